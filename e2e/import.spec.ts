@@ -120,3 +120,32 @@ test('a bad file shows a clear validation error and imports nothing', async ({ a
   await app.getByTestId('import-close').click();
   await expect(app.getByTestId('dataset-row')).toHaveCount(before);
 });
+
+test('import a network through the wizard: matched genes, a reference.import job, the network', async ({
+  app,
+}) => {
+  await openDemo(app);
+  await app.getByTestId('import-data').click();
+  const wizard = app.getByTestId('import-wizard');
+  await app.getByTestId('import-path').fill(`${REAL}/ppi_network_252nodes.edges.tsv`);
+  await app.getByTestId('import-read').click();
+  await expect(app.getByTestId('import-reference')).toBeVisible({ timeout: 30_000 });
+  await expect(wizard).toHaveAttribute('data-step', 'choose');
+  // Before anything is imported: how many of its genes the demo's datasets know.
+  const genes = app.getByTestId('import-reference-genes');
+  await expect(genes).toContainText(/of 252 genes match genes of the project's\s+\d+ datasets/);
+  expect(Number(await genes.getAttribute('data-matched'))).toBeGreaterThan(0);
+
+  await app.getByTestId('import-reference-name').fill('PPI from the wizard');
+  await app.getByTestId('import-reference-start').click();
+  await expect(app.getByTestId('import-reference-done')).toContainText('PPI from the wizard', {
+    timeout: 30_000,
+  });
+  await expect(genes).toContainText('of 252 genes match');
+  await app.getByTestId('import-close').click();
+  // The import ran as a job like any other: the Jobs page lists it, finished.
+  await app.getByTestId('nav-jobs').click();
+  await expect(
+    app.locator('[data-testid="job-item"]').filter({ hasText: 'Import of PPI from the wizard' }),
+  ).toHaveAttribute('data-state', 'finished');
+});

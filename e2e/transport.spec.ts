@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from './server-fixture.ts';
 
@@ -64,4 +65,52 @@ test('import Kang, validate transport methods (table, chart, recommendation), tr
   await expect(app.getByTestId('transport-model').locator('option', { hasText: 'Kang small' })).toHaveCount(
     1,
   );
+});
+
+test('import a model through the browser upload path, with its model card; a non-autoencoder is listed disabled', async ({
+  app,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const manifest = JSON.parse(readFileSync(resolve('resources/models/manifest.json'), 'utf8')) as {
+    models: { file: string; genes: string[] }[];
+  };
+  const shipped = manifest.models[0]!;
+  // The card declares the file "other": imported and listed, but latent shift must not be offered it.
+  const cardFile = testInfo.outputPath('uploaded.card.json');
+  writeFileSync(
+    cardFile,
+    JSON.stringify({
+      name: 'Uploaded classifier',
+      kind: 'other',
+      genes: shipped.genes,
+      normalisation: 'log2p1-minmax',
+      licence: 'CC-BY-4.0',
+      provenance: 'e2e upload',
+      training: 'not trained here',
+    }),
+  );
+  await app.getByTestId('open-demo').click();
+  await expect(app.getByTestId('app-shell')).toBeVisible();
+  await app.getByTestId('nav-transport').click();
+  await app.getByTestId('model-import-open').click();
+
+  await app.getByTestId('model-card-file-input').setInputFiles(cardFile);
+  await expect(app.getByTestId('model-card-status')).toContainText('uploaded.card.json (1000 genes)');
+  await app.getByTestId('model-import-file-input').setInputFiles(resolve('resources/models', shipped.file));
+  await expect(app.getByTestId('model-import-name')).toHaveValue('Uploaded classifier', { timeout: 30_000 });
+  await expect(app.getByTestId('model-import-genes-from')).toHaveValue('card');
+  await expect(app.getByTestId('model-import-kind')).toHaveValue('other');
+  await app.getByTestId('model-import-validate').click();
+  await expect(app.getByTestId('model-import-report')).toContainText('The model passed every check.', {
+    timeout: 30_000,
+  });
+  await app.getByTestId('model-import-start').click();
+  await expect(app.getByTestId('model-import-done')).toBeVisible({ timeout: 30_000 });
+
+  await app.getByTestId('transport-method-latent-shift').check();
+  const models = app.getByTestId('transport-model');
+  const uploaded = models.locator('option', { hasText: 'Uploaded classifier' }).first();
+  await expect(uploaded).toBeDisabled();
+  await expect(uploaded).toContainText('cannot run latent shift: not an autoencoder');
+  await expect(models.locator('option', { hasText: 'Kang 2018 PBMC autoencoder' })).toBeEnabled();
 });

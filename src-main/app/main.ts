@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { METHOD_NAMES, eventChannel, methodChannel } from '#shared/contracts/api.ts';
 import { dispatch } from '../ipc/dispatch.ts';
-import { createHandlers } from '../ipc/handlers.ts';
+import { createHandlers, type PickFileKind } from '../ipc/handlers.ts';
 import { Backend } from '../services/backend.ts';
 import { installNetworkGuard } from '../services/network-guard.ts';
 import { appVersion, demoDir } from '../services/paths.ts';
@@ -44,6 +44,18 @@ const SHEET_FILTERS = [
   { name: 'Sample sheets', extensions: ['csv', 'tsv', 'txt'] },
   { name: 'All files', extensions: ['*'] },
 ];
+const FILTERS = {
+  matrix: DATA_FILTERS,
+  sheet: SHEET_FILTERS,
+  model: [
+    { name: 'ONNX models', extensions: ['onnx'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+  'model-card': [
+    { name: 'Model cards (JSON)', extensions: ['json'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+} satisfies Record<PickFileKind, unknown>;
 let mainWindow: BrowserWindow | null = null;
 
 function createWindow(): BrowserWindow {
@@ -93,7 +105,7 @@ void app.whenReady().then(() => {
       const options = {
         title,
         properties: ['openFile'] as 'openFile'[],
-        filters: kind === 'sheet' ? SHEET_FILTERS : DATA_FILTERS,
+        filters: FILTERS[kind],
       };
       const r = mainWindow
         ? await dialog.showOpenDialog(mainWindow, options)

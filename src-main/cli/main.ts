@@ -38,7 +38,7 @@ export const commands: Record<string, Command> = {
   model: {
     run: modelCommand,
     help: modelHelp,
-    summary: 'validate a user model file (.onnx) as the app would import it',
+    summary: 'validate a user model file (.onnx); train an autoencoder (model train)',
   },
   transport: {
     run: transportCommand,

@@ -3,12 +3,13 @@ import type { methods } from '#shared/contracts/api.ts';
 import type { z } from 'zod';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { Backend } from '../services/backend.ts';
-import { validateModelFile } from '../services/models/model-import.ts';
+import { readModelCard, startModelImport, validateModelFile } from '../services/models/model-import.ts';
 import { diseasePreview, drugDetail, exportRun } from '../services/drugs/drug-reads.ts';
 import { geneValues, sampleColumns } from '../services/projects/dataset-reads.ts';
 import { listModels } from '../services/models/model-list.ts';
 
 type Input<M extends MethodName> = z.infer<(typeof methods)[M]['input']>;
+export type PickFileKind = Input<'dialog.pickFile'>['kind'];
 export type Handlers = { [M in MethodName]: (input: Input<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
 
 /** What differs between hosts: who can show native dialogs. */
@@ -16,7 +17,7 @@ export interface HostCapabilities {
   host: AppInfo['host'];
   pickFolder?: (title: string) => Promise<string | null>;
   /** A native open-file dialog filtered for data files or sample sheets (desktop). */
-  pickFile?: (title: string, kind: 'matrix' | 'sheet') => Promise<string | null>;
+  pickFile?: (title: string, kind: PickFileKind) => Promise<string | null>;
 }
 
 /** Binds every contract method to the services. Transports (Electron IPC, WebSocket) call dispatch(). */
@@ -43,7 +44,10 @@ export function createHandlers(backend: Backend, host: HostCapabilities): Handle
     'project.rename': ({ name }) => projects.rename(name),
     'project.close': () => ({ closed: projects.close() }),
     'project.recent': () => projects.recentProjects(),
-    'job.start': ({ jobId, spec }) => imports.start(jobId, spec),
+    'job.start': ({ jobId, spec }) =>
+      spec.kind === 'model.import'
+        ? startModelImport(jobs, uploads, jobId, spec)
+        : imports.start(jobId, spec),
     'job.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'job.list': () => jobs.list(),
     'run.result': ({ runId }) => projects.runResult(runId),
@@ -66,7 +70,8 @@ export function createHandlers(backend: Backend, host: HostCapabilities): Handle
     'upload.discard': ({ uploadId }) => ({ discarded: uploads.discard(uploadId) }),
     'model.list': () => listModels(projects),
     'model.validate': (input) =>
-      validateModelFile(backend.supervisor, projects, input, backend.settings.get().provider),
+      validateModelFile(backend.supervisor, projects, input, backend.settings.get().provider, uploads),
+    'model.readCard': ({ file }) => readModelCard(file, uploads),
     'settings.get': () => backend.settings.get(),
     'settings.set': (input) => backend.settings.set(input),
   };

@@ -56,7 +56,7 @@ export class Backend {
       provider: this.settings.get().provider,
     }));
     this.uploads = new UploadService(join(options.dataDir, 'uploads'));
-    this.imports = new ImportService(this.supervisor, this.jobs, this.uploads);
+    this.imports = new ImportService(this.supervisor, this.jobs, this.uploads, this.projects);
   }
 
   subscribe(listener: EventListener): () => void {

@@ -10,38 +10,19 @@ import type {
 } from '@shared/contracts/data-import.ts';
 import { ImportSummary } from '@shared/contracts/data-import.ts';
 import type { JobRecord } from '@shared/contracts/jobs.ts';
-import { bytesToBase64 } from '../lib/base64.ts';
 import type { Caller } from './caller.ts';
+import {
+  IMPORT_STEPS,
+  stepErrors,
+  uploadInChunks,
+  type FileLike,
+  type ImportStep,
+} from './import-wizard-steps.ts';
 import type { JobsState } from './jobs.svelte.ts';
+import { ReferenceImport } from './reference-import.svelte.ts';
 
-export const IMPORT_STEPS = ['choose', 'preview', 'roles', 'validate', 'import', 'summary'] as const;
-export type ImportStep = (typeof IMPORT_STEPS)[number];
-
-export const STEP_LABELS: Record<ImportStep, string> = {
-  choose: 'File',
-  preview: 'Preview',
-  roles: 'Columns',
-  validate: 'Check',
-  import: 'Import',
-  summary: 'Summary',
-};
-
-export const ROLE_LABELS: Record<SampleRole, string> = {
-  condition: 'Condition / group',
-  cell_type: 'Cell type',
-  perturbation: 'Perturbation (drug or gene)',
-  dose: 'Dose',
-  time: 'Time',
-  replicate: 'Replicate',
-  intervention_targets: 'Intervention targets (genes)',
-};
-
-/** A File as the wizard needs it (tests pass a stand-in). */
-export interface FileLike {
-  name: string;
-  size: number;
-  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
-}
+export { IMPORT_STEPS, ROLE_LABELS, STEP_LABELS } from './import-wizard-steps.ts';
+export type { FileLike, ImportStep } from './import-wizard-steps.ts';
 
 /**
  * The import wizard as a state machine: file → preview (orientation confirmed) → column roles →
@@ -70,9 +51,8 @@ export class ImportWizard {
   jobId = $state<string | null>(null);
   summary = $state.raw<ImportSummary | null>(null);
   attempted = $state(false);
-  /** A network or drug–target table imported straight from the first step. */
-  imported = $state.raw<{ kind: ReferenceKind; id: string; name: string } | null>(null);
-  importingReference = $state(false);
+  /** A network or drug–target table, imported from the first step by its own job. */
+  readonly reference: ReferenceImport;
   #token = 0;
 
   index = $derived(IMPORT_STEPS.indexOf(this.step));
@@ -85,7 +65,18 @@ export class ImportWizard {
   constructor(
     private readonly caller: Caller,
     private readonly jobs: JobsState,
-  ) {}
+  ) {
+    this.reference = new ReferenceImport(caller, jobs);
+  }
+
+  /** The network or drug–target table this wizard imported, once its job has finished. */
+  get imported(): { kind: ReferenceKind; id: string; name: string } | null {
+    return this.reference.imported;
+  }
+
+  get importingReference(): boolean {
+    return this.reference.running;
+  }
 
   /** The import job this wizard started (kept current by job events). */
   get job(): JobRecord | undefined {
@@ -94,7 +85,10 @@ export class ImportWizard {
 
   /** Listens for the import job to finish; returns the unsubscribe function. */
   subscribe(): () => void {
-    return this.jobs.onFinished((job) => void this.#finished(job));
+    return this.jobs.onFinished((job) => {
+      void this.#finished(job);
+      void this.reference.finished(job);
+    });
   }
 
   open(): void {
@@ -127,8 +121,7 @@ export class ImportWizard {
     this.jobId = null;
     this.summary = null;
     this.attempted = false;
-    this.imported = null;
-    this.importingReference = false;
+    this.reference.reset();
   }
 
   /** Inspect a file by its path (on the server, or on this machine in the desktop app). */
@@ -146,23 +139,13 @@ export class ImportWizard {
     this.report = null;
     this.uploading = { fileName: file.name, fraction: 0 };
     try {
-      const begun = await this.caller.call('upload.begin', { fileName: file.name, size: file.size });
-      if (!begun.ok || token !== this.#token) return false;
-      const { uploadId, chunkBytes } = begun.value;
-      for (let offset = 0; offset < file.size; offset += chunkBytes) {
-        const bytes = new Uint8Array(
-          await file.slice(offset, Math.min(file.size, offset + chunkBytes)).arrayBuffer(),
-        );
-        const r = await this.caller.call('upload.chunk', { uploadId, offset, base64: bytesToBase64(bytes) });
-        if (!r.ok) return false;
-        if (token !== this.#token) {
-          void this.caller.call('upload.discard', { uploadId });
-          return false;
-        }
-        this.uploading = { fileName: file.name, fraction: Math.min(1, (offset + bytes.length) / file.size) };
-      }
-      const end = await this.caller.call('upload.end', { uploadId });
-      if (!end.ok || token !== this.#token) return false;
+      const uploadId = await uploadInChunks(
+        this.caller,
+        file,
+        () => token === this.#token,
+        (fraction) => (this.uploading = { fileName: file.name, fraction }),
+      );
+      if (uploadId === null) return false;
       this.path = '';
       this.uploading = null;
       this.name = file.name;
@@ -192,41 +175,7 @@ export class ImportWizard {
   }
 
   errorsFor(step: ImportStep): string[] {
-    const e: string[] = [];
-    const r = this.report;
-    switch (step) {
-      case 'choose':
-        if (this.uploading) e.push('Wait for the upload to finish.');
-        else if (this.inspecting) e.push('Reading the file…');
-        else if (this.readError) e.push(this.readError);
-        else if (!r) e.push('Choose a file: type its path, browse, or drop it here.');
-        else if (this.referenceKind === 'network') e.push('This file is a network: import it as a network.');
-        else if (this.referenceKind === 'drug-targets')
-          e.push('This file is a drug–target table: import it as a drug–target table.');
-        break;
-      case 'preview':
-        if (!r) e.push('No file has been read.');
-        else if (!this.orientationConfirmed) e.push('Confirm which way round the matrix is.');
-        break;
-      case 'roles': {
-        if (!r) break;
-        const cols = r.sampleColumns.map((c) => c.name);
-        for (const [role, col] of Object.entries(this.roles)) {
-          if (col && !cols.includes(col)) e.push(`The ${role} column "${col}" is not in the file.`);
-        }
-        if (this.geneColumn && !r.geneColumns.some((c) => c.name === this.geneColumn)) {
-          e.push(`The gene column "${this.geneColumn}" is not in the file.`);
-        }
-        if (!this.name.trim()) e.push('Give the dataset a name.');
-        break;
-      }
-      case 'validate':
-        if (r) e.push(...r.errors);
-        break;
-      default:
-        break;
-    }
-    return e;
+    return stepErrors(step, this);
   }
 
   next(): boolean {
@@ -288,21 +237,16 @@ export class ImportWizard {
     return true;
   }
 
-  /** Import the chosen network or drug–target table under `name`; the matrix steps are skipped. */
+  /**
+   * Import the chosen network or drug–target table under `name` as a `reference.import` job; the matrix
+   * steps are skipped. True once the job has started (its progress and result show on the first step).
+   */
   async importReference(): Promise<boolean> {
     this.attempted = true;
     const kind = this.referenceKind;
     const name = this.name.trim();
-    if (!this.source || !kind || !name || this.importingReference || this.imported) return false;
-    this.importingReference = true;
-    try {
-      const r = await this.caller.call('dataset.importReference', { file: this.source, kind, name });
-      if (!r.ok) return false;
-      this.imported = r.value;
-      return true;
-    } finally {
-      this.importingReference = false;
-    }
+    if (!this.source || !kind || !name) return false;
+    return this.reference.start(this.source, kind, name);
   }
 
   async cancel(): Promise<void> {
@@ -332,7 +276,7 @@ export class ImportWizard {
       const r = await this.caller.api.call('dataset.inspect', { file: ref, options });
       if (token !== this.#token) return false;
       this.source = ref;
-      this.imported = null;
+      this.reference.reset();
       if (!r.ok) {
         this.report = null;
         this.readError = r.error.message;

@@ -135,4 +135,97 @@ describe('ModelImportState', () => {
     expect(await s.start()).toBe(false);
     expect(wrongGenes.started).toEqual([]);
   });
+
+  it('uploads a model from the browser: validated and imported by upload id, discarded if abandoned', async () => {
+    const { api, s, started } = setup((input) =>
+      input.genes ? { ...fileReport, genes: 3, warnings: [] } : fileReport,
+    );
+    const chunks: number[] = [];
+    api
+      .reply('upload.begin', { uploadId: 'upload-1', chunkBytes: 4 })
+      .handle('upload.chunk', ({ offset }) => {
+        chunks.push(offset);
+        return { ok: true, value: { received: offset + 4 } };
+      })
+      .reply('upload.end', { uploadId: 'upload-1', fileName: 'net.onnx', bytes: 10 })
+      .reply('upload.discard', { discarded: true });
+    const bytes = new Uint8Array(10).fill(7);
+    const file = {
+      name: 'net.onnx',
+      size: 10,
+      slice: (a: number, b: number) => new Blob([bytes.slice(a, b)]),
+    };
+    s.open();
+    expect(await s.uploadFile(file)).toBe(true);
+    expect(chunks).toEqual([0, 4, 8]);
+    expect(api.calls.find((c) => c.method === 'model.validate')?.input).toEqual({ uploadId: 'upload-1' });
+    expect(s).toMatchObject({ step: 'card', name: 'net', provenance: 'Imported from net.onnx' });
+    Object.assign(s, { genesPath: '/g.txt', licence: 'MIT', training: 't' });
+    expect(await s.validate()).toBe(true);
+    expect(api.calls.filter((c) => c.method === 'model.validate').at(-1)?.input).toMatchObject({
+      uploadId: 'upload-1',
+      genes: { source: 'file', path: '/g.txt' },
+    });
+    const spec = s.spec()!;
+    expect(spec).toMatchObject({ uploadId: 'upload-1' });
+    expect(spec.path).toBeUndefined();
+    // Closing before importing gives the upload back; after an import the server removes it itself.
+    s.close();
+    expect(api.calls.filter((c) => c.method === 'upload.discard').map((c) => c.input)).toEqual([
+      { uploadId: 'upload-1' },
+    ]);
+    expect(started).toEqual([]);
+  });
+
+  it('fills the card from a model-card JSON (genes, kind, autoencoder names) chosen before the model', async () => {
+    const { api, s, started } = setup((input) =>
+      input.genes ? { ...fileReport, genes: 3, warnings: [] } : fileReport,
+    );
+    const names = {
+      latentOutput: 'z',
+      reconstructionOutput: 'y',
+      encoderWeight: 'enc',
+      decoderWeight: 'dec',
+    };
+    api.reply('model.readCard', {
+      fileName: 'my.card.json',
+      name: 'Card name',
+      genes: ['A', 'B', 'C'],
+      inputName: 'x',
+      outputName: 'nope',
+      licence: 'CC0',
+      training: 'from the card',
+      kind: 'autoencoder',
+      autoencoder: names,
+      warnings: ['Ignored "normalisation": bad.'],
+    });
+    s.open();
+    expect(await s.chooseCardPath('/m/my.card.json')).toBe(true);
+    expect(api.calls.at(-1)).toEqual({
+      method: 'model.readCard',
+      input: { file: { path: '/m/my.card.json' } },
+    });
+    s.path = '/m/my-model.onnx';
+    expect(await s.inspect()).toBe(true);
+    // The card wins over the file's defaults, except for names the file does not have.
+    expect(s).toMatchObject({
+      name: 'Card name',
+      genesFrom: 'card',
+      licence: 'CC0',
+      kind: 'autoencoder',
+      outputName: 'y',
+    });
+    expect(s.genes).toEqual({ source: 'list', genes: ['A', 'B', 'C'] });
+    expect(await s.validate()).toBe(true);
+    expect(await s.start()).toBe(true);
+    expect(started[0]).toMatchObject({
+      path: '/m/my-model.onnx',
+      card: {
+        name: 'Card name',
+        genes: { source: 'list', genes: ['A', 'B', 'C'] },
+        kind: 'autoencoder',
+        autoencoder: names,
+      },
+    });
+  });
 });

@@ -43,6 +43,8 @@ export class TransportPageState {
   methods = $state<TransportMethodId[]>(TRANSPORT_METHODS.filter((m) => m !== 'latent-shift'));
   modelId = $state('');
   epochs = $state('10');
+  /** Latent shift's inference precision: float32 as trained, or int8 (faster on CPUs). */
+  precision = $state<'float32' | 'int8'>('float32');
   seed = $state('1');
   models = $state.raw<ModelInfo[]>([]);
   jobId = $state<string | null>(null);
@@ -73,6 +75,13 @@ export class TransportPageState {
 
   get conditions(): string[] {
     return this.valuesOf(this.conditionColumn);
+  }
+
+  /** Models for the latent-shift selector: usable ones first, the others after (shown disabled). */
+  get modelChoices(): ModelInfo[] {
+    return [...this.models].sort(
+      (a, b) => Number(a.latentShiftUnusable !== null) - Number(b.latentShiftUnusable !== null),
+    );
   }
 
   subscribe(): () => void {
@@ -134,6 +143,9 @@ export class TransportPageState {
     if (this.methods.length === 0) e.push('Choose at least one method.');
     if (integer(this.seed, 0, 2 ** 32 - 1) === null)
       e.push('The seed is a whole number from 0 to 4294967295.');
+    const model = this.models.find((m) => m.id === this.modelId);
+    if (this.methods.includes('latent-shift') && model?.latentShiftUnusable)
+      e.push(`“${model.name}” cannot run latent shift: ${model.latentShiftUnusable}.`);
     if (this.methods.includes('latent-shift') && !this.modelId && integer(this.epochs, 1, 1000) === null)
       e.push('Epochs: a whole number from 1 to 1000.');
     return e;
@@ -154,6 +166,7 @@ export class TransportPageState {
       methods: TRANSPORT_METHODS.filter((m) => this.methods.includes(m)),
       ...(latent && this.modelId ? { modelId: this.modelId } : {}),
       ...(latent && !this.modelId ? { epochs: integer(this.epochs, 1, 1000) } : {}),
+      ...(latent && this.precision === 'int8' ? { precision: 'int8' as const } : {}),
       seed: integer(this.seed, 0, 2 ** 32 - 1),
     });
     return parsed.success ? parsed.data : null;

@@ -51,7 +51,33 @@ function setup() {
   return { api, caller, jobs };
 }
 
+const model = (id: string, latentShiftUnusable: string | null) => ({
+  id,
+  name: id.toUpperCase(),
+  origin: 'project' as const,
+  genes: 10,
+  trainedOn: [],
+  samples: null,
+  provider: null,
+  kind: latentShiftUnusable ? ('other' as const) : ('autoencoder' as const),
+  latentShiftUnusable,
+});
+
 describe('TransportPageState', () => {
+  it('offers every model for latent shift, usable ones first, and refuses an unusable one', async () => {
+    const { api, caller, jobs } = setup();
+    api.reply('model.list', [model('clf', 'not an autoencoder'), model('ae', null)]);
+    const t = new TransportPageState(caller, jobs, () => [kang]);
+    await t.open();
+    expect(t.modelChoices.map((m) => m.id)).toEqual(['ae', 'clf']);
+    t.toggleMethod('latent-shift');
+    t.modelId = 'ae';
+    expect(t.errors).toEqual([]);
+    t.modelId = 'clf';
+    expect(t.errors).toContain('“CLF” cannot run latent shift: not an autoencoder.');
+    expect(t.spec()).toBeNull();
+  });
+
   it('guesses the columns and the control, builds the spec, and refuses an incomplete one', async () => {
     const { caller, jobs } = setup();
     const t = new TransportPageState(caller, jobs, () => [kang]);

@@ -66,6 +66,24 @@ export const GeneIdReport = z.object({
 });
 export type GeneIdReport = z.infer<typeof GeneIdReport>;
 
+/**
+ * How the gene/protein ids of a network or drug–target table meet the genes of the project's datasets:
+ * by name (symbols compared case-insensitively) or through the offline symbol ↔ Entrez ↔ Ensembl table.
+ */
+export const ReferenceGeneMatch = z.object({
+  /** Distinct gene ids in the file. */
+  total: z.number().int().min(0),
+  matched: z.number().int().min(0),
+  bySymbol: z.number().int().min(0),
+  viaGeneMap: z.number().int().min(0),
+  unmatched: z.number().int().min(0),
+  unmatchedExamples: z.array(z.string()),
+  /** Datasets and distinct genes the ids were checked against (0 datasets: nothing to check). */
+  datasets: z.number().int().min(0),
+  projectGenes: z.number().int().min(0),
+});
+export type ReferenceGeneMatch = z.infer<typeof ReferenceGeneMatch>;
+
 /** What `dataset.inspect` returns: inspect.ts's result plus what the wizard's later steps need. */
 export const InspectReport = z.object({
   file: z.string(),
@@ -93,6 +111,10 @@ export const InspectReport = z.object({
   /** Problems that block the import (each names the file and, where it applies, row and column). */
   errors: z.array(z.string()),
   warnings: z.array(z.string()),
+  /** Networks and drug–target tables only: their ids against the project's genes. */
+  geneMatch: ReferenceGeneMatch.optional(),
+  /** True when a big file was inspected from its first rows and a scan (values are checked on import). */
+  quick: z.boolean().optional(),
 });
 export type InspectReport = z.infer<typeof InspectReport>;
 
@@ -127,6 +149,33 @@ export const DatasetImportSpec = z
   })
   .strict();
 export type DatasetImportSpec = z.infer<typeof DatasetImportSpec>;
+
+/** Import a network (edge list, SIF, GraphML) or a drug–target table into the project, as a job. */
+export const ReferenceImportSpec = z
+  .object({
+    kind: z.literal('reference.import'),
+    source: FileRef,
+    /** What the file must be (inspect's finding); a file of another kind fails the job. */
+    referenceKind: ReferenceKind,
+    name: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+export type ReferenceImportSpec = z.infer<typeof ReferenceImportSpec>;
+
+/** The `reference.import` run's result: what was added and how its genes meet the project's. */
+export const ReferenceImportSummary = z.object({
+  kind: ReferenceKind,
+  id: SafeId,
+  name: z.string(),
+  format: z.string(),
+  /** Networks: nodes and edges; drug–target tables: drug–gene pairs (nEdges 0). */
+  nNodes: z.number().int().min(0),
+  nEdges: z.number().int().min(0),
+  nRows: z.number().int().min(0),
+  geneMatch: ReferenceGeneMatch,
+  warnings: z.array(z.string()),
+});
+export type ReferenceImportSummary = z.infer<typeof ReferenceImportSummary>;
 
 /** Differential expression between two sample groups, stored as a signature dataset (issue 3). */
 export const SignatureBuildSpec = z
@@ -237,7 +286,8 @@ export const importMethods = {
   },
   /**
    * Import a file that inspect reported as a network or a drug–target table into the open project
-   * (networks/<id>.json or tables/<id>.arrow); returns the new network or table id.
+   * (networks/<id>.json or tables/<id>.arrow) by running the `reference.import` job to its end; returns
+   * the new network or table id. The wizard starts that job itself, to show progress and cancel.
    */
   'dataset.importReference': {
     input: z.object({ file: FileRef, kind: ReferenceKind, name: z.string().trim().min(1).max(200) }).strict(),
@@ -245,7 +295,9 @@ export const importMethods = {
   },
   /** A native file dialog (desktop only), filtered by what the wizard expects. */
   'dialog.pickFile': {
-    input: z.object({ title: z.string().max(200), kind: z.enum(['matrix', 'sheet']) }).strict(),
+    input: z
+      .object({ title: z.string().max(200), kind: z.enum(['matrix', 'sheet', 'model', 'model-card']) })
+      .strict(),
     output: z.object({ path: z.string().nullable() }),
   },
   ...uploadMethods,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SafeId } from '../domain/project.ts';
 import { AppErrorSchema } from './errors.ts';
 import { DrugsRankSpec } from './drugs-rank.ts';
-import { DatasetImportSpec, SignatureBuildSpec } from './data-import.ts';
+import { DatasetImportSpec, ReferenceImportSpec, SignatureBuildSpec } from './data-import.ts';
 import { ModelImportSpec, ModelTrainSpec, TransportValidateSpec } from './transport.ts';
 
 /**
@@ -81,6 +81,7 @@ export const JobSpec = z.discriminatedUnion('kind', [
   NetworkDiscoverSpec,
   DrugsRankSpec,
   DatasetImportSpec,
+  ReferenceImportSpec,
   SignatureBuildSpec,
   TransportValidateSpec,
   ModelTrainSpec,

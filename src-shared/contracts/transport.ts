@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SafeId } from '../domain/project.ts';
 import { ERROR_CODES } from '../lib/result.ts';
+import { FileRef } from './data-import.ts';
 
 /**
  * Transport of drug effects between cell types and the autoencoder behind latent shift (issue 6;
@@ -14,6 +15,10 @@ export type TransportMethodId = z.infer<typeof TransportMethodId>;
 export const EXECUTION_PROVIDERS = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'] as const;
 export const ExecutionProviderSetting = z.enum(EXECUTION_PROVIDERS);
 export type ExecutionProviderSetting = z.infer<typeof ExecutionProviderSetting>;
+
+/** Arithmetic of autoencoder inference: float32 as trained (default), or int8 (faster on CPUs, ≈ same R²). */
+export const InferencePrecisionSetting = z.enum(['float32', 'int8']);
+export type InferencePrecisionSetting = z.infer<typeof InferencePrecisionSetting>;
 
 /** A model id as model cards spell it. */
 export const ModelId = z
@@ -50,6 +55,8 @@ export const TransportValidateSpec = z
     epochs: z.number().int().min(1).max(1_000).optional(),
     /** Pins the execution provider for this job; the app setting when absent. */
     provider: ExecutionProviderSetting.optional(),
+    /** Latent shift: inference precision (float32 when absent). */
+    precision: InferencePrecisionSetting.optional(),
     seed: Seed,
   })
   .strict();
@@ -105,6 +112,8 @@ export const MethodValidationResult = z.object({
   label: z.string(),
   /** The execution provider that ran it (cpu for the closed-form methods). */
   provider: z.string(),
+  /** Latent shift: the inference precision it ran in; null for the closed-form methods. */
+  precision: InferencePrecisionSetting.nullable().optional(),
   /** Why a requested GPU provider was not used, when it was not. */
   fallback: z.string().nullable(),
   metrics: MetricSet.extend({ top100: MetricSet, nProfiles: z.number(), nGenes: z.number() }).nullable(),
@@ -155,6 +164,11 @@ export const ModelTrainResult = z.object({
 });
 export type ModelTrainResult = z.infer<typeof ModelTrainResult>;
 
+/** A model card's kind: an autoencoder (encoder + decoder around a latent space) or any other model. */
+export const MODEL_KINDS = ['autoencoder', 'other'] as const;
+export const ModelKind = z.enum(MODEL_KINDS);
+export type ModelKind = z.infer<typeof ModelKind>;
+
 export const ModelInfo = z.object({
   id: z.string(),
   name: z.string(),
@@ -164,6 +178,10 @@ export const ModelInfo = z.object({
   trainedOn: z.array(z.object({ cellType: z.string(), condition: z.string() })),
   samples: z.number().nullable(),
   provider: z.string().nullable(),
+  /** What its card says it is; only autoencoders whose card names the latent output run latent shift. */
+  kind: z.enum(MODEL_KINDS),
+  /** Why it cannot run latent shift; null when it can. */
+  latentShiftUnusable: z.string().nullable(),
 });
 export type ModelInfo = z.infer<typeof ModelInfo>;
 
@@ -179,6 +197,21 @@ export type ModelGenesSource = z.infer<typeof ModelGenesSource>;
 
 export const MODEL_NORMALISATIONS = ['log2p1-minmax', 'minmax', 'none'] as const;
 
+/**
+ * The names inside a single-graph autoencoder file that latent shift needs: the latent output (z = x·W1,
+ * pre-activation), the reconstruction output, and the encoder (genes × hidden) and decoder (hidden ×
+ * genes) weights. Causeway's own autoencoders use z, reconstruction, w1 and w2.
+ */
+export const AutoencoderDeclaration = z
+  .object({
+    latentOutput: z.string().min(1).max(200),
+    reconstructionOutput: z.string().min(1).max(200),
+    encoderWeight: z.string().min(1).max(200),
+    decoderWeight: z.string().min(1).max(200),
+  })
+  .strict();
+export type AutoencoderDeclaration = z.infer<typeof AutoencoderDeclaration>;
+
 /** What a user's model card says beyond what the file itself tells. */
 export const ModelCardInput = z
   .object({
@@ -191,22 +224,52 @@ export const ModelCardInput = z
     licence: z.string().min(1).max(500),
     provenance: z.string().min(1).max(5000),
     training: z.string().min(1).max(2000),
+    /** What the model is; detected from the file's layout when absent. */
+    kind: ModelKind.optional(),
+    /** A single-graph autoencoder's latent output and weights, when they are not named as Causeway names them. */
+    autoencoder: AutoencoderDeclaration.optional(),
   })
   .strict();
 export type ModelCardInput = z.infer<typeof ModelCardInput>;
+
+/**
+ * What a model-card JSON file next to an `.onnx` offers the import wizard: every field optional (a card
+ * may say only some of them), plus what was ignored in it.
+ */
+export const ModelCardDraft = z.object({
+  name: Label.optional(),
+  normalisation: z.enum(MODEL_NORMALISATIONS).optional(),
+  genes: z.array(z.string().min(1).max(100)).min(1).max(200_000).optional(),
+  inputName: z.string().min(1).max(200).optional(),
+  outputName: z.string().min(1).max(200).optional(),
+  licence: z.string().min(1).max(500).optional(),
+  provenance: z.string().min(1).max(5000).optional(),
+  training: z.string().min(1).max(2000).optional(),
+  kind: ModelKind.optional(),
+  autoencoder: AutoencoderDeclaration.optional(),
+  fileName: z.string(),
+  warnings: z.array(z.string()),
+});
+export type ModelCardDraft = z.infer<typeof ModelCardDraft>;
+
+const onePlace = (x: { path?: string | undefined; uploadId?: string | undefined }): boolean =>
+  (x.path === undefined) !== (x.uploadId === undefined);
+const ONE_PLACE = { message: 'Give the model file as a path or as an upload, not both.' };
 
 /** Import a user's `.onnx` with its card into the project's models/ folder (validated in a worker). */
 export const ModelImportSpec = z
   .object({
     kind: z.literal('model.import'),
-    /** Absolute path of the `.onnx` file. */
-    path: z.string().min(1).max(4096),
+    /** Absolute path of the `.onnx` file (or `uploadId`: a finished browser upload of it). */
+    path: z.string().min(1).max(4096).optional(),
+    uploadId: SafeId.optional(),
     card: ModelCardInput,
     /** Gene overlap is reported against this dataset. */
     overlapDatasetId: SafeId.optional(),
     provider: ExecutionProviderSetting.optional(),
   })
-  .strict();
+  .strict()
+  .refine(onePlace, ONE_PLACE);
 export type ModelImportSpec = z.infer<typeof ModelImportSpec>;
 
 const TensorDesc = z.object({
@@ -246,12 +309,14 @@ export type ModelValidationReport = z.infer<typeof ModelValidationReport>;
 
 export const ModelValidateInput = z
   .object({
-    path: z.string().min(1).max(4096),
+    path: z.string().min(1).max(4096).optional(),
+    uploadId: SafeId.optional(),
     genes: ModelGenesSource.optional(),
     inputName: z.string().min(1).max(200).optional(),
     overlapDatasetId: SafeId.optional(),
   })
-  .strict();
+  .strict()
+  .refine(onePlace, ONE_PLACE);
 export type ModelValidateInput = z.infer<typeof ModelValidateInput>;
 
 export const AppSettings = z.object({ provider: ExecutionProviderSetting }).strict();
@@ -263,6 +328,8 @@ export const transportMethods = {
   'model.list': { input: z.object({}).strict(), output: z.array(ModelInfo) },
   /** Checks a user's `.onnx` (structure, session load, one dummy inference, gene overlap) in a worker. */
   'model.validate': { input: ModelValidateInput, output: ModelValidationReport },
+  /** Reads a model-card JSON (a path or an upload, which is then removed) into the import wizard's fields. */
+  'model.readCard': { input: z.object({ file: FileRef }).strict(), output: ModelCardDraft },
   'settings.get': { input: z.object({}).strict(), output: AppSettings },
   'settings.set': { input: AppSettings, output: AppSettings },
 } as const;

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import type { DuplicateMerge } from '../../compute/genes/duplicates.ts';
 import type { RoleName } from '../../compute/import/roles.ts';
 import { importDataset } from '../../services/datasets/import-dataset.ts';
-import { importReference, referenceKind } from '../../services/datasets/import-reference.ts';
+import { describeGeneMatch } from '../../compute/import/gene-match.ts';
+import { referenceKind } from '../../services/datasets/import-reference.ts';
 import type { Io } from '../cli-error.ts';
 import { usage } from '../cli-error.ts';
 import { withBackend } from '../backend.ts';
@@ -26,7 +27,9 @@ export const importHelp = `causeway import <file> --project <dir> [--samples <sh
   Import an expression matrix or signature (CSV/TSV[.gz], Arrow/Feather, Parquet, GCT, GCTX, h5ad,
   Matrix Market, HDF5) into a project as Arrow, with an optional sample sheet. Prints the dataset id.
   A network (edge list, SIF, GraphML) or a DrugCentral-style drug–target table is imported as a project
-  network or table instead; the network or table id is printed.
+  network or table instead; the network or table id is printed, and stderr says how many of its gene
+  ids match genes of the project's datasets (by symbol or through the offline gene map), with a
+  warning naming unmatched ones.
   The import wizard's choices: --gene-column takes gene names from a gene-table column; --role maps a
   sample column to a role (repeatable; roles not given are guessed from column names); duplicate gene
   names are refused unless --merge-duplicates says how to merge them.
@@ -79,10 +82,20 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
   const geneColumn = values['gene-column'];
   return withBackend(async (backend) => {
     backend.projects.open(project);
-    if ((await referenceKind(file)) !== null) {
-      const ref = await importReference(backend.projects, file, values.name ? { name: values.name } : {});
+    const kind = await referenceKind(file);
+    if (kind !== null) {
+      // The app's reference.import job, in a worker: read, check genes against the project, write.
+      const ref = await backend.imports.importReference(backend.projects, {
+        file: { path: file },
+        kind,
+        ...(values.name ? { name: values.name } : {}),
+      });
       if (values.json) io.out(`${JSON.stringify(ref)}\n`);
-      else io.out(`${ref.kind === 'network' ? ref.network.id : ref.table.id}\n`);
+      else {
+        if (ref.geneMatch.datasets > 0) io.err(`${describeGeneMatch(ref.geneMatch)}\n`);
+        for (const w of ref.warnings) io.err(`warning: ${w}\n`);
+        io.out(`${ref.id}\n`);
+      }
       return 0;
     }
     const r = await importDataset(backend.projects, file, {

@@ -6,15 +6,19 @@ import { validateModelFile } from '../../services/models/model-import.ts';
 import type { Io } from '../cli-error.ts';
 import { usage } from '../cli-error.ts';
 import { withBackend } from '../backend.ts';
+import { modelTrainCommand, modelTrainHelp } from './model-train.ts';
 
 export const modelHelp = `causeway model validate <file.onnx> [--genes genes.txt] [--input NAME] [--provider P] [--json]
   Checks a model file the way the app's "Import model…" does: structure first (IR version, opset,
   operator domains, external weights, sizes) without onnxruntime, then a session load and one dummy
   inference in a worker. --genes gives the card's gene list (one per line); its length must match
   the input's last dimension. Prints the validation report (--json: as JSON); a model that fails
-  exits with status 2 and "error E_MODEL_LOAD: …" on stderr.`;
+  exits with status 2 and "error E_MODEL_LOAD: …" on stderr.
+
+${modelTrainHelp}`;
 
 export async function modelCommand(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === 'train') return modelTrainCommand(argv.slice(1), io);
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
@@ -27,7 +31,9 @@ export async function modelCommand(argv: string[], io: Io): Promise<number> {
   });
   const [sub, file] = positionals;
   if (sub !== 'validate')
-    throw usage('usage: causeway model validate <file.onnx> [--genes genes.txt] --json');
+    throw usage(
+      'usage: causeway model validate <file.onnx> [--genes genes.txt] --json, or causeway model train …',
+    );
   if (!file) throw usage('model validate needs a model file: causeway model validate <file.onnx>');
   const provider = ExecutionProviderSetting.safeParse(values.provider ?? 'cpu');
   if (!provider.success) throw usage(`unknown provider "${values.provider}"`);

@@ -75,6 +75,18 @@ describe('causeway transport', () => {
       '--validate',
     );
     expect(missing.err).toMatch(/^error E_NOT_FOUND: No model "nope"/);
+    const int8 = await run(
+      'transport',
+      ...BASE,
+      ...['--method', 'latent-shift', '--model', 'kang-pbmc-ae-1000', '--precision', 'int8'],
+      ...['--validate', '--json'],
+    );
+    expect(int8.code).toBe(0);
+    const q = JSON.parse(int8.out) as { precision: string; r2: number };
+    expect(q.precision).toBe('int8');
+    expect(Math.abs(q.r2 - (report as unknown as { r2: number }).r2)).toBeLessThan(0.005);
+    const bad = await run('transport', ...BASE, '--method', 'additive', '--precision', 'int8', '--validate');
+    expect(bad.err).toMatch(/--precision applies to --method latent-shift only/);
   });
 
   it('writes the transported profile as Arrow and as CSV, identical', async () => {

@@ -19,13 +19,15 @@ import { usage } from '../cli-error.ts';
 
 export const transportHelp = `causeway transport --data <file> --cell-type-column C --condition-column K --control X
     --perturbed Y --target <cell type> --method none|nearest|additive|latent-shift|ntk|si
-    [--model <id>] [--seed S] --out transported.(arrow|csv) [--validate --json]
+    [--model <id>] [--precision float32|int8] [--seed S] --out transported.(arrow|csv) [--validate --json]
   Transports the effect of perturbation Y, measured in other cell types, to the target cell type
   (ALGORITHMS.md §4). The target's own Y profiles, if any, are never shown to the method.
   --validate   predict the target's held-out Y profiles and score them (R², top-100 R², Pearson, cosine)
   --json       print the result as JSON
   --model      latent-shift only: a registered autoencoder (resources/models/manifest.json); without
                it, an autoencoder is trained on the input (held-out profiles excluded), seeded by --seed
+  --precision  latent-shift only: float32 (default, as trained) or int8 (the CPU's integer units, about
+               2× faster; R² moves by about 0.001)
   --out        the transported mean profile, genes × 1 ("<target>|<Y>"), as Arrow IPC or CSV`;
 
 export async function transportCommand(argv: string[], io: Io): Promise<number> {
@@ -40,6 +42,7 @@ export async function transportCommand(argv: string[], io: Io): Promise<number> 
       target: { type: 'string' },
       method: { type: 'string' },
       model: { type: 'string' },
+      precision: { type: 'string' },
       seed: { type: 'string' },
       out: { type: 'string' },
       validate: { type: 'boolean' },
@@ -84,11 +87,16 @@ export async function transportCommand(argv: string[], io: Io): Promise<number> 
   }
   if (values.model && methodId !== 'latent-shift')
     throw usage('--model applies to --method latent-shift only');
+  const precision = values.precision ?? 'float32';
+  if (precision !== 'float32' && precision !== 'int8')
+    throw usage(`--precision must be float32 or int8, got "${precision}"`);
+  if (values.precision && methodId !== 'latent-shift')
+    throw usage('--precision applies to --method latent-shift only');
   let method: TransportMethod;
   if (methodId === 'latent-shift') {
     // The autoencoder runs through onnxruntime (CPU here, a GPU provider where one loads).
     const model = values.model ? loadAutoencoder(BUNDLED_MODELS_DIR, values.model) : undefined;
-    method = latentShiftMethod(seed === undefined ? {} : { seed }, model);
+    method = latentShiftMethod({ ...(seed === undefined ? {} : { seed }), precision }, model);
   } else {
     method = createTransportMethod(methodId);
   }
@@ -112,6 +120,7 @@ export async function transportCommand(argv: string[], io: Io): Promise<number> 
     const report = {
       method: methodId,
       provider: result.provider,
+      ...(methodId === 'latent-shift' ? { precision } : {}),
       r2: m.r2,
       r2_top100: m.top100.r2,
       pearson: m.pearson,

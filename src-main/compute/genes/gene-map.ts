@@ -24,10 +24,31 @@ export function classifyId(id: string): GeneIdKind {
 }
 
 /** Ensembl versions (ENSG….12) are dropped for lookup; symbols are matched case-insensitively. */
-function key(kind: GeneIdKind, id: string): string {
+export function idKey(kind: GeneIdKind, id: string): string {
   const s = id.trim();
   return kind === 'ensembl' ? s.replace(/\.\d+$/, '').toUpperCase() : kind === 'symbol' ? s.toUpperCase() : s;
 }
+const key = idKey;
+
+/**
+ * The identifier kind of a column of names (≥ 90 % of its non-empty values), or null when mixed. Used
+ * on a dataset's own gene table: a 10x features.tsv's first column, an h5ad var column, a CSV column.
+ */
+export function classifyColumn(values: readonly (string | number | null)[]): GeneIdKind | null {
+  let n = 0;
+  const counts = { symbol: 0, entrez: 0, ensembl: 0 };
+  for (const v of values) {
+    if (v === null || String(v).trim() === '') continue;
+    n++;
+    counts[classifyId(String(v))]++;
+  }
+  if (n === 0) return null;
+  for (const kind of ['ensembl', 'entrez', 'symbol'] as const) if (counts[kind] >= 0.9 * n) return kind;
+  return null;
+}
+
+/** Text that cannot be a gene identifier even though classifyId would call it a symbol. */
+const NOT_AN_ID = /\s/;
 
 export class GeneMap {
   private readonly by: Record<GeneIdKind, Map<string, GeneRecord>> = {
@@ -64,7 +85,9 @@ export class GeneMap {
     }
     const merged: GeneRecord = target ?? { symbol: '', entrez: '', ensembl: '' };
     for (const kind of ['symbol', 'entrez', 'ensembl'] as const) {
-      if (!merged[kind] && rec[kind]) merged[kind] = rec[kind].trim();
+      // Ensembl ids are kept without their version, so conversions give the stable id.
+      if (!merged[kind] && rec[kind])
+        merged[kind] = kind === 'ensembl' ? key(kind, rec[kind]) : rec[kind].trim();
     }
     for (const kind of ['symbol', 'entrez', 'ensembl'] as const) {
       if (!merged[kind]) continue;
@@ -73,12 +96,19 @@ export class GeneMap {
     }
   }
 
-  /** Pairs from a dataset's own gene table: names[i] and other[i] are the same gene. */
+  /**
+   * Pairs from a dataset's own gene table: names[i] and other[i] are the same gene. A column that repeats
+   * a few values (10x "feature_types": "Gene Expression" on every row) or holds free text is not an
+   * identifier and teaches nothing: it would make one symbol stand for thousands of genes.
+   */
   addPairs(names: readonly string[], other: readonly (string | number | null)[]): number {
+    const present = other.filter((o) => o !== null && String(o).trim() !== '');
+    if (present.length === 0 || new Set(present).size < 0.5 * present.length) return 0;
     let added = 0;
     names.forEach((n, i) => {
       const o = other[i];
       if (o === null || o === undefined || String(o).trim() === '') return;
+      if (NOT_AN_ID.test(String(o).trim()) || NOT_AN_ID.test(n.trim())) return;
       const a = classifyId(n);
       const b = classifyId(String(o));
       if (a === b) return;

@@ -2,14 +2,22 @@
 // plus the sample and gene columns with example values, role guesses, gene-identifier coverage,
 // duplicates, and the problems that would block the import.
 import { basename } from 'node:path';
-import type { GeneIdReport, InspectReport, MetaColumnInfo } from '#shared/contracts/data-import.ts';
+import type {
+  GeneIdReport,
+  InspectReport,
+  MetaColumnInfo,
+  ReferenceGeneMatch,
+} from '#shared/contracts/data-import.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { findDuplicates } from '../genes/duplicates.ts';
 import { summariseIds, type GeneMap } from '../genes/gene-map.ts';
+import type { InspectResult } from '../io/inspect.ts';
 import { detectRoles } from '../io/sample-roles.ts';
 import type { MatrixRead, MetaColumn, MetaTable } from '../io/types.ts';
 import { validateMatrix } from '../io/validate.ts';
+import { describeGeneMatch, geneMatchWarnings } from './gene-match.ts';
 import { identifierColumnKind, learnFromGeneTable } from './prepare.ts';
+import { referenceShape, type ReferenceRead } from './reference.ts';
 
 const PREVIEW_GENES = 8;
 const PREVIEW_SAMPLES = 6;
@@ -133,5 +141,88 @@ export function buildInspectReport(
     missingValues: missing,
     errors,
     warnings,
+  };
+}
+
+/** The wizard's fields a network, a drug–target table or a quickly inspected file has nothing for. */
+const NO_TABLES = {
+  sampleColumns: [],
+  geneColumns: [],
+  suggestedRoles: {},
+  geneIds: [],
+  layers: [],
+  missingValues: 0,
+  errors: [],
+};
+
+/**
+ * A network or drug–target table: its counts, and how its gene ids meet the project's genes. A poor
+ * match is a warning, never an error: the import stays allowed.
+ */
+export function buildReferenceReport(
+  ref: ReferenceRead,
+  info: { file: string; fileName: string; bytes: number },
+  match: ReferenceGeneMatch,
+): InspectReport {
+  const { nNodes, nEdges, nRows } = referenceShape(ref);
+  const network = ref.kind === 'network';
+  return {
+    ...NO_TABLES,
+    file: info.file,
+    fileName: info.fileName || basename(info.file),
+    bytes: info.bytes,
+    format: ref.format,
+    kind: ref.kind,
+    // The same numbers inspect.ts gives: nodes × edges, or pairs × the table's five fields.
+    shape: network ? [nNodes, nEdges] : [nRows, 5],
+    orientationGuess: null,
+    orientationSource: null,
+    nGenes: nNodes,
+    nSamples: 0,
+    metadataColumns: { samples: [], genes: [] },
+    preview: { genes: [], samples: [], values: [] },
+    warnings: [
+      ...geneMatchWarnings(match, network ? 'network' : 'drug–target table'),
+      ...(match.datasets === 0 ? [describeGeneMatch(match)] : []),
+    ],
+    geneMatch: match,
+  };
+}
+
+/**
+ * A big file from inspect.ts's quick path (first rows, a scan for the shape): the matrix is not read,
+ * so columns carry names only, gene ids are judged on the preview's genes, and the values are checked
+ * by the import job instead.
+ */
+export function buildQuickInspectReport(
+  r: InspectResult,
+  info: { fileName: string; bytes: number; layers: string[] },
+  map: GeneMap,
+): InspectReport {
+  const names = (cols: string[]): MetaColumnInfo[] =>
+    cols.slice(0, MAX_COLUMNS).map((name) => ({ name, nDistinct: 0, numeric: false, examples: [] }));
+  const sampleMeta = Object.fromEntries(r.metadataColumns.samples.map((c) => [c, []]));
+  return {
+    ...NO_TABLES,
+    file: r.file,
+    fileName: info.fileName || basename(r.file),
+    bytes: info.bytes,
+    format: r.format,
+    kind: r.kind === 'signature' ? 'signature' : 'matrix',
+    shape: r.shape,
+    orientationGuess: r.orientationGuess,
+    orientationSource: r.orientationSource,
+    nGenes: r.nGenes,
+    nSamples: r.nSamples,
+    metadataColumns: r.metadataColumns,
+    preview: r.preview,
+    sampleColumns: names(r.metadataColumns.samples),
+    geneColumns: names(r.metadataColumns.genes),
+    // Role guesses go by column name only, so the names are enough.
+    suggestedRoles: detectRoles(sampleMeta),
+    geneIds: r.preview.genes.length > 0 ? [geneIdReport('', r.preview.genes, map)] : [],
+    layers: info.layers,
+    warnings: r.warnings,
+    quick: true,
   };
 }

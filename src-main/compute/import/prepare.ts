@@ -2,7 +2,7 @@
 // identifier mapping with the offline table, duplicate-gene merge, the sample sheet, the sample roles;
 // then the common checks of validate.ts. Nothing here writes anything.
 import { mergeDuplicateGenes, type DuplicateMerge } from '../genes/duplicates.ts';
-import { classifyId, renameGenes, type GeneIdKind, type GeneMap } from '../genes/gene-map.ts';
+import { classifyColumn, renameGenes, type GeneIdKind, type GeneMap } from '../genes/gene-map.ts';
 import { invalid, type MatrixRead, type MetaColumn, type MetaTable } from '../io/types.ts';
 import { detectRoles } from '../io/sample-roles.ts';
 import { readSampleSheet, validateMatrix } from '../io/validate.ts';
@@ -26,20 +26,15 @@ export interface PreparedImport {
   roles: Partial<Record<RoleName, string>>;
 }
 
-/** A gene column whose values are (≥ 90 %) Entrez or Ensembl ids: a second identifier for each gene. */
+/**
+ * A gene column whose values are (≥ 90 %) gene identifiers of one kind: a second identifier for each gene.
+ * Columns that mostly repeat one value (a 10x feature_types column) or hold free text are annotations.
+ */
 export function identifierColumnKind(col: MetaColumn): GeneIdKind | null {
-  let n = 0;
-  const counts = { symbol: 0, entrez: 0, ensembl: 0 };
-  for (const v of col) {
-    if (v === null || String(v).trim() === '') continue;
-    n++;
-    counts[classifyId(String(v))]++;
-  }
-  if (n === 0) return null;
-  if (counts.ensembl >= 0.9 * n) return 'ensembl';
-  if (counts.entrez >= 0.9 * n) return 'entrez';
-  if (counts.symbol >= 0.9 * n) return 'symbol';
-  return null;
+  const present = col.filter((v) => v !== null && String(v).trim() !== '').map((v) => String(v).trim());
+  if (present.length === 0 || new Set(present).size < 0.5 * present.length) return null;
+  if (present.some((v) => /\s/.test(v))) return null;
+  return classifyColumn(present);
 }
 
 /** Adds the pairs of the dataset's own gene table (row names ↔ identifier columns) to the map. */

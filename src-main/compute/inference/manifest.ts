@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ModelKind } from '#shared/contracts/transport.ts';
 import { CausewayError } from '#shared/lib/result.ts';
+import { LEAKY_SLOPE } from './autoencoder-graph.ts';
 import { Normalisation } from './normalise.ts';
 
 const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
@@ -63,7 +65,8 @@ export const AutoencoderSpec = z.object({
 export const ModelCard = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, 'lower-case letters, digits, ".", "_", "-"'),
   name: z.string().min(1).max(200),
-  kind: z.enum(['autoencoder', 'other']),
+  /** Only `autoencoder` with an `autoencoder` block below can run latent shift (latentShiftUnusable). */
+  kind: ModelKind,
   /** A bare file name inside the models folder: no separators, so it cannot point elsewhere. */
   file: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.onnx$/),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -79,6 +82,30 @@ export const ModelCard = z.object({
   provenance: z.string().min(1).max(5000),
 });
 export type ModelCard = z.infer<typeof ModelCard>;
+
+/**
+ * Why a model cannot run latent shift, or null when it can. Latent shift encodes with the card's encoder
+ * weight, shifts in the latent space and decodes with its decoder weight through Causeway's own graph, so
+ * it needs an autoencoder whose card names both weights and the latent output, with the same activation.
+ */
+export function latentShiftUnusable(card: Pick<ModelCard, 'kind' | 'autoencoder'>): string | null {
+  if (card.kind !== 'autoencoder')
+    return 'not an autoencoder: latent shift needs an encoder and a decoder around a latent space';
+  const ae = card.autoencoder;
+  if (!ae) return 'its card does not declare the latent output and the encoder and decoder weights';
+  if (Math.abs(ae.leakySlope - LEAKY_SLOPE) > 1e-9)
+    return `its leaky-ReLU slope is ${ae.leakySlope}; Causeway's latent shift uses ${LEAKY_SLOPE}`;
+  return null;
+}
+
+/** The card of a model latent shift may use; E_INVALID_INPUT with the reason otherwise. */
+export function requireLatentShiftModel<C extends Pick<ModelCard, 'id' | 'kind' | 'autoencoder'>>(
+  card: C,
+): C {
+  const why = latentShiftUnusable(card);
+  if (why) throw new CausewayError('E_INVALID_INPUT', `Model "${card.id}" cannot run latent shift: ${why}.`);
+  return card;
+}
 
 export const Manifest = z.object({
   version: z.literal(1),

@@ -6,7 +6,9 @@ import type { ModelCardInput } from '#shared/contracts/transport.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { readManifest, readModelFile } from './manifest.ts';
 import { BUNDLED_MODELS_DIR } from './model-registry.ts';
-import { importUserModel, parseGeneList, validateUserModel } from './model-import.ts';
+import { parseGeneList } from './gene-list.ts';
+import { importUserModel } from './model-import.ts';
+import { validateUserModel } from './validate-user-model.ts';
 import { readProjectModelCards } from './project-models.ts';
 import { checkAgainstCard } from './validate-model.ts';
 

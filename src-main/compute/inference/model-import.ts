@@ -1,254 +1,16 @@
 /**
- * A user's own `.onnx` (issue 6): validated as hostile input — structure without onnxruntime first
- * (validate-model.ts), then a session load and one dummy inference — and imported into a project's
- * models/ folder with its card and sha256. Worker-side only (onnxruntime); every failure is reported,
- * never thrown past the task, so a bad file cannot take anything down.
+ * Importing a user's own `.onnx` (issue 6) into a project's models/ folder: the checks of
+ * validate-user-model.ts must pass, the kind is settled (model-kind.ts), and the file is copied with a
+ * card that records its sha256, genes and provenance. Worker-side only (onnxruntime).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import * as ort from 'onnxruntime-node';
-import type { ModelCardInput, ModelGenesSource, ModelValidationReport } from '#shared/contracts/transport.ts';
-import { CausewayError, toAppError } from '#shared/lib/result.ts';
-import { AE_NAMES, LEAKY_SLOPE } from './autoencoder-graph.ts';
-import { ELEM } from './onnx-builder.ts';
-import type { ModelInfo, ValueInfo } from './onnx-inspect.ts';
-import { MAX_MODEL_BYTES, ModelCard, sha256 } from './manifest.ts';
-import { readProjectModelCards } from './project-models.ts';
+import type { ModelCardInput, ModelValidationReport } from '#shared/contracts/transport.ts';
+import { CausewayError } from '#shared/lib/result.ts';
+import type { ValueInfo } from './onnx-inspect.ts';
+import { ModelCard } from './manifest.ts';
+import { resolveModelKind } from './model-kind.ts';
+import { saveModel } from './project-models.ts';
 import type { ProviderSetting } from './providers.ts';
-import { checkModelBytes, geneOverlap, loadModel } from './validate-model.ts';
-import { writeFileAtomic } from '../io/atomic-write.ts';
-
-const MAX_GENE_FILE_BYTES = 64 * 1024 * 1024;
-const ELEM_NAMES: Record<number, string> = {
-  1: 'float32',
-  6: 'int32',
-  7: 'int64',
-  10: 'float16',
-  11: 'float64',
-};
-
-/** Gene symbols from a text file: one per line (or comma/tab separated); blanks and `#` comments skipped. */
-export function parseGeneList(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .filter((l) => !l.trimStart().startsWith('#'))
-    .flatMap((l) => l.split(/[,\t]/))
-    .map((g) => g.trim().replace(/^"|"$/g, ''))
-    .filter((g) => g.length > 0);
-}
-
-export function readGeneFile(path: string): string[] {
-  try {
-    if (statSync(path).size > MAX_GENE_FILE_BYTES) throw new Error('larger than 64 MB');
-    return parseGeneList(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new CausewayError('E_IO', `Cannot read the gene list ${path}: ${(e as Error).message}`);
-  }
-}
-
-/** The genes a source names; `datasetGenes` reads a dataset's genes (a worker reads its matrix). */
-export function resolveGenes(
-  source: ModelGenesSource,
-  datasetGenes: (datasetId: string) => string[],
-): string[] {
-  if (source.source === 'list') return source.genes;
-  if (source.source === 'file') return readGeneFile(source.path);
-  return datasetGenes(source.datasetId);
-}
-
-export function readModelBytes(path: string): Uint8Array {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch (e) {
-    throw new CausewayError('E_MODEL_LOAD', `Cannot read ${path}: ${(e as Error).message}`);
-  }
-  if (size > MAX_MODEL_BYTES) {
-    throw new CausewayError('E_MODEL_LOAD', `${path} cannot be used: the file is larger than 2 GB.`);
-  }
-  return readFileSync(path);
-}
-
-const desc = (v: ValueInfo): ModelValidationReport['inputs'][number] => ({
-  name: v.name,
-  type: ELEM_NAMES[v.elemType] ?? `type ${v.elemType}`,
-  shape: v.dims,
-});
-
-export interface ValidateOptions {
-  genes?: string[] | null;
-  inputName?: string;
-  /** Genes of the dataset to report overlap with. */
-  overlap?: { dataset: string; genes: string[] } | null;
-  provider?: ProviderSetting;
-  /** Skip the onnxruntime session (structure only). */
-  structureOnly?: boolean;
-}
-
-function pickInput(info: ModelInfo, name: string | undefined): ValueInfo | undefined {
-  return name ? info.inputs.find((i) => i.name === name) : info.inputs[0];
-}
-
-/** Every check on a model file, as a report: errors block an import, warnings explain. */
-export async function validateUserModel(
-  path: string,
-  options: ValidateOptions = {},
-): Promise<{ report: ModelValidationReport; bytes: Uint8Array | null; info: ModelInfo | null }> {
-  const report: ModelValidationReport = {
-    file: path,
-    ok: false,
-    bytes: 0,
-    sha256: null,
-    irVersion: null,
-    opset: null,
-    inputs: [],
-    outputs: [],
-    errors: [],
-    warnings: [],
-    genes: options.genes ? options.genes.length : null,
-    overlap: null,
-    provider: null,
-    inference: false,
-  };
-  const fail = (e: unknown): void => {
-    const a = toAppError(e);
-    report.errors.push({ code: a.code, message: a.message });
-  };
-  let bytes: Uint8Array;
-  let info: ModelInfo;
-  try {
-    bytes = readModelBytes(path);
-    report.bytes = bytes.length;
-    report.sha256 = sha256(bytes);
-    info = checkModelBytes(bytes, path);
-  } catch (e) {
-    fail(e);
-    return { report, bytes: null, info: null };
-  }
-  report.irVersion = info.irVersion;
-  report.opset = info.opsets.find((o) => o.domain === '' || o.domain === 'ai.onnx')?.version ?? null;
-  report.inputs = info.inputs.map(desc);
-  report.outputs = info.outputs.map(desc);
-  const input = pickInput(info, options.inputName);
-  if (!input) {
-    fail(
-      new CausewayError(
-        'E_MODEL_LOAD',
-        `The model has no input "${options.inputName}"; its inputs are ${info.inputs.map((i) => `"${i.name}"`).join(', ')}.`,
-      ),
-    );
-  } else {
-    if (input.elemType !== ELEM.float) {
-      fail(new CausewayError('E_MODEL_LOAD', `Input "${input.name}" is not float32 expression data.`));
-    }
-    const last = input.dims.at(-1);
-    const genes = options.genes;
-    if (genes && typeof last === 'number' && last !== genes.length) {
-      fail(
-        new CausewayError(
-          'E_MODEL_LOAD',
-          `Input "${input.name}" takes ${last} genes but the gene list has ${genes.length}.`,
-        ),
-      );
-    }
-    if (!genes) report.warnings.push('No gene list given: the model cannot be imported without one.');
-    if (genes && new Set(genes.map((g) => g.toUpperCase())).size !== genes.length) {
-      report.warnings.push('The gene list repeats some genes.');
-    }
-  }
-  if (info.inputs.length > 1) {
-    report.warnings.push(
-      `The model has ${info.inputs.length} inputs; the others are fed with zeros in the dummy inference.`,
-    );
-  }
-  if (options.genes && options.overlap) {
-    const o = geneOverlap(options.genes, options.overlap.genes);
-    report.overlap = {
-      dataset: options.overlap.dataset,
-      shared: o.shared,
-      total: options.genes.length,
-      fraction: o.fraction,
-      missing: o.missing.slice(0, 50),
-    };
-    if (o.fraction < 0.8) {
-      report.warnings.push(
-        `${options.overlap.dataset} has ${o.shared} of the model's ${options.genes.length} genes (${(o.fraction * 100).toFixed(0)}%); transport needs at least 80%.`,
-      );
-    }
-  }
-  if (report.errors.length === 0 && !options.structureOnly) {
-    try {
-      const run = await dummyInference(bytes, info, options.provider ?? 'cpu');
-      report.provider = run.provider;
-      report.inference = true;
-      report.warnings.push(...run.warnings);
-    } catch (e) {
-      fail(e);
-    }
-  }
-  report.ok = report.errors.length === 0;
-  return { report, bytes, info };
-}
-
-/** Loads a session and runs one row of zeros through every output; E_MODEL_LOAD when anything fails. */
-async function dummyInference(
-  bytes: Uint8Array,
-  info: ModelInfo,
-  setting: ProviderSetting,
-): Promise<{ provider: string; warnings: string[] }> {
-  const loaded = await loadModel(bytes, null, { setting, label: 'the model' });
-  const warnings: string[] = [];
-  try {
-    const feeds: Record<string, ort.Tensor> = {};
-    for (const v of info.inputs) {
-      // Symbolic (batch) dimensions become 1.
-      const dims = v.dims.map((d) => (typeof d === 'number' ? d : 1));
-      const n = dims.reduce((a, b) => a * b, 1);
-      if (n > 50_000_000) throw new Error(`input "${v.name}" needs ${n} values for one row`);
-      if (v.elemType !== ELEM.float) throw new Error(`input "${v.name}" is not float32`);
-      feeds[v.name] = new ort.Tensor('float32', new Float32Array(n), dims);
-    }
-    let out: ort.InferenceSession.OnnxValueMapType;
-    try {
-      out = await loaded.session.run(feeds);
-    } catch (e) {
-      throw new Error(`the dummy inference failed (${(e as Error).message.split('\n')[0]})`);
-    }
-    for (const v of info.outputs) {
-      const t = out[v.name] as ort.Tensor | undefined;
-      if (!t) throw new Error(`output "${v.name}" was not produced`);
-      const data = t.data;
-      if (data instanceof Float32Array && data.some((x) => !Number.isFinite(x))) {
-        warnings.push(`Output "${v.name}" is not finite for an all-zero input.`);
-      }
-    }
-    return { provider: loaded.provider, warnings };
-  } catch (e) {
-    if (e instanceof CausewayError) throw e;
-    throw new CausewayError('E_MODEL_LOAD', `The model cannot be used: ${(e as Error).message}.`);
-  } finally {
-    await loaded.session.release().catch(() => undefined);
-  }
-}
-
-/** The autoencoder fields when the file has the layout Causeway's own autoencoders use. */
-function detectAutoencoder(info: ModelInfo, genes: number): ModelCard['autoencoder'] {
-  const w1 = info.initializers.find((t) => t.name === AE_NAMES.w1);
-  const w2 = info.initializers.find((t) => t.name === AE_NAMES.w2);
-  const outs = new Set(info.outputs.map((o) => o.name));
-  if (!w1 || !w2 || !outs.has(AE_NAMES.latent) || !outs.has(AE_NAMES.output)) return undefined;
-  const [g, h] = w1.dims;
-  if (g !== genes || !h || w2.dims[0] !== h || w2.dims[1] !== g) return undefined;
-  return {
-    hidden: h,
-    latentOutput: AE_NAMES.latent,
-    reconstructionOutput: AE_NAMES.output,
-    encoderWeight: AE_NAMES.w1,
-    decoderWeight: AE_NAMES.w2,
-    activation: 'leaky_relu',
-    leakySlope: LEAKY_SLOPE,
-  };
-}
+import { pickInput, validateUserModel, type ValidateOptions } from './validate-user-model.ts';
 
 const spec = (v: ValueInfo): ModelCard['inputs'][number] => ({
   name: v.name,
@@ -291,15 +53,17 @@ export async function importUserModel(
   if (outputs.length === 0) {
     throw new CausewayError('E_MODEL_LOAD', `The model has no output "${o.card.outputName}".`);
   }
-  const autoencoder = detectAutoencoder(info, o.genes.length);
+  await o.onPhase?.('Checking what kind of model it is', 0.6);
+  const { kind, autoencoder } = await resolveModelKind(bytes, info, input, o.genes.length, o.card);
   const parsed = ModelCard.safeParse({
     id: o.modelId,
     name: o.card.name,
-    kind: autoencoder ? 'autoencoder' : 'other',
+    kind,
     file: `${o.modelId}.onnx`,
     sha256: report.sha256,
     bytes: bytes.length,
     inputs: [spec(input)],
+    // An autoencoder's card lists the latent and reconstruction outputs latent shift reads.
     outputs: autoencoder ? info.outputs.map(spec) : outputs.map(spec),
     genes: o.genes,
     normalisation: o.card.normalisation,
@@ -315,25 +79,7 @@ export async function importUserModel(
       `The model card is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? ''}`,
     );
   }
-  const card = parsed.data;
   await o.onPhase?.('Copying into the project', 0.9);
-  mkdirSync(o.outDir, { recursive: true });
-  if (readProjectModelCards(o.outDir).some((c) => c.id === card.id)) {
-    throw new CausewayError('E_INVALID_INPUT', `A model "${card.id}" already exists.`);
-  }
-  const onnxPath = join(o.outDir, card.file);
-  const cardPath = join(o.outDir, `${card.id}.card.json`);
-  if (existsSync(onnxPath) || existsSync(cardPath)) {
-    throw new CausewayError('E_INVALID_INPUT', `${card.file} already exists in the models folder.`);
-  }
-  try {
-    writeFileAtomic(onnxPath, bytes);
-    // The card last: a model without a card is invisible, so a crash between the two leaves nothing usable.
-    writeFileAtomic(cardPath, JSON.stringify(card, null, 2));
-  } catch (e) {
-    rmSync(onnxPath, { force: true });
-    rmSync(cardPath, { force: true });
-    throw new CausewayError('E_IO', `Cannot write the model into ${o.outDir}: ${(e as Error).message}`);
-  }
-  return { card, report };
+  saveModel(o.outDir, parsed.data, bytes);
+  return { card: parsed.data, report };
 }

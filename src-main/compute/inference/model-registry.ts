@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { AeWeights } from './autoencoder-graph.ts';
 import { weightsFromModel } from './autoencoder-runtime.ts';
-import { readManifest, readModelFile, type ModelCard } from './manifest.ts';
+import { readManifest, readModelFile, requireLatentShiftModel, type ModelCard } from './manifest.ts';
 import { checkAgainstCard } from './validate-model.ts';
 
 /** The shipped models when running from the source tree; packaged builds pass their resources folder. */
@@ -18,12 +18,15 @@ export function findModel(dir: string, id: string): ModelCard {
   return card;
 }
 
-/** A registered autoencoder's card and weights, after the checksum and card checks. */
+/**
+ * A registered autoencoder's card and weights, after the checksum and card checks; a model latent shift
+ * cannot use is refused (E_INVALID_INPUT) before its file is read.
+ */
 export function loadAutoencoder(
   dir: string,
   id: string,
 ): { card: ModelCard; weights: AeWeights; bytes: Uint8Array } {
-  const card = findModel(dir, id);
+  const card = requireLatentShiftModel(findModel(dir, id));
   const bytes = readModelFile(dir, card);
   checkAgainstCard(bytes, card);
   return { card, weights: weightsFromModel(bytes, card), bytes };

@@ -15,34 +15,106 @@ export interface RowScale {
   range: Float32Array;
 }
 
-/** Normalises each row (sample) of a row-major [rows, genes] matrix into a new array. */
+/**
+ * Normalises each row (sample) of a row-major [rows, genes] matrix into a new array. The method is
+ * branched on once per row, not per value: latent shift normalises every profile it encodes (700 M values
+ * for 100,000 profiles × 7,000 genes), where a per-value branch cost more than int8 encoding.
+ */
 export function normaliseRows(
   data: Float32Array,
   genes: number,
   method: Normalisation,
+  out?: Float32Array,
 ): { values: Float32Array; scale: RowScale } {
   const rows = genes > 0 ? data.length / genes : 0;
-  const values = new Float32Array(data.length);
+  if (out && out.length !== data.length)
+    throw new RangeError(`out has ${out.length} values, not ${data.length}`);
+  const values = out ?? new Float32Array(data.length);
   const scale: RowScale = { min: new Float32Array(rows), range: new Float32Array(rows) };
+  const log = method === 'log2p1-minmax';
   for (let r = 0; r < rows; r++) {
     const base = r * genes;
+    const end = base + genes;
     let lo = Infinity;
     let hi = -Infinity;
-    for (let k = 0; k < genes; k++) {
-      const raw = data[base + k] as number;
-      // NaN (missing) reads as 0: an unmeasured gene is treated as not expressed, as in count data.
-      const x = Number.isNaN(raw) ? 0 : method === 'log2p1-minmax' ? Math.log2(Math.max(raw, 0) + 1) : raw;
-      values[base + k] = x;
+    // NaN (missing) reads as 0: an unmeasured gene is treated as not expressed, as in count data.
+    if (log) {
+      for (let i = base; i < end; i++) {
+        const raw = data[i] as number;
+        const x = raw !== raw ? 0 : Math.log2((raw > 0 ? raw : 0) + 1);
+        values[i] = x;
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+      }
+    } else {
+      for (let i = base; i < end; i++) {
+        const raw = data[i] as number;
+        const x = raw !== raw ? 0 : raw;
+        values[i] = x;
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+      }
+    }
+    if (method === 'none') {
+      scale.min[r] = 0;
+      scale.range[r] = 1;
+      continue;
+    }
+    const range = hi - lo;
+    scale.min[r] = lo;
+    scale.range[r] = range;
+    // A constant row has no spread to scale: it maps to all zeros rather than dividing by zero.
+    const inv = range > 0 ? 1 / range : 0;
+    for (let i = base; i < end; i++) values[i] = ((values[i] as number) - lo) * inv;
+  }
+  return { values, scale };
+}
+
+/**
+ * normaliseRows of a selection, read straight from the source: rows `rows` and columns `columns` (−1: a
+ * gene the data lack, read as NaN, hence 0) of a row-major [*, width] matrix, into `out`
+ * [rows.length, columns.length]. Exactly normaliseRows(gathered selection as float32), without the
+ * gathered copy: latent shift normalises every profile it encodes this way. Columns 0, 1, … (a model
+ * whose genes are the data's, in order) are read sequentially, skipping the index lookups.
+ */
+export function normaliseSelection(
+  source: Float32Array | Float64Array,
+  width: number,
+  rows: readonly number[],
+  columns: readonly number[],
+  method: Normalisation,
+  out: Float32Array,
+): { values: Float32Array; scale: RowScale } {
+  const nC = columns.length;
+  const values = out.subarray(0, rows.length * nC);
+  const scale: RowScale = { min: new Float32Array(rows.length), range: new Float32Array(rows.length) };
+  const log = method === 'log2p1-minmax';
+  const identity = nC <= width && columns.every((c, k) => c === k);
+  for (let r = 0; r < rows.length; r++) {
+    const base = (rows[r] as number) * width;
+    const at = r * nC;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let k = 0; k < nC; k++) {
+      const c = identity ? k : (columns[k] as number);
+      // Rounded to float32 first, as the gathered copy normaliseRows would read.
+      const raw = c < 0 ? 0 : Math.fround(source[base + c] as number);
+      const x = raw !== raw ? 0 : log ? Math.log2((raw > 0 ? raw : 0) + 1) : raw;
+      values[at + k] = x;
       if (x < lo) lo = x;
       if (x > hi) hi = x;
     }
+    if (method === 'none') {
+      scale.min[r] = 0;
+      scale.range[r] = 1;
+      continue;
+    }
     const range = hi - lo;
-    scale.min[r] = method === 'none' ? 0 : lo;
-    scale.range[r] = method === 'none' ? 1 : range;
-    if (method === 'none') continue;
+    scale.min[r] = lo;
+    scale.range[r] = range;
     // A constant row has no spread to scale: it maps to all zeros rather than dividing by zero.
     const inv = range > 0 ? 1 / range : 0;
-    for (let k = 0; k < genes; k++) values[base + k] = ((values[base + k] as number) - lo) * inv;
+    for (let k = at; k < at + nC; k++) values[k] = ((values[k] as number) - lo) * inv;
   }
   return { values, scale };
 }

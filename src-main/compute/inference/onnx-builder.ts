@@ -6,7 +6,16 @@
 import { ProtoWriter } from './protobuf.ts';
 
 /** TensorProto.DataType values used here (onnx.proto). */
-export const ELEM = { float: 1, int64: 7, bool: 9, float16: 10, double: 11 } as const;
+export const ELEM = {
+  float: 1,
+  uint8: 2,
+  int8: 3,
+  int32: 6,
+  int64: 7,
+  bool: 9,
+  float16: 10,
+  double: 11,
+} as const;
 export type ElemType = keyof typeof ELEM;
 
 export type Dim = number | string;
@@ -14,8 +23,11 @@ export type AttrValue = { f: number } | { i: number } | { ints: number[] } | { s
 
 export const IR_VERSION = 8;
 export const OPSET = 17;
+/** onnxruntime's contrib operators (DynamicQuantizeMatMul, …) live in this domain, at version 1. */
+export const MS_DOMAIN = 'com.microsoft';
 
-export type TensorData = Float32Array | Float64Array | Uint16Array | BigInt64Array | Uint8Array;
+export type TensorData =
+  Float32Array | Float64Array | Uint16Array | BigInt64Array | Uint8Array | Int8Array | Int32Array;
 
 function tensorProto(name: string, type: ElemType, dims: number[], data: TensorData): ProtoWriter {
   const expected = dims.reduce((a, b) => a * b, 1);
@@ -69,6 +81,8 @@ export class GraphBuilder {
   private readonly inputs: ProtoWriter[] = [];
   private readonly outputs: ProtoWriter[] = [];
   private readonly names = new Set<string>();
+  /** Non-default operator domains used by nodes; each needs its own opset_import in the model. */
+  private readonly domains = new Set<string>();
   private counter = 0;
 
   constructor(private readonly name: string) {}
@@ -100,8 +114,17 @@ export class GraphBuilder {
     return this.initializer(name, type, [], data);
   }
 
-  /** Adds a node; returns its outputs. Output names default to `<op>_<n>`. */
-  node(op: string, inputs: string[], attrs: Record<string, AttrValue> = {}, outputs?: string[]): string[] {
+  /**
+   * Adds a node; returns its outputs. Output names default to `<op>_<n>`. An empty input name is ONNX's
+   * "optional input left out". `domain` names a non-standard operator set (e.g. MS_DOMAIN).
+   */
+  node(
+    op: string,
+    inputs: string[],
+    attrs: Record<string, AttrValue> = {},
+    outputs?: string[],
+    domain = '',
+  ): string[] {
     const outs = (outputs ?? [`${op.toLowerCase()}_${this.counter++}`]).map((o) => this.claim(o));
     const n = new ProtoWriter();
     for (const i of inputs) n.string(1, i);
@@ -109,13 +132,23 @@ export class GraphBuilder {
     n.string(3, `${op}_${this.nodes.length}`);
     n.string(4, op);
     for (const [k, v] of Object.entries(attrs)) n.message(5, attribute(k, v));
+    if (domain) {
+      n.string(7, domain);
+      this.domains.add(domain);
+    }
     this.nodes.push(n);
     return outs;
   }
 
   /** A single-output node. */
-  op(op: string, inputs: string[], attrs: Record<string, AttrValue> = {}, output?: string): string {
-    return this.node(op, inputs, attrs, output === undefined ? undefined : [output])[0] as string;
+  op(
+    op: string,
+    inputs: string[],
+    attrs: Record<string, AttrValue> = {},
+    output?: string,
+    domain = '',
+  ): string {
+    return this.node(op, inputs, attrs, output === undefined ? undefined : [output], domain)[0] as string;
   }
 
   toModel(options: ModelOptions = {}): Uint8Array {
@@ -131,6 +164,7 @@ export class GraphBuilder {
       .string(2, options.producer ?? 'causeway')
       .message(7, g)
       .message(8, new ProtoWriter().string(1, '').varint(2, OPSET));
+    for (const d of this.domains) m.message(8, new ProtoWriter().string(1, d).varint(2, 1));
     for (const [key, value] of Object.entries(options.metadata ?? {})) {
       m.message(14, new ProtoWriter().string(1, key).string(2, value));
     }

@@ -3,9 +3,10 @@
  * card records exactly which samples trained the model). This module finds them and the shipped ones by
  * id without touching onnxruntime, so main can list models and workers can load them.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CausewayError } from '#shared/lib/result.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
 import { ModelCard, readManifest } from './manifest.ts';
 
 const MAX_CARD_BYTES = 64 * 1024 * 1024;
@@ -43,4 +44,34 @@ export function locateModel(bundledDir: string, projectDir: string | null, id: s
   const shipped = readManifest(bundledDir).models.find((m) => m.id === id);
   if (shipped) return { card: shipped, dir: bundledDir, origin: 'bundled' };
   throw new CausewayError('E_NOT_FOUND', `No model "${id}" in this project or among the shipped models.`);
+}
+
+/**
+ * Writes `<id>.onnx` then `<id>.card.json` into a models folder, atomically each, never over an existing
+ * model; on failure nothing is left. Imports, the model.train job and `causeway model train` all save here.
+ */
+export function saveModel(
+  dir: string,
+  card: ModelCard,
+  bytes: Uint8Array,
+): { onnxPath: string; cardPath: string } {
+  mkdirSync(dir, { recursive: true });
+  if (readProjectModelCards(dir).some((c) => c.id === card.id)) {
+    throw new CausewayError('E_INVALID_INPUT', `A model "${card.id}" already exists in ${dir}.`);
+  }
+  const onnxPath = join(dir, card.file);
+  const cardPath = join(dir, `${card.id}.card.json`);
+  if (existsSync(onnxPath) || existsSync(cardPath)) {
+    throw new CausewayError('E_INVALID_INPUT', `${card.file} already exists in ${dir}.`);
+  }
+  try {
+    writeFileAtomic(onnxPath, bytes);
+    // The card last: a model without a card is invisible, so a crash between the two leaves nothing usable.
+    writeFileAtomic(cardPath, JSON.stringify(card, null, 2));
+  } catch (e) {
+    rmSync(onnxPath, { force: true });
+    rmSync(cardPath, { force: true });
+    throw new CausewayError('E_IO', `Cannot write the model into ${dir}: ${(e as Error).message}`);
+  }
+  return { onnxPath, cardPath };
 }

@@ -1,8 +1,9 @@
+import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { CausewayError } from '#shared/lib/result.ts';
 import { GraphBuilder } from './onnx-builder.ts';
 import { providerPlan, type PlatformProbe } from './providers.ts';
-import { SessionCache, createSession } from './session.ts';
+import { SessionCache, createSession, ortSessionFactory } from './session.ts';
 
 const probe = (platform: NodeJS.Platform, files: string[] = []): PlatformProbe => ({
   platform,
@@ -45,6 +46,22 @@ describe('session creation', () => {
     expect(loaded.fallbacks).toHaveLength(1);
     expect(loaded.fallbacks[0]?.provider).toBe('cuda');
     expect(loaded.fallbacks[0]?.reason.length).toBeGreaterThan(5);
+    await loaded.session.release();
+  });
+
+  it('hands session tuning (intra-op threads) to the factory, and the real factory accepts it', async () => {
+    const seen: unknown[] = [];
+    const loaded = await createSession(identityModel(), {
+      setting: 'cpu',
+      tuning: { intraOpNumThreads: 1 },
+      factory: (model, provider, tuning) => {
+        seen.push(tuning);
+        return ortSessionFactory(model, provider, tuning);
+      },
+    });
+    expect(seen).toEqual([{ intraOpNumThreads: 1 }]);
+    const out = await loaded.session.run({ x: new ort.Tensor('float32', Float32Array.of(1, 2), [2]) });
+    expect(Array.from(out['y']!.data as Float32Array)).toEqual([1, 2]);
     await loaded.session.release();
   });
 

@@ -22,16 +22,30 @@ export interface LoadedSession {
   fallbacks: ProviderFailure[];
 }
 
-export type SessionFactory = (model: Uint8Array, provider: Provider) => Promise<ort.InferenceSession>;
+/** Session settings a caller may tune; everything else is fixed below. */
+export interface SessionTuning {
+  /**
+   * Threads inside one operator (the GEMMs). Unset: onnxruntime's default, one per physical core, which
+   * the app uses; bench/onnx.ts compares it with 1 and with every logical core.
+   */
+  intraOpNumThreads?: number;
+}
+
+export type SessionFactory = (
+  model: Uint8Array,
+  provider: Provider,
+  tuning?: SessionTuning,
+) => Promise<ort.InferenceSession>;
 
 // Errors (level 3) only: provider load failures are reported through `fallbacks`, not the console.
 const LOG_ERRORS_ONLY = 3;
 
-export const ortSessionFactory: SessionFactory = (model, provider) =>
+export const ortSessionFactory: SessionFactory = (model, provider, tuning = {}) =>
   ort.InferenceSession.create(model, {
     executionProviders: [provider],
     graphOptimizationLevel: 'all',
     logSeverityLevel: LOG_ERRORS_ONLY,
+    ...(tuning.intraOpNumThreads === undefined ? {} : { intraOpNumThreads: tuning.intraOpNumThreads }),
   });
 
 export interface CreateSessionOptions {
@@ -40,6 +54,7 @@ export interface CreateSessionOptions {
   factory?: SessionFactory;
   /** Names the model in error messages. */
   label?: string;
+  tuning?: SessionTuning;
 }
 
 /** Creates a session on the best provider that starts; E_MODEL_LOAD when even CPU cannot load the model. */
@@ -52,7 +67,7 @@ export async function createSession(
   const fallbacks: ProviderFailure[] = [...plan.skipped];
   for (const provider of plan.order) {
     try {
-      const session = await factory(model, provider);
+      const session = await factory(model, provider, options.tuning);
       return { session, provider, fallbacks };
     } catch (e) {
       fallbacks.push({ provider, reason: conciseReason(e) });

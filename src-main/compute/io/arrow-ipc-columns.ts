@@ -4,13 +4,16 @@
 // (samples × genes). No whole-file copy is held and no value goes through a JS iterator: apache-arrow's
 // tableFromIPC needs the whole file in memory (1× the result) and placeColumn touches every value.
 // Anything else (streams, compressed bodies, dictionaries, nested or bool columns) returns null and the
-// caller falls back to apache-arrow.
+// caller falls back to apache-arrow. Samples are filled in order and reported (sample-stream.ts): column
+// by column when columns are samples, in row blocks (column-blocks.ts) when rows are samples.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { DataType, MessageHeader, type Field, type Float, type Int } from 'apache-arrow';
 import { Footer } from 'apache-arrow/ipc/metadata/file';
 import { Message, type RecordBatch } from 'apache-arrow/ipc/metadata/message';
+import { readColumnBlocks, turn, type Segment } from './column-blocks.ts';
 import { finishColumnar, planColumns, type ColumnPlan } from './columnar.ts';
-import { checkAborted, invalid, type MatrixRead, type MetaTable, type ReadOptions } from './types.ts';
+import type { StreamingReadOptions } from './sample-stream.ts';
+import { checkAborted, invalid, type MatrixRead, type MetaTable } from './types.ts';
 
 /** Bytes of tile columns read at once when transposing samples × genes files (bounds scratch memory). */
 const TILE_BYTES = 32 << 20;
@@ -154,19 +157,36 @@ function batches(r: Reader, footer: Footer): Batch[] | null {
   return out;
 }
 
-/** Place data column k of every batch into the result; samples × genes files go through tiles. */
-function placeData(
+/** Each column's float32 stretches, when every batch holds it as float32 without nulls; else null. */
+function segments(bs: Batch[], cols: Col[]): Segment[][] | null {
+  const out: Segment[][] = cols.map(() => []);
+  for (const [k, c] of cols.entries()) {
+    let row = 0;
+    for (const b of bs) {
+      const node = b.header.nodes[c.node];
+      const region = b.header.buffers[c.buffer + 1];
+      if (c.kind !== 'f32' || !region || (node && node.nullCount > 0)) return null;
+      (out[k] as Segment[]).push({ row, rows: b.rows, pos: b.body + region.offset });
+      row += b.rows;
+    }
+  }
+  return out;
+}
+
+/** Place data column k of every batch into the result, reporting samples as they become final. */
+async function placeData(
   r: Reader,
   bs: Batch[],
   cols: Col[],
   plan: ColumnPlan,
   nRows: number,
   out: Float32Array,
-  signal?: AbortSignal,
-): void {
+  options: StreamingReadOptions,
+): Promise<void> {
+  const { signal, samples } = options;
   const nCols = cols.length;
   if (plan.orientation === 'genes-x-samples') {
-    cols.forEach((c, k) => {
+    for (const [k, c] of cols.entries()) {
       checkAborted(signal);
       let row = 0;
       for (const b of bs) {
@@ -178,7 +198,29 @@ function placeData(
         } else out.set(dataValues(r, b, c), k * nRows + row);
         row += b.rows;
       }
-    });
+      if (samples && (k % 256 === 255 || k === nCols - 1)) {
+        samples.progress(k + 1);
+        await turn();
+      }
+    }
+    return;
+  }
+  const segs = segments(bs, cols);
+  if (segs) {
+    await readColumnBlocks(
+      r.fd,
+      r.file,
+      segs,
+      0,
+      nRows,
+      out,
+      (done) => {
+        if (!samples) return;
+        samples.progress(done);
+        return turn();
+      },
+      signal,
+    );
     return;
   }
   let row = 0;
@@ -195,10 +237,17 @@ function placeData(
       }
     }
     row += b.rows;
+    if (samples) {
+      samples.progress(row);
+      await turn();
+    }
   }
 }
 
-export function readArrowFile(file: string, options: ReadOptions = {}): MatrixRead | null {
+export async function readArrowFile(
+  file: string,
+  options: StreamingReadOptions = {},
+): Promise<MatrixRead | null> {
   const fd = openSync(file, 'r');
   try {
     const r = new Reader(fd, fstatSync(fd).size, file);
@@ -237,7 +286,12 @@ export function readArrowFile(file: string, options: ReadOptions = {}): MatrixRe
     const plan = planColumns(file, columns, (n) => text(n).map((s) => s ?? ''), options);
     const dataCols = plan.data.map((n) => byName.get(n) as Col);
     const data = new Float32Array(nRows * dataCols.length);
-    placeData(r, bs, dataCols, plan, nRows, data, options.signal);
+    const rowNames = plan.label
+      ? text(plan.label).map((s) => s ?? '')
+      : Array.from({ length: nRows }, (_, i) => String(i + 1));
+    const byRow = plan.orientation === 'genes-x-samples';
+    options.samples?.begin(byRow ? rowNames : plan.data, byRow ? plan.data : rowNames, data);
+    await placeData(r, bs, dataCols, plan, nRows, data, options);
     const meta: MetaTable = {};
     for (const name of plan.meta) {
       const c = byName.get(name) as Col;
@@ -249,9 +303,6 @@ export function readArrowFile(file: string, options: ReadOptions = {}): MatrixRe
               return Array.from(values, (v, i) => (valid && !isValid(valid, i) ? null : v));
             });
     }
-    const rowNames = plan.label
-      ? text(plan.label).map((s) => s ?? '')
-      : Array.from({ length: nRows }, (_, i) => String(i + 1));
     return finishColumnar('arrow', file, plan, rowNames, data, meta);
   } finally {
     closeSync(fd);

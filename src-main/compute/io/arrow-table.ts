@@ -6,7 +6,8 @@ import { DataType, tableFromIPC, type Table } from 'apache-arrow';
 import { CausewayError } from '#shared/lib/result.ts';
 import { readArrowFile } from './arrow-ipc-columns.ts';
 import { finishColumnar, placeColumn, planColumns } from './columnar.ts';
-import { invalid, type MatrixRead, type MetaTable, type ReadOptions } from './types.ts';
+import type { StreamingReadOptions } from './sample-stream.ts';
+import { invalid, type MatrixRead, type MetaTable } from './types.ts';
 
 export function readArrowTable(file: string): Table {
   try {
@@ -16,10 +17,10 @@ export function readArrowTable(file: string): Table {
   }
 }
 
-export function readArrow(file: string, options: ReadOptions = {}): MatrixRead {
+export async function readArrow(file: string, options: StreamingReadOptions = {}): Promise<MatrixRead> {
   let fast: MatrixRead | null = null;
   try {
-    fast = readArrowFile(file, options);
+    fast = await readArrowFile(file, options);
   } catch (e) {
     // Damaged or unusual files: apache-arrow below reads them or gives its established message.
     if (e instanceof CausewayError && e.code === 'E_CANCELLED') throw e;

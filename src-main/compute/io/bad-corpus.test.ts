@@ -27,6 +27,15 @@ const CASES: Case[] = [
   ['decimal-comma-semicolon.csv', 'E_INVALID_INPUT', /decimal comma/, '(row 2, column "s1")'],
   ['single-column.csv', 'E_INVALID_INPUT', /single column/, '(row 1)'],
   ['unclosed-quote.csv', 'E_INVALID_INPUT', /quoted field is not closed/, '(row 3, column 1)'],
+  // Quoted fields may span lines (RFC 4180), so an open quote is noticed at the end of the file; the
+  // message must still point at the line where it opened, past a well-formed multi-line record.
+  [
+    'unclosed-quote-mid-file.csv',
+    'E_INVALID_INPUT',
+    /quoted field is not closed: the quote opened here runs to the end of the file/,
+    '(row 4, column 2)',
+  ],
+  ['unclosed-quote-header.tsv', 'E_INVALID_INPUT', /quoted field is not closed/, '(row 1, column 2)'],
   ['utf16le-bom.csv', 'E_INVALID_INPUT', /UTF-16/],
   ['utf16be-bom.csv', 'E_INVALID_INPUT', /UTF-16/],
   ['utf16le-no-bom.tsv', 'E_INVALID_INPUT', /UTF-16/],
@@ -93,6 +102,16 @@ describe('bad input too big to commit (generated at run time)', () => {
       message: expect.stringMatching(/long-line\.csv.*longer than 64 MB/),
     });
   });
+
+  it('a quote opened and never closed in a big file stops after 64 MB, naming the line it opened on', async () => {
+    const file = join(dir, 'runaway-quote.csv');
+    const rows = Buffer.from('TP53,1\n'.repeat(10 * 1024 * 1024)); // 70 MB of ordinary rows
+    writeFileSync(file, Buffer.concat([Buffer.from('gene,s1\nA,1\n"B,2\n'), rows]));
+    await expect(inspectFile(file)).rejects.toMatchObject({
+      code: 'E_INVALID_INPUT',
+      message: expect.stringMatching(/runaway-quote\.csv \(row 3, column 1\).*not closed within 64 MB/),
+    });
+  }, 30_000);
 
   it('10⁶ sample columns are read (2 genes × 1,000,000 samples) with the right values', async () => {
     const file = join(dir, 'million-columns.csv');

@@ -3,6 +3,7 @@
 // dose …) are metadata; the remaining numeric columns are the values.
 import { META_NAME } from './delimited.ts';
 import { guessOrientation } from './orientation.ts';
+import { scanNonFinite } from './non-finite.ts';
 import {
   invalid,
   type MatrixFormat,
@@ -87,18 +88,12 @@ export function finishColumnar(
   data: Float32Array,
   meta: MetaTable,
 ): MatrixRead {
-  let missing = 0;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i] as number;
-    if (v - v !== 0) {
-      if (Number.isNaN(v)) missing++;
-      else
-        throw invalid(
-          file,
-          `holds an infinite value (${plan.orientation === 'genes-x-samples' ? `sample "${plan.data[Math.floor(i / rowNames.length)]}"` : `column "${plan.data[i % plan.data.length]}"`}).`,
-        );
-    }
-  }
+  const { missing, infinite } = scanNonFinite(data);
+  if (infinite >= 0)
+    throw invalid(
+      file,
+      `holds an infinite value (${plan.orientation === 'genes-x-samples' ? `sample "${plan.data[Math.floor(infinite / rowNames.length)]}"` : `column "${plan.data[infinite % plan.data.length]}"`}).`,
+    );
   const byRow = plan.orientation === 'genes-x-samples';
   return {
     format,

@@ -23,8 +23,19 @@ import {
 } from './types.ts';
 import { MatrixSink } from './matrix-sink.ts';
 import { parseLineFast } from './delimited-fast.ts';
-import { plainLineBlocks } from './line-reader.ts';
-import { countNl, findFirstContent, isSkippable, sampleLines, withHead } from './delimited-lines.ts';
+import { plainLineBlocks, type Block } from './line-reader.ts';
+import {
+  countNl,
+  findFirstContent,
+  isSkippable,
+  nextQuote,
+  OPEN,
+  recordEnd,
+  sampleLines,
+  unclosedQuote,
+  withHead,
+} from './delimited-lines.ts';
+import { MAX_LINE_BYTES } from './delimited-scan.ts';
 
 const ID_NAMES =
   /^(|rownames|unnamed: ?0)$|(^|_)(ids?|names?|symbols?|genes?|probes?|index|barcodes?|cells?|samples?|features?|rid|cid)$/i;
@@ -119,8 +130,19 @@ export async function readDelimited(file: string, options: ReadOptions = {}): Pr
   let firstMissing = '';
   const preview = options.previewRows;
   let unread = 0;
-  for await (const block of blocks) {
+  // A record whose quoted field runs past the block's end: copied (the reader reuses its buffers) and
+  // read again in front of the next block. Only files with quoted newlines ever carry.
+  let carry: Buffer | null = null;
+  for await (const next of blocks) {
     checkAborted(options.signal);
+    const block: Block = carry
+      ? {
+          buf: Buffer.concat([carry, next.buf.subarray(0, next.end)]),
+          end: carry.length + next.end,
+          last: next.last,
+        }
+      : next;
+    carry = null;
     const { buf } = block;
     let pos = 0;
     if (layout === null) {
@@ -135,7 +157,7 @@ export async function readDelimited(file: string, options: ReadOptions = {}): Pr
         buf.toString('utf8', firstContent, Math.min(nl < 0 ? block.end : nl, firstContent + 65536)),
         file,
       );
-      const { lines } = sampleLines(file, buf, pos, block.end, delimChar.charCodeAt(0));
+      const { lines } = sampleLines(file, buf, pos, block.end, delimChar.charCodeAt(0), block.last);
       const [head, ...rest] = lines;
       if (!head) continue;
       if (rest.length === 0 && block.last) {
@@ -171,6 +193,9 @@ export async function readDelimited(file: string, options: ReadOptions = {}): Pr
     const isData = new Int32Array(nCols).fill(-1);
     data.forEach((c, k) => (isData[c] = k));
     if (text.length < 2 * nCols) text = new Int32Array(2 * nCols);
+    // Quotes are rare in matrices: one indexOf finds the next, and only a line holding one is scanned
+    // for a quoted newline, so unquoted lines (the fast path) pay nothing for multi-line records.
+    let quote = nextQuote(buf, pos, block.end);
     while (pos < block.end) {
       let nl = buf.indexOf(0x0a, pos);
       if (nl < 0 || nl >= block.end) nl = block.end;
@@ -178,6 +203,23 @@ export async function readDelimited(file: string, options: ReadOptions = {}): Pr
       const s = pos;
       pos = nl + 1;
       if (isSkippable(buf, s, nl)) continue;
+      let quoted = false;
+      if (quote < s) quote = nextQuote(buf, s, block.end);
+      if (quote < nl) {
+        quoted = true;
+        const r = recordEnd(buf, s, block.end, delimiter);
+        if (r === OPEN) {
+          if (block.last) throw unclosedQuote(file, buf, s, block.end, delimiter, lineNo, true);
+          if (block.end - s > MAX_LINE_BYTES)
+            throw unclosedQuote(file, buf, s, block.end, delimiter, lineNo, false);
+          carry = Buffer.from(buf.subarray(s, block.end));
+          lineNo--; // counted again when the record is read with the next block
+          break;
+        }
+        lineNo += countNl(buf, nl, r);
+        nl = r;
+        pos = r + 1;
+      }
       if (headerPending) {
         headerPending = false;
         continue;
@@ -187,7 +229,7 @@ export async function readDelimited(file: string, options: ReadOptions = {}): Pr
         continue;
       }
       const off = S.beginRow();
-      if (parseLineFast(buf, s, nl, delimiter, isData, S.target, off, text) >= 0) {
+      if (!quoted && parseLineFast(buf, s, nl, delimiter, isData, S.target, off, text) >= 0) {
         if (label >= 0)
           rowLabels.push(fieldText(buf, text[2 * label] as number, text[2 * label + 1] as number));
         for (let m = 0; m < meta.length; m++) {
@@ -238,6 +280,7 @@ export async function readDelimited(file: string, options: ReadOptions = {}): Pr
       }
     }
   }
+  if (carry && layout) throw unclosedQuote(file, carry, 0, carry.length, layout.delimiter, lineNo + 1, true);
   if (layout === null || sink === null) throw invalid(file, 'the file is empty (no lines with content).');
   if (sink.rows === 0) throw invalid(file, 'has a header line but no data rows.');
   if (missing > 0)

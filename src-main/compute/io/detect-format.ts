@@ -46,6 +46,20 @@ function gunzipHead(file: string, head: Buffer): Buffer {
   }
 }
 
+/**
+ * The first line with content; a header whose quoted name holds a newline (RFC 4180) continues on the
+ * next lines while an odd number of quotes is open.
+ */
+function firstRecord(body: string): string {
+  const lines = body.split(/\r?\n/);
+  const at = lines.findIndex((l) => l.trim() !== '' && !/^[#!%]/.test(l));
+  if (at < 0) return '';
+  let record = lines[at] as string;
+  for (let k = at + 1; k < lines.length && (record.split('"').length - 1) % 2 === 1; k++)
+    record += `\n${lines[k] as string}`;
+  return record;
+}
+
 export async function detectFormat(file: string): Promise<FileFormat> {
   if (statSync(file, { throwIfNoEntry: false })?.isDirectory())
     throw invalid(file, 'is a folder, not a file.');
@@ -81,7 +95,7 @@ export async function detectFormat(file: string): Promise<FileFormat> {
   }
   const start = checkEncoding(file, text.subarray(0, 4096));
   const body = text.subarray(start).toString('utf8');
-  const firstLine = body.split(/\r?\n/).find((l) => l.trim() !== '' && !/^[#!%]/.test(l)) ?? '';
+  const firstLine = firstRecord(body);
   if (/^%%MatrixMarket/i.test(body)) return 'mtx';
   if (/^#1\.[23]\s/.test(body) || inner.endsWith('.gct')) return 'gct';
   if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<graphml/i.test(body)) return 'graphml';

@@ -101,8 +101,8 @@ describe('Arrow column reader matches apache-arrow', () => {
     const streamPath = join(dir, 'm.arrows');
     writeFileSync(filePath, tableToIPC(table, 'file'));
     writeFileSync(streamPath, tableToIPC(table, 'stream'));
-    expect(readArrowFile(streamPath)).toBeNull(); // streams fall back to apache-arrow
-    const fast = readArrowFile(filePath, { orientation: 'samples-x-genes' });
+    expect(await readArrowFile(streamPath)).toBeNull(); // streams fall back to apache-arrow
+    const fast = await readArrowFile(filePath, { orientation: 'samples-x-genes' });
     const slow = await readMatrixFile(streamPath, { orientation: 'samples-x-genes' });
     expect(fast).not.toBeNull();
     expect(fast?.matrix.genes).toEqual(slow.matrix.genes);
@@ -124,7 +124,7 @@ describe('Arrow column reader matches apache-arrow', () => {
     const streamPath = join(dir, 'g.arrows');
     writeFileSync(filePath, tableToIPC(t, 'file'));
     writeFileSync(streamPath, tableToIPC(t, 'stream'));
-    const fast = readArrowFile(filePath, { orientation: 'genes-x-samples' });
+    const fast = await readArrowFile(filePath, { orientation: 'genes-x-samples' });
     const slow = await readMatrixFile(streamPath, { orientation: 'genes-x-samples' });
     expect(str(fast?.matrix.data ?? [])).toEqual(str(slow.matrix.data));
     expect(fast?.matrix.genes).toEqual(GENES);

@@ -13,7 +13,10 @@ import {
   readValue,
   type H5File,
 } from './hdf5.ts';
-import { checkAborted, invalid, type MatrixRead, type MetaTable, type ReadOptions } from './types.ts';
+import { turn } from './column-blocks.ts';
+import { scanNonFinite } from './non-finite.ts';
+import type { StreamingReadOptions } from './sample-stream.ts';
+import { checkAborted, invalid, type MatrixRead, type MetaTable } from './types.ts';
 
 const MATRIX = '0/DATA/0/matrix';
 const CHUNK_VALUES = 4 << 20; // values per hyperslab read: bounds the WASM staging buffer to 16 MB
@@ -105,7 +108,7 @@ export async function peekGctx(
   }
 }
 
-export async function readGctx(file: string, options: ReadOptions = {}): Promise<MatrixRead> {
+export async function readGctx(file: string, options: StreamingReadOptions = {}): Promise<MatrixRead> {
   const f = await openHdf5(file);
   try {
     const ds = getDataset(f, file, MATRIX);
@@ -117,7 +120,8 @@ export async function readGctx(file: string, options: ReadOptions = {}): Promise
     const cols = readMeta(f, file, '0/META/COL', nS, 'column');
     const data = new Float32Array(nG * nS);
     const step = Math.max(1, Math.floor(CHUNK_VALUES / Math.max(1, nG)));
-    let missing = 0;
+    // HDF5 rows are samples: each block is final once read, and goes to the streamed writer.
+    options.samples?.begin(rows.ids, cols.ids, data);
     for (let j = 0; j < nS; j += step) {
       checkAborted(options.signal);
       const end = Math.min(nS, j + step);
@@ -128,18 +132,17 @@ export async function readGctx(file: string, options: ReadOptions = {}): Promise
         ]);
         data.set(block, j * nG);
       }
-    }
-    for (let k = 0; k < data.length; k++) {
-      const v = data[k] as number;
-      if (v - v !== 0) {
-        if (Number.isNaN(v)) missing++;
-        else
-          throw invalid(
-            file,
-            `holds an infinite value at gene "${rows.ids[k % nG]}", sample "${cols.ids[Math.floor(k / nG)]}".`,
-          );
+      if (options.samples) {
+        options.samples.progress(end);
+        await turn();
       }
     }
+    const { missing, infinite: k } = scanNonFinite(data);
+    if (k >= 0)
+      throw invalid(
+        file,
+        `holds an infinite value at gene "${rows.ids[k % nG]}", sample "${cols.ids[Math.floor(k / nG)]}".`,
+      );
     return {
       format: 'gctx',
       file,

@@ -1,7 +1,7 @@
 // AnnData .h5ad: X (or a chosen layer) is cells × genes, i.e. samples × genes, so each cell's row is a
-// sample's contiguous block. Reads both the current on-disk spec (anndata ≥ 0.7: encoding-type attrs,
-// obs/var groups, categoricals as categories + codes) and the older layout (compound obs/var tables,
-// "h5sparse" X, categories in uns/<column>_categories) that scGen's Kang 2018 file uses.
+// sample's contiguous block. Reads the current on-disk spec (encoding-type attrs, CSR/CSC groups) and the
+// older "h5sparse" X that scGen's Kang 2018 file uses; obs/var in every layout are read by h5ad-frame.ts.
+import { flatValues, num, readFrame } from './h5ad-frame.ts';
 import {
   attr,
   checkFilters,
@@ -10,76 +10,15 @@ import {
   isGroup,
   openHdf5,
   readSlice,
-  readStrings,
   readValue,
   safeGet,
   type H5Dataset,
   type H5File,
   type H5Group,
 } from './hdf5.ts';
-import {
-  checkAborted,
-  invalid,
-  type MatrixRead,
-  type MetaColumn,
-  type MetaTable,
-  type ReadOptions,
-} from './types.ts';
+import { checkAborted, invalid, type MatrixRead, type ReadOptions } from './types.ts';
 
 const CHUNK = 4 << 20;
-
-function num(x: unknown): number {
-  return typeof x === 'bigint' ? Number(x) : Number(x);
-}
-
-function flatValues(v: unknown): unknown[] {
-  if (Array.isArray(v)) return v.flat(3);
-  if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number | bigint>);
-  return [v];
-}
-
-/** A dataframe group (new layout) or compound dataset (old layout) → index + columns. */
-function readFrame(f: H5File, file: string, name: 'obs' | 'var'): { index: string[]; columns: MetaTable } {
-  const o = safeGet(f, file, name);
-  const columns: MetaTable = {};
-  if (isDataset(o)) {
-    const rows = readValue(o, file, name) as unknown[][];
-    const dtype = o.dtype as unknown as [string, unknown][];
-    const names = dtype.map((d) => d[0]);
-    const index: string[] = rows.map((r) => String(r[0]));
-    names.slice(1).forEach((n, k) => {
-      const col = rows.map((r) => r[k + 1]);
-      const cats = safeGet(f, file, `uns/${n}_categories`);
-      if (isDataset(cats)) {
-        const labels = readStrings(cats, file, `uns/${n}_categories`);
-        columns[n] = col.map((c) => (num(c) < 0 ? null : (labels[num(c)] ?? null)));
-      } else columns[n] = col.map((c) => (typeof c === 'string' ? c : num(c)));
-    });
-    return { index, columns };
-  }
-  if (!isGroup(o)) throw invalid(file, `has no "${name}" table.`);
-  const indexName = String(attr(o, '_index') ?? '_index');
-  const idx = o.get(indexName);
-  if (!isDataset(idx)) throw invalid(file, `"${name}" has no index column "${indexName}".`);
-  const index = readStrings(idx, file, `${name}/${indexName}`);
-  for (const key of o.keys()) {
-    if (key === indexName || key === '__categories') continue;
-    const path = `${name}/${key}`;
-    const c = o.get(key);
-    if (isGroup(c) && c.get('codes') && c.get('categories')) {
-      const codes = flatValues(readValue(c.get('codes') as H5Dataset, file, `${path}/codes`)).map(num);
-      const labels = readStrings(c.get('categories') as H5Dataset, file, `${path}/categories`);
-      columns[key] = codes.map((k) => (k < 0 ? null : (labels[k] ?? null)));
-    } else if (isDataset(c)) {
-      const v = readValue(c, file, path);
-      const isText =
-        (typeof c.dtype === 'string' && /^S|^U|^A/.test(c.dtype)) ||
-        (Array.isArray(v) && typeof v[0] === 'string');
-      columns[key] = isText ? readStrings(c, file, path) : (flatValues(v).map(num) as MetaColumn);
-    }
-  }
-  return { index, columns };
-}
 
 function sparseInfo(g: H5Group): { format: 'csr' | 'csc'; shape: [number, number] } | null {
   const enc = attr(g, 'encoding-type') ?? attr(g, 'h5sparse_format');

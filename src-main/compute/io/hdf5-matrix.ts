@@ -2,9 +2,11 @@
 // dataset (`assay`, or the only 2-D one) plus 1-D name datasets (`rownames`, `colnames`) whose lengths
 // tell which side is which. HDF5 dims are listed slowest first: shape [a, b] = a rows of b values.
 import { checkFilters, isDataset, openHdf5, readSlice, readStrings, type H5Dataset } from './hdf5.ts';
-import { checkAborted, invalid, type MatrixRead, type ReadOptions } from './types.ts';
+import { turn } from './column-blocks.ts';
+import type { StreamingReadOptions } from './sample-stream.ts';
+import { checkAborted, invalid, type MatrixRead } from './types.ts';
 
-export async function readHdf5Matrix(file: string, options: ReadOptions = {}): Promise<MatrixRead> {
+export async function readHdf5Matrix(file: string, options: StreamingReadOptions = {}): Promise<MatrixRead> {
   const f = await openHdf5(file);
   try {
     const sets = f
@@ -37,6 +39,7 @@ export async function readHdf5Matrix(file: string, options: ReadOptions = {}): P
       throw invalid(file, `"${path}" is ${a} × ${b} but no name datasets of those lengths were found.`);
     const data = new Float32Array(a * b);
     const step = Math.max(1, Math.floor((4 << 20) / b));
+    options.samples?.begin(fast, slow, data); // rows of the dataset are samples, read in order
     for (let i = 0; i < a; i += step) {
       checkAborted(options.signal);
       data.set(
@@ -46,6 +49,10 @@ export async function readHdf5Matrix(file: string, options: ReadOptions = {}): P
         ]),
         i * b,
       );
+      if (options.samples) {
+        options.samples.progress(Math.min(a, i + step));
+        await turn();
+      }
     }
     return {
       format: 'hdf5',

@@ -7,6 +7,9 @@ import { statSync } from 'node:fs';
 import { readDelimited } from './delimited.ts';
 import { peekGctx } from './gctx.ts';
 import { peekH5ad } from './h5ad.ts';
+import { peekArrow } from './inspect-arrow.ts';
+import { peekHdf5Matrix } from './inspect-hdf5.ts';
+import { peekMtx } from './mtx.ts';
 import { peekParquet } from './parquet.ts';
 import { readMatrixFile } from './read-matrix.ts';
 import type { FileFormat, MatrixRead, Orientation, ReadOptions } from './types.ts';
@@ -16,14 +19,16 @@ export const FULL_READ_BYTES = 64 << 20;
 const PREVIEW_ROWS = 20;
 
 export interface InspectOptions extends ReadOptions {
-  /** Bigger delimited, GCTX, h5ad and Parquet files get shape and preview only (default FULL_READ_BYTES). */
+  /** Bigger matrix files (all but GCT) get shape and preview only (default FULL_READ_BYTES). */
   fullReadBytes?: number;
 }
 
 /**
  * A big file without reading its matrix: delimited text parses the first rows and counts the rest in
- * one pass; GCTX and h5ad read HDF5 headers, names and a corner; Parquet its footer, text columns and
- * first rows. Null: the format has no such path yet (Arrow, MTX, plain HDF5 are read whole).
+ * one pass; GCTX, h5ad and plain HDF5 read HDF5 headers, names and a corner; Parquet its footer, text
+ * columns and first rows; Arrow its schema, batch headers, label column and a corner; Matrix Market its
+ * size line, gene and cell tables and (when sorted) the first entries. Null: read the file whole (GCT,
+ * signatures, and Arrow layouts that cannot be read in place).
  */
 async function peek(
   file: string,
@@ -33,6 +38,9 @@ async function peek(
   if (format === 'gctx') return peekGctx(file, PREVIEW_ROWS);
   if (format === 'parquet') return peekParquet(file, PREVIEW_ROWS, options);
   if (format === 'h5ad') return peekH5ad(file, PREVIEW_ROWS, options);
+  if (format === 'hdf5') return peekHdf5Matrix(file, PREVIEW_ROWS);
+  if (format === 'mtx') return peekMtx(file, PREVIEW_ROWS);
+  if (format === 'arrow' || format === 'arrow-stream') return peekArrow(file, PREVIEW_ROWS, options);
   if (format !== 'csv' && format !== 'tsv') return null;
   const read = await readDelimited(file, { ...options, previewRows: PREVIEW_ROWS });
   const rows = read.rowsInFile ?? 0;

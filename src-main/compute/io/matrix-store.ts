@@ -9,6 +9,7 @@ import { GENE_COLUMN } from './arrow-matrix.ts';
 import {
   bool,
   encodeFlatbuffer,
+  preEncoded,
   i16,
   i64,
   lazyTables,
@@ -124,33 +125,43 @@ function openTemp(path: string): { fd: number; tmp: string } {
 }
 
 /**
- * The file's bytes in order. A yielded piece may be a reused staging buffer: write it out before asking
- * for the next one.
+ * The file's bytes split where the sample bodies go: `head` (magic, schema, record batch header, gene
+ * column) depends only on the names, each sample's body lands at head + j × stride (its colBytes values,
+ * zero-padded to 8), and `tail` (end-of-stream marker, footer) follows the last one. The streamed writer
+ * (matrix-stream.ts) writes bodies as the reader finishes them; both writers share this, so their files
+ * are byte-identical.
  */
-function* arrowPieces(m: SampleMajorMatrix): Generator<Uint8Array> {
-  const nG = m.genes.length;
-  const nS = m.samples.length;
-  if (m.data.length !== nG * nS) throw new Error('matrix data does not match its gene and sample counts');
-  const nameBytes = m.genes.map((g) => Buffer.from(g, 'utf8'));
+export interface ArrowLayout {
+  head: Uint8Array[];
+  headLength: number;
+  colBytes: number;
+  stride: number;
+  tail: Uint8Array[];
+}
+
+export function arrowLayout(genes: readonly string[], samples: readonly string[]): ArrowLayout {
+  const nG = genes.length;
+  const nS = samples.length;
+  const nameBytes = genes.map((g) => Buffer.from(g, 'utf8'));
   const offsets = new Int32Array(nG + 1);
   nameBytes.forEach((b, i) => (offsets[i + 1] = (offsets[i] as number) + b.length));
   const textLen = offsets[nG] as number;
   const colBytes = nG * 4;
   // Body: gene validity(0) offsets data, then per sample validity(0) data; regular, so buffer i's
   // [offset, length] is computed when encoded rather than held as 2 × nSamples small arrays.
-  const head: [number, number][] = [];
+  const bufs: [number, number][] = [];
   let off = 0;
   for (const len of [0, (nG + 1) * 4, textLen]) {
-    head.push([off, len]);
+    bufs.push([off, len]);
     off += pad8(len);
   }
   const colStart = off;
-  const colStride = pad8(colBytes);
-  off += nS * colStride;
+  const stride = pad8(colBytes);
+  off += nS * stride;
   const bufferAt = (i: number): [number, number] => {
-    if (i < 3) return head[i] as [number, number];
+    if (i < 3) return bufs[i] as [number, number];
     const j = (i - 3) >> 1;
-    return [colStart + j * colStride, (i - 3) & 1 ? colBytes : 0];
+    return [colStart + j * stride, (i - 3) & 1 ? colBytes : 0];
   };
   const nBuffers = 3 + 2 * nS;
   const bodyLength = off;
@@ -175,47 +186,23 @@ function* arrowPieces(m: SampleMajorMatrix): Generator<Uint8Array> {
       },
     },
   );
-  const schemaMsg = frame(message(HEADER_SCHEMA, schemaTable(m.samples), 0));
+  const schema = preEncoded(schemaTable(samples));
+  const schemaMsg = frame(message(HEADER_SCHEMA, schema, 0));
   const batchMsg = frame(message(HEADER_RECORD_BATCH, batch, bodyLength));
-
-  let pos = 0;
-  const zeros = new Uint8Array(8);
-  const pad = (): Uint8Array => zeros.subarray(0, pos % 8 ? 8 - (pos % 8) : 0);
   const magic = Buffer.from('ARROW1\0\0', 'latin1');
-  yield magic;
-  yield schemaMsg;
   const batchOffset = magic.length + schemaMsg.length;
-  yield batchMsg;
-  pos = batchOffset + batchMsg.length;
-  yield new Uint8Array(offsets.buffer, offsets.byteOffset, offsets.byteLength);
-  pos += offsets.byteLength;
-  yield pad();
-  pos += pad().length;
-  for (const b of nameBytes) {
-    yield b;
-    pos += b.length;
-  }
-  yield pad();
-  const bytes = new Uint8Array(m.data.buffer, m.data.byteOffset, m.data.byteLength);
-  if (colBytes % 8 === 0) {
-    // Columns are back to back with no padding: write the matrix in large slices.
-    const step = 64 << 20;
-    for (let s = 0; s < bytes.length; s += step) yield bytes.subarray(s, Math.min(bytes.length, s + step));
-  } else {
-    const stage = Buffer.alloc(Math.max(pad8(colBytes), 16 << 20));
-    let fill = 0;
-    for (let j = 0; j < nS; j++) {
-      if (fill + pad8(colBytes) > stage.length) {
-        yield stage.subarray(0, fill);
-        fill = 0;
-      }
-      stage.set(bytes.subarray(j * colBytes, (j + 1) * colBytes), fill);
-      stage.fill(0, fill + colBytes, fill + pad8(colBytes));
-      fill += pad8(colBytes);
-    }
-    yield stage.subarray(0, fill);
-  }
-  yield new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]); // end-of-stream marker
+  const zeros = new Uint8Array(8);
+  const padTo8 = (n: number): Uint8Array => zeros.subarray(0, n % 8 ? 8 - (n % 8) : 0);
+  const textAt = batchOffset + batchMsg.length + pad8(offsets.byteLength);
+  const head = [
+    magic,
+    schemaMsg,
+    batchMsg,
+    new Uint8Array(offsets.buffer, offsets.byteOffset, offsets.byteLength),
+    padTo8(offsets.byteLength),
+    ...nameBytes,
+    padTo8(textAt + textLen),
+  ];
   const block = (count: number, o: number, metaLen: number, body: number): FbNode => ({
     kind: 'structs',
     size: 24,
@@ -228,16 +215,43 @@ function* arrowPieces(m: SampleMajorMatrix): Generator<Uint8Array> {
     },
   });
   const footer = encodeFlatbuffer(
-    table(
-      i16(V5),
-      schemaTable(m.samples),
-      block(0, 0, 0, 0),
-      block(1, batchOffset, batchMsg.length, bodyLength),
-    ),
+    table(i16(V5), schema, block(0, 0, 0, 0), block(1, batchOffset, batchMsg.length, bodyLength)),
   );
-  yield footer;
-  const tail = new Uint8Array(10);
-  new DataView(tail.buffer).setInt32(0, footer.length, true);
-  tail.set(Buffer.from('ARROW1', 'latin1'), 4);
-  yield tail;
+  const end = new Uint8Array(10);
+  new DataView(end.buffer).setInt32(0, footer.length, true);
+  end.set(Buffer.from('ARROW1', 'latin1'), 4);
+  const eos = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]); // end-of-stream marker
+  return { head, headLength: textAt + pad8(textLen), colBytes, stride, tail: [eos, footer, end] };
+}
+
+/**
+ * The file's bytes in order. A yielded piece may be a reused staging buffer: write it out before asking
+ * for the next one.
+ */
+function* arrowPieces(m: SampleMajorMatrix): Generator<Uint8Array> {
+  const nS = m.samples.length;
+  if (m.data.length !== m.genes.length * nS)
+    throw new Error('matrix data does not match its gene and sample counts');
+  const { head, colBytes, stride, tail } = arrowLayout(m.genes, m.samples);
+  yield* head;
+  const bytes = new Uint8Array(m.data.buffer, m.data.byteOffset, m.data.byteLength);
+  if (colBytes === stride) {
+    // Columns are back to back with no padding: write the matrix in large slices.
+    const step = 64 << 20;
+    for (let s = 0; s < bytes.length; s += step) yield bytes.subarray(s, Math.min(bytes.length, s + step));
+  } else {
+    const stage = Buffer.alloc(Math.max(stride, 16 << 20));
+    let fill = 0;
+    for (let j = 0; j < nS; j++) {
+      if (fill + stride > stage.length) {
+        yield stage.subarray(0, fill);
+        fill = 0;
+      }
+      stage.set(bytes.subarray(j * colBytes, (j + 1) * colBytes), fill);
+      stage.fill(0, fill + colBytes, fill + stride);
+      fill += stride;
+    }
+    yield stage.subarray(0, fill);
+  }
+  yield* tail;
 }

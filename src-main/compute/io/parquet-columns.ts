@@ -2,23 +2,55 @@
 // chunk per read, straight into the sample-major result: a contiguous copy when columns are samples,
 // a tile transpose (up to 32 gene columns at once) when columns are genes. Columns the decoder does not
 // handle, or that fail to decode, are returned for hyparquet to read (and to report errors as before).
+// When columns are genes and their pages can be read in place (parquet-pages.ts), row groups are read in
+// row blocks instead, so samples become final in order and are reported to a streamed writer.
 import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+import { closeSync, openSync } from 'node:fs';
+import { readColumnBlocks, turn, type Segment } from './column-blocks.ts';
 import type { ColumnPlan } from './columnar.ts';
 import { chunkRange, decodeFloatChunk, floatColumn, type FloatColumn } from './parquet-float.ts';
-import { checkAborted, type ReadOptions } from './types.ts';
+import { pageSegments } from './parquet-pages.ts';
+import type { StreamingReadOptions } from './sample-stream.ts';
+import { checkAborted } from './types.ts';
 
 const TILE_BYTES = 32 << 20;
 const TILE_MAX_COLS = 32;
 
 /** Fills `out` (nRows × plan.data) and returns the data-column indices left for hyparquet. */
 export async function readFloatColumns(
+  file: string,
   buf: AsyncBuffer,
   metadata: FileMetaData,
   plan: ColumnPlan,
   out: Float32Array,
-  options: ReadOptions,
+  options: StreamingReadOptions,
 ): Promise<number[]> {
+  const fd = openSync(file, 'r');
+  try {
+    return await readColumns(fd, file, buf, metadata, plan, out, options);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function readColumns(
+  fd: number,
+  file: string,
+  buf: AsyncBuffer,
+  metadata: FileMetaData,
+  plan: ColumnPlan,
+  out: Float32Array,
+  options: StreamingReadOptions,
+): Promise<number[]> {
+  const { samples } = options;
+  let reported = 0;
+  const report = async (done: number): Promise<void> => {
+    if (!samples || done - reported < 256) return; // a report per few hundred samples is plenty
+    samples.progress(done);
+    reported = done;
+    await turn();
+  };
   const nRows = Number(metadata.num_rows);
   const nCols = plan.data.length;
   const leaves = metadata.schema.slice(1);
@@ -34,8 +66,16 @@ export async function readFloatColumns(
   cols.forEach((c, k) => c === null && slow.add(k));
   const bySample = plan.orientation === 'genes-x-samples';
   let rowStart = 0;
-  for (const rg of metadata.row_groups) {
+  for (const [g, rg] of metadata.row_groups.entries()) {
     const rows = Number(rg.num_rows);
+    const inPlace =
+      !bySample && slow.size === 0 ? rowGroupSegments(fd, file, rg, rowStart, cols, leafIndex, plan) : null;
+    if (inPlace) {
+      await readColumnBlocks(fd, file, inPlace, rowStart, rows, out, report, options.signal);
+      rowStart += rows;
+      continue;
+    }
+    const lastGroup = g === metadata.row_groups.length - 1;
     const group = bySample
       ? 1
       : Math.max(1, Math.min(TILE_MAX_COLS, Math.floor(TILE_BYTES / Math.max(1, rows * 4))));
@@ -69,10 +109,36 @@ export async function readFloatColumns(
         tile.push(ok ? target : null);
       }
       if (!bySample) transposeTile(out, tile, rowStart, rows, nCols, k0);
+      // Columns are samples: sample k is final after its last row group, unless hyparquet must redo one.
+      else if (lastGroup && slow.size === 0) await report(k0 + 1);
     }
     rowStart += rows;
+    if (!bySample && slow.size === 0) await report(rowStart);
   }
+  // hyparquet rereads slow columns for every row: samples reported so far would change under the writer.
+  if (slow.size > 0 && !bySample && reported > 0) samples?.abandon();
+  else if (slow.size === 0) samples?.progress(bySample ? nCols : nRows);
   return [...slow].sort((a, b) => a - b);
+}
+
+/** Every data column's in-place stretches for one row group, or null if any column needs decoding. */
+function rowGroupSegments(
+  fd: number,
+  file: string,
+  rg: FileMetaData['row_groups'][number],
+  rowStart: number,
+  cols: (FloatColumn | null)[],
+  leafIndex: Map<string, number>,
+  plan: ColumnPlan,
+): Segment[][] | null {
+  const out: Segment[][] = [];
+  for (const [k, col] of cols.entries()) {
+    const chunk = rg.columns[leafIndex.get(plan.data[k] ?? '') ?? -1];
+    const segs = col && chunk ? pageSegments(fd, file, chunk, col, rowStart, Number(rg.num_rows)) : null;
+    if (!segs) return null;
+    out.push(segs);
+  }
+  return out;
 }
 
 /** Row by row, w adjacent floats per sample: one cache line per burst instead of one per value. */

@@ -7,6 +7,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { GENE_COLUMN } from './arrow-matrix.ts';
 import { finishColumnar, placeColumn, planColumns } from './columnar.ts';
 import { readFloatColumns } from './parquet-columns.ts';
+import type { StreamingReadOptions } from './sample-stream.ts';
 import {
   checkAborted,
   invalid,
@@ -111,11 +112,16 @@ async function openParquet(file: string) {
   return { buf, metadata, nRows, columns, textValues };
 }
 
-export async function readParquet(file: string, options: ReadOptions = {}): Promise<MatrixRead> {
+export async function readParquet(file: string, options: StreamingReadOptions = {}): Promise<MatrixRead> {
   const { buf, metadata, nRows, columns, textValues } = await openParquet(file);
   const plan = planColumns(file, columns, (n) => textValues.get(n) ?? [], options);
   const data = new Float32Array(nRows * plan.data.length);
-  const slow = await readFloatColumns(buf, metadata, plan, data, options);
+  const rowNames = plan.label
+    ? (textValues.get(plan.label) ?? [])
+    : Array.from({ length: nRows }, (_, i) => String(i + 1));
+  const byRow = plan.orientation === 'genes-x-samples';
+  options.samples?.begin(byRow ? rowNames : plan.data, byRow ? plan.data : rowNames, data);
+  const slow = await readFloatColumns(file, buf, metadata, plan, data, options);
   for (const k of slow) {
     checkAborted(options.signal);
     await readColumn(file, buf, metadata, plan.data[k] as string, (v, r0) =>
@@ -134,9 +140,6 @@ export async function readParquet(file: string, options: ReadOptions = {}): Prom
       meta[name] = vals;
     }
   }
-  const rowNames = plan.label
-    ? (textValues.get(plan.label) ?? [])
-    : Array.from({ length: nRows }, (_, i) => String(i + 1));
   return finishColumnar('parquet', file, plan, rowNames, data, meta);
 }
 

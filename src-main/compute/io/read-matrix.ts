@@ -9,6 +9,7 @@ import { readHdf5Matrix } from './hdf5-matrix.ts';
 import { readMtx } from './mtx.ts';
 import { readParquet } from './parquet.ts';
 import { readSignature } from './signature.ts';
+import type { StreamingReadOptions } from './sample-stream.ts';
 import { invalid, type FileFormat, type MatrixRead, type ReadOptions } from './types.ts';
 import { validateMatrix } from './validate.ts';
 
@@ -30,7 +31,7 @@ export async function readMatrixFile(
  */
 export async function readMatrixUnchecked(
   file: string,
-  options: ReadOptions = {},
+  options: StreamingReadOptions = {},
   detected?: FileFormat,
 ): Promise<MatrixRead> {
   const format = detected ?? (await detectFormat(file));

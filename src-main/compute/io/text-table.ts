@@ -2,6 +2,7 @@
 // tables. Matrices go through delimited.ts instead, which never makes a string per number.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { countNl, nextQuote, OPEN, recordEnd, unclosedQuote } from './delimited-lines.ts';
 import { fieldText, splitFields } from './delimited-scan.ts';
 import { checkEncoding } from './encoding.ts';
 import { invalid } from './types.ts';
@@ -56,6 +57,7 @@ export function readTextTable(
   let pos = 0;
   let lineNo = 0;
   let bounds = new Int32Array(512);
+  let quote = nextQuote(text, 0, text.length);
   while (pos < text.length) {
     let nl = text.indexOf(0x0a, pos);
     if (nl < 0) nl = text.length;
@@ -73,12 +75,22 @@ export function readTextTable(
       first = lineNo;
       delimiter ??= sniffDelimiter(text.toString('utf8', s, Math.min(e, s + 65536)), file);
     }
-    lineStarts.push(s);
+    const recordLine = lineNo;
     const d = (delimiter ?? ',').charCodeAt(0);
-    let n = splitFields(text, s, e, d, bounds, file, lineNo);
+    if (quote < s) quote = nextQuote(text, s, text.length);
+    if (quote < nl) {
+      // A quoted field may hold newlines (RFC 4180): the record runs to the first newline outside quotes.
+      const r = recordEnd(text, s, text.length, d);
+      if (r === OPEN) throw unclosedQuote(file, text, s, text.length, d, lineNo, true);
+      lineNo += countNl(text, nl, r);
+      pos = r + 1;
+      e = r > s && text[r - 1] === 0x0d ? r - 1 : r;
+    }
+    lineStarts.push(s);
+    let n = splitFields(text, s, e, d, bounds, file, recordLine);
     while (n < 0) {
       bounds = new Int32Array(bounds.length * 4);
-      n = splitFields(text, s, e, d, bounds, file, lineNo);
+      n = splitFields(text, s, e, d, bounds, file, recordLine);
     }
     const fields: string[] = new Array<string>(n);
     for (let k = 0; k < n; k++)
@@ -91,7 +103,7 @@ export function readTextTable(
     if (header === null && options.header !== false) header = fields;
     else {
       rows.push(fields);
-      lines.push(lineNo);
+      lines.push(recordLine);
     }
   }
   if (first < 0) throw invalid(file, 'the file is empty (no lines with content).');

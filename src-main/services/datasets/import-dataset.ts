@@ -1,6 +1,7 @@
 // Import a file into the open project: read → validate → write datasets/<id>/{matrix,samples,genes}.arrow
 // into a hidden temp folder → rename into place → register in project.json. Any failure removes the temp
 // folder, so a project never holds half an import. The original file is only ever opened for reading.
+// The staged files come from compute/import/stage-dataset.ts, shared with the app's dataset.import job.
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { DatasetDescriptor } from '#shared/domain/project.ts';
@@ -8,11 +9,9 @@ import { newId } from '#shared/lib/ids.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { DuplicateMerge } from '../../compute/genes/duplicates.ts';
 import { GeneMap } from '../../compute/genes/gene-map.ts';
-import { prepareImport } from '../../compute/import/prepare.ts';
-import { readRaw } from '../../compute/import/read-raw.ts';
+import type { PreparedImport } from '../../compute/import/prepare.ts';
+import { stageDataset } from '../../compute/import/stage-dataset.ts';
 import type { RoleName } from '../../compute/import/roles.ts';
-import { writeSampleMajorArrowAsync } from '../../compute/io/matrix-store.ts';
-import { writeMetaArrow } from '../../compute/io/meta-table.ts';
 import type { ReadOptions } from '../../compute/io/types.ts';
 import type { ProjectService } from '../projects/project-service.ts';
 import { sha256File } from '../../compute/io/file-hash.ts';
@@ -58,45 +57,36 @@ export async function importDataset(
   if (!summary) throw new CausewayError('E_NOT_FOUND', 'No project is open.');
   if (summary.readOnly)
     throw new CausewayError('E_IO', `${summary.dir} is read-only; save a copy elsewhere.`);
-  // Read first, hash later: the hash then runs while the matrix file's fsync waits on the disk, instead
-  // of sharing the CPU with the parser (bench/import.ts). The wizard's steps (compute/import) apply the
-  // choices: gene column, duplicate merge, sample sheet, roles, then the common checks.
-  const prepared = prepareImport(
-    await readRaw(file, options),
-    {
-      geneColumn: options.geneColumn,
-      duplicates: options.duplicates,
-      roles: options.roles ?? {},
-      suggestRoles: true,
-      samplesSheet: options.samplesSheet,
-    },
-    new GeneMap(),
-  );
-  const { read, roles } = prepared;
-  const sampleMeta = read.sampleMeta;
   const name = options.name ?? basename(file);
   const id = datasetId(name);
   const datasetsDir = join(summary.dir, 'datasets');
   mkdirSync(datasetsDir, { recursive: true });
   const tmp = join(datasetsDir, `.import-${id}`);
   const final = join(datasetsDir, id);
+  mkdirSync(tmp);
   let sha256: string;
+  let prepared: PreparedImport;
   try {
-    mkdirSync(tmp);
-    const matrixWritten = writeSampleMajorArrowAsync(join(tmp, 'matrix.arrow'), read.matrix);
-    // Settle both before leaving, so the temp folder is never removed under a pending write.
-    const [hashed, written] = await Promise.allSettled([sha256File(file), matrixWritten]);
-    if (written.status === 'rejected') throw written.reason;
-    if (hashed.status === 'rejected') throw hashed.reason;
-    sha256 = hashed.value;
-    writeMetaArrow(join(tmp, 'samples.arrow'), 'sample', read.matrix.samples, sampleMeta);
-    writeMetaArrow(join(tmp, 'genes.arrow'), 'gene', read.matrix.genes, read.geneMeta);
+    ({ prepared, sha256 } = await stageDataset(
+      file,
+      tmp,
+      options,
+      {
+        geneColumn: options.geneColumn,
+        duplicates: options.duplicates,
+        roles: options.roles ?? {},
+        suggestRoles: true,
+        samplesSheet: options.samplesSheet,
+      },
+      new GeneMap(),
+    ));
     if (existsSync(final)) throw new CausewayError('E_IO', `datasets/${id} already exists in the project.`);
     renameSync(tmp, final);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
+  const { read, roles } = prepared;
   const dataset: DatasetDescriptor = {
     id,
     name: name.slice(0, 200),

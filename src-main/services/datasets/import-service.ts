@@ -1,5 +1,11 @@
 import { basename } from 'node:path';
-import { InspectReport, type FileRef, type ReferenceKind } from '#shared/contracts/data-import.ts';
+import {
+  InspectReport,
+  ReferenceImportSummary,
+  type FileRef,
+  type ReferenceImportSpec,
+  type ReferenceKind,
+} from '#shared/contracts/data-import.ts';
 import type { JobRecord, JobSpec } from '#shared/contracts/jobs.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { CausewayError } from '#shared/lib/result.ts';
@@ -9,7 +15,7 @@ import type { WorkerSupervisor } from '../jobs/worker-supervisor.ts';
 import type { UploadService } from '../uploads/upload-service.ts';
 import type { ProjectService } from '../projects/project-service.ts';
 import { geneMapPath, sourceFile } from './import-paths.ts';
-import { importReference } from './import-reference.ts';
+import { projectDatasetRefs } from './import-reference.ts';
 
 /**
  * The wizard's backend: inspect a file in a worker (main never parses data), and start imports whose
@@ -20,6 +26,8 @@ export class ImportService {
     private readonly supervisor: WorkerSupervisor,
     private readonly jobs: JobService,
     private readonly uploads: UploadService,
+    /** The open project: a network's or drug–target table's genes are checked against its datasets. */
+    private readonly projects: ProjectService | null = null,
   ) {}
 
   /** A path the worker can read, and the name the user knows the file by. */
@@ -41,6 +49,7 @@ export class ImportService {
       ...(options.orientation ? { orientation: options.orientation } : {}),
       ...(options.layer ? { layer: options.layer } : {}),
       geneMapPath: geneMapPath(),
+      ...(this.projects ? { datasets: projectDatasetRefs(this.projects) } : {}),
     };
     try {
       const report = await this.supervisor.run('dataset.inspect', params, { jobId: newId('inspect') });
@@ -54,22 +63,32 @@ export class ImportService {
     }
   }
 
-  /** A network or drug–target table, as the wizard offers it; a browser upload is discarded afterwards. */
+  /**
+   * `dataset.importReference` and `causeway import` of a network or drug–target table: the same
+   * `reference.import` job the wizard starts (progress, cancel, Jobs panel), awaited to its result.
+   */
   async importReference(
     projects: ProjectService,
-    input: { file: FileRef; kind: ReferenceKind; name: string },
-  ): Promise<{ kind: ReferenceKind; id: string; name: string }> {
-    const { path, fileName } = this.resolve(input.file, 'file');
-    try {
-      const r = await importReference(projects, path, { name: input.name, fileName, expect: input.kind });
-      const d = r.kind === 'network' ? r.network : r.table;
-      return { kind: r.kind, id: d.id, name: d.name };
-    } finally {
-      if ('uploadId' in input.file) this.uploads.discard(input.file.uploadId);
+    input: { file: FileRef; kind: ReferenceKind; name?: string },
+    jobId: string = newId('job'),
+  ): Promise<ReferenceImportSummary> {
+    const spec: ReferenceImportSpec = {
+      kind: 'reference.import',
+      source: input.file,
+      referenceKind: input.kind,
+      ...(input.name ? { name: input.name } : {}),
+    };
+    this.start(jobId, spec);
+    const job = await this.jobs.wait(jobId);
+    if (job.error || !job.runId) {
+      throw new CausewayError(job.error?.code ?? 'E_INTERNAL', job.error?.message ?? 'The import failed.');
     }
+    return ReferenceImportSummary.parse(projects.runResult(job.runId));
   }
 
+  /** Starts a job; an import whose files are browser uploads reads them by path, then discards them. */
   start(jobId: string, spec: JobSpec): JobRecord {
+    if (spec.kind === 'reference.import') return this.startReference(jobId, spec);
     if (spec.kind !== 'dataset.import') return this.jobs.start(jobId, spec);
     const used: string[] = [];
     const asPath = (ref: FileRef, what: string): FileRef => {
@@ -89,6 +108,26 @@ export class ImportService {
       const cleanup = (): void => used.forEach((id) => this.uploads.discard(id));
       void this.jobs.wait(jobId).then(cleanup, cleanup);
     }
+    return record;
+  }
+
+  private startReference(jobId: string, spec: ReferenceImportSpec): JobRecord {
+    if (!('uploadId' in spec.source)) return this.jobs.start(jobId, spec);
+    const { uploadId } = spec.source;
+    const resolved: ReferenceImportSpec = {
+      ...spec,
+      source: { path: this.resolve(spec.source, 'file').path },
+      name: spec.name ?? this.uploads.fileName(uploadId),
+    };
+    let record: JobRecord;
+    try {
+      record = this.jobs.start(jobId, resolved);
+    } catch (e) {
+      this.uploads.discard(uploadId);
+      throw e;
+    }
+    const cleanup = (): void => void this.uploads.discard(uploadId);
+    void this.jobs.wait(jobId).then(cleanup, cleanup);
     return record;
   }
 }

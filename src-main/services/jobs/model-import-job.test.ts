@@ -4,7 +4,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelImportSpec, ModelValidationReport } from '#shared/contracts/transport.ts';
+import { UPLOAD_CHUNK_BYTES } from '#shared/contracts/data-import.ts';
+import {
+  ModelImportSpec,
+  ModelValidationReport,
+  TransportValidateSpec,
+} from '#shared/contracts/transport.ts';
+import { CausewayError } from '#shared/lib/result.ts';
+import { GraphBuilder } from '../../compute/inference/onnx-builder.ts';
 import { readManifest } from '../../compute/inference/manifest.ts';
 import { BUNDLED_MODELS_DIR } from '../../compute/inference/model-registry.ts';
 import { locateModel } from '../../compute/inference/project-models.ts';
@@ -13,7 +20,7 @@ import { computeTasks } from '../../workers/tasks/index.ts';
 import { Backend } from '../backend.ts';
 import { importDataset } from '../datasets/import-dataset.ts';
 import { listModels, projectModelsDir } from '../models/model-list.ts';
-import { validateModelFile } from '../models/model-import.ts';
+import { readModelCard, startModelImport, validateModelFile } from '../models/model-import.ts';
 import { demoDir } from '../paths.ts';
 import { inMemoryLauncher } from './worker-handle.ts';
 
@@ -97,5 +104,75 @@ describe('model.import job', () => {
     expect(record.state).toBe('failed');
     expect(record.error?.code).toBe('E_MODEL_LOAD');
     expect(readdirSync(dir).sort()).toEqual(before);
+  }, 60_000);
+
+  it('imports a browser upload: validated by upload id, then removed once the job settles', async () => {
+    const bytes = readFileSync(shippedPath);
+    const { uploadId } = backend.uploads.begin('pbmc upload.onnx', bytes.length);
+    for (let at = 0; at < bytes.length; at += UPLOAD_CHUNK_BYTES)
+      backend.uploads.chunk(uploadId, at, bytes.subarray(at, at + UPLOAD_CHUNK_BYTES).toString('base64'));
+    backend.uploads.end(uploadId);
+    const report = await validateModelFile(
+      backend.supervisor,
+      backend.projects,
+      { uploadId, genes: { source: 'file', path: join(root, 'genes.txt') } },
+      'cpu',
+      backend.uploads,
+    );
+    expect(report).toMatchObject({ ok: true, file: 'pbmc upload.onnx' });
+    const { path: _path, ...rest } = spec(shippedPath, 'Uploaded PBMC AE');
+    startModelImport(backend.jobs, backend.uploads, 'job-imp3', ModelImportSpec.parse({ ...rest, uploadId }));
+    const record = await backend.jobs.wait('job-imp3');
+    expect(record.error).toBeNull();
+    expect(listModels(backend.projects).some((m) => m.name === 'Uploaded PBMC AE')).toBe(true);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(() => backend.uploads.path(uploadId)).toThrow(/No upload/);
+  }, 60_000);
+
+  it('reads an uploaded model card into the wizard fields and removes the upload', () => {
+    const text = JSON.stringify(shipped);
+    const { uploadId } = backend.uploads.begin('card.json', Buffer.byteLength(text));
+    backend.uploads.chunk(uploadId, 0, Buffer.from(text).toString('base64'));
+    backend.uploads.end(uploadId);
+    const draft = readModelCard({ uploadId }, backend.uploads);
+    expect(draft).toMatchObject({ fileName: 'card.json', kind: 'autoencoder', name: shipped.name });
+    expect(draft.genes).toHaveLength(1000);
+    expect(() => backend.uploads.path(uploadId)).toThrow(/No upload/);
+  });
+
+  it('lists a non-autoencoder with the reason, and latent shift refuses it with E_INVALID_INPUT', async () => {
+    const g = new GraphBuilder('classifier');
+    const x = g.input('x', 'float', ['batch', 1000]);
+    g.op('ReduceMean', [x], { axes: { ints: [1] }, keepdims: { i: 1 } }, 'score');
+    g.output('score', 'float', ['batch', 1]);
+    const file = join(root, 'classifier.onnx');
+    writeFileSync(file, g.toModel());
+    backend.jobs.start('job-imp4', spec(file, 'A classifier'));
+    const record = await backend.jobs.wait('job-imp4');
+    expect(record.error).toBeNull();
+    const listed = listModels(backend.projects).find((m) => m.name === 'A classifier')!;
+    expect(listed).toMatchObject({ kind: 'other' });
+    expect(listed.latentShiftUnusable).toMatch(/not an autoencoder/);
+    expect(listModels(backend.projects).find((m) => m.name === 'My PBMC AE')?.latentShiftUnusable).toBeNull();
+    const validate = TransportValidateSpec.parse({
+      kind: 'transport.validate',
+      datasetId,
+      cellTypeColumn: 'cell_type',
+      conditionColumn: 'condition',
+      control: 'control',
+      perturbed: ['stimulated'],
+      methods: ['latent-shift'],
+      modelId: listed.id,
+      seed: 1,
+    });
+    let thrown: unknown;
+    try {
+      backend.jobs.start('job-ls', validate);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(CausewayError);
+    expect(thrown).toMatchObject({ code: 'E_INVALID_INPUT' });
+    expect((thrown as Error).message).toMatch(/cannot run latent shift: not an autoencoder/);
   }, 60_000);
 });

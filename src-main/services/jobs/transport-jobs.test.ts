@@ -120,6 +120,28 @@ describe('transport.validate on Kang 2018', () => {
     });
   }, 120_000);
 
+  it('runs latent shift in int8 when asked, records it, and scores within 0.005 R² of float32', async () => {
+    const spec = (precision: 'float32' | 'int8') =>
+      tv({
+        targetCellType: 'CD4T',
+        methods: ['latent-shift'],
+        modelId: 'kang-pbmc-ae-1000',
+        provider: 'cpu',
+        precision,
+      });
+    const rows = [];
+    for (const [i, p] of (['float32', 'int8'] as const).entries()) {
+      const rec = await run(`tvp${i}`, spec(p));
+      expect(rec.error).toBeNull();
+      rows.push(TransportValidationResult.parse(backend.projects.runResult(rec.runId!)).methods[0]!);
+    }
+    expect(rows.map((r) => r.precision)).toEqual(['float32', 'int8']);
+    // Different arithmetic really ran (a silent float fallback would give the same numbers) …
+    expect(rows[1]!.metrics!.r2).not.toBe(rows[0]!.metrics!.r2);
+    // … and costs almost nothing in accuracy.
+    expect(Math.abs(rows[1]!.metrics!.r2! - rows[0]!.metrics!.r2!)).toBeLessThan(0.005);
+  }, 120_000);
+
   it('a model trained on a held-out pair is reported per method, never scored; bad specs are refused', async () => {
     const rec = await run(
       'tv3',

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ModelInfo } from '#shared/contracts/transport.ts';
 import type { ModelCard } from '../../compute/inference/manifest.ts';
-import { readManifest } from '../../compute/inference/manifest.ts';
+import { latentShiftUnusable, readManifest } from '../../compute/inference/manifest.ts';
 import { PROJECT_MODELS_FOLDER, readProjectModelCards } from '../../compute/inference/project-models.ts';
 import { appRoot } from '../paths.ts';
 import type { ProjectService } from '../projects/project-service.ts';
@@ -22,9 +22,14 @@ const info = (card: ModelCard, origin: ModelInfo['origin']): ModelInfo => ({
   trainedOn: card.training.groups.map((g) => ({ cellType: g.cellType, condition: g.condition })),
   samples: card.training.samples?.length ?? null,
   provider: card.training.provider ?? null,
+  kind: card.kind,
+  latentShiftUnusable: latentShiftUnusable(card),
 });
 
-/** Autoencoders usable for latent shift: the project's own, then the shipped ones. */
+/**
+ * Every model: the project's own, then the shipped ones. Each says whether latent shift can use it, so
+ * selectors can show the others disabled with the reason.
+ */
 export function listModels(projects: ProjectService): ModelInfo[] {
   const dir = projectModelsDir(projects);
   const own = dir ? readProjectModelCards(dir).map((c) => info(c, 'project')) : [];

@@ -1,16 +1,11 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { DuplicateMerge, GeneIdKind, Orientation, RoleMapping } from '#shared/contracts/data-import.ts';
 import { GeneMap } from '../../compute/genes/gene-map.ts';
-import { prepareImport } from '../../compute/import/prepare.ts';
-import { readRaw } from '../../compute/import/read-raw.ts';
+import { stageDataset } from '../../compute/import/stage-dataset.ts';
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
-import { writeSampleMajorArrow } from '../../compute/io/matrix-store.ts';
-import { writeMetaArrow } from '../../compute/io/meta-table.ts';
 import { summariseImport } from '../../compute/summary/import-summary.ts';
 import type { Task } from '../runtime.ts';
-import { sha256File } from '../../compute/io/file-hash.ts';
 
 /** Main resolves every path; the worker reads the source and writes only inside `tmpDir` and `resultPath`. */
 export const DatasetImportParams = z.object({
@@ -46,17 +41,14 @@ export const datasetImportTask: Task = async (raw, ctx) => {
   mkdirSync(p.tmpDir);
   try {
     await ctx.progress('Reading the file', 0.02);
-    const [hash, read] = await Promise.all([
-      sha256File(p.file, ctx.signal),
-      readRaw(p.file, {
+    const { prepared, sha256: hash } = await stageDataset(
+      p.file,
+      p.tmpDir,
+      {
         signal: ctx.signal,
         ...(p.orientation ? { orientation: p.orientation } : {}),
         ...(p.layer ? { layer: p.layer } : {}),
-      }),
-    ]);
-    await ctx.progress('Checking genes and samples', 0.4);
-    const prepared = prepareImport(
-      read,
+      },
       {
         geneColumn: p.geneColumn,
         mapGenesTo: p.mapGenesTo,
@@ -65,12 +57,10 @@ export const datasetImportTask: Task = async (raw, ctx) => {
         samplesSheet: p.samplesSheet,
       },
       GeneMap.load(p.geneMapPath),
+      (phase) => (phase === 'write' ? ctx.progress('Writing the matrix', 0.5) : undefined),
     );
-    const { matrix, sampleMeta, geneMeta } = prepared.read;
-    await ctx.progress('Writing the matrix', 0.5);
-    writeSampleMajorArrow(join(p.tmpDir, 'matrix.arrow'), matrix);
-    writeMetaArrow(join(p.tmpDir, 'samples.arrow'), 'sample', matrix.samples, sampleMeta);
-    writeMetaArrow(join(p.tmpDir, 'genes.arrow'), 'gene', matrix.genes, geneMeta);
+    const read = prepared.read;
+    const { matrix, sampleMeta } = read;
     await ctx.progress('Summarising (PCA)', 0.65);
     const summary = summariseImport(
       matrix,

@@ -1,13 +1,19 @@
 import { statSync } from 'node:fs';
 import { z } from 'zod';
-import { buildInspectReport } from '../../compute/import/inspect-report.ts';
+import {
+  buildInspectReport,
+  buildQuickInspectReport,
+  buildReferenceReport,
+} from '../../compute/import/inspect-report.ts';
 import { readRaw } from '../../compute/import/read-raw.ts';
+import { readReference, referenceGeneIds, referenceKindOf } from '../../compute/import/reference.ts';
 import { GeneMap } from '../../compute/genes/gene-map.ts';
 import { listLayers } from '../../compute/io/h5ad.ts';
 import { detectFormat } from '../../compute/io/detect-format.ts';
 import { openHdf5 } from '../../compute/io/hdf5.ts';
-import { inspectFile } from '../../compute/io/inspect.ts';
+import { FULL_READ_BYTES, inspectFile } from '../../compute/io/inspect.ts';
 import type { Task } from '../runtime.ts';
+import { checkAgainstProject } from './reference-import.task.ts';
 
 /** Main resolves the file (a path or a finished upload) before it reaches the worker. */
 export const DatasetInspectParams = z.object({
@@ -16,8 +22,12 @@ export const DatasetInspectParams = z.object({
   orientation: z.enum(['genes-x-samples', 'samples-x-genes']).optional(),
   layer: z.string().optional(),
   geneMapPath: z.string(),
+  /** The open project's datasets: a network's or drug–target table's genes are checked against them. */
+  datasets: z.array(z.object({ id: z.string(), matrixPath: z.string() })).default([]),
+  /** Files above this size are inspected without reading their matrix (default: inspect.ts's). */
+  fullReadBytes: z.number().int().min(0).optional(),
 });
-export type DatasetInspectParams = z.infer<typeof DatasetInspectParams>;
+export type DatasetInspectParams = z.input<typeof DatasetInspectParams>;
 
 async function h5adLayers(file: string): Promise<string[]> {
   const f = await openHdf5(file);
@@ -33,31 +43,31 @@ export const datasetInspectTask: Task = async (raw, ctx) => {
   await ctx.progress('Reading the file', 0);
   const bytes = statSync(p.file).size;
   const format = await detectFormat(p.file);
-  if (format === 'edge-list' || format === 'sif' || format === 'graphml' || format === 'drug-targets') {
-    // Not a matrix: the wizard offers to import it as a network or a drug–target table instead.
-    const r = await inspectFile(p.file);
-    return {
-      ...r,
-      fileName: p.fileName,
-      bytes,
-      sampleColumns: [],
-      geneColumns: [],
-      suggestedRoles: {},
-      geneIds: [],
-      layers: [],
-      missingValues: 0,
-      errors: [],
-    };
+  if (referenceKindOf(format) !== null) {
+    // Not a matrix: the wizard offers to import it as a network or a drug–target table instead, and
+    // says beforehand how many of its genes the project's datasets know.
+    const ref = await readReference(p.file, undefined, format);
+    await ctx.progress('Checking genes against the project', 0.6);
+    const match = checkAgainstProject(referenceGeneIds(ref), p.datasets, p.geneMapPath);
+    return buildReferenceReport(ref, { file: p.file, fileName: p.fileName, bytes }, match);
   }
-  const read = await readRaw(
-    p.file,
-    {
-      signal: ctx.signal,
-      ...(p.orientation ? { orientation: p.orientation } : {}),
-      ...(p.layer ? { layer: p.layer } : {}),
-    },
-    format,
-  );
+  const options = {
+    signal: ctx.signal,
+    ...(p.orientation ? { orientation: p.orientation } : {}),
+    ...(p.layer ? { layer: p.layer } : {}),
+  };
   const layers = format === 'h5ad' ? await h5adLayers(p.file) : [];
+  const fullReadBytes = p.fullReadBytes ?? FULL_READ_BYTES;
+  if (bytes > fullReadBytes) {
+    // A big file: preview, shape, orientation and columns without reading the matrix (inspect.ts's
+    // quick path); the full read, with every value check, happens only in the import job.
+    const quick = await inspectFile(p.file, { ...options, fullReadBytes });
+    return buildQuickInspectReport(
+      quick,
+      { fileName: p.fileName, bytes, layers },
+      GeneMap.load(p.geneMapPath),
+    );
+  }
+  const read = await readRaw(p.file, options, format);
   return buildInspectReport(read, { fileName: p.fileName, bytes, layers }, GeneMap.load(p.geneMapPath));
 };

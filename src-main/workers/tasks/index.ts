@@ -7,6 +7,7 @@ import { drugsRankTask } from './drugs-rank.task.ts';
 import { modelImportTask, modelValidateTask } from './model-import.task.ts';
 import { modelTrainTask } from './model-train.task.ts';
 import { networkDiscoverTask } from './network-discover.task.ts';
+import { referenceImportTask } from './reference-import.task.ts';
 import { signatureBuildTask } from './signature-build.task.ts';
 import { transportValidateTask } from './transport-validate.task.ts';
 
@@ -18,6 +19,7 @@ export const computeTasks: TaskTable = {
   'network.discover': networkDiscoverTask,
   'dataset.inspect': datasetInspectTask,
   'dataset.import': datasetImportTask,
+  'reference.import': referenceImportTask,
   'signature.build': signatureBuildTask,
   'model.train': modelTrainTask,
   'model.validate': modelValidateTask,

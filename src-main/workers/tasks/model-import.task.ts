@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ModelCardInput, ModelGenesSource, ModelValidationReport } from '#shared/contracts/transport.ts';
-import { importUserModel, resolveGenes, validateUserModel } from '../../compute/inference/model-import.ts';
+import { resolveGenes } from '../../compute/inference/gene-list.ts';
+import { importUserModel } from '../../compute/inference/model-import.ts';
+import { validateUserModel } from '../../compute/inference/validate-user-model.ts';
 import { ProviderSetting } from '../../compute/inference/providers.ts';
 import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';

@@ -5,7 +5,7 @@
  */
 import { CausewayError } from '#shared/lib/result.ts';
 import { weightsFromModel } from '../../compute/inference/autoencoder-runtime.ts';
-import { readModelFile } from '../../compute/inference/manifest.ts';
+import { readModelFile, requireLatentShiftModel } from '../../compute/inference/manifest.ts';
 import { locateModel } from '../../compute/inference/project-models.ts';
 import { checkAgainstCard } from '../../compute/inference/validate-model.ts';
 import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
@@ -69,6 +69,7 @@ export interface ModelRef {
 
 export function loadLatentShiftModel(ref: ModelRef): LatentShiftModel {
   const { card, dir } = locateModel(ref.bundledDir, ref.projectDir, ref.id);
+  requireLatentShiftModel(card);
   const bytes = readModelFile(dir, card);
   checkAgainstCard(bytes, card);
   return { card, weights: weightsFromModel(bytes, card) };

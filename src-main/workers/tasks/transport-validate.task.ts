@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MethodValidationResult, TransportValidationResult } from '#shared/contracts/transport.ts';
 import { CausewayError } from '#shared/lib/result.ts';
+import { InferencePrecision } from '../../compute/inference/precision.ts';
 import { ProviderSetting } from '../../compute/inference/providers.ts';
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
 import { latentShiftMethod } from '../../compute/signatures/transport/latent-shift.ts';
@@ -30,6 +31,7 @@ export const TransportValidateParams = z.object({
   model: z.object({ id: z.string(), bundledDir: z.string(), projectDir: z.string().nullable() }).nullable(),
   epochs: z.number().int().min(1).nullable(),
   provider: ProviderSetting,
+  precision: InferencePrecision.default('float32'),
   seed: z.number().int().min(0),
   appVersion: z.string(),
   resultPath: z.string(),
@@ -95,7 +97,12 @@ export const transportValidateTask: Task = async (raw, ctx) => {
     const base =
       id === 'latent-shift'
         ? latentShiftMethod(
-            { provider: p.provider, seed: p.seed, ...(p.epochs ? { epochs: p.epochs } : {}) },
+            {
+              provider: p.provider,
+              precision: p.precision,
+              seed: p.seed,
+              ...(p.epochs ? { epochs: p.epochs } : {}),
+            },
             model,
           )
         : createTransportMethod(id);
@@ -123,6 +130,7 @@ export const transportValidateTask: Task = async (raw, ctx) => {
         method: v.method,
         label: v.label,
         provider: v.provider,
+        precision: id === 'latent-shift' ? p.precision : null,
         fallback: id === 'latent-shift' ? fallbackReason(p.provider, v.provider, chain) : null,
         metrics: {
           ...metricSet(v.metrics),

@@ -14,8 +14,10 @@ import { z } from 'zod';
 import { DEFAULT_HIDDEN, type AeWeights } from '../../inference/autoencoder-graph.ts';
 import { openAutoencoder } from '../../inference/autoencoder-runtime.ts';
 import { topVariableGenes } from '../../inference/gene-subset.ts';
+import { encodeGroupMeans, type LatentGroupMean } from '../../inference/latent-means.ts';
 import type { ModelCard, TrainingGroup, TrainingRecord } from '../../inference/manifest.ts';
-import { denormalise, normaliseRows, type Normalisation } from '../../inference/normalise.ts';
+import { denormalise, normaliseSelection, type Normalisation } from '../../inference/normalise.ts';
+import { InferencePrecision } from '../../inference/precision.ts';
 import { ProviderSetting } from '../../inference/providers.ts';
 import { trainAutoencoder } from '../../inference/trainer.ts';
 import { checkGeneOverlap } from '../../inference/validate-model.ts';
@@ -31,6 +33,8 @@ import {
 
 export const LatentShiftOptions = z.object({
   provider: ProviderSetting.default('auto'),
+  /** Arithmetic of encoding/decoding (precision.ts): float32 as trained, or int8, faster on CPUs. */
+  precision: InferencePrecision.default('float32'),
   /** Training when no model is given: genes kept (most variable), epochs, Adam settings. */
   maxGenes: z.number().int().min(2).max(50_000).default(2000),
   hidden: z.number().int().min(2).max(8192).default(DEFAULT_HIDDEN),
@@ -69,13 +73,14 @@ async function trainOnInput(
   const nG = input.genes.length;
   const columns = topVariableGenes(input.values, nG, o.maxGenes);
   const genes = columns.map((c) => input.genes[c] as string);
-  const x = normaliseRows(
-    gatherColumns(
-      input,
-      columns.map((c) => c),
-    ),
-    genes.length,
+  const all = Array.from({ length: input.cellTypes.length }, (_, j) => j);
+  const x = normaliseSelection(
+    input.values,
+    nG,
+    all,
+    columns,
     o.normalisation,
+    new Float32Array(all.length * columns.length),
   ).values;
   const result = await trainAutoencoder(x, genes.length, {
     hidden: o.hidden,
@@ -105,35 +110,27 @@ async function trainOnInput(
   };
 }
 
-/** Profiles × chosen input genes (index −1: a model gene the data lack, fed as NaN → 0). */
-function gatherColumns(input: ProfileSet, columns: number[], rows?: number[]): Float32Array {
-  const nG = input.genes.length;
-  const rowList = rows ?? Array.from({ length: input.cellTypes.length }, (_, j) => j);
-  const out = new Float32Array(rowList.length * columns.length);
-  rowList.forEach((j, i) => {
-    columns.forEach((c, k) => {
-      out[i * columns.length + k] = c < 0 ? Number.NaN : (input.values[j * nG + c] as number);
-    });
+/**
+ * Which (cell type, condition) groups exist, cell types in first-seen order, with GroupMeans's rule for
+ * sources — without its per-gene means, which latent shift never reads (averaging every gene of 100,000
+ * profiles takes seconds, about as long as encoding them in int8).
+ */
+function groupIndex(input: ProfileSet) {
+  const keys = new Set<string>();
+  const cellTypes: string[] = [];
+  const seen = new Set<string>();
+  input.cellTypes.forEach((c, j) => {
+    keys.add(groupKey(c, input.conditions[j] as string));
+    if (!seen.has(c)) cellTypes.push(c);
+    seen.add(c);
   });
-  return out;
-}
-
-/** Mean latent vector per (cell type, condition) over the given rows. */
-function latentMeans(z: Float32Array, hidden: number, keys: string[]): Map<string, Float64Array> {
-  const sums = new Map<string, { s: Float64Array; n: number }>();
-  keys.forEach((key, i) => {
-    let acc = sums.get(key);
-    if (!acc) sums.set(key, (acc = { s: new Float64Array(hidden), n: 0 }));
-    acc.n++;
-    for (let h = 0; h < hidden; h++) acc.s[h] = (acc.s[h] as number) + (z[i * hidden + h] as number);
-  });
-  const out = new Map<string, Float64Array>();
-  for (const [k, { s, n }] of sums)
-    out.set(
-      k,
-      s.map((v) => v / n),
-    );
-  return out;
+  const has = (cellType: string, condition: string) => keys.has(groupKey(cellType, condition));
+  return {
+    has,
+    /** Cell types other than `target` that measured both the control and `perturbation`. */
+    sourcesFor: (target: string, perturbation: string) =>
+      cellTypes.filter((c) => c !== target && has(c, perturbation) && has(c, input.control)),
+  };
 }
 
 export function latentShiftMethod(
@@ -149,9 +146,10 @@ export function latentShiftMethod(
     async transport(input, queries, ctx) {
       checkProfileSet(input);
       checkCancelled(ctx.signal);
-      const groups = new GroupMeans(input);
+      const groups = groupIndex(input);
       const plan = queries.map((q) => {
-        if (!groups.controlOf(q.cellType)) throw untransportable(q, `it has no "${input.control}" profile`);
+        if (!groups.has(q.cellType, input.control))
+          throw untransportable(q, `it has no "${input.control}" profile`);
         const sources = groups.sourcesFor(q.cellType, q.perturbation);
         if (sources.length === 0) throw untransportable(q, 'no other cell type measured it with a control');
         if (
@@ -186,23 +184,24 @@ export function latentShiftMethod(
         keys.push(key);
       });
       const nM = columns.length;
-      const norm = normaliseRows(
-        gatherColumns(input, columns, rows),
-        nM,
-        m.card.normalisation as Normalisation,
-      );
-      const rt = await openAutoencoder(m.weights, o.provider === 'auto' ? 'auto' : o.provider);
+      const rt = await openAutoencoder(m.weights, o.provider, { precision: o.precision });
       try {
-        const zAll = await rt.encode(norm.values, ctx.signal);
-        const means = latentMeans(zAll, rt.hidden, keys);
+        const norm = m.card.normalisation as Normalisation;
+        const source = { values: input.values, width: input.genes.length };
+        const means = await encodeGroupMeans(rt, source, rows, columns, keys, norm, {
+          signal: ctx.signal,
+          onProgress: (done, total) => ctx.progress?.(0.8 + (0.1 * done) / total, 'Encoding profiles'),
+        });
+        const mean = (cellType: string, condition: string) =>
+          means.get(groupKey(cellType, condition)) as LatentGroupMean;
         const zq = new Float32Array(plan.length * rt.hidden);
         plan.forEach(({ q, sources }, i) => {
-          const zt = means.get(groupKey(q.cellType, input.control)) as Float64Array;
+          const zt = mean(q.cellType, input.control).z;
           for (let h = 0; h < rt.hidden; h++) {
             let shift = 0;
             for (const s of sources) {
-              const zp = means.get(groupKey(s, q.perturbation)) as Float64Array;
-              const zc = means.get(groupKey(s, input.control)) as Float64Array;
+              const zp = mean(s, q.perturbation).z;
+              const zc = mean(s, input.control).z;
               shift += ((zp[h] as number) - (zc[h] as number)) / sources.length;
             }
             zq[i * rt.hidden + h] = (zt[h] as number) + shift;
@@ -212,19 +211,11 @@ export function latentShiftMethod(
         const decoded = await rt.decode(zq, ctx.signal);
         const profiles = plan.map(({ q, sources }, i) => {
           // Back to expression units with the target controls' mean per-profile scale (min-max is per profile).
-          let min = 0;
-          let range = 0;
-          let n = 0;
-          keys.forEach((k, r) => {
-            if (k !== groupKey(q.cellType, input.control)) return;
-            min += norm.scale.min[r] as number;
-            range += norm.scale.range[r] as number;
-            n++;
-          });
+          const target = mean(q.cellType, input.control);
           const y = denormalise(
             decoded.subarray(i * nM, (i + 1) * nM),
-            min / n,
-            range / n,
+            target.min,
+            target.range,
             m.card.normalisation,
           );
           // Genes outside the model are not predicted (NaN), so metrics skip them instead of scoring a guess.
@@ -241,6 +232,7 @@ export function latentShiftMethod(
               genesPredicted: columns.filter((c) => c >= 0).length,
               training: m.card.training,
               provider: rt.provider,
+              precision: rt.precision,
               fallbacks: rt.fallbacks,
             },
           };

@@ -7,6 +7,7 @@ import { planNetworkDiscover } from './network-discover.plan.ts';
 import { planModelImport } from './model-import.plan.ts';
 import { planModelTrain } from './model-train.plan.ts';
 import type { Plan, PlanEnv, Planner } from './plan.ts';
+import { planReferenceImport } from './reference-import.plan.ts';
 import { planSignatureBuild } from './signature-build.plan.ts';
 import { planTransportValidate } from './transport-validate.plan.ts';
 
@@ -16,6 +17,7 @@ const planners: { [K in JobKind]: Planner<K> } = {
   'drugs.rank': planDrugsRank,
   'network.discover': planNetworkDiscover,
   'dataset.import': planDatasetImport,
+  'reference.import': planReferenceImport,
   'signature.build': planSignatureBuild,
   'transport.validate': planTransportValidate,
   'model.train': planModelTrain,

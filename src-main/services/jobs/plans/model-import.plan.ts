@@ -15,6 +15,9 @@ export const planModelImport: Planner<'model.import'> = (spec, projects, runId, 
     throw new CausewayError('E_IO', `${summary.dir} is read-only; save a copy elsewhere.`);
   const outDir = projectModelsDir(projects);
   if (!outDir) throw new CausewayError('E_NOT_FOUND', 'Open a project first.');
+  // Hosts turn an upload into its temp path first (startModelImport), so the run records a real file.
+  if (spec.path === undefined)
+    throw new CausewayError('E_INVALID_INPUT', 'The uploaded model is not finished or has expired.');
   if (!spec.path.toLowerCase().endsWith('.onnx'))
     throw new CausewayError('E_INVALID_INPUT', `${basename(spec.path)} is not an .onnx file.`);
   const modelId = modelIdFor(spec.card.name, runId);
@@ -57,6 +60,7 @@ export const planModelImport: Planner<'model.import'> = (spec, projects, runId, 
         file: basename(resolved.path),
         normalisation: spec.card.normalisation,
         genes: spec.card.genes.source,
+        declaredKind: spec.card.kind ?? null,
         provider,
       },
       resultFile: result.relPath,

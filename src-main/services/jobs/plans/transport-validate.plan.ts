@@ -23,10 +23,16 @@ export const planTransportValidate: Planner<'transport.validate'> = (spec, proje
   if (spec.modelId) {
     if (!methods.includes('latent-shift'))
       throw new CausewayError('E_INVALID_INPUT', 'A model applies to the latent-shift method only.');
-    if (!listModels(projects).some((m) => m.id === spec.modelId))
+    const model = listModels(projects).find((m) => m.id === spec.modelId);
+    if (!model)
       throw new CausewayError(
         'E_NOT_FOUND',
         `No model "${spec.modelId}" in this project or among the shipped models.`,
+      );
+    if (model.latentShiftUnusable)
+      throw new CausewayError(
+        'E_INVALID_INPUT',
+        `Model "${model.id}" cannot run latent shift: ${model.latentShiftUnusable}.`,
       );
   }
   const provider = spec.provider ?? env.provider;
@@ -46,6 +52,7 @@ export const planTransportValidate: Planner<'transport.validate'> = (spec, proje
       : null,
     epochs: spec.epochs ?? null,
     provider,
+    precision: spec.precision ?? 'float32',
     seed: spec.seed,
     appVersion: appVersion(),
     resultPath: result.absPath,
