@@ -30,29 +30,37 @@ export async function stageDataset(
 ): Promise<StagedDataset> {
   const matrixFile = join(stagingDir, 'matrix.arrow');
   const stream = new StreamedMatrixFile(matrixFile);
-  const hash = sha256InWorker(file);
+  let hash: { promise: Promise<string>; cancel(): void } | null = null;
   try {
     // prepareImport applies the wizard's choices (gene column, duplicate merge, sample sheet, roles) and
     // the common checks; the streamed file is kept only if they left names and values alone.
-    const prepared = prepareImport(
-      await readRaw(file, { ...readOptions, samples: stream }),
-      choices,
-      geneMap,
-    );
+    const raw = await readRaw(file, { ...readOptions, samples: stream });
+    // Hashed after the read, not during it: on two cores a concurrent hash starves the kernel's
+    // writeback of the streamed file, and after the read it overlaps the checks and the final fsync.
+    const pending = sha256InWorker(file);
+    hash = pending;
+    const prepared = prepareImport(raw, choices, geneMap);
     await onPhase?.('write');
     const { matrix, sampleMeta, geneMeta } = prepared.read;
     const matrixWritten = stream
       .commit(matrix)
       .then((streamed) => (streamed ? undefined : writeSampleMajorArrowAsync(matrixFile, matrix)));
-    // Settle both before leaving, so the caller never removes the folder under a pending write.
-    const [hashed, written] = await Promise.allSettled([hash.promise, matrixWritten]);
+    // The small tables are encoded while the matrix file's last writes and fsync run in the pool. Both
+    // promises settle before leaving, so the caller never removes the folder under a pending write.
+    let metaError: unknown = null;
+    try {
+      writeMetaArrow(join(stagingDir, 'samples.arrow'), 'sample', matrix.samples, sampleMeta);
+      writeMetaArrow(join(stagingDir, 'genes.arrow'), 'gene', matrix.genes, geneMeta);
+    } catch (e) {
+      metaError = e;
+    }
+    const [hashed, written] = await Promise.allSettled([pending.promise, matrixWritten]);
+    if (metaError) throw metaError;
     if (written.status === 'rejected') throw written.reason;
     if (hashed.status === 'rejected') throw hashed.reason;
-    writeMetaArrow(join(stagingDir, 'samples.arrow'), 'sample', matrix.samples, sampleMeta);
-    writeMetaArrow(join(stagingDir, 'genes.arrow'), 'gene', matrix.genes, geneMeta);
     return { prepared, sha256: hashed.value };
   } catch (e) {
-    hash.cancel();
+    hash?.cancel();
     await stream.discard();
     throw e;
   }

@@ -5,6 +5,7 @@
 // result in cache-sized tiles. After each block those samples are final, so a streamed writer can take
 // them (sample-stream.ts), and scratch memory stays at BLOCK_BYTES whatever the file size.
 import { readSync } from 'node:fs';
+import { scanNonFinite, tallyOf } from './non-finite.ts';
 import { checkAborted, invalid } from './types.ts';
 
 /** `rows` little-endian float32 values of one column, from row `row`, at file offset `pos`. */
@@ -29,7 +30,11 @@ export function preadFully(fd: number, file: string, dst: Uint8Array, pos: numbe
   }
 }
 
-/** src holds nCols columns of `stride` floats (rows [0, n) used); rows go to out from row `row0`. */
+/**
+ * src holds nCols columns of `stride` floats (rows [0, n) used); rows go to out from row `row0`. Copies
+ * bit patterns (Int32 views) and ORs a flag that is negative iff some value's exponent is all ones (NaN
+ * or ±infinity): the validation's check for free while each value is in a register anyway.
+ */
 export function transposeInto(
   src: Float32Array,
   stride: number,
@@ -37,17 +42,26 @@ export function transposeInto(
   nCols: number,
   out: Float32Array,
   row0: number,
-): void {
+): boolean {
+  const from = new Int32Array(src.buffer, src.byteOffset, src.length);
+  const to = new Int32Array(out.buffer, out.byteOffset, out.length);
+  let flag = 0;
   for (let i0 = 0; i0 < n; i0 += TILE) {
     const i1 = Math.min(n, i0 + TILE);
     for (let k0 = 0; k0 < nCols; k0 += TILE) {
       const k1 = Math.min(nCols, k0 + TILE);
       for (let i = i0; i < i1; i++) {
         const d = (row0 + i) * nCols;
-        for (let k = k0; k < k1; k++) out[d + k] = src[k * stride + i] as number;
+        for (let k = k0; k < k1; k++) {
+          const b = from[k * stride + i] as number;
+          to[d + k] = b;
+          // All-ones exponent (0x7f800000) + 0x00800000 carries into the sign bit; anything less does not.
+          flag |= (b & 0x7f800000) + 0x00800000;
+        }
       }
     }
   }
+  return flag < 0;
 }
 
 /**
@@ -70,6 +84,7 @@ export async function readColumnBlocks(
   const scratch = new Float32Array(block * nCols);
   const bytes = new Uint8Array(scratch.buffer);
   const cursor = new Int32Array(nCols); // per column: the first segment that may overlap the block
+  const tally = tallyOf(out);
   for (let b0 = row0; b0 < row0 + n; b0 += block) {
     checkAborted(signal);
     const b1 = Math.min(row0 + n, b0 + block);
@@ -90,7 +105,12 @@ export async function readColumnBlocks(
       }
       cursor[k] = s;
     }
-    transposeInto(scratch, block, b1 - b0, nCols, out, b0);
+    if (transposeInto(scratch, block, b1 - b0, nCols, out, b0)) {
+      const seen = scanNonFinite(out.subarray(b0 * nCols, b1 * nCols));
+      tally.missing += seen.missing;
+      if (tally.infinite < 0 && seen.infinite >= 0) tally.infinite = b0 * nCols + seen.infinite;
+    }
+    tally.covered += (b1 - b0) * nCols;
     await after(b1);
   }
 }

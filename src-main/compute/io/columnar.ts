@@ -3,7 +3,7 @@
 // dose …) are metadata; the remaining numeric columns are the values.
 import { META_NAME } from './delimited.ts';
 import { guessOrientation } from './orientation.ts';
-import { scanNonFinite } from './non-finite.ts';
+import { nonFiniteOf } from './non-finite.ts';
 import {
   invalid,
   type MatrixFormat,
@@ -88,7 +88,7 @@ export function finishColumnar(
   data: Float32Array,
   meta: MetaTable,
 ): MatrixRead {
-  const { missing, infinite } = scanNonFinite(data);
+  const { missing, infinite } = nonFiniteOf(data);
   if (infinite >= 0)
     throw invalid(
       file,
