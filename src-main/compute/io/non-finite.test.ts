@@ -36,6 +36,25 @@ describe('transposeInto flags non-finite values as it copies', () => {
   });
 });
 
+describe('scanNonFinite', () => {
+  it('counts NaNs and finds the first infinity across its clean-stretch pre-check', () => {
+    const d = new Float32Array(3 * 16384 + 5).map((_, i) => i / 3);
+    expect(scanNonFinite(d)).toEqual({ missing: 0, infinite: -1 });
+    d[16384 + 3] = Number.NaN; // second stretch
+    d[d.length - 1] = Number.NaN; // the short last stretch
+    expect(scanNonFinite(d)).toEqual({ missing: 2, infinite: -1 });
+    d[2 * 16384] = Number.NEGATIVE_INFINITY; // first value of the third stretch
+    expect(scanNonFinite(d)).toEqual({ missing: 1, infinite: 2 * 16384 });
+    d[16383] = Number.POSITIVE_INFINITY; // last value of the first stretch
+    expect(scanNonFinite(d)).toEqual({ missing: 0, infinite: 16383 });
+    // 3.4e38 and denormals are finite: exponent not all ones.
+    expect(scanNonFinite(new Float32Array([3.4e38, -3.4e38, 1e-45, -0]))).toEqual({
+      missing: 0,
+      infinite: -1,
+    });
+  });
+});
+
 describe('a block-by-block Arrow read tallies missing values and finds the infinity', () => {
   const N = 9000; // samples (rows): three 4,096-row blocks
   const genes = ['G1', 'G2', 'G3'];
