@@ -7,11 +7,8 @@ import { ImportSummary, SignatureSummary, type DatasetImportSpec } from '#shared
 import { CausewayError } from '#shared/lib/result.ts';
 import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
 import { readMetaArrow } from '../../compute/io/meta-table.ts';
-import { serveJobs } from '../../workers/runtime.ts';
-import { computeTasks } from '../../workers/tasks/index.ts';
 import { Backend } from '../backend.ts';
-import { inMemoryLauncher } from '../jobs/worker-handle.ts';
-import { demoDir } from '../paths.ts';
+import { inMemoryBackend } from '../jobs/test-backend.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../compute/io/fixtures');
 const SACHS = join(FIXTURES, 'real/sachs_all_conditions.tsv.gz');
@@ -21,14 +18,7 @@ const backends: Backend[] = [];
 function setup(throttleMs = 0): { backend: Backend; root: string; project: string } {
   const root = mkdtempSync(join(tmpdir(), 'causeway-import-'));
   roots.push(root);
-  const { launch } = inMemoryLauncher((port) => serveJobs(port, computeTasks, { throttleMs }));
-  const backend = new Backend({
-    version: '0.0.0-test',
-    dataDir: join(root, 'data'),
-    demoDir: demoDir(),
-    launchComputeWorker: launch,
-    poolSize: 1,
-  });
+  const backend = inMemoryBackend(join(root, 'data'), { throttleMs });
   backends.push(backend);
   const project = join(root, 'project');
   backend.projects.create(project, 'Import test');

@@ -8,11 +8,8 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InspectReport } from '#shared/contracts/data-import.ts';
 import { FULL_READ_BYTES } from '../../compute/io/inspect.ts';
-import { serveJobs } from '../../workers/runtime.ts';
-import { computeTasks } from '../../workers/tasks/index.ts';
 import { Backend } from '../backend.ts';
-import { inMemoryLauncher } from '../jobs/worker-handle.ts';
-import { demoDir } from '../paths.ts';
+import { inMemoryBackend } from '../jobs/test-backend.ts';
 
 /** Every full matrix read of the import path goes through readRaw: the quick inspect must not call it. */
 const fullReads = vi.hoisted(() => ({ files: [] as string[] }));
@@ -60,14 +57,7 @@ beforeAll(async () => {
   }
   out.end();
   await once(out, 'finish');
-  const { launch } = inMemoryLauncher((port) => serveJobs(port, computeTasks));
-  backend = new Backend({
-    version: '0.0.0-test',
-    dataDir: join(dir, 'data'),
-    demoDir: demoDir(),
-    launchComputeWorker: launch,
-    poolSize: 1,
-  });
+  backend = inMemoryBackend(join(dir, 'data'));
 }, 60_000);
 
 afterAll(() => {

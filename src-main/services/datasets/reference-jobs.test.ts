@@ -9,11 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ReferenceImportSummary, type ReferenceImportSpec } from '#shared/contracts/data-import.ts';
 import type { JobProgress } from '#shared/contracts/jobs.ts';
 import { readMetaArrow } from '../../compute/io/meta-table.ts';
-import { serveJobs } from '../../workers/runtime.ts';
-import { computeTasks } from '../../workers/tasks/index.ts';
 import { Backend } from '../backend.ts';
-import { inMemoryLauncher } from '../jobs/worker-handle.ts';
-import { demoDir } from '../paths.ts';
+import { inMemoryBackend } from '../jobs/test-backend.ts';
 
 const REAL = join(import.meta.dirname, '../../compute/io/fixtures/real');
 const roots: string[] = [];
@@ -22,14 +19,7 @@ const backends: Backend[] = [];
 function setup(throttleMs = 0): { backend: Backend; root: string; project: string } {
   const root = mkdtempSync(join(tmpdir(), 'causeway-refjob-'));
   roots.push(root);
-  const { launch } = inMemoryLauncher((port) => serveJobs(port, computeTasks, { throttleMs }));
-  const backend = new Backend({
-    version: '0.0.0-test',
-    dataDir: join(root, 'data'),
-    demoDir: demoDir(),
-    launchComputeWorker: launch,
-    poolSize: 1,
-  });
+  const backend = inMemoryBackend(join(root, 'data'), { throttleMs });
   backends.push(backend);
   const project = join(root, 'project');
   backend.projects.create(project, 'Reference test');

@@ -5,24 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrugsRankSpec } from '#shared/contracts/drugs-rank.ts';
 import { DrugRankingResult } from '#shared/domain/drug-ranking.ts';
 import { parameterRows } from '../../compute/drugs/export/table-rows.ts';
-import { serveJobs } from '../../workers/runtime.ts';
-import { computeTasks } from '../../workers/tasks/index.ts';
 import { Backend } from '../backend.ts';
-import { demoDir } from '../paths.ts';
-import { inMemoryLauncher } from './worker-handle.ts';
+import { inMemoryBackend } from './test-backend.ts';
 
 let root: string;
 let backend: Backend;
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'causeway-drugs-transport-'));
-  const { launch } = inMemoryLauncher((port) => serveJobs(port, computeTasks));
-  backend = new Backend({
-    version: '0.0.0-test',
-    dataDir: root,
-    demoDir: demoDir(),
-    launchComputeWorker: launch,
-    poolSize: 1,
-  });
+  backend = inMemoryBackend(root);
   backend.projects.openDemo();
 });
 afterAll(() => {

@@ -15,14 +15,11 @@ import { GraphBuilder } from '../../compute/inference/onnx-builder.ts';
 import { readManifest } from '../../compute/inference/manifest.ts';
 import { BUNDLED_MODELS_DIR } from '../../compute/inference/model-registry.ts';
 import { locateModel } from '../../compute/inference/project-models.ts';
-import { serveJobs } from '../../workers/runtime.ts';
-import { computeTasks } from '../../workers/tasks/index.ts';
 import { Backend } from '../backend.ts';
 import { importDataset } from '../datasets/import-dataset.ts';
 import { listModels, projectModelsDir } from '../models/model-list.ts';
 import { readModelCard, startModelImport, validateModelFile } from '../models/model-import.ts';
-import { demoDir } from '../paths.ts';
-import { inMemoryLauncher } from './worker-handle.ts';
+import { inMemoryBackend } from './test-backend.ts';
 
 const KANG = join(import.meta.dirname, '../../compute/io/fixtures/real/kang2018_valid_first120.h5ad');
 const shipped = readManifest(BUNDLED_MODELS_DIR).models[0]!;
@@ -33,14 +30,7 @@ let datasetId: string;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'causeway-model-import-'));
-  const { launch } = inMemoryLauncher((port) => serveJobs(port, computeTasks));
-  backend = new Backend({
-    version: '0.0.0-test',
-    dataDir: root,
-    demoDir: demoDir(),
-    launchComputeWorker: launch,
-    poolSize: 1,
-  });
+  backend = inMemoryBackend(root);
   backend.projects.create(join(root, 'proj'), 'model import test');
   datasetId = (await importDataset(backend.projects, KANG)).dataset.id;
   writeFileSync(join(root, 'genes.txt'), shipped.genes.join('\n'));

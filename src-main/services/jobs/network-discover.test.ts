@@ -4,11 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NetworkDiscoverSpec } from '#shared/contracts/jobs.ts';
 import { DiscoveredGraph } from '#shared/domain/discovered-graph.ts';
-import { serveJobs } from '../../workers/runtime.ts';
-import { computeTasks } from '../../workers/tasks/index.ts';
 import { Backend } from '../backend.ts';
 import { demoDir } from '../paths.ts';
-import { inMemoryLauncher } from './worker-handle.ts';
+import { inMemoryBackend } from './test-backend.ts';
 
 const roots: string[] = [];
 const backends: Backend[] = [];
@@ -16,14 +14,7 @@ const backends: Backend[] = [];
 function demoBackend(poolSize: number, throttleMs = 0): Backend {
   const root = mkdtempSync(join(tmpdir(), 'causeway-discover-'));
   roots.push(root);
-  const { launch } = inMemoryLauncher((port) => serveJobs(port, computeTasks, { throttleMs }));
-  const backend = new Backend({
-    version: '0.0.0-test',
-    dataDir: root,
-    demoDir: demoDir(),
-    launchComputeWorker: launch,
-    poolSize,
-  });
+  const backend = inMemoryBackend(root, { poolSize, throttleMs });
   backends.push(backend);
   backend.projects.openDemo();
   return backend;

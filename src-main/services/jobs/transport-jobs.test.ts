@@ -10,13 +10,10 @@ import {
   TransportValidationResult,
 } from '#shared/contracts/transport.ts';
 import { ModelCard } from '../../compute/inference/manifest.ts';
-import { serveJobs } from '../../workers/runtime.ts';
-import { computeTasks } from '../../workers/tasks/index.ts';
 import { Backend } from '../backend.ts';
 import { importDataset } from '../datasets/import-dataset.ts';
 import { listModels } from '../models/model-list.ts';
-import { demoDir } from '../paths.ts';
-import { inMemoryLauncher } from './worker-handle.ts';
+import { inMemoryBackend } from './test-backend.ts';
 
 // 120 real Kang 2018 PBMCs (control / IFN-β stimulated), imported into a fresh project like the wizard does.
 const KANG = join(import.meta.dirname, '../../compute/io/fixtures/real/kang2018_valid_first120.h5ad');
@@ -27,14 +24,7 @@ const progress: Record<string, JobProgress[]> = {};
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'causeway-transport-jobs-'));
-  const { launch } = inMemoryLauncher((port) => serveJobs(port, computeTasks));
-  backend = new Backend({
-    version: '0.0.0-test',
-    dataDir: root,
-    demoDir: demoDir(),
-    launchComputeWorker: launch,
-    poolSize: 1,
-  });
+  backend = inMemoryBackend(root);
   backend.subscribe((event, payload) => {
     if (event !== 'job.progressed') return;
     const p = payload as { jobId: string; progress: JobProgress };
