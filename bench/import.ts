@@ -11,9 +11,11 @@
  *   child from the call to its return; the child's whole wall time (node + tsx start-up included) is
  *   shown separately;
  * - peak RSS of the import child against the float32 result size.
- * MB/s are file bytes / time. Once per run the disk's durable-write ceiling is measured the way the
- * import writes (async 32 MB writes, an fdatasync every 96 MB, a final fsync, same byte count as the
- * project matrix file, in the same temp folder), so import MB/s can be read against what the disk allows.
+ * MB/s are file bytes / time. Once per run the disk's durable-write ceiling is measured for the byte count
+ * of the project matrix file, in the same temp folder, both ways the import can write: through the page
+ * cache (async 32 MB writes, an fdatasync every 96 MB, a final fsync) and with O_DIRECT (what the import
+ * uses for big bodies where the filesystem allows, direct-write.ts), so import MB/s can be read against
+ * what the disk allows.
  * The same files go through pandas (/usr/bin/python3) as the yardstick where it can read them.
  * Options: --repeat N (median of N child runs), --formats csv,parquet,arrow,gctx, --keep DIR (generate once,
  * reuse, never delete). Baseline RSS of an idle child (node + tsx + imports) is about 100 MB; the files are
@@ -44,6 +46,7 @@ import type { SampleMajorMatrix } from '../src-main/compute/io/types.ts';
 import { ProjectService } from '../src-main/services/projects/project-service.ts';
 import { importDataset } from '../src-main/services/datasets/import-dataset.ts';
 import { readMatrixFile } from '../src-main/compute/io/read-matrix.ts';
+import { DIRECT_PAGE, openDirect } from '../src-main/compute/io/direct-write.ts';
 
 const N_GENES = 978;
 const arg = (name: string): string | undefined => {
@@ -185,9 +188,12 @@ async function main(): Promise<void> {
       `Import benchmark: ${N_GENES} genes × ${nS} samples, float32 result ${resultMb.toFixed(0)} MiB (node ${process.version})`,
     );
     const matrixBytes = N_GENES * nS * 4 + 4 * nS; // the stored file: bodies plus names and footer, roughly
-    const disk = await diskCeiling(dir, matrixBytes);
+    const ceiling = (s: number | null): string =>
+      s === null ? 'n/a here' : `${(matrixBytes / 1e6 / s).toFixed(0)} MB/s (${s.toFixed(2)} s)`;
+    const buffered = await diskCeiling(dir, matrixBytes, false);
+    const direct = await diskCeiling(dir, matrixBytes, true);
     console.log(
-      `disk durable-write ceiling: ${(matrixBytes / 1e6 / disk).toFixed(0)} MB/s (${(matrixBytes / 1e6).toFixed(0)} MB written + fsync in ${disk.toFixed(2)} s, as the import writes)`,
+      `disk durable-write ceiling, ${(matrixBytes / 1e6).toFixed(0)} MB + fsync: page cache ${ceiling(buffered)}, O_DIRECT ${ceiling(direct)}`,
     );
     console.log(
       'format    file MB   read only                 import (inside child)       child wall  peak RSS (import)        pandas read (yardstick)',
@@ -249,11 +255,20 @@ async function main(): Promise<void> {
  * Seconds to write `bytes` durably into `dir` the way matrix-stream.ts does: async 32 MB writes in the
  * libuv pool (two in flight), an fdatasync every 96 MB, a final fsync.
  */
-async function diskCeiling(dir: string, bytes: number): Promise<number> {
+async function diskCeiling(dir: string, bytes: number, direct: boolean): Promise<number | null> {
   const path = join(dir, 'disk-ceiling.tmp');
   const chunk = Buffer.alloc(32 << 20);
   for (let i = 0; i < chunk.length; i += 4) chunk.writeUInt32LE((i * 2654435761) >>> 0, i); // not zeros
   const fd = openSync(path, 'w');
+  const target = direct ? openDirect(path, chunk) : null;
+  if (direct && !target) {
+    closeSync(fd);
+    rmSync(path, { force: true });
+    return null;
+  }
+  // Direct: whole 4 KiB pages from the probed aligned offset, as the import writes its bodies.
+  const from = target?.memOffset ?? 0;
+  const size = target ? Math.floor((chunk.length - from) / DIRECT_PAGE) * DIRECT_PAGE : chunk.length;
   const t = performance.now();
   try {
     let pos = 0;
@@ -262,13 +277,14 @@ async function diskCeiling(dir: string, bytes: number): Promise<number> {
     while (pos < bytes) {
       const writes: Promise<unknown>[] = [];
       for (let k = 0; k < 2 && pos < bytes; k++) {
-        const n = Math.min(chunk.length, bytes - pos);
-        writes.push(promisify(write)(fd, chunk, 0, n, pos));
+        const n = Math.min(size, bytes - pos);
+        const whole = target ? Math.ceil(n / DIRECT_PAGE) * DIRECT_PAGE : n;
+        writes.push(promisify(write)(target?.fd ?? fd, chunk, from, whole, pos));
         pos += n;
         unsynced += n;
       }
       await Promise.all(writes);
-      if (unsynced >= 96 << 20) {
+      if (!target && unsynced >= 96 << 20) {
         await sync;
         sync = promisify(fdatasync)(fd);
         unsynced = 0;
@@ -277,6 +293,7 @@ async function diskCeiling(dir: string, bytes: number): Promise<number> {
     await sync;
     await promisify(fsync)(fd);
   } finally {
+    if (target) closeSync(target.fd);
     closeSync(fd);
     rmSync(path, { force: true });
   }

@@ -1,15 +1,17 @@
 // The dataset files of one import, staged in a folder the caller owns and later renames into the project:
 // matrix.arrow, samples.arrow, genes.arrow. One pipeline for the CLI's importDataset and the app's
 // dataset.import job, so both get the overlap measured by bench/import.ts: the matrix file is written
-// while the reader is still reading (matrix-stream.ts) and the source is hashed on another thread, so
-// after the read only the last writes and the fsync remain. On failure the caller removes the folder;
+// while the reader is still reading (matrix-stream.ts, direct I/O for big files) and the source is
+// hashed on another thread meanwhile, so after the read only the checks, the small tables, the last
+// writes and the fsync remain. On failure the caller removes the folder;
 // this function first lets every pending write settle, so nothing writes into a removed folder.
 import { join } from 'node:path';
 import type { GeneMap } from '../genes/gene-map.ts';
 import { sha256InWorker } from '../io/hash-worker.ts';
-import { writeSampleMajorArrowAsync } from '../io/matrix-store.ts';
-import { StreamedMatrixFile } from '../io/matrix-stream.ts';
-import { writeMetaArrow } from '../io/meta-table.ts';
+import { writeFile } from 'node:fs/promises';
+import { StreamedMatrixFile, writeMatrixFile } from '../io/matrix-stream.ts';
+import { encodeMetaArrow } from '../io/meta-table.ts';
+import { fsyncFile } from '../io/atomic-write.ts';
 import type { ReadOptions } from '../io/types.ts';
 import { prepareImport, type ImportChoices, type PreparedImport } from './prepare.ts';
 import { readRaw } from './read-raw.ts';
@@ -32,31 +34,38 @@ export async function stageDataset(
   const stream = new StreamedMatrixFile(matrixFile);
   let hash: { promise: Promise<string>; cancel(): void } | null = null;
   try {
+    // Hashed during the read: the reader keeps one core busy, the hash takes the other (~0.6 s per GB),
+    // and the matrix writes, being direct, hardly need a core. (Before direct I/O, a concurrent hash
+    // starved the kernel's writeback of the streamed file and was better started after the read.)
+    const pending = sha256InWorker(file);
+    hash = pending;
     // prepareImport applies the wizard's choices (gene column, duplicate merge, sample sheet, roles) and
     // the common checks; the streamed file is kept only if they left names and values alone.
     const raw = await readRaw(file, { ...readOptions, samples: stream });
-    // Hashed after the read, not during it: on two cores a concurrent hash starves the kernel's
-    // writeback of the streamed file, and after the read it overlaps the checks and the final fsync.
-    const pending = sha256InWorker(file);
-    hash = pending;
     const prepared = prepareImport(raw, choices, geneMap);
     await onPhase?.('write');
     const { matrix, sampleMeta, geneMeta } = prepared.read;
     const matrixWritten = stream
       .commit(matrix)
-      .then((streamed) => (streamed ? undefined : writeSampleMajorArrowAsync(matrixFile, matrix)));
-    // The small tables are encoded while the matrix file's last writes and fsync run in the pool. Both
-    // promises settle before leaving, so the caller never removes the folder under a pending write.
-    let metaError: unknown = null;
-    try {
-      writeMetaArrow(join(stagingDir, 'samples.arrow'), 'sample', matrix.samples, sampleMeta);
-      writeMetaArrow(join(stagingDir, 'genes.arrow'), 'gene', matrix.genes, geneMeta);
-    } catch (e) {
-      metaError = e;
-    }
-    const [hashed, written] = await Promise.allSettled([pending.promise, matrixWritten]);
-    if (metaError) throw metaError;
+      .then((streamed) => (streamed ? undefined : writeMatrixFile(matrixFile, matrix)));
+    // The small tables are encoded while the matrix file's last writes run in the pool, and written
+    // without waiting: a synchronous fsync here would wait for the matrix's data too (ext4 commits in
+    // order) and stall the event loop that keeps the matrix writes going. They are fsynced once the
+    // matrix is. The staging folder is renamed into the project only after everything settled, so
+    // these files need no rename of their own. All promises settle before leaving, so the caller
+    // never removes the folder under a pending write.
+    const metaWritten = Promise.resolve().then(async () => {
+      const files: [string, Uint8Array][] = [
+        ['samples.arrow', encodeMetaArrow('sample', matrix.samples, sampleMeta)],
+        ['genes.arrow', encodeMetaArrow('gene', matrix.genes, geneMeta)],
+      ];
+      await Promise.all(files.map(([f, bytes]) => writeFile(join(stagingDir, f), bytes, { flag: 'wx' })));
+      await matrixWritten.catch(() => undefined);
+      await Promise.all(files.map(([f]) => fsyncFile(join(stagingDir, f))));
+    });
+    const [hashed, written, meta] = await Promise.allSettled([pending.promise, matrixWritten, metaWritten]);
     if (written.status === 'rejected') throw written.reason;
+    if (meta.status === 'rejected') throw meta.reason;
     if (hashed.status === 'rejected') throw hashed.reason;
     return { prepared, sha256: hashed.value };
   } catch (e) {

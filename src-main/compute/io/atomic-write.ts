@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -39,5 +40,15 @@ function fsyncDir(dir: string): void {
     /* best effort: not supported on every platform */
   } finally {
     if (fd !== null) closeSync(fd);
+  }
+}
+
+/** fsync an already written file without blocking the event loop. */
+export async function fsyncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

@@ -1,8 +1,7 @@
 // The source file's sha256 on another core: node's hash update runs on the calling thread, ~0.6 s per GB
-// here. stage-dataset.ts starts it once the read is done, so it runs beside the checks and the wait for the
-// streamed matrix file's last writes and fsync (starting it during the read measured slower on two cores:
-// it competes with the parser and the kernel's writeback). Plain JS evaluated in the worker: no loader
-// (tsx, bundler) is involved, and the page cache serves the second read of the file.
+// here. stage-dataset.ts starts it with the read, so the hash is done by the time the reader is (the
+// reader uses one core, the hash the other; the matrix file's direct writes need little CPU). Plain JS
+// evaluated in the worker: no loader (tsx, bundler) is involved.
 import { Worker } from 'node:worker_threads';
 import { sha256File } from './file-hash.ts';
 

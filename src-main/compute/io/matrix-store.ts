@@ -6,62 +6,31 @@ import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { GENE_COLUMN } from './arrow-matrix.ts';
-import {
-  bool,
-  encodeFlatbuffer,
-  preEncoded,
-  i16,
-  i64,
-  lazyTables,
-  tables,
-  str,
-  table,
-  u8,
-  type FbNode,
-} from './flatbuffer-writer.ts';
+import { encodeFlatbuffer, i16, i64, table, u8, type FbNode } from './flatbuffer-writer.ts';
+import { matrixSchema } from './matrix-schema.ts';
 import type { SampleMajorMatrix } from './types.ts';
 
 const V5 = 4; // MetadataVersion.V5
 const HEADER_SCHEMA = 1;
 const HEADER_RECORD_BATCH = 3;
-const TYPE_FLOAT = 3;
-const TYPE_UTF8 = 5;
-const SINGLE = 1;
 
 const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
 
-function field(name: string, float: boolean): FbNode {
-  return table(
-    str(name),
-    bool(false),
-    u8(float ? TYPE_FLOAT : TYPE_UTF8),
-    float ? table(i16(SINGLE)) : table(),
-    null,
-    tables([]),
-  );
+/** A little-endian int64 without a BigInt per value (the batch header holds 750,000 of them). */
+function setI64(v: DataView, p: number, x: number): void {
+  v.setUint32(p, x % 0x100000000, true);
+  v.setUint32(p + 4, Math.floor(x / 0x100000000), true);
 }
 
-function schemaTable(samples: readonly string[]): FbNode {
-  return table(
-    i16(0),
-    lazyTables(samples.length + 1, (i) =>
-      i === 0 ? field(GENE_COLUMN, false) : field(samples[i - 1] ?? '', true),
-    ),
-  );
-}
+const mod = (a: number, m: number): number => ((a % m) + m) % m;
 
-function message(headerType: number, header: FbNode, bodyLength: number): Uint8Array {
-  return encodeFlatbuffer(table(i16(V5), u8(headerType), header, i64(bodyLength)));
-}
-
-/** Continuation marker + length + flatbuffer, padded to 8 bytes as the IPC format requires. */
-function frame(meta: Uint8Array): Uint8Array {
-  const len = pad8(meta.length);
-  const out = new Uint8Array(8 + len);
-  const v = new DataView(out.buffer);
+/** Continuation marker + length + the Message flatbuffer, padded to 8 bytes as the IPC format requires. */
+function message(headerType: number, header: FbNode, bodyLength: number, capacity = 0): Uint8Array {
+  const root = table(i16(V5), u8(headerType), header, i64(bodyLength));
+  const out = encodeFlatbuffer(root, { prefix: 8, capacity });
+  const v = new DataView(out.buffer, out.byteOffset);
   v.setUint32(0, 0xffffffff, true);
-  v.setInt32(4, len, true);
-  out.set(meta, 8);
+  v.setInt32(4, out.length - 8, true);
   return out;
 }
 
@@ -139,7 +108,16 @@ export interface ArrowLayout {
   tail: Uint8Array[];
 }
 
-export function arrowLayout(genes: readonly string[], samples: readonly string[]): ArrowLayout {
+/**
+ * `alignBody`: when given, zero bytes are inserted before the first sample body so that the body byte
+ * at buffer offset `memOffset` lands on a multiple of `page` in the file (direct I/O, direct-write.ts);
+ * Arrow buffers are located by explicit offsets, so readers do not notice the gap.
+ */
+export function arrowLayout(
+  genes: readonly string[],
+  samples: readonly string[],
+  alignBody?: { page: number; memOffset: number },
+): ArrowLayout {
   const nG = genes.length;
   const nS = samples.length;
   const nameBytes = genes.map((g) => Buffer.from(g, 'utf8'));
@@ -155,43 +133,48 @@ export function arrowLayout(genes: readonly string[], samples: readonly string[]
     bufs.push([off, len]);
     off += pad8(len);
   }
-  const colStart = off;
   const stride = pad8(colBytes);
-  off += nS * stride;
-  const bufferAt = (i: number): [number, number] => {
-    if (i < 3) return bufs[i] as [number, number];
-    const j = (i - 3) >> 1;
-    return [colStart + j * stride, (i - 3) & 1 ? colBytes : 0];
-  };
+  // The body's sample part starts after the gene buffers and the alignment gap (known once the header's
+  // length is, which does not depend on the offsets written into it).
+  let colStart = off;
   const nBuffers = 3 + 2 * nS;
-  const bodyLength = off;
-  const batch = table(
-    i64(nG),
-    {
-      kind: 'structs',
-      size: 16,
-      align: 8,
-      count: nS + 1,
-      write: (v, p) => (v.setBigInt64(p, BigInt(nG), true), v.setBigInt64(p + 8, 0n, true)),
-    },
-    {
-      kind: 'structs',
-      size: 16,
-      align: 8,
-      count: nBuffers,
-      write: (v, p, i) => {
-        const [o, l] = bufferAt(i);
-        v.setBigInt64(p, BigInt(o), true);
-        v.setBigInt64(p + 8, BigInt(l), true);
+  let bodyLength = 0;
+  const batch = (): FbNode =>
+    table(
+      i64(nG),
+      {
+        kind: 'structs',
+        size: 16,
+        align: 8,
+        count: nS + 1,
+        write: (v, p) => (setI64(v, p, nG), setI64(v, p + 8, 0)),
       },
-    },
-  );
-  const schema = preEncoded(schemaTable(samples));
-  const schemaMsg = frame(message(HEADER_SCHEMA, schema, 0));
-  const batchMsg = frame(message(HEADER_RECORD_BATCH, batch, bodyLength));
+      {
+        kind: 'structs',
+        size: 16,
+        align: 8,
+        count: nBuffers,
+        write: (v, p, i) => {
+          // [offset, length]; no array per buffer: there are 500,000 of them for 250,000 samples.
+          const gene = bufs[i];
+          setI64(v, p, gene ? gene[0] : colStart + ((i - 3) >> 1) * stride);
+          setI64(v, p + 8, gene ? gene[1] : (i - 3) & 1 ? colBytes : 0);
+        },
+      },
+    );
+  const schema = matrixSchema(GENE_COLUMN, samples);
+  const schemaMsg = message(HEADER_SCHEMA, schema, 0, schema.bytes.length + 256);
   const magic = Buffer.from('ARROW1\0\0', 'latin1');
   const batchOffset = magic.length + schemaMsg.length;
-  const zeros = new Uint8Array(8);
+  // The batch message's length is fixed by the counts alone; encode once to learn it, then for real.
+  const batchCapacity = 16 * (nS + 1 + nBuffers) + 256;
+  const batchLength = message(HEADER_RECORD_BATCH, batch(), 0, batchCapacity).length;
+  const bodyAt = batchOffset + batchLength;
+  const gap = alignBody ? mod(-(bodyAt + colStart + alignBody.memOffset), alignBody.page) : 0;
+  colStart += gap;
+  bodyLength = colStart + nS * stride;
+  const batchMsg = message(HEADER_RECORD_BATCH, batch(), bodyLength, batchCapacity);
+  const zeros = new Uint8Array(Math.max(8, gap));
   const padTo8 = (n: number): Uint8Array => zeros.subarray(0, n % 8 ? 8 - (n % 8) : 0);
   const textAt = batchOffset + batchMsg.length + pad8(offsets.byteLength);
   const head = [
@@ -202,6 +185,7 @@ export function arrowLayout(genes: readonly string[], samples: readonly string[]
     padTo8(offsets.byteLength),
     ...nameBytes,
     padTo8(textAt + textLen),
+    zeros.subarray(0, gap),
   ];
   const block = (count: number, o: number, metaLen: number, body: number): FbNode => ({
     kind: 'structs',
@@ -209,19 +193,20 @@ export function arrowLayout(genes: readonly string[], samples: readonly string[]
     align: 8,
     count,
     write: (v, p) => {
-      v.setBigInt64(p, BigInt(o), true);
+      setI64(v, p, o);
       v.setInt32(p + 8, metaLen, true);
-      v.setBigInt64(p + 16, BigInt(body), true);
+      setI64(v, p + 16, body);
     },
   });
   const footer = encodeFlatbuffer(
     table(i16(V5), schema, block(0, 0, 0, 0), block(1, batchOffset, batchMsg.length, bodyLength)),
+    { capacity: schema.bytes.length + 256 },
   );
   const end = new Uint8Array(10);
   new DataView(end.buffer).setInt32(0, footer.length, true);
   end.set(Buffer.from('ARROW1', 'latin1'), 4);
   const eos = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]); // end-of-stream marker
-  return { head, headLength: textAt + pad8(textLen), colBytes, stride, tail: [eos, footer, end] };
+  return { head, headLength: textAt + pad8(textLen) + gap, colBytes, stride, tail: [eos, footer, end] };
 }
 
 /**

@@ -1,7 +1,17 @@
 // Sample/gene annotation tables as Arrow IPC: a name column plus one column per annotation
 // (float64 when every value is a number or missing, utf8 otherwise).
 import { readFileSync } from 'node:fs';
-import { Float64, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
+import {
+  Float64,
+  Table,
+  Utf8,
+  makeData,
+  makeVector,
+  tableFromIPC,
+  tableToIPC,
+  vectorFromArray,
+  type Vector,
+} from 'apache-arrow';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { MetaTable } from './types.ts';
 
@@ -11,18 +21,56 @@ export function writeMetaArrow(
   ids: readonly string[],
   meta: MetaTable,
 ): void {
-  const cols: Record<string, Vector> = { [idColumn]: vectorFromArray([...ids], new Utf8()) };
+  writeFileAtomic(path, encodeMetaArrow(idColumn, ids, meta));
+}
+
+/** The table's Arrow IPC file bytes (for callers that write them their own way). */
+export function encodeMetaArrow(idColumn: string, ids: readonly string[], meta: MetaTable): Uint8Array {
+  const cols: Record<string, Vector> = { [idColumn]: utf8Vector(ids) };
   for (const [name, values] of Object.entries(meta)) {
     if (name === idColumn) continue;
     const numeric = values.every((v) => v === null || typeof v === 'number');
     cols[name] = numeric
       ? vectorFromArray(values as (number | null)[], new Float64())
-      : vectorFromArray(
-          values.map((v) => (v === null ? null : String(v))),
-          new Utf8(),
-        );
+      : utf8Vector(values.map((v) => (v === null ? null : String(v))));
   }
-  writeFileAtomic(path, tableToIPC(new Table(cols), 'file'));
+  return tableToIPC(new Table(cols), 'file');
+}
+
+/**
+ * A utf8 column built from its offsets and bytes in one pass: apache-arrow's vectorFromArray goes
+ * through a builder per value, ~250 ms for the 250,000 sample names of an L1000 matrix.
+ */
+function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
+  const n = values.length;
+  const valueOffsets = new Int32Array(n + 1);
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v) bytes += Buffer.byteLength(v, 'utf8');
+    valueOffsets[i + 1] = bytes;
+  }
+  const data = Buffer.alloc(bytes);
+  let nullCount = 0;
+  const nullBitmap = new Uint8Array((n + 7) >> 3);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) nullCount++;
+    else {
+      nullBitmap[i >> 3] = (nullBitmap[i >> 3] as number) | (1 << (i & 7));
+      if (v) data.write(v, valueOffsets[i] as number, 'utf8');
+    }
+  }
+  return makeVector(
+    makeData({
+      type: new Utf8(),
+      length: n,
+      nullCount,
+      nullBitmap: nullCount ? nullBitmap : undefined,
+      valueOffsets,
+      data,
+    }),
+  );
 }
 
 export function readMetaArrow(path: string): Record<string, (string | number | null)[]> {

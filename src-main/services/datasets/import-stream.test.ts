@@ -17,15 +17,15 @@ import { readRaw } from '../../compute/import/read-raw.ts';
 import { ProjectService } from '../projects/project-service.ts';
 import { importDataset } from './import-dataset.ts';
 
-// Count the one-shot writes: a streamed import must not need one.
+// Count the whole-matrix writes after the read: a streamed import must not need one.
 const oneShot = vi.hoisted(() => ({ calls: 0 }));
-vi.mock('../../compute/io/matrix-store.ts', async (original) => {
-  const mod = await original<typeof import('../../compute/io/matrix-store.ts')>();
+vi.mock('../../compute/io/matrix-stream.ts', async (original) => {
+  const mod = await original<typeof import('../../compute/io/matrix-stream.ts')>();
   return {
     ...mod,
-    writeSampleMajorArrowAsync: (...a: Parameters<typeof mod.writeSampleMajorArrowAsync>) => {
+    writeMatrixFile: (...a: Parameters<typeof mod.writeMatrixFile>) => {
       oneShot.calls++;
-      return mod.writeSampleMajorArrowAsync(...a);
+      return mod.writeMatrixFile(...a);
     },
   };
 });
