@@ -242,6 +242,12 @@ async function main(): Promise<void> {
         `        ${rate(ms)} ${(ms / 1000).toFixed(2).padStart(6)} s` +
         `        ${(wall / 1000).toFixed(2).padStart(6)} s  ${rssMb.toFixed(0).padStart(5)} MB (${(rssMb / resultMb).toFixed(2)}× result)`;
       console.log(`${line.padEnd(120)} ${pandas(kind, file)}`);
+      // Every run, in order (read-only and import alternate): this VM's memory and disk speeds swing
+      // from run to run, and the spread says more than a median alone.
+      if (repeat > 1) {
+        const each = (xs: { ms: number }[]): string => xs.map((x) => rate(x.ms).trim()).join(', ');
+        console.log(`           runs: read only ${each(reads)}; import ${each(runs)}`);
+      }
     }
     console.log(
       `load average: ${readFileSync('/proc/loadavg', 'utf8').trim()} (${availableParallelism()} CPUs)`,
@@ -252,8 +258,9 @@ async function main(): Promise<void> {
 }
 
 /**
- * Seconds to write `bytes` durably into `dir` the way matrix-stream.ts does: async 32 MB writes in the
- * libuv pool (two in flight), an fdatasync every 96 MB, a final fsync.
+ * Seconds to write `bytes` durably into `dir` the ways matrix-stream.ts can: async 32 MB writes in the
+ * libuv pool (two in flight) through the page cache with an fdatasync every 96 MB, or with O_DIRECT
+ * (null where the filesystem refuses it); a final fsync either way.
  */
 async function diskCeiling(dir: string, bytes: number, direct: boolean): Promise<number | null> {
   const path = join(dir, 'disk-ceiling.tmp');

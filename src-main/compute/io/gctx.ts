@@ -120,8 +120,11 @@ export async function readGctx(file: string, options: StreamingReadOptions = {})
     const cols = readMeta(f, file, '0/META/COL', nS, 'column');
     const data = new Float32Array(nG * nS);
     const step = Math.max(1, Math.floor(CHUNK_VALUES / Math.max(1, nG)));
-    // HDF5 rows are samples: each block is final once read, and goes to the streamed writer.
+    // HDF5 rows are samples: each block is final once read, and goes to the streamed writer. Each block
+    // is checked for NaN/∞ while it is still in cache (a pass over the whole 1 GB afterwards took
+    // ~0.25 s of the import, after the last block), and an ∞ stops the read where it is found.
     options.samples?.begin(rows.ids, cols.ids, data);
+    let missing = 0;
     for (let j = 0; j < nS; j += step) {
       checkAborted(options.signal);
       const end = Math.min(nS, j + step);
@@ -132,17 +135,19 @@ export async function readGctx(file: string, options: StreamingReadOptions = {})
         ]);
         data.set(block, j * nG);
       }
+      const scan = scanNonFinite(data.subarray(j * nG, end * nG));
+      missing += scan.missing;
+      const k = scan.infinite < 0 ? -1 : j * nG + scan.infinite;
+      if (k >= 0)
+        throw invalid(
+          file,
+          `holds an infinite value at gene "${rows.ids[k % nG]}", sample "${cols.ids[Math.floor(k / nG)]}".`,
+        );
       if (options.samples) {
         options.samples.progress(end);
         await turn();
       }
     }
-    const { missing, infinite: k } = scanNonFinite(data);
-    if (k >= 0)
-      throw invalid(
-        file,
-        `holds an infinite value at gene "${rows.ids[k % nG]}", sample "${cols.ids[Math.floor(k / nG)]}".`,
-      );
     return {
       format: 'gctx',
       file,
