@@ -40,13 +40,13 @@ import { promisify } from 'node:util';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Float32, Table, Utf8, makeVector, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
-import type { Group } from 'h5wasm/node';
 import { writeParquet } from '../src-main/compute/io/parquet.ts';
 import type { SampleMajorMatrix } from '../src-main/compute/io/types.ts';
 import { ProjectService } from '../src-main/services/projects/project-service.ts';
 import { importDataset } from '../src-main/services/datasets/import-dataset.ts';
 import { readMatrixFile } from '../src-main/compute/io/read-matrix.ts';
 import { DIRECT_PAGE, openDirect } from '../src-main/compute/io/direct-write.ts';
+import { writeGctx } from '../src-main/compute/io/testing/gctx-writer.ts';
 
 const N_GENES = 978;
 const arg = (name: string): string | undefined => {
@@ -120,23 +120,6 @@ function writeArrowWide(path: string, m: SampleMajorMatrix): void {
   });
   writeFileSync(path, tableToIPC(new Table(cols), 'file'));
   void Float32;
-}
-
-async function writeGctx(path: string, m: SampleMajorMatrix): Promise<void> {
-  const h5wasm = (await import('h5wasm/node')).default; // not at top level: the import child must not pay its heap
-  await h5wasm.ready;
-  const f = new h5wasm.File(path, 'w');
-  for (const g of ['0', '0/DATA', '0/DATA/0', '0/META', '0/META/ROW', '0/META/COL']) f.create_group(g);
-  (f.get('0/DATA/0') as Group).create_dataset({
-    name: 'matrix',
-    data: m.data,
-    shape: [m.samples.length, N_GENES],
-    dtype: '<f',
-    chunks: [Math.min(m.samples.length, 1000), N_GENES],
-  });
-  (f.get('0/META/ROW') as Group).create_dataset({ name: 'id', data: m.genes });
-  (f.get('0/META/COL') as Group).create_dataset({ name: 'id', data: m.samples });
-  f.close();
 }
 
 const PANDAS: Record<string, string> = {
@@ -312,7 +295,7 @@ async function generate(dir: string, nS: number): Promise<void> {
   writeCsv(join(dir, 'm.csv'), m);
   writeParquet(join(dir, 'm.parquet'), m, 'samples-x-genes');
   writeArrowWide(join(dir, 'm.arrow'), m);
-  await writeGctx(join(dir, 'm.gctx'), m);
+  await writeGctx(join(dir, 'm.gctx'), { ...m, chunks: [Math.min(nS, 1000), N_GENES] });
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3] ?? '', process.argv[4] ?? '');

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Group } from 'h5wasm/node';
+import { writeGctx } from '../src-main/compute/io/testing/gctx-writer.ts';
 
 const root = join(import.meta.dirname, '..', 'src-main', 'compute', 'io', 'fixtures');
 const out = join(root, 'bad');
@@ -91,27 +91,13 @@ put('sheet-mismatch.csv', 'sample,condition\ns1,ctrl\ns2,stim\ns4,stim\n');
 const gctx = readFileSync(join(root, 'real', 'mini_gctoo_for_testing.gctx'));
 put('truncated.gctx', gctx.subarray(0, 4096));
 put('corrupt-superblock.h5ad', Buffer.concat([gctx.subarray(0, 8), junk(4000, 13)]));
-const h5wasm = (await import('h5wasm/node')).default;
-await h5wasm.ready;
-{
-  const path = join(out, 'gctx-mismatched-meta.gctx');
-  const f = new h5wasm.File(path, 'w');
-  f.create_group('0');
-  f.create_group('0/DATA');
-  f.create_group('0/DATA/0');
-  f.create_group('0/META');
-  f.create_group('0/META/ROW');
-  f.create_group('0/META/COL');
-  (f.get('0/DATA/0') as Group).create_dataset({
-    name: 'matrix',
-    data: new Float32Array(6),
-    shape: [2, 3],
-    dtype: '<f',
-  });
-  (f.get('0/META/ROW') as Group).create_dataset({ name: 'id', data: ['g1', 'g2'] }); // 3 genes in the matrix
-  (f.get('0/META/COL') as Group).create_dataset({ name: 'id', data: ['a', 'b'] });
-  f.close();
-}
+// 3 genes in the matrix, 2 gene ids
+await writeGctx(join(out, 'gctx-mismatched-meta.gctx'), {
+  genes: ['g1', 'g2'],
+  samples: ['a', 'b'],
+  data: new Float32Array(6),
+  shape: [2, 3],
+});
 if (existsSync('/usr/bin/python3')) {
   try {
     execFileSync('/usr/bin/python3', [

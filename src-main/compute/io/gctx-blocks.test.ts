@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readGctx } from './gctx.ts';
+import { writeGctx } from './testing/gctx-writer.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'causeway-gctx-blocks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -12,17 +13,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const NG = 1000; // 4,194 samples per 4 Mi-value block: 4,500 samples make two blocks
 const NS = 4500;
 
-async function write(path: string, data: Float32Array): Promise<void> {
-  const h5 = (await import('h5wasm/node')).default;
-  await h5.ready;
-  const f = new h5.File(path, 'w');
-  for (const g of ['0', '0/DATA', '0/DATA/0', '0/META', '0/META/ROW', '0/META/COL']) f.create_group(g);
-  const group = (p: string) => f.get(p) as InstanceType<typeof h5.Group>;
-  group('0/DATA/0').create_dataset({ name: 'matrix', data, shape: [NS, NG], dtype: '<f' });
-  group('0/META/ROW').create_dataset({ name: 'id', data: Array.from({ length: NG }, (_, i) => `G${i}`) });
-  group('0/META/COL').create_dataset({ name: 'id', data: Array.from({ length: NS }, (_, j) => `S${j}`) });
-  f.close();
-}
+const write = (path: string, data: Float32Array): Promise<void> =>
+  writeGctx(path, {
+    genes: Array.from({ length: NG }, (_, i) => `G${i}`),
+    samples: Array.from({ length: NS }, (_, j) => `S${j}`),
+    data,
+  });
 
 describe('GCTX read in blocks', () => {
   const data = Float32Array.from({ length: NG * NS }, (_, k) => (k % 101) / 10);

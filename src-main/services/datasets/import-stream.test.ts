@@ -16,6 +16,7 @@ import { toGeneMajor, type SampleMajorMatrix } from '../../compute/io/types.ts';
 import { readRaw } from '../../compute/import/read-raw.ts';
 import { ProjectService } from '../projects/project-service.ts';
 import { importDataset } from './import-dataset.ts';
+import { writeGctx } from '../../compute/io/testing/gctx-writer.ts';
 
 // Count the whole-matrix writes after the read: a streamed import must not need one.
 const oneShot = vi.hoisted(() => ({ calls: 0 }));
@@ -74,17 +75,7 @@ function arrowSamplesByGenes(path: string, m: SampleMajorMatrix): void {
   void Float32;
 }
 
-async function gctx(path: string, m: SampleMajorMatrix): Promise<void> {
-  const h5 = (await import('h5wasm/node')).default;
-  await h5.ready;
-  const f = new h5.File(path, 'w');
-  for (const g of ['0', '0/DATA', '0/DATA/0', '0/META', '0/META/ROW', '0/META/COL']) f.create_group(g);
-  const group = (p: string) => f.get(p) as InstanceType<typeof h5.Group>;
-  group('0/DATA/0').create_dataset({ name: 'matrix', data: m.data, shape: [NS, NG], dtype: '<f' });
-  group('0/META/ROW').create_dataset({ name: 'id', data: m.genes });
-  group('0/META/COL').create_dataset({ name: 'id', data: m.samples });
-  f.close();
-}
+const gctx = (path: string, m: SampleMajorMatrix): Promise<void> => writeGctx(path, m);
 
 function csv(path: string, m: SampleMajorMatrix): void {
   const lines = [`gene,${m.samples.join(',')}`];
