@@ -3,12 +3,12 @@
 // dataset.import job, so both get the overlap measured by bench/import.ts: the matrix file is written
 // while the reader is still reading (matrix-stream.ts, direct I/O for big files) and the source is
 // hashed on another thread meanwhile, so after the read only the checks, the small tables, the last
-// writes and the fsync remain. On failure the caller removes the folder;
-// this function first lets every pending write settle, so nothing writes into a removed folder.
+// writes and the fsync remain. On failure the caller removes the folder; this function first lets every
+// pending write settle, so nothing writes into a removed folder.
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GeneMap } from '../genes/gene-map.ts';
 import { sha256InWorker } from '../io/hash-worker.ts';
-import { writeFile } from 'node:fs/promises';
 import { StreamedMatrixFile, writeMatrixFile } from '../io/matrix-stream.ts';
 import { encodeMetaArrow } from '../io/meta-table.ts';
 import { fsyncFile } from '../io/atomic-write.ts';

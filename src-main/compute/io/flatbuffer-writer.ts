@@ -1,17 +1,16 @@
-// A minimal FlatBuffers encoder, front to back: enough for Arrow IPC metadata (tables, vectors of
-// tables/structs, strings). apache-arrow's own writer spends ~0.1 ms per column building its Schema
-// and Table objects, i.e. ~45 s for a 250,000-sample L1000 matrix (measured in bench/import.ts);
-// encoding the few message shapes we need directly takes well under a second.
+// A minimal FlatBuffers encoder, front to back: enough for the project matrix file's Arrow IPC messages
+// and footer (tables, vectors of structs, and pre-encoded subtrees such as the schema, which
+// matrix-schema.ts lays out by hand). apache-arrow's own writer spends ~0.1 ms per column building its
+// Schema and Table objects, i.e. ~45 s for a 250,000-sample L1000 matrix (measured in bench/import.ts).
 
 export type Scalar = { kind: 'i8' | 'u8' | 'bool' | 'i16' | 'i32' | 'i64'; value: number };
 export type FbNode =
   | { kind: 'table'; fields: (Scalar | FbNode | null)[] }
-  | { kind: 'string'; value: string }
-  | { kind: 'tables'; items: FbNode[] }
-  /** A subtree encoded once by `preEncoded` and copied wherever it is used (offsets are all relative). */
+  /**
+   * A subtree already encoded (bytes start with its root uoffset, 8-byte aligned), copied wherever it
+   * is used: FlatBuffers offsets are relative, so the bytes stay valid at any 8-aligned position.
+   */
   | { kind: 'raw'; bytes: Uint8Array; root: number }
-  /** A vector of tables made one at a time while encoding: 250,000 Arrow fields as a tree cost ~300 MB. */
-  | { kind: 'lazyTables'; count: number; item: (i: number) => FbNode }
   | {
       kind: 'structs';
       size: number;
@@ -24,26 +23,8 @@ const SIZE = { i8: 1, u8: 1, bool: 1, i16: 2, i32: 4, i64: 8 } as const;
 
 export const i16 = (value: number): Scalar => ({ kind: 'i16', value });
 export const u8 = (value: number): Scalar => ({ kind: 'u8', value });
-export const bool = (value: boolean): Scalar => ({ kind: 'bool', value: value ? 1 : 0 });
 export const i64 = (value: number): Scalar => ({ kind: 'i64', value });
 export const table = (...fields: (Scalar | FbNode | null)[]): FbNode => ({ kind: 'table', fields });
-export const str = (value: string): FbNode => ({ kind: 'string', value });
-export const tables = (items: FbNode[]): FbNode => ({ kind: 'tables', items });
-export const lazyTables = (count: number, item: (i: number) => FbNode): FbNode => ({
-  kind: 'lazyTables',
-  count,
-  item,
-});
-
-/**
- * Encode `node` now, to be copied into later buffers: the matrix file carries its 250,000-field schema
- * twice (schema message and footer), and encoding it once halves that cost. FlatBuffers offsets are
- * relative, so the bytes stay valid wherever they land at the same alignment (8, as encoded).
- */
-export function preEncoded(node: FbNode): FbNode {
-  const bytes = encodeFlatbuffer(node);
-  return { kind: 'raw', bytes, root: new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true) };
-}
 
 const isScalar = (f: Scalar | FbNode): f is Scalar =>
   f.kind === 'i16' ||
@@ -84,11 +65,9 @@ class Out {
   }
 }
 
-const encoder = new TextEncoder();
-
 /**
  * Encode a root table; offsets always point forward, as FlatBuffers requires (uoffset is unsigned).
- * `prefix` zero bytes are reserved in front (an IPC message's continuation marker and length, filled by
+ * `prefix` zero bytes (a multiple of 8, so alignment holds) are reserved in front (an IPC message's continuation marker and length, filled by
  * the caller: no copy of a 27 MB header to prepend 8 bytes); `capacity` avoids regrowing big buffers.
  */
 export function encodeFlatbuffer(
@@ -111,19 +90,6 @@ function patch(out: Out, at: number, target: number): void {
 
 function emit(out: Out, node: FbNode): number {
   switch (node.kind) {
-    case 'string': {
-      // Encoded in place: a fresh Uint8Array per name costs ~1 µs each, i.e. ~0.5 s for the two copies
-      // of a 250,000-sample schema (message and footer).
-      const max = 3 * node.value.length;
-      out.align(4);
-      out.ensure(4 + max + 1);
-      const at = out.pos;
-      const { written } = encoder.encodeInto(node.value, out.buf.subarray(at + 4, at + 4 + max));
-      out.view.setUint32(at, written, true);
-      out.buf[at + 4 + written] = 0;
-      out.pos += 4 + written + 1;
-      return at;
-    }
     case 'raw': {
       out.align(8);
       out.ensure(node.bytes.length);
@@ -141,27 +107,8 @@ function emit(out: Out, node: FbNode): number {
       out.pos += 4 + node.size * node.count;
       return at;
     }
-    case 'tables': {
-      out.align(4);
-      out.ensure(4 + 4 * node.items.length);
-      const at = out.pos;
-      out.view.setUint32(at, node.items.length, true);
-      out.pos += 4 + 4 * node.items.length;
-      node.items.forEach((item, i) => patch(out, at + 4 + 4 * i, emit(out, item)));
-      return at;
-    }
-    case 'lazyTables': {
-      out.align(4);
-      out.ensure(4 + 4 * node.count);
-      const at = out.pos;
-      out.view.setUint32(at, node.count, true);
-      out.pos += 4 + 4 * node.count;
-      for (let i = 0; i < node.count; i++) patch(out, at + 4 + 4 * i, emit(out, node.item(i)));
-      return at;
-    }
     case 'table': {
       // Layout: vtable, then the table (soffset + fields, each aligned to its size), then children.
-      // Plain loops and one small typed array: a 250,000-sample schema passes here a million times.
       const fields = node.fields;
       const nf = fields.length;
       const fieldPos = new Uint16Array(nf);
