@@ -5,9 +5,15 @@ interface Pending {
   resolve: (r: Result<unknown>) => void;
 }
 
+/** Waits before reconnecting a dropped connection that has event listeners: doubling, at most 10 s. */
+const RECONNECT_MS = [250, 500, 1000, 2000, 5000, 10000];
+
 /**
  * Server mode: the same contract over one WebSocket to the page's own origin. The session cookie set
  * when the token URL was opened authenticates the upgrade; the token never lives in page state.
+ * Calls open the connection when needed. When it drops (server restarted, laptop slept), calls waiting
+ * for a reply fail with E_IO, and if anything listens for events (job progress) the bridge reconnects
+ * by itself with growing waits, so a progress bar resumes without the user doing anything.
  */
 export function createWebSocketBridge(url: string, WebSocketImpl: typeof WebSocket = WebSocket): Bridge {
   const pending = new Map<number, Pending>();
@@ -15,6 +21,18 @@ export function createWebSocketBridge(url: string, WebSocketImpl: typeof WebSock
   let nextId = 1;
   let socket: WebSocket | null = null;
   let opened: Promise<WebSocket> | null = null;
+  let failures = 0;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  const listening = (): boolean => [...listeners.values()].some((set) => set.size > 0);
+  const scheduleReconnect = (): void => {
+    if (retry !== null || !listening()) return;
+    const wait = RECONNECT_MS[Math.min(failures, RECONNECT_MS.length - 1)] as number;
+    failures++;
+    retry = setTimeout(() => {
+      retry = null;
+      void connect().catch(() => undefined); // a failed attempt closes, which schedules the next
+    }, wait);
+  };
 
   const connect = (): Promise<WebSocket> => {
     if (opened) return opened;
@@ -22,6 +40,7 @@ export function createWebSocketBridge(url: string, WebSocketImpl: typeof WebSock
       const ws = new WebSocketImpl(url);
       ws.onopen = () => {
         socket = ws;
+        failures = 0;
         resolve(ws);
       };
       ws.onerror = () => reject(new Error('Could not reach the Causeway server.'));
@@ -35,6 +54,7 @@ export function createWebSocketBridge(url: string, WebSocketImpl: typeof WebSock
           });
         }
         pending.clear();
+        scheduleReconnect();
       };
       ws.onmessage = (ev: MessageEvent) => {
         const msg = JSON.parse(String(ev.data)) as
