@@ -130,5 +130,21 @@ describe('createWebSocketBridge', () => {
       second?.receive({ id: second.sent[0]?.id, result: { ok: true, value: 'info' } });
       expect(await reply).toEqual({ ok: true, value: 'info' });
     });
+    it('tells listeners the connection was lost once, and restored when it is back', async () => {
+      vi.useFakeTimers();
+      const bridge = createWebSocketBridge('ws://x/api', Impl);
+      const seen: string[] = [];
+      bridge.on('causeway-event:connection.dropped', () => seen.push('lost'));
+      bridge.on('causeway-event:connection.restored', () => seen.push('restored'));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(seen).toEqual([]); // the first connection is not a restore
+      FakeSocket.down = true;
+      FakeSocket.last?.onclose?.();
+      await vi.advanceTimersByTimeAsync(2000); // failed attempts in between say nothing more
+      expect(seen).toEqual(['lost']);
+      FakeSocket.down = false;
+      await vi.advanceTimersByTimeAsync(10000);
+      expect(seen).toEqual(['lost', 'restored']);
+    });
   });
 });

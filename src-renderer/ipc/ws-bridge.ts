@@ -1,3 +1,4 @@
+import { eventChannel } from '@shared/contracts/api.ts';
 import type { Result } from '@shared/lib/result.ts';
 import type { Bridge } from './bridge.ts';
 
@@ -22,6 +23,11 @@ export function createWebSocketBridge(url: string, WebSocketImpl: typeof WebSock
   let socket: WebSocket | null = null;
   let opened: Promise<WebSocket> | null = null;
   let failures = 0;
+  /** The connection was open once and dropped: the next open is a restore. */
+  let dropped = false;
+  const emit = (channel: string, payload: unknown): void => {
+    for (const l of listeners.get(channel) ?? []) l(payload);
+  };
   let retry: ReturnType<typeof setTimeout> | null = null;
   const listening = (): boolean => [...listeners.values()].some((set) => set.size > 0);
   const scheduleReconnect = (): void => {
@@ -42,9 +48,15 @@ export function createWebSocketBridge(url: string, WebSocketImpl: typeof WebSock
         socket = ws;
         failures = 0;
         resolve(ws);
+        if (dropped) emit(eventChannel('connection.restored'), null);
+        dropped = false;
       };
       ws.onerror = () => reject(new Error('Could not reach the Causeway server.'));
       ws.onclose = () => {
+        if (socket === ws && !dropped) {
+          dropped = true;
+          emit(eventChannel('connection.dropped'), null);
+        }
         socket = null;
         opened = null;
         for (const p of pending.values()) {
@@ -62,9 +74,7 @@ export function createWebSocketBridge(url: string, WebSocketImpl: typeof WebSock
         if ('id' in msg) {
           pending.get(msg.id)?.resolve(msg.result);
           pending.delete(msg.id);
-        } else {
-          for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
-        }
+        } else emit(msg.event, msg.payload);
       };
     });
     return opened;

@@ -75,6 +75,16 @@ export class AppState {
       this.transport.subscribe(),
       this.modelTrain.subscribe(),
       this.modelImport.subscribe(),
+      // Server mode: the browser lost the server for a while (restart, sleep). Say so, and on return
+      // reload what events may have changed meanwhile (the project, the jobs list).
+      this.caller.on('connection.dropped', () => {
+        this.toasts.info('Reconnecting…', 'Lost the connection to the Causeway server');
+      }),
+      this.caller.on('connection.restored', () => {
+        this.toasts.success('Reconnected to the Causeway server.');
+        void this.project.init();
+        void this.jobs.load();
+      }),
       // A result or page of one project means nothing in another.
       this.project.onSwitch(() => {
         this.importWizard.close();

@@ -100,6 +100,10 @@ export const events = {
   'job.finished': z.object({ jobId: SafeId, runId: SafeId }),
   'job.failed': z.object({ jobId: SafeId, error: AppErrorSchema }),
   'project.changed': ProjectSummary.nullable(),
+  // Raised by the browser's WebSocket bridge itself (server mode), never by the backend: the connection
+  // dropped / came back. Events sent meanwhile are lost, so state reloads on `restored`.
+  'connection.dropped': z.null(),
+  'connection.restored': z.null(),
 } as const;
 
 export type MethodName = keyof typeof methods;
