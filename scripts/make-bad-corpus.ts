@@ -41,6 +41,12 @@ put('decimal-comma.tsv', 'gene\ts1\ts2\nTP53\t1,5\t2,25\nMYC\t4,0\t5,5\n');
 put('decimal-comma-semicolon.csv', 'gene;s1;s2\nTP53;1,5;2,25\nMYC;4,0;5,5\n');
 put('single-column.csv', 'gene\nTP53\nMYC\n');
 put('unclosed-quote.csv', 'gene,s1,s2\nTP53,1,2\n"MYC,4,5\n');
+// Quoted fields may span lines (RFC 4180), so an unclosed quote must be named where it opened.
+put(
+  'unclosed-quote-mid-file.csv',
+  'gene,note,s1\nTP53,"spans\ntwo lines",1\nMYC,"opens here,2\nKRAS,x,3\nEGFR,y,4\n',
+);
+put('unclosed-quote-header.tsv', 'gene\t"sample 1\ts2\nTP53\t1\t2\nMYC\t3\t4\n');
 put('utf16le-bom.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(good, 'utf16le')]));
 put('utf16be-bom.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(good, 'utf16le').swap16()]));
 put('utf16le-no-bom.tsv', Buffer.from(good.replace(/,/g, '\t'), 'utf16le'));
