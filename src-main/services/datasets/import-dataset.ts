@@ -5,7 +5,6 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { DatasetDescriptor } from '#shared/domain/project.ts';
-import { newId } from '#shared/lib/ids.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { DuplicateMerge } from '../../compute/genes/duplicates.ts';
 import { GeneMap } from '../../compute/genes/gene-map.ts';
@@ -14,6 +13,7 @@ import { stageDataset } from '../../compute/import/stage-dataset.ts';
 import type { RoleName } from '../../compute/import/roles.ts';
 import type { ReadOptions } from '../../compute/io/types.ts';
 import type { ProjectService } from '../projects/project-service.ts';
+import { datasetIdFor } from './import-paths.ts';
 import { sha256File } from '../../compute/io/file-hash.ts';
 
 export interface ImportOptions extends ReadOptions {
@@ -37,17 +37,6 @@ export interface ImportResult {
 
 export { sha256File };
 
-function datasetId(name: string): string {
-  const slug = name
-    .toLowerCase()
-    .replace(/\.(gz)$/, '')
-    .replace(/\.[a-z0-9]+$/, '')
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 40);
-  return newId(slug || 'dataset').slice(0, 64);
-}
-
 export async function importDataset(
   projects: ProjectService,
   file: string,
@@ -58,7 +47,7 @@ export async function importDataset(
   if (summary.readOnly)
     throw new CausewayError('E_IO', `${summary.dir} is read-only; save a copy elsewhere.`);
   const name = options.name ?? basename(file);
-  const id = datasetId(name);
+  const id = datasetIdFor(name);
   const datasetsDir = join(summary.dir, 'datasets');
   mkdirSync(datasetsDir, { recursive: true });
   const tmp = join(datasetsDir, `.import-${id}`);

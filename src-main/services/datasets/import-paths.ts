@@ -8,8 +8,8 @@ import { appRoot } from '../paths.ts';
 /** The offline symbol ↔ Entrez ↔ Ensembl table (resources/genes, see its PROVENANCE.md). */
 export const geneMapPath = (): string => join(appRoot(), 'resources', 'genes', 'gene-map.tsv.gz');
 
-/** A fresh dataset id from a display or file name: `sachs_all_conditions_k3…`. */
-export function datasetIdFor(name: string, prefix = ''): string {
+/** A fresh id from a display or file name (extension dropped) and a random suffix: `sachs_all_k3…`. */
+export function idFromName(name: string, fallback: string, prefix = ''): string {
   const slug = name
     .toLowerCase()
     .replace(/\.gz$/, '')
@@ -17,8 +17,11 @@ export function datasetIdFor(name: string, prefix = ''): string {
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .slice(0, 36);
-  return newId(`${prefix}${slug || 'dataset'}`).slice(0, 64);
+  return newId(`${prefix}${slug || fallback}`).slice(0, 64);
 }
+
+/** A fresh dataset id: `sachs_all_conditions_k3…`, or with a prefix (`sig_…` for signatures). */
+export const datasetIdFor = (name: string, prefix = ''): string => idFromName(name, 'dataset', prefix);
 
 /** A readable regular file named by a path (uploads are resolved to paths before planning). */
 export function sourceFile(ref: FileRef, what: string): string {

@@ -6,11 +6,11 @@
 import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ReferenceKind } from '#shared/contracts/data-import.ts';
-import { newId } from '#shared/lib/ids.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { referenceKindOf } from '../../compute/import/reference.ts';
 import { detectFormat } from '../../compute/io/detect-format.ts';
 import type { ProjectService } from '../projects/project-service.ts';
+import { idFromName } from './import-paths.ts';
 
 /** Where each kind lives in a project, and its file extension. */
 export const REFERENCE_LAYOUT: Record<ReferenceKind, { folder: string; ext: string; fallback: string }> = {
@@ -18,17 +18,8 @@ export const REFERENCE_LAYOUT: Record<ReferenceKind, { folder: string; ext: stri
   'drug-targets': { folder: 'tables', ext: 'arrow', fallback: 'drug_targets' },
 };
 
-/** A fresh id from a display or file name: `irefindex_k3…`. */
-export function referenceIdFor(name: string, fallback: string): string {
-  const slug = name
-    .toLowerCase()
-    .replace(/\.(gz)$/, '')
-    .replace(/\.[a-z0-9]+$/, '')
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 40);
-  return newId(slug || fallback).slice(0, 64);
-}
+/** A fresh id for a network or table: `irefindex_k3…`. */
+export const referenceIdFor = (name: string, fallback: string): string => idFromName(name, fallback);
 
 /** The open, writable project's folder. */
 export function writableProjectDir(projects: ProjectService): string {
