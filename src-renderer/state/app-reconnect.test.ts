@@ -2,16 +2,11 @@
 // are lost, so the app says so and reloads the project and the jobs list instead of showing stale state.
 import { describe, expect, it } from 'vitest';
 import { FakeApi, flush } from '../lib/testing/fake-api.ts';
+import { APP_INFO } from '../lib/testing/fixtures.ts';
 import { AppState } from './app.svelte.ts';
 
 const theme = { storage: null, prefersDark: () => false, apply: () => undefined };
-const INFO = {
-  name: 'Causeway',
-  version: '0.1.0',
-  host: 'server' as const,
-  platform: 'linux',
-  canPickFolders: false,
-};
+const INFO = APP_INFO;
 
 describe('AppState across a dropped server connection', () => {
   it('tells the user, and on return reloads the project and the jobs', async () => {

@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { FakeApi } from '../lib/testing/fake-api.ts';
-import { projectSummary, summaryRun } from '../lib/testing/fixtures.ts';
+import { APP_INFO, projectSummary, summaryRun } from '../lib/testing/fixtures.ts';
 import { Caller } from './caller.ts';
 import { ProjectState } from './project.svelte.ts';
 import { ToastState } from './toasts.svelte.ts';
 
 const noTimers = { set: () => 0, clear: () => undefined };
-const INFO = {
-  name: 'Causeway',
-  version: '0.1.0',
-  host: 'server' as const,
-  platform: 'linux',
-  canPickFolders: false,
-};
+const INFO = APP_INFO;
 
 function setup() {
   const api = new FakeApi()

@@ -4,6 +4,15 @@ import type { DatasetSummaryResult } from '@shared/domain/summary.ts';
 const SHA = 'a'.repeat(64);
 const T = '2024-05-01T10:00:00.000Z';
 
+/** `app.info` of a server-mode host. */
+export const APP_INFO = {
+  name: 'Causeway',
+  version: '0.1.0',
+  host: 'server' as const,
+  platform: 'linux',
+  canPickFolders: false,
+};
+
 export function summaryRun(id: string, datasetId: string, createdAt = T): RunRecord {
   return {
     id,
