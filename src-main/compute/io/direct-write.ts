@@ -1,9 +1,10 @@
 // Direct I/O (O_DIRECT, Linux) for the body of a big project matrix file. Buffered writes first copy
 // every byte into the page cache and the kernel writes it out later; on this 2-core VM that copy alone
 // costs ~1.5 s of kernel time per GB (fresh guest pages) and, with the writeback and fsync, a 1 GB
-// buffered write + fsync takes 0.4–3.5 s depending on the disk's mood (dd: 285 MB/s–1.9 GB/s), while
-// the same bytes written with O_DIRECT took 0.43–0.47 s every time (bench/import.ts prints both). The
-// reader's own result buffer is written as it is, with no copy.
+// buffered write + fsync takes 0.6–3.8 s depending on the disk's mood (dd: 285 MB/s–1.9 GB/s), while
+// the same bytes written with O_DIRECT took 0.42–0.68 s in every measurement (dd, node, and the
+// ceiling line bench/import.ts prints for both ways). The reader's own result buffer is written as it
+// is, with no copy.
 //
 // O_DIRECT wants the memory address, the file offset and the length aligned (to the device's logical
 // block, 512 bytes here). JavaScript cannot see an ArrayBuffer's address, so openDirect() probes it:
