@@ -7,9 +7,8 @@
 // caller falls back to apache-arrow. Samples are filled in order and reported (sample-stream.ts): column
 // by column when columns are samples, in row blocks (column-blocks.ts) when rows are samples.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { DataType, MessageHeader, type Field, type Float, type Int } from 'apache-arrow';
-import { Footer } from 'apache-arrow/ipc/metadata/file';
-import { Message, type RecordBatch } from 'apache-arrow/ipc/metadata/message';
+import { DataType, type Field, type Float, type Int } from 'apache-arrow';
+import { arrowFooter, footerBatches, type Batch } from './arrow-file.ts';
 import { readColumnBlocks, turn, type Segment } from './column-blocks.ts';
 import { finishColumnar, planColumns, type ColumnPlan } from './columnar.ts';
 import type { StreamingReadOptions } from './sample-stream.ts';
@@ -77,12 +76,6 @@ class Reader {
   }
 }
 
-interface Batch {
-  rows: number;
-  body: number;
-  header: RecordBatch;
-}
-
 /** Column values of one batch as a typed array of `rows` numbers, and its validity bits (null: none). */
 function numbers(
   r: Reader,
@@ -138,21 +131,6 @@ function strings(r: Reader, b: Batch, c: Col): (string | null)[] {
   for (let i = 0; i < b.rows; i++) {
     if (bits && !isValid(bits, i)) out[i] = null;
     else out[i] = text.toString('utf8', (off[i] as number) - base, (off[i + 1] as number) - base);
-  }
-  return out;
-}
-
-function batches(r: Reader, footer: Footer): Batch[] | null {
-  const out: Batch[] = [];
-  for (const block of footer.recordBatches()) {
-    const meta = r.bytes(block.offset, block.metaDataLength);
-    const v = new DataView(meta.buffer);
-    const skip = v.getUint32(0, true) === 0xffffffff ? 8 : 4;
-    const msg = Message.decode(meta.subarray(skip));
-    if (msg.headerType !== MessageHeader.RecordBatch) return null;
-    const header = msg.header() as RecordBatch;
-    if (header.compression !== null) return null; // LZ4/ZSTD bodies: let apache-arrow decompress
-    out.push({ rows: header.length, body: block.offset + block.metaDataLength, header });
   }
   return out;
 }
@@ -251,13 +229,8 @@ export async function readArrowFile(
   const fd = openSync(file, 'r');
   try {
     const r = new Reader(fd, fstatSync(fd).size, file);
-    if (r.size < 18 || Buffer.from(r.bytes(0, 6)).toString('latin1') !== 'ARROW1') return null;
-    const tail = r.bytes(r.size - 10, 10);
-    if (Buffer.from(tail.subarray(4)).toString('latin1') !== 'ARROW1') return null;
-    const footerLen = new DataView(tail.buffer).getInt32(0, true);
-    if (footerLen <= 0 || footerLen > r.size - 18) return null;
-    const footer = Footer.decode(r.bytes(r.size - 10 - footerLen, footerLen));
-    if (footer.numDictionaries > 0) return null;
+    const footer = arrowFooter(r);
+    if (footer === null) return null;
     const cols: Col[] = [];
     let buffer = 0;
     for (const [node, f] of footer.schema.fields.entries()) {
@@ -266,8 +239,9 @@ export async function readArrowFile(
       cols.push({ name: f.name, kind, buffer, node });
       buffer += kind === 'utf8' ? 3 : 2;
     }
-    const bs = batches(r, footer);
-    if (bs === null) return null;
+    const bs = footerBatches(r, footer);
+    // LZ4/ZSTD bodies: let apache-arrow decompress.
+    if (bs === null || bs.some((b) => b.header.compression !== null)) return null;
     if (bs.some((b) => b.header.nodes.length !== cols.length || b.header.buffers.length !== buffer))
       return null;
     const nRows = bs.reduce((s, b) => s + b.rows, 0);

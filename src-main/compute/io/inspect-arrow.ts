@@ -6,8 +6,8 @@
 // with the normal reader, as it did before for every Arrow file.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { DataType, MessageHeader, type Field, type Float, type Int, type Schema } from 'apache-arrow';
-import { Footer } from 'apache-arrow/ipc/metadata/file';
 import { Message, type RecordBatch } from 'apache-arrow/ipc/metadata/message';
+import { arrowFooter, footerBatches, type Batch } from './arrow-file.ts';
 import { finishColumnar, placeColumn, planColumns } from './columnar.ts';
 import { invalid, type MatrixRead, type MetaTable, type ReadOptions } from './types.ts';
 
@@ -47,12 +47,6 @@ class Reader {
   }
 }
 
-interface Batch {
-  rows: number;
-  body: number;
-  header: RecordBatch;
-}
-
 /** Buffers per field in a record batch (validity + data, or validity + offsets + data); null: not flat. */
 function bufferCount(f: Field): number | null {
   const t = f.type as DataType;
@@ -72,24 +66,10 @@ function decodeMessage(r: Reader, meta: Uint8Array): Message {
 
 /** File format: schema and batch list from the footer, each batch's header from its metadata block. */
 function fromFile(r: Reader): { schema: Schema; batches: Batch[] } | null {
-  const tail = r.bytes(r.size - 10, 10);
-  if (Buffer.from(tail.subarray(4)).toString('latin1') !== 'ARROW1') return null;
-  const footerLen = new DataView(tail.buffer).getInt32(0, true);
-  if (footerLen <= 0 || footerLen > r.size - 18) return null;
-  const footer = Footer.decode(r.bytes(r.size - 10 - footerLen, footerLen));
-  if (footer.numDictionaries > 0) return null;
-  const batches: Batch[] = [];
-  for (const block of footer.recordBatches()) {
-    const meta = r.bytes(block.offset, block.metaDataLength);
-    const skip = new DataView(meta.buffer).getUint32(0, true) === 0xffffffff ? 8 : 4;
-    const msg = decodeMessage(r, meta.subarray(skip));
-    if (msg.headerType !== MessageHeader.RecordBatch) return null;
-    batches.push({
-      rows: (msg.header() as RecordBatch).length,
-      body: block.offset + block.metaDataLength,
-      header: msg.header() as RecordBatch,
-    });
-  }
+  const footer = arrowFooter(r);
+  if (footer === null) return null;
+  const batches = footerBatches(r, footer, (meta) => decodeMessage(r, meta));
+  if (batches === null) return null;
   return { schema: footer.schema, batches };
 }
 
