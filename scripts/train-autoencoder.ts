@@ -10,8 +10,8 @@ import { format, resolveConfig } from 'prettier';
 import {
   AE_NAMES,
   DEFAULT_HIDDEN,
-  LEAKY_SLOPE,
   buildAutoencoderModel,
+  causewayAutoencoderCard,
 } from '../src-main/compute/inference/autoencoder-graph.ts';
 import { selectColumns, topVariableGenes } from '../src-main/compute/inference/gene-subset.ts';
 import { KANG_H5AD, readKangH5ad, writeKangFixture } from '../src-main/compute/inference/kang-cells.ts';
@@ -76,6 +76,7 @@ for (const j of rows) {
   c.profiles++;
   counts.set(key, c);
 }
+const ae = causewayAutoencoderCard(genes.length, RECIPE.hidden);
 const card: ModelCard = {
   id: ID,
   name: 'Kang 2018 PBMC autoencoder (1,000 genes → 1,024 → 1,000)',
@@ -83,22 +84,11 @@ const card: ModelCard = {
   file: `${ID}.onnx`,
   sha256: sha256(bytes),
   bytes: bytes.length,
-  inputs: [{ name: AE_NAMES.input, type: 'float32', shape: ['batch', genes.length] }],
-  outputs: [
-    { name: AE_NAMES.latent, type: 'float32', shape: ['batch', RECIPE.hidden] },
-    { name: AE_NAMES.output, type: 'float32', shape: ['batch', genes.length] },
-  ],
+  inputs: ae.inputs,
+  outputs: ae.outputs,
   genes,
   normalisation: 'minmax',
-  autoencoder: {
-    hidden: RECIPE.hidden,
-    latentOutput: AE_NAMES.latent,
-    reconstructionOutput: AE_NAMES.output,
-    encoderWeight: AE_NAMES.w1,
-    decoderWeight: AE_NAMES.w2,
-    activation: 'leaky_relu',
-    leakySlope: LEAKY_SLOPE,
-  },
+  autoencoder: ae.autoencoder,
   training: {
     dataset:
       'Kang et al. 2018 PBMC ± IFN-β, scGen valid.h5ad (1,975 cells × 6,998 genes); CD4T stimulated held out',

@@ -19,6 +19,26 @@ export const AE_NAMES = {
   w2: 'decoder.weight',
 };
 
+/** The model-card fields (inputs, outputs, autoencoder) of a Causeway-built genes → hidden → genes model. */
+export function causewayAutoencoderCard(genes: number, hidden: number) {
+  return {
+    inputs: [{ name: AE_NAMES.input, type: 'float32' as const, shape: ['batch', genes] }],
+    outputs: [
+      { name: AE_NAMES.latent, type: 'float32' as const, shape: ['batch', hidden] },
+      { name: AE_NAMES.output, type: 'float32' as const, shape: ['batch', genes] },
+    ],
+    autoencoder: {
+      hidden,
+      latentOutput: AE_NAMES.latent,
+      reconstructionOutput: AE_NAMES.output,
+      encoderWeight: AE_NAMES.w1,
+      decoderWeight: AE_NAMES.w2,
+      activation: 'leaky_relu' as const,
+      leakySlope: LEAKY_SLOPE,
+    },
+  };
+}
+
 export interface AeWeights {
   genes: number;
   hidden: number;

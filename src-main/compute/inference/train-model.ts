@@ -6,7 +6,7 @@
  * data, options and seed give the same bytes (on the same provider).
  */
 import { CausewayError } from '#shared/lib/result.ts';
-import { AE_NAMES, DEFAULT_HIDDEN, LEAKY_SLOPE, buildAutoencoderModel } from './autoencoder-graph.ts';
+import { DEFAULT_HIDDEN, buildAutoencoderModel, causewayAutoencoderCard } from './autoencoder-graph.ts';
 import { selectColumns, topVariableGenes } from './gene-subset.ts';
 import { ModelCard, sha256, type TrainingGroup } from './manifest.ts';
 import { normaliseRows, type Normalisation } from './normalise.ts';
@@ -143,22 +143,9 @@ export async function trainModel(m: TrainingMatrix, o: TrainModelOptions): Promi
     file: `${o.modelId}.onnx`,
     sha256: sha256(bytes),
     bytes: bytes.length,
-    inputs: [{ name: AE_NAMES.input, type: 'float32', shape: ['batch', genes.length] }],
-    outputs: [
-      { name: AE_NAMES.latent, type: 'float32', shape: ['batch', hidden] },
-      { name: AE_NAMES.output, type: 'float32', shape: ['batch', genes.length] },
-    ],
+    ...causewayAutoencoderCard(genes.length, hidden),
     genes,
     normalisation,
-    autoencoder: {
-      hidden,
-      latentOutput: AE_NAMES.latent,
-      reconstructionOutput: AE_NAMES.output,
-      encoderWeight: AE_NAMES.w1,
-      decoderWeight: AE_NAMES.w2,
-      activation: 'leaky_relu',
-      leakySlope: LEAKY_SLOPE,
-    },
     training: {
       dataset: m.datasetName,
       groups: [...groups.values()],
