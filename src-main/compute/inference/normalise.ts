@@ -55,17 +55,7 @@ export function normaliseRows(
         if (x > hi) hi = x;
       }
     }
-    if (method === 'none') {
-      scale.min[r] = 0;
-      scale.range[r] = 1;
-      continue;
-    }
-    const range = hi - lo;
-    scale.min[r] = lo;
-    scale.range[r] = range;
-    // A constant row has no spread to scale: it maps to all zeros rather than dividing by zero.
-    const inv = range > 0 ? 1 / range : 0;
-    for (let i = base; i < end; i++) values[i] = ((values[i] as number) - lo) * inv;
+    scaleRow(values, base, end, lo, hi, method, scale, r);
   }
   return { values, scale };
 }
@@ -104,17 +94,7 @@ export function normaliseSelection(
       if (x < lo) lo = x;
       if (x > hi) hi = x;
     }
-    if (method === 'none') {
-      scale.min[r] = 0;
-      scale.range[r] = 1;
-      continue;
-    }
-    const range = hi - lo;
-    scale.min[r] = lo;
-    scale.range[r] = range;
-    // A constant row has no spread to scale: it maps to all zeros rather than dividing by zero.
-    const inv = range > 0 ? 1 / range : 0;
-    for (let k = at; k < at + nC; k++) values[k] = ((values[k] as number) - lo) * inv;
+    scaleRow(values, at, at + nC, lo, hi, method, scale, r);
   }
   return { values, scale };
 }
@@ -132,4 +112,28 @@ export function denormalise(
     out[k] = method === 'log2p1-minmax' ? 2 ** v - 1 : v;
   }
   return out;
+}
+
+/** Min-max scale values[from, to) in place, given the row's extremes, and record its scale. */
+function scaleRow(
+  values: Float32Array,
+  from: number,
+  to: number,
+  lo: number,
+  hi: number,
+  method: Normalisation,
+  scale: RowScale,
+  r: number,
+): void {
+  if (method === 'none') {
+    scale.min[r] = 0;
+    scale.range[r] = 1;
+    return;
+  }
+  const range = hi - lo;
+  scale.min[r] = lo;
+  scale.range[r] = range;
+  // A constant row has no spread to scale: it maps to all zeros rather than dividing by zero.
+  const inv = range > 0 ? 1 / range : 0;
+  for (let i = from; i < to; i++) values[i] = ((values[i] as number) - lo) * inv;
 }
