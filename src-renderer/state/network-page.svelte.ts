@@ -10,6 +10,7 @@ import {
   compareGraphs,
   fromDiscovered,
   fromNetwork,
+  viewEdge,
   withNodeValues,
   type ViewEdge,
   type ViewGraph,
@@ -49,9 +50,7 @@ export class NetworkPageState {
   );
   /** The main canvas's graph. */
   shown = $derived(this.overlay ?? this.graphA);
-  selectedEdge = $derived<ViewEdge | null>(
-    this.shown?.edges.find((e) => e.id === this.selectedEdgeId) ?? null,
-  );
+  selectedEdge = $derived<ViewEdge | null>(this.shown ? viewEdge(this.shown, this.selectedEdgeId) : null);
 
   constructor(
     private readonly caller: Caller,
@@ -144,10 +143,13 @@ export class NetworkPageState {
   async colourFromDataset(datasetId: string): Promise<void> {
     const genes: string[] = [];
     const seen: Record<string, true> = {};
-    for (const n of [...(this.graphA?.nodes ?? []), ...(this.graphB?.nodes ?? [])]) {
-      if (Object.hasOwn(seen, n.id)) continue;
-      seen[n.id] = true;
-      genes.push(n.id);
+    for (const id of [
+      ...(this.graphA?.network.genes.keys() ?? []),
+      ...(this.graphB?.network.genes.keys() ?? []),
+    ]) {
+      if (Object.hasOwn(seen, id)) continue;
+      seen[id] = true;
+      genes.push(id);
     }
     const r = await this.caller.call('dataset.geneValues', { datasetId, genes });
     if (!r.ok) return;

@@ -7,15 +7,19 @@ import { toGraphML } from './graphml.ts';
 import { toSif } from './sif.ts';
 import { fileStem } from './download.ts';
 
+const base = fromDiscovered('GSP <A549> & "PPI"', discovered);
 const g: ViewGraph = {
-  ...fromDiscovered('GSP <A549> & "PPI"', discovered),
-  nodes: [
-    { id: 'A', attributes: { log2FC: 1.5, note: 'x<y' } },
-    { id: 'B', attributes: { log2FC: -0.5 } },
-    { id: 'C', attributes: { log2FC: 'n/a' } },
-    { id: 'D', attributes: {} },
-    { id: 'LONELY', attributes: {} },
-  ],
+  ...base,
+  network: {
+    ...base.network,
+    genes: new Map<string, Record<string, string | number>>([
+      ['A', { log2FC: 1.5, note: 'x<y' }],
+      ['B', { log2FC: -0.5 }],
+      ['C', { log2FC: 'n/a' }],
+      ['D', {}],
+      ['LONELY', {}],
+    ]),
+  },
 };
 
 /** Minimal XML reading for the test: every element with its attributes, in document order. */

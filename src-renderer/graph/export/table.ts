@@ -1,4 +1,4 @@
-import type { ViewGraph } from '../view-model.ts';
+import { viewEdges, viewNodes, type ViewGraph } from '../view-model.ts';
 
 /** Attribute values every export format can carry; nulls are left out. */
 export type Scalar = string | number | boolean;
@@ -36,8 +36,8 @@ function clean(
 export function exportTable(g: ViewGraph): ExportTable {
   const nodeTypes = new Map<string, AttrType>();
   const edgeTypes = new Map<string, AttrType>();
-  const nodes = g.nodes.map((n) => ({ id: n.id, attrs: clean(n.attributes, nodeTypes) }));
-  const edges = g.edges.map((e) => ({
+  const nodes = viewNodes(g).map((n) => ({ id: n.id, attrs: clean(n.attributes, nodeTypes) }));
+  const edges = viewEdges(g).map((e) => ({
     id: e.id,
     source: e.source,
     target: e.target,
@@ -46,11 +46,15 @@ export function exportTable(g: ViewGraph): ExportTable {
       {
         ...e.attributes,
         directed: e.directed,
-        stability: e.stability,
-        ci_p_value: e.evidence?.ciPValue,
-        oriented_by_intervention: e.evidence?.orientedByIntervention,
-        arc_stability: e.evidence?.arcStability,
-        invariance: e.evidence?.invariance
+        stability: e.evidence.stability,
+        ci_p_value: e.evidence.ciPValue,
+        ci_statistic: e.evidence.ciStatistic,
+        oriented_by_intervention: e.evidence.orientedByIntervention,
+        arc_stability: e.evidence.arcStability,
+        reverse_arc_stability: e.evidence.reverseArcStability,
+        edited_by_user: e.evidence.editedByUser,
+        note: e.evidence.note,
+        invariance: e.evidence.invariance
           ?.map((x) => `${x.setting}:${x.pValue === null ? 'NA' : x.pValue}`)
           .join(';'),
         membership: e.membership,
