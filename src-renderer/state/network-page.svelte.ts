@@ -34,6 +34,12 @@ export class NetworkPageState {
   compare = $state<CompareMode>('off');
   graphA = $state.raw<ViewGraph | null>(null);
   graphB = $state.raw<ViewGraph | null>(null);
+  /**
+   * Which source each graph was loaded from, set together with the graph: a canvas is rebuilt (and
+   * laid out) only when this changes; colours, overlay and edits of the same source are diffs.
+   */
+  loadedA = $state('');
+  loadedB = $state('');
   loading = $state(false);
   threshold = $state(0);
   layout = $state<LayoutMode>('force');
@@ -128,6 +134,7 @@ export class NetworkPageState {
     if (token !== this.#token) return;
     this.loading = false;
     this.graphA = g;
+    this.loadedA = g ? sourceKey(source) : '';
     this.threshold = 0;
     if (!g) this.sourceA = null;
   }
@@ -136,6 +143,7 @@ export class NetworkPageState {
     this.sourceB = source;
     this.selectedEdgeId = null;
     this.graphB = source ? await this.#load(source) : null;
+    this.loadedB = this.graphB ? sourceKey(source) : '';
     if (source && this.compare === 'off') this.compare = 'overlay';
   }
 
@@ -168,6 +176,7 @@ export class NetworkPageState {
     this.#token++;
     this.sourceA = this.sourceB = null;
     this.graphA = this.graphB = null;
+    this.loadedA = this.loadedB = '';
     this.compare = 'off';
     this.selectedEdgeId = null;
     this.wizard = null;
