@@ -1,4 +1,4 @@
-import type { Core, ElementDefinition, NodeSingular } from 'cytoscape';
+import type { CollectionReturnValue, Core, ElementDefinition, NodeSingular } from 'cytoscape';
 import { diffNetworks } from '@shared/domain/grn/diff.ts';
 import { idOf } from '@shared/domain/grn/network.ts';
 import { edgeElement, nodeElement } from './elements.ts';
@@ -18,6 +18,7 @@ export interface DiffCounts {
 }
 
 const MEMBERSHIPS: readonly EdgeMembership[] = ['a', 'b', 'both'];
+const ALL_MEMBERSHIPS = MEMBERSHIPS.map((m) => `in-${m}`).join(' ');
 /** Distance of a new gene from its placed neighbours' centre, in model units (≈ one edge). */
 const NEAR = 40;
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
@@ -68,13 +69,22 @@ export function applyGraphDiff(
     }
     counts.updated = d.changed.length + d.changedGenes.length;
 
-    // Membership lives beside the network (which run has a regulation): restyle where it moved.
+    // Membership lives beside the network (which run has a regulation): restyle where it moved, one
+    // class change per group rather than per edge (an overlay moves every edge at once).
     if (before.membership !== after.membership) {
       const added = new Set(d.added.map(idOf));
+      const moved = new Map<EdgeMembership | undefined, CollectionReturnValue>();
       for (const id of after.network.regulations.keys()) {
-        if (added.has(id) || before.membership?.get(id) === after.membership?.get(id)) continue;
-        style(id, viewEdge(after, id)!);
+        const m = after.membership?.get(id);
+        if (added.has(id) || before.membership?.get(id) === m) continue;
+        let group = moved.get(m);
+        if (!group) moved.set(m, (group = cy.collection()));
+        group.merge(cy.getElementById(id)); // in place: no copy per edge
         counts.updated++;
+      }
+      for (const [m, edges] of moved) {
+        edges.removeClass(ALL_MEMBERSHIPS);
+        if (m) edges.addClass(`in-${m}`);
       }
     }
   });
@@ -100,11 +110,13 @@ function placeNewGenes(
       [r.source, r.target],
       [r.target, r.source],
     ] as const) {
-      if (fresh.has(g) && !fresh.has(other)) neighbours.set(g, [...(neighbours.get(g) ?? []), other]);
+      if (!fresh.has(g) || fresh.has(other)) continue;
+      const list = neighbours.get(g);
+      if (list) list.push(other);
+      else neighbours.set(g, [other]);
     }
   }
-  const box = cy.nodes().boundingBox({});
-  const empty = cy.nodes().empty();
+  let below: { x: number; y: number } | null = null; // where genes without placed neighbours go
   let loose = 0;
   const aroundHub = new Map<string, number>();
   for (const g of genes) {
@@ -113,7 +125,8 @@ function placeNewGenes(
       .filter((n) => !n.empty())
       .map((n) => n.position());
     if (ps.length === 0) {
-      out.set(g, { x: (empty ? 0 : box.x1) + NEAR * loose++, y: empty ? 0 : box.y2 + NEAR });
+      below ??= underTheDrawing(cy);
+      out.set(g, { x: below.x + NEAR * loose++, y: below.y });
       continue;
     }
     const cx = ps.reduce((s, p) => s + p.x, 0) / ps.length;
@@ -125,4 +138,16 @@ function placeNewGenes(
     out.set(g, { x: cx + radius * Math.cos(k * GOLDEN_ANGLE), y: cy_ + radius * Math.sin(k * GOLDEN_ANGLE) });
   }
   return out;
+}
+
+/** Left end of a row under the genes already drawn (a plain scan: Cytoscape's boundingBox computes label sizes). */
+function underTheDrawing(cy: Core): { x: number; y: number } {
+  let x = Infinity;
+  let y = -Infinity;
+  cy.nodes().forEach((n) => {
+    const p = n.position();
+    x = Math.min(x, p.x);
+    y = Math.max(y, p.y);
+  });
+  return Number.isFinite(x) ? { x, y: y + NEAR } : { x: 0, y: 0 };
 }
