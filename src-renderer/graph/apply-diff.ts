@@ -35,8 +35,7 @@ export function applyGraphDiff(
   const style = (id: string, e: ViewEdge): void => {
     const el = cy.getElementById(id);
     const s = e.evidence.stability ?? 1;
-    el.data('s', s);
-    el.toggleClass('directed', e.directed).toggleClass('undirected', !e.directed);
+    el.data('s', s); // direction is part of the id: a change of direction is a removal and an addition
     for (const m of MEMBERSHIPS) el.toggleClass(`in-${m}`, e.membership === m);
     el.toggleClass('below', s < threshold);
   };

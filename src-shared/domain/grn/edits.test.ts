@@ -83,6 +83,7 @@ function randomEdit(net: GeneRegulatoryNetwork, rng: SeededRng): EditOp | null {
 
 describe('network edits', () => {
   it('invert(op) applied after op gives back an equal network, on random sequences of edits', () => {
+    const kinds = new Set<string>();
     for (const seed of [1, 2, 3, 4, 5]) {
       const rng = new SeededRng(seed);
       let net = start();
@@ -97,6 +98,7 @@ describe('network edits', () => {
         // the ops survive storage (undo history on disk)
         expect(EditOp.parse(JSON.parse(JSON.stringify(op)))).toEqual(op);
         history.push({ op, before: net });
+        kinds.add(op.op);
         net = next;
       }
       // Undoing the whole history, newest first, returns to the start.
@@ -105,6 +107,13 @@ describe('network edits', () => {
       expect(net).toEqual(start());
       expect(isEmptyDiff(diffNetworks(start(), end))).toBe(false);
     }
+    expect([...kinds].sort()).toEqual([
+      'addRegulation',
+      'orient',
+      'removeRegulation',
+      'setConstraint',
+      'setNote',
+    ]);
   });
 
   it('reversing swaps the orientation and its arc stabilities and marks the edit', () => {
