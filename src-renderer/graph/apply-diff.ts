@@ -5,12 +5,6 @@ import { edgeElement, nodeElement } from './elements.ts';
 import { nodeColour, type ColourScale } from './network-mapper.ts';
 import { viewEdge, type EdgeMembership, type ViewEdge, type ViewGraph } from './view-model.ts';
 
-/**
- * Brings a mounted Cytoscape graph from `before` to `after` in place: elements are added, removed or
- * have their data and classes updated, and nothing else moves. Rebuilding instead would rerun the
- * layout, so the user's mental map (where each gene sits) would be lost at every colour change,
- * overlay or edit. New genes are put next to the genes they connect to, without a layout.
- */
 export interface DiffCounts {
   added: number;
   removed: number;
@@ -23,6 +17,12 @@ const ALL_MEMBERSHIPS = MEMBERSHIPS.map((m) => `in-${m}`).join(' ');
 const NEAR = 40;
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 
+/**
+ * Brings a mounted Cytoscape graph from `before` to `after` in place: elements are added, removed or
+ * have their data and classes updated, and nothing else moves. Rebuilding instead would rerun the
+ * layout, so the user's mental map (where each gene sits) would be lost at every colour change,
+ * overlay or edit. New genes are put next to the genes they connect to, without a layout.
+ */
 export function applyGraphDiff(
   cy: Core,
   before: ViewGraph,
