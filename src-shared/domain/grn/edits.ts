@@ -14,6 +14,7 @@ import {
   idOf,
   pairKey,
   Regulation,
+  sortedPairs,
   type GeneKnowledge,
   type GenePair,
   type GeneRegulatoryNetwork,
@@ -228,10 +229,8 @@ function withConstraint(k: GeneKnowledge, op: Extract<EditOp, { op: 'setConstrai
     const list = listOf(op.on, op.after);
     const pair: GenePair =
       op.on === 'adjacency' && op.pair[1] < op.pair[0] ? [op.pair[1], op.pair[0]] : op.pair;
-    // Sorted insertion: the same knowledge is the same data whatever order it was edited in.
-    next[list] = [...next[list], [pair[0], pair[1]] as [string, string]].sort((x, y) =>
-      keyOf(op.on, x) < keyOf(op.on, y) ? -1 : 1,
-    );
+    // Kept sorted: the same knowledge is the same data whatever order it was edited in.
+    next[list] = sortedPairs([...next[list], pair], (p) => keyOf(op.on, p));
   }
   return next;
 }

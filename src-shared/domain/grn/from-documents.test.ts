@@ -40,9 +40,25 @@ describe('documents → network model', () => {
   });
 
   it('carries gene-named background knowledge when the result has it', () => {
-    const withKnowledge = { ...doc, knowledge: { forbiddenArcs: [['B', 'A']], tiers: [['A'], ['B', 'C']] } };
+    const withKnowledge = {
+      ...doc,
+      knowledge: {
+        forbiddenArcs: [['B', 'A']],
+        forbiddenAdjacencies: [
+          ['D', 'C'],
+          ['B', 'A'],
+          ['C', 'D'],
+        ],
+        tiers: [['A'], ['B', 'C']],
+      },
+    };
     const net = fromDiscoveredGraph(withKnowledge);
     expect(net.knowledge.forbiddenArcs).toEqual([['B', 'A']]);
+    // canonical: pairs in gene order, sorted, once each (so edits and their inverses compare equal)
+    expect(net.knowledge.forbiddenAdjacencies).toEqual([
+      ['A', 'B'],
+      ['C', 'D'],
+    ]);
     expect(net.knowledge.tiers).toEqual([['A'], ['B', 'C']]);
   });
 

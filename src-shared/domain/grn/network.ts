@@ -117,13 +117,41 @@ export function conflicting(net: GeneRegulatoryNetwork, r: Regulation): Regulati
   });
 }
 
+/** Pairs sorted by `key` without repeats: the canonical order of every knowledge list. */
+export function sortedPairs(pairs: readonly GenePair[], key: (p: GenePair) => string): [string, string][] {
+  const byKey = new Map(pairs.map((p) => [key(p), [p[0], p[1]] as [string, string]]));
+  return [...byKey.keys()].sort().map((k) => byKey.get(k)!);
+}
+
+/** Knowledge in canonical form (adjacencies as gene-ordered pairs, lists sorted), so equal means equal. */
+export function normaliseKnowledge(k: GeneKnowledge): GeneKnowledge {
+  const adjacencies = (pairs: readonly GenePair[]) =>
+    sortedPairs(
+      pairs.map(([a, b]) => (a < b ? [a, b] : [b, a])),
+      ([a, b]) => pairKey(a, b),
+    );
+  const arcs = (pairs: readonly GenePair[]) => sortedPairs(pairs, ([a, b]) => arcKey(a, b));
+  return {
+    ...(k.allowedAdjacencies ? { allowedAdjacencies: adjacencies(k.allowedAdjacencies) } : {}),
+    forbiddenAdjacencies: adjacencies(k.forbiddenAdjacencies),
+    requiredAdjacencies: adjacencies(k.requiredAdjacencies),
+    forbiddenArcs: arcs(k.forbiddenArcs),
+    requiredArcs: arcs(k.requiredArcs),
+    tiers: k.tiers.map((t) => [...t]),
+  };
+}
+
 /** A network from genes and regulations; regulations that contradict an earlier one are dropped. */
 export function createNetwork(
   genes: Iterable<readonly [string, Readonly<Record<string, Attribute>>]>,
   regulations: Iterable<Regulation>,
   knowledge: GeneKnowledge = NO_KNOWLEDGE,
 ): GeneRegulatoryNetwork {
-  const net = { genes: new Map(genes), regulations: new Map<string, Regulation>(), knowledge };
+  const net = {
+    genes: new Map(genes),
+    regulations: new Map<string, Regulation>(),
+    knowledge: normaliseKnowledge(knowledge),
+  };
   for (const r of regulations) {
     // An edge to a gene the document does not list would make every consumer check; drop it here.
     if (!net.genes.has(r.source) || !net.genes.has(r.target) || r.source === r.target) continue;
