@@ -91,6 +91,18 @@ export function applyGraphDiff(
 }
 
 /**
+ * Hides edges whose stability is below `t` (edges without a score have s = 1 and stay). Only the
+ * edges that cross the threshold change class: one slider step touches a few edges, not all of them.
+ */
+export function applyThreshold(cy: Core, t: number): void {
+  cy.batch(() => {
+    cy.edges()
+      .filter((e) => (e.data('s') as number) < t !== e.hasClass('below'))
+      .toggleClass('below');
+  });
+}
+
+/**
  * Positions for genes that are new in `after`: around the centre of their neighbours already on the
  * canvas (spread on a golden-angle spiral so several new genes of one hub do not overlap), or, for a
  * gene with no placed neighbour, in a row under the drawing.

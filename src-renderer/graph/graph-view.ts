@@ -1,5 +1,5 @@
 import type { Core, EdgeSingular, LayoutOptions } from 'cytoscape';
-import { applyGraphDiff, type DiffCounts } from './apply-diff.ts';
+import { applyGraphDiff, applyThreshold, type DiffCounts } from './apply-diff.ts';
 import { detailLevel, viewElements, type DetailLevel } from './elements.ts';
 import { stylesheet, type GraphTheme } from './graph-style.ts';
 import { nodeColour, type ColourScale } from './network-mapper.ts';
@@ -88,12 +88,7 @@ export class GraphView {
   /** Hides edges whose stability is below `t` (edges without a score stay). */
   setThreshold(t: number): void {
     this.threshold = t;
-    this.cy.batch(() => {
-      this.cy.edges().forEach((e) => {
-        if ((e.data('s') as number) < t) e.addClass('below');
-        else e.removeClass('below');
-      });
-    });
+    applyThreshold(this.cy, t);
   }
 
   /** Edges drawn now (above the threshold). */
