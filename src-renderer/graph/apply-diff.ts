@@ -50,7 +50,8 @@ export function applyGraphDiff(
       position: placed.get(g)!,
     }));
     const edges = d.added.map((r) => {
-      const el = edgeElement(viewEdge(after, idOf(r))!);
+      const id = idOf(r);
+      const el = edgeElement(id, r, after.membership?.get(id));
       return {
         ...el,
         classes: `${el.classes ?? ''}${(r.evidence.stability ?? 1) < threshold ? ' below' : ''}`,

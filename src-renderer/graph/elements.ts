@@ -1,6 +1,7 @@
 import type { ElementDefinition } from 'cytoscape';
 import { nodeColour, type ColourScale } from './network-mapper.ts';
-import { viewEdges, type ViewEdge, type ViewGraph } from './view-model.ts';
+import type { Regulation } from '@shared/domain/grn/network.ts';
+import type { EdgeMembership, ViewGraph } from './view-model.ts';
 
 /**
  * Cytoscape elements for a view graph, and how much detail to draw. Level of detail (measured in
@@ -39,18 +40,17 @@ export function nodeElement(
 }
 
 /** Edges without a stability score are drawn at full strength (s = 1). */
-export function edgeElement(e: ViewEdge): ElementDefinition {
-  const classes = [e.directed ? 'directed' : 'undirected'];
-  if (e.membership) classes.push(`in-${e.membership}`);
+export function edgeElement(id: string, r: Regulation, membership?: EdgeMembership): ElementDefinition {
   return {
     group: 'edges',
-    data: { id: e.id, source: e.source, target: e.target, s: e.evidence.stability ?? 1 },
-    classes: classes.join(' '),
+    data: { id, source: r.source, target: r.target, s: r.evidence.stability ?? 1 },
+    classes: `${r.directed ? 'directed' : 'undirected'}${membership ? ` in-${membership}` : ''}`,
   };
 }
 
 export function viewElements(g: ViewGraph, scale: ColourScale | null): ElementDefinition[] {
-  const out = [...g.network.genes].map(([id, attributes]) => nodeElement(id, attributes, scale));
-  for (const e of viewEdges(g)) out.push(edgeElement(e));
+  const out: ElementDefinition[] = [];
+  for (const [id, attributes] of g.network.genes) out.push(nodeElement(id, attributes, scale));
+  for (const [id, r] of g.network.regulations) out.push(edgeElement(id, r, g.membership?.get(id)));
   return out;
 }
