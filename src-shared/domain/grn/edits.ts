@@ -22,7 +22,7 @@ import {
 import { sameValue } from './same-value.ts';
 
 const Constraint = z.enum(['forbidden', 'required']).nullable();
-export type Constraint = z.infer<typeof Constraint>;
+type Constraint = z.infer<typeof Constraint>;
 
 export const EditOp = z.discriminatedUnion('op', [
   z.object({ op: z.literal('addRegulation'), regulation: Regulation }),
@@ -209,7 +209,7 @@ function listOf(on: 'adjacency' | 'arc', c: 'forbidden' | 'required'): Constrain
 const keyOf = (on: 'adjacency' | 'arc', [a, b]: GenePair): string =>
   on === 'adjacency' ? pairKey(a, b) : arcKey(a, b);
 
-export function constraintOf(k: GeneKnowledge, on: 'adjacency' | 'arc', pair: GenePair): Constraint {
+function constraintOf(k: GeneKnowledge, on: 'adjacency' | 'arc', pair: GenePair): Constraint {
   const key = keyOf(on, pair);
   for (const c of ['forbidden', 'required'] as const)
     if (k[listOf(on, c)].some((p) => keyOf(on, p) === key)) return c;

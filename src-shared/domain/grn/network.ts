@@ -124,7 +124,7 @@ export function sortedPairs(pairs: readonly GenePair[], key: (p: GenePair) => st
 }
 
 /** Knowledge in canonical form (adjacencies as gene-ordered pairs, lists sorted), so equal means equal. */
-export function normaliseKnowledge(k: GeneKnowledge): GeneKnowledge {
+function normaliseKnowledge(k: GeneKnowledge): GeneKnowledge {
   const adjacencies = (pairs: readonly GenePair[]) =>
     sortedPairs(
       pairs.map(([a, b]) => (a < b ? [a, b] : [b, a])),
