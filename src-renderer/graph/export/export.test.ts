@@ -121,10 +121,10 @@ describe('CX2', () => {
         { id: 'X', attributes: {} },
         { id: 'Y', attributes: {} },
       ],
-      edges: [{ source: 'X', target: 'Y', directed: false, attributes: { weight: 2 } }],
+      edges: [{ source: 'X', target: 'Y', directed: false, attributes: { weight: 2, note: 'STRING' } }],
     });
     const edges = (JSON.parse(toCx2(net)) as Record<string, unknown>[]).find((a) => 'edges' in a)!['edges'];
-    expect(edges).toEqual([{ id: 0, s: 0, t: 1, v: { weight: 2, directed: false } }]);
+    expect(edges).toEqual([{ id: 0, s: 0, t: 1, v: { weight: 2, note: 'STRING', directed: false } }]);
   });
 
   it('makes safe file names', () => {

@@ -1,4 +1,4 @@
-import { viewEdges, viewNodes, type ViewGraph } from '../view-model.ts';
+import { viewEdges, viewNodes, type ViewEdge, type ViewGraph } from '../view-model.ts';
 
 /** Attribute values every export format can carry; nulls are left out. */
 export type Scalar = string | number | boolean;
@@ -32,6 +32,28 @@ function clean(
   return out;
 }
 
+/** The columns a regulation's evidence adds to an edge row. */
+function evidenceColumns(e: ViewEdge): Record<string, string | number | boolean | null | undefined> {
+  const ev = e.evidence;
+  return {
+    directed: e.directed,
+    stability: ev.stability,
+    ci_p_value: ev.ciPValue,
+    ci_statistic: ev.ciStatistic,
+    oriented_by_intervention: ev.orientedByIntervention,
+    arc_stability: ev.arcStability,
+    reverse_arc_stability: ev.reverseArcStability,
+    edited_by_user: ev.editedByUser,
+    note: ev.note,
+    invariance: ev.invariance?.map((x) => `${x.setting}:${x.pValue === null ? 'NA' : x.pValue}`).join(';'),
+    membership: e.membership,
+  };
+}
+
+/** Without the keys whose value is unknown, so they do not hide an imported column of the same name. */
+const defined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
 /** The rows every exporter writes: node and edge attributes flattened, evidence included. */
 export function exportTable(g: ViewGraph): ExportTable {
   const nodeTypes = new Map<string, AttrType>();
@@ -42,25 +64,7 @@ export function exportTable(g: ViewGraph): ExportTable {
     source: e.source,
     target: e.target,
     directed: e.directed,
-    attrs: clean(
-      {
-        ...e.attributes,
-        directed: e.directed,
-        stability: e.evidence.stability,
-        ci_p_value: e.evidence.ciPValue,
-        ci_statistic: e.evidence.ciStatistic,
-        oriented_by_intervention: e.evidence.orientedByIntervention,
-        arc_stability: e.evidence.arcStability,
-        reverse_arc_stability: e.evidence.reverseArcStability,
-        edited_by_user: e.evidence.editedByUser,
-        note: e.evidence.note,
-        invariance: e.evidence.invariance
-          ?.map((x) => `${x.setting}:${x.pValue === null ? 'NA' : x.pValue}`)
-          .join(';'),
-        membership: e.membership,
-      },
-      edgeTypes,
-    ),
+    attrs: clean({ ...e.attributes, ...defined(evidenceColumns(e)) }, edgeTypes),
   }));
   for (const [types, rows] of [
     [nodeTypes, nodes],
