@@ -1,6 +1,7 @@
 import type { ElementDefinition } from 'cytoscape';
 import { nodeColour, type ColourScale } from './network-mapper.ts';
-import type { ViewGraph } from './view-model.ts';
+import type { Regulation } from '@shared/domain/grn/network.ts';
+import type { EdgeMembership, ViewGraph } from './view-model.ts';
 
 /**
  * Cytoscape elements for a view graph, and how much detail to draw. Level of detail (measured in
@@ -29,23 +30,27 @@ export function detailLevel(nNodes: number, nEdges: number): DetailLevel {
   };
 }
 
+export function nodeElement(
+  id: string,
+  attributes: Readonly<Record<string, unknown>>,
+  scale: ColourScale | null,
+): ElementDefinition {
+  const colour = nodeColour(attributes, scale);
+  return { group: 'nodes', data: colour === null ? { id, label: id } : { id, label: id, colour } };
+}
+
 /** Edges without a stability score are drawn at full strength (s = 1). */
+export function edgeElement(id: string, r: Regulation, membership?: EdgeMembership): ElementDefinition {
+  return {
+    group: 'edges',
+    data: { id, source: r.source, target: r.target, s: r.evidence.stability ?? 1 },
+    classes: `${r.directed ? 'directed' : 'undirected'}${membership ? ` in-${membership}` : ''}`,
+  };
+}
+
 export function viewElements(g: ViewGraph, scale: ColourScale | null): ElementDefinition[] {
-  const out: ElementDefinition[] = g.nodes.map((n) => {
-    const colour = nodeColour(n.attributes, scale);
-    return {
-      group: 'nodes',
-      data: colour === null ? { id: n.id, label: n.id } : { id: n.id, label: n.id, colour },
-    };
-  });
-  for (const e of g.edges) {
-    const classes = [e.directed ? 'directed' : 'undirected'];
-    if (e.membership) classes.push(`in-${e.membership}`);
-    out.push({
-      group: 'edges',
-      data: { id: e.id, source: e.source, target: e.target, s: e.stability ?? 1 },
-      classes: classes.join(' '),
-    });
-  }
+  const out: ElementDefinition[] = [];
+  for (const [id, attributes] of g.network.genes) out.push(nodeElement(id, attributes, scale));
+  for (const [id, r] of g.network.regulations) out.push(edgeElement(id, r, g.membership?.get(id)));
   return out;
 }

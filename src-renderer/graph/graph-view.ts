@@ -1,4 +1,5 @@
 import type { Core, EdgeSingular, LayoutOptions } from 'cytoscape';
+import { applyGraphDiff, applyThreshold, type DiffCounts } from './apply-diff.ts';
 import { detailLevel, viewElements, type DetailLevel } from './elements.ts';
 import { stylesheet, type GraphTheme } from './graph-style.ts';
 import { nodeColour, type ColourScale } from './network-mapper.ts';
@@ -43,16 +44,29 @@ export function layoutFor(nNodes: number, mode: LayoutMode = 'force'): LayoutOpt
   };
 }
 
-/** A mounted Cytoscape instance showing one view graph. Create with `createGraphView`, end with `destroy`. */
+/**
+ * A mounted Cytoscape instance showing one view graph. Create with `createGraphView`, change with
+ * `update` (in place, never a new layout), end with `destroy`.
+ */
 export class GraphView {
   readonly lod: DetailLevel;
   private threshold = 0;
 
   constructor(
     private readonly cy: Core,
-    private readonly graph: ViewGraph,
+    private graph: ViewGraph,
+    /** The colour scale the nodes are drawn with (new genes get it too). */
+    private scale: ColourScale | null = null,
   ) {
-    this.lod = detailLevel(graph.nodes.length, graph.edges.length);
+    this.lod = detailLevel(graph.network.genes.size, graph.network.regulations.size);
+  }
+
+  /** Shows `next` by applying its difference from the graph on screen: positions are kept. */
+  update(next: ViewGraph): DiffCounts {
+    if (next === this.graph) return { added: 0, removed: 0, updated: 0 };
+    const counts = applyGraphDiff(this.cy, this.graph, next, this.scale, this.threshold);
+    this.graph = next;
+    return counts;
   }
 
   setTheme(theme: GraphTheme): void {
@@ -60,10 +74,11 @@ export class GraphView {
   }
 
   setColours(scale: ColourScale | null): void {
+    this.scale = scale;
     this.cy.batch(() => {
-      for (const n of this.graph.nodes) {
-        const el = this.cy.getElementById(n.id);
-        const colour = nodeColour(n.attributes, scale);
+      for (const [id, attributes] of this.graph.network.genes) {
+        const el = this.cy.getElementById(id);
+        const colour = nodeColour(attributes, scale);
         if (colour === null) el.removeData('colour');
         else el.data('colour', colour);
       }
@@ -73,12 +88,7 @@ export class GraphView {
   /** Hides edges whose stability is below `t` (edges without a score stay). */
   setThreshold(t: number): void {
     this.threshold = t;
-    this.cy.batch(() => {
-      this.cy.edges().forEach((e) => {
-        if ((e.data('s') as number) < t) e.addClass('below');
-        else e.removeClass('below');
-      });
-    });
+    applyThreshold(this.cy, t);
   }
 
   /** Edges drawn now (above the threshold). */
@@ -87,7 +97,7 @@ export class GraphView {
   }
 
   layout(mode: LayoutMode): void {
-    this.cy.layout(layoutFor(this.graph.nodes.length, mode)).run();
+    this.cy.layout(layoutFor(this.graph.network.genes.size, mode)).run();
   }
 
   /** Highlights a gene and its edges and centres it. False when the gene is not in the network. */
@@ -195,7 +205,7 @@ export async function createGraphView(
   options: { scale: ColourScale | null; theme: GraphTheme; layout: LayoutMode; threshold: number },
 ): Promise<GraphView> {
   const cytoscape = await loadCytoscape();
-  const lod = detailLevel(graph.nodes.length, graph.edges.length);
+  const lod = detailLevel(graph.network.genes.size, graph.network.regulations.size);
   const cy = cytoscape({
     container,
     elements: viewElements(graph, options.scale),
@@ -207,7 +217,7 @@ export async function createGraphView(
     selectionType: 'single',
     boxSelectionEnabled: false,
   });
-  const view = new GraphView(cy, graph);
+  const view = new GraphView(cy, graph, options.scale);
   view.setTheme(options.theme);
   view.setThreshold(options.threshold);
   view.layout(options.layout);

@@ -1,31 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { NetworkGraph } from '@shared/domain/network.ts';
 import { MISSING_COLOUR, divergingColour, robustMaxAbs } from './colour.ts';
 import { layoutFor, FORCE_LAYOUT_MAX_NODES } from './graph-view.ts';
 import {
   colourScale,
   defaultColourAttribute,
   findGene,
+  nodeColour,
   numericNodeAttributes,
-  toElements,
 } from './network-mapper.ts';
 
-const graph: NetworkGraph = {
-  nodes: [
-    { id: 'TP53', attributes: { log2FC: -2, degree: 3, note: 'tumour suppressor' } },
-    { id: 'MDM2', attributes: { log2FC: 1, degree: 1 } },
-    { id: 'CDKN1A', attributes: { log2FC: null, degree: 1 } },
-  ],
-  edges: [
-    { source: 'TP53', target: 'MDM2', directed: true, attributes: {} },
-    { source: 'TP53', target: 'CDKN1A', directed: false, attributes: {} },
-    { source: 'TP53', target: 'GHOST', directed: true, attributes: {} },
-  ],
-};
+const genes = new Map<string, Record<string, unknown>>([
+  ['TP53', { log2FC: -2, degree: 3, note: 'tumour suppressor' }],
+  ['MDM2', { log2FC: 1, degree: 1 }],
+  ['CDKN1A', { log2FC: null, degree: 1 }],
+]);
 
 describe('numeric attributes', () => {
   it('lists numeric node attributes, fold change first', () => {
-    expect(numericNodeAttributes(graph)).toEqual(['log2FC', 'degree']);
+    expect(numericNodeAttributes(genes)).toEqual(['log2FC', 'degree']);
     expect(defaultColourAttribute(['log2FC', 'degree'])).toBe('log2FC');
     expect(defaultColourAttribute(['degree'])).toBeNull();
     expect(defaultColourAttribute([])).toBeNull();
@@ -55,22 +47,12 @@ describe('colour scale', () => {
   });
 });
 
-describe('toElements', () => {
-  it('maps genes to nodes with colours and skips edges to unknown genes', () => {
-    const els = toElements(graph, colourScale(graph, 'log2FC'));
-    const nodes = els.filter((e) => e.group === 'nodes');
-    const edges = els.filter((e) => e.group === 'edges');
-    expect(nodes.map((n) => n.data['id'])).toEqual(['TP53', 'MDM2', 'CDKN1A']);
-    expect(nodes[0]?.data['colour']).toBe('#2166ac');
-    expect(nodes[2]?.data['colour']).toBe(MISSING_COLOUR);
-    expect(edges).toHaveLength(2);
-    expect(edges[0]?.classes).toBe('directed');
-    expect(edges[1]?.classes).toBe('');
-  });
-
-  it('leaves nodes uncoloured without a scale', () => {
-    const els = toElements(graph, null);
-    expect(els[0]?.data).toEqual({ id: 'TP53', label: 'TP53' });
+describe('node colours', () => {
+  it('colours genes on the fold-change scale, grey when the value is missing, not at all without a scale', () => {
+    const scale = colourScale(genes, 'log2FC');
+    expect(nodeColour(genes.get('TP53')!, scale)).toBe('#2166ac');
+    expect(nodeColour(genes.get('CDKN1A')!, scale)).toBe(MISSING_COLOUR);
+    expect(nodeColour(genes.get('TP53')!, null)).toBeNull();
   });
 });
 

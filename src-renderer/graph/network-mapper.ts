@@ -1,22 +1,13 @@
-import type { ElementDefinition } from 'cytoscape';
-import type { NetworkGraph } from '@shared/domain/network.ts';
 import { divergingColour, robustMaxAbs } from './colour.ts';
 
-/**
- * The network domain model is the truth; Cytoscape elements are a projection of it built here, with
- * no Cytoscape instance needed, so the mapping is testable in Node.
- */
-
-/** Anything with genes as nodes: a project network or a view graph. */
-export interface NodeSource {
-  nodes: readonly { id: string; attributes: Record<string, unknown> }[];
-}
+/** Genes and their attributes, as the network model holds them (GeneRegulatoryNetwork.genes). */
+export type GeneAttributes = ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 
 /** Node attributes holding a finite number on at least one node, most useful first. */
-export function numericNodeAttributes(graph: NodeSource): string[] {
+export function numericNodeAttributes(genes: GeneAttributes): string[] {
   const seen = new Set<string>();
-  for (const node of graph.nodes) {
-    for (const [k, v] of Object.entries(node.attributes)) {
+  for (const attributes of genes.values()) {
+    for (const [k, v] of Object.entries(attributes)) {
       if (typeof v === 'number' && Number.isFinite(v)) seen.add(k);
     }
   }
@@ -40,42 +31,23 @@ export interface ColourScale {
   maxAbs: number;
 }
 
-export function colourScale(graph: NodeSource, attribute: string | null): ColourScale | null {
+export function colourScale(genes: GeneAttributes, attribute: string | null): ColourScale | null {
   if (attribute === null) return null;
   const values: number[] = [];
-  for (const n of graph.nodes) {
-    const v = n.attributes[attribute];
+  for (const attributes of genes.values()) {
+    const v = attributes[attribute];
     if (typeof v === 'number') values.push(v);
   }
   return { attribute, maxAbs: robustMaxAbs(values) };
 }
 
-export function nodeColour(attrs: Record<string, unknown>, scale: ColourScale | null): string | null {
+export function nodeColour(
+  attrs: Readonly<Record<string, unknown>>,
+  scale: ColourScale | null,
+): string | null {
   if (!scale) return null;
   const v = attrs[scale.attribute];
   return divergingColour(typeof v === 'number' ? v : null, scale.maxAbs);
-}
-
-/** Cytoscape elements for a network. Edge ids are positional: the file may repeat a pair. */
-export function toElements(graph: NetworkGraph, scale: ColourScale | null): ElementDefinition[] {
-  const ids = new Set(graph.nodes.map((n) => n.id));
-  const elements: ElementDefinition[] = graph.nodes.map((n) => {
-    const colour = nodeColour(n.attributes, scale);
-    return {
-      group: 'nodes',
-      data: colour === null ? { id: n.id, label: n.id } : { id: n.id, label: n.id, colour },
-    };
-  });
-  graph.edges.forEach((e, i) => {
-    // An edge to a gene the file does not list would make Cytoscape throw; skip it.
-    if (!ids.has(e.source) || !ids.has(e.target)) return;
-    elements.push({
-      group: 'edges',
-      data: { id: `e${i}`, source: e.source, target: e.target },
-      classes: e.directed ? 'directed' : '',
-    });
-  });
-  return elements;
 }
 
 /** The node a search means: exact (any case), then the first prefix match, then the first substring match. */

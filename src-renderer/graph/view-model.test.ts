@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { discovered } from '../lib/testing/graphs.ts';
+import { hasStability } from '@shared/domain/grn/network.ts';
 import { detailLevel, HAYSTACK_EDGES, viewElements } from './elements.ts';
 import {
   compareGraphs,
   edgesAtThreshold,
   fromDiscovered,
+  fromNetwork,
   membershipCounts,
+  viewEdges,
+  viewNodes,
   withNodeValues,
 } from './view-model.ts';
 
@@ -13,17 +17,17 @@ describe('view graph from a discovered network', () => {
   const g = fromDiscovered('run 1', discovered);
 
   it('keeps direction, stability and evidence', () => {
-    expect(g.hasStability).toBe(true);
-    expect(g.edges.map((e) => [e.source, e.target, e.directed, e.stability])).toEqual([
-      ['A', 'B', true, 0.9],
-      ['B', 'C', false, 0.35],
-      ['C', 'D', true, 0.1],
+    expect(hasStability(g.network)).toBe(true);
+    expect(viewEdges(g).map((e) => [e.id, e.source, e.target, e.directed, e.evidence.stability])).toEqual([
+      ['A→B', 'A', 'B', true, 0.9],
+      ['B—C', 'B', 'C', false, 0.35],
+      ['C→D', 'C', 'D', true, 0.1],
     ]);
-    expect(g.edges[0]?.evidence?.orientedByIntervention).toBe(true);
+    expect(viewEdges(g)[0]?.evidence.orientedByIntervention).toBe(true);
   });
 
   it('filters by a stability threshold, inclusively', () => {
-    expect(edgesAtThreshold(g, 0.35).map((e) => e.id)).toEqual(['e0', 'e1']);
+    expect(edgesAtThreshold(g, 0.35).map((e) => e.id)).toEqual(['A→B', 'B—C']);
     expect(edgesAtThreshold(g, 0)).toHaveLength(3);
   });
 
@@ -51,19 +55,39 @@ describe('comparing two runs', () => {
       ],
     });
     const c = compareGraphs(a, b);
-    expect(c.edges.map((e) => [e.source, e.target, e.membership])).toEqual([
+    const edges = viewEdges(c);
+    expect(edges.map((e) => [e.source, e.target, e.membership])).toEqual([
       ['A', 'B', 'both'],
       ['B', 'C', 'a'],
       ['C', 'D', 'a'],
       ['C', 'E', 'b'],
     ]);
-    expect(c.edges[0]?.stability).toBe(0.9);
+    expect(edges[0]?.evidence.stability).toBe(0.9);
     expect(membershipCounts(c)).toEqual({ a: 2, b: 1, both: 1 });
-    expect(c.nodes.map((n) => n.id)).toEqual(['A', 'B', 'C', 'D', 'E']);
-    expect(new Set(c.edges.map((e) => e.id)).size).toBe(4);
-    expect(viewElements(c, null).find((e) => e.data['id'] === c.edges[3]?.id)?.classes).toBe(
-      'undirected in-b',
-    );
+    expect(viewNodes(c).map((n) => n.id)).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(new Set(edges.map((e) => e.id)).size).toBe(4);
+    expect(viewElements(c, null).find((e) => e.data['id'] === edges[3]?.id)?.classes).toBe('undirected in-b');
+    // A's regulations that do not change are shared, not copied: the overlay is a small diff.
+    expect(c.network.regulations.get('B—C')).toBe(a.network.regulations.get('B—C'));
+  });
+});
+
+describe('view graph from a project network', () => {
+  it('skips edges to unknown genes and leaves nodes uncoloured without a scale', () => {
+    const g = fromNetwork('ppi', {
+      nodes: [
+        { id: 'TP53', attributes: { log2FC: -2 } },
+        { id: 'MDM2', attributes: {} },
+      ],
+      edges: [
+        { source: 'TP53', target: 'MDM2', directed: false, attributes: {} },
+        { source: 'TP53', target: 'GHOST', directed: true, attributes: {} },
+      ],
+    });
+    const els = viewElements(g, null);
+    expect(els.map((e) => e.data['id'])).toEqual(['TP53', 'MDM2', 'MDM2—TP53']);
+    expect(els[0]?.data).toEqual({ id: 'TP53', label: 'TP53' });
+    expect(els[2]?.data['s']).toBe(1);
   });
 });
 

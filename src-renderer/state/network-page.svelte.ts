@@ -10,6 +10,7 @@ import {
   compareGraphs,
   fromDiscovered,
   fromNetwork,
+  viewEdge,
   withNodeValues,
   type ViewEdge,
   type ViewGraph,
@@ -33,6 +34,12 @@ export class NetworkPageState {
   compare = $state<CompareMode>('off');
   graphA = $state.raw<ViewGraph | null>(null);
   graphB = $state.raw<ViewGraph | null>(null);
+  /**
+   * Which source each graph was loaded from, set together with the graph: a canvas is rebuilt (and
+   * laid out) only when this changes; colours, overlay and edits of the same source are diffs.
+   */
+  loadedA = $state('');
+  loadedB = $state('');
   loading = $state(false);
   threshold = $state(0);
   layout = $state<LayoutMode>('force');
@@ -49,9 +56,7 @@ export class NetworkPageState {
   );
   /** The main canvas's graph. */
   shown = $derived(this.overlay ?? this.graphA);
-  selectedEdge = $derived<ViewEdge | null>(
-    this.shown?.edges.find((e) => e.id === this.selectedEdgeId) ?? null,
-  );
+  selectedEdge = $derived<ViewEdge | null>(this.shown ? viewEdge(this.shown, this.selectedEdgeId) : null);
 
   constructor(
     private readonly caller: Caller,
@@ -129,6 +134,7 @@ export class NetworkPageState {
     if (token !== this.#token) return;
     this.loading = false;
     this.graphA = g;
+    this.loadedA = g ? sourceKey(source) : '';
     this.threshold = 0;
     if (!g) this.sourceA = null;
   }
@@ -137,6 +143,7 @@ export class NetworkPageState {
     this.sourceB = source;
     this.selectedEdgeId = null;
     this.graphB = source ? await this.#load(source) : null;
+    this.loadedB = this.graphB ? sourceKey(source) : '';
     if (source && this.compare === 'off') this.compare = 'overlay';
   }
 
@@ -144,10 +151,13 @@ export class NetworkPageState {
   async colourFromDataset(datasetId: string): Promise<void> {
     const genes: string[] = [];
     const seen: Record<string, true> = {};
-    for (const n of [...(this.graphA?.nodes ?? []), ...(this.graphB?.nodes ?? [])]) {
-      if (Object.hasOwn(seen, n.id)) continue;
-      seen[n.id] = true;
-      genes.push(n.id);
+    for (const id of [
+      ...(this.graphA?.network.genes.keys() ?? []),
+      ...(this.graphB?.network.genes.keys() ?? []),
+    ]) {
+      if (Object.hasOwn(seen, id)) continue;
+      seen[id] = true;
+      genes.push(id);
     }
     const r = await this.caller.call('dataset.geneValues', { datasetId, genes });
     if (!r.ok) return;
@@ -166,6 +176,7 @@ export class NetworkPageState {
     this.#token++;
     this.sourceA = this.sourceB = null;
     this.graphA = this.graphB = null;
+    this.loadedA = this.loadedB = '';
     this.compare = 'off';
     this.selectedEdgeId = null;
     this.wizard = null;

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 const Attr = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]);
 
-/** A network as stored in a project: genes as nodes, interactions or regulations as edges. */
+/**
+ * A network as stored in a project: genes as nodes, interactions or regulations as edges. The app
+ * reasons about it as a GeneRegulatoryNetwork (grn/from-documents.ts converts it).
+ */
 export const NetworkGraph = z.object({
   nodes: z
     .array(z.object({ id: z.string().min(1).max(200), attributes: z.record(z.string(), Attr) }))

@@ -7,15 +7,19 @@ import { toGraphML } from './graphml.ts';
 import { toSif } from './sif.ts';
 import { fileStem } from './download.ts';
 
+const base = fromDiscovered('GSP <A549> & "PPI"', discovered);
 const g: ViewGraph = {
-  ...fromDiscovered('GSP <A549> & "PPI"', discovered),
-  nodes: [
-    { id: 'A', attributes: { log2FC: 1.5, note: 'x<y' } },
-    { id: 'B', attributes: { log2FC: -0.5 } },
-    { id: 'C', attributes: { log2FC: 'n/a' } },
-    { id: 'D', attributes: {} },
-    { id: 'LONELY', attributes: {} },
-  ],
+  ...base,
+  network: {
+    ...base.network,
+    genes: new Map<string, Record<string, string | number>>([
+      ['A', { log2FC: 1.5, note: 'x<y' }],
+      ['B', { log2FC: -0.5 }],
+      ['C', { log2FC: 'n/a' }],
+      ['D', {}],
+      ['LONELY', {}],
+    ]),
+  },
 };
 
 /** Minimal XML reading for the test: every element with its attributes, in document order. */
@@ -117,10 +121,10 @@ describe('CX2', () => {
         { id: 'X', attributes: {} },
         { id: 'Y', attributes: {} },
       ],
-      edges: [{ source: 'X', target: 'Y', directed: false, attributes: { weight: 2 } }],
+      edges: [{ source: 'X', target: 'Y', directed: false, attributes: { weight: 2, note: 'STRING' } }],
     });
     const edges = (JSON.parse(toCx2(net)) as Record<string, unknown>[]).find((a) => 'edges' in a)!['edges'];
-    expect(edges).toEqual([{ id: 0, s: 0, t: 1, v: { weight: 2, directed: false } }]);
+    expect(edges).toEqual([{ id: 0, s: 0, t: 1, v: { weight: 2, note: 'STRING', directed: false } }]);
   });
 
   it('makes safe file names', () => {

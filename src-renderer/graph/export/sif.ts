@@ -7,11 +7,11 @@ import type { ViewGraph } from '../view-model.ts';
 export function toSif(g: ViewGraph): string {
   const linked = new Set<string>();
   const lines: string[] = [];
-  for (const e of g.edges) {
+  for (const e of g.network.regulations.values()) {
     linked.add(e.source);
     linked.add(e.target);
     lines.push(`${e.source}\t${e.directed ? 'regulates' : 'associated'}\t${e.target}`);
   }
-  for (const n of g.nodes) if (!linked.has(n.id)) lines.push(n.id);
+  for (const id of g.network.genes.keys()) if (!linked.has(id)) lines.push(id);
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

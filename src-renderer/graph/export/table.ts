@@ -1,4 +1,4 @@
-import type { ViewGraph } from '../view-model.ts';
+import { viewEdges, viewNodes, type ViewEdge, type ViewGraph } from '../view-model.ts';
 
 /** Attribute values every export format can carry; nulls are left out. */
 export type Scalar = string | number | boolean;
@@ -32,31 +32,39 @@ function clean(
   return out;
 }
 
+/** The columns a regulation's evidence adds to an edge row. */
+function evidenceColumns(e: ViewEdge): Record<string, string | number | boolean | null | undefined> {
+  const ev = e.evidence;
+  return {
+    directed: e.directed,
+    stability: ev.stability,
+    ci_p_value: ev.ciPValue,
+    ci_statistic: ev.ciStatistic,
+    oriented_by_intervention: ev.orientedByIntervention,
+    arc_stability: ev.arcStability,
+    reverse_arc_stability: ev.reverseArcStability,
+    edited_by_user: ev.editedByUser,
+    note: ev.note,
+    invariance: ev.invariance?.map((x) => `${x.setting}:${x.pValue === null ? 'NA' : x.pValue}`).join(';'),
+    membership: e.membership,
+  };
+}
+
+/** Without the keys whose value is unknown, so they do not hide an imported column of the same name. */
+const defined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
 /** The rows every exporter writes: node and edge attributes flattened, evidence included. */
 export function exportTable(g: ViewGraph): ExportTable {
   const nodeTypes = new Map<string, AttrType>();
   const edgeTypes = new Map<string, AttrType>();
-  const nodes = g.nodes.map((n) => ({ id: n.id, attrs: clean(n.attributes, nodeTypes) }));
-  const edges = g.edges.map((e) => ({
+  const nodes = viewNodes(g).map((n) => ({ id: n.id, attrs: clean(n.attributes, nodeTypes) }));
+  const edges = viewEdges(g).map((e) => ({
     id: e.id,
     source: e.source,
     target: e.target,
     directed: e.directed,
-    attrs: clean(
-      {
-        ...e.attributes,
-        directed: e.directed,
-        stability: e.stability,
-        ci_p_value: e.evidence?.ciPValue,
-        oriented_by_intervention: e.evidence?.orientedByIntervention,
-        arc_stability: e.evidence?.arcStability,
-        invariance: e.evidence?.invariance
-          ?.map((x) => `${x.setting}:${x.pValue === null ? 'NA' : x.pValue}`)
-          .join(';'),
-        membership: e.membership,
-      },
-      edgeTypes,
-    ),
+    attrs: clean({ ...e.attributes, ...defined(evidenceColumns(e)) }, edgeTypes),
   }));
   for (const [types, rows] of [
     [nodeTypes, nodes],

@@ -6,6 +6,7 @@ import {
   type StabilityRunsOutput,
 } from '../../../compute/causal/discover/graph-result.ts';
 import { stabilityTasks } from '../../../compute/causal/stability/stability-selection.ts';
+import { encodeSubsampleGraphs } from '../../../compute/causal/stability/subsample-graphs.ts';
 import { writeFileAtomic } from '../../../compute/io/atomic-write.ts';
 import type { NetworkDiscoverParams } from '../../../workers/tasks/network-discover.task.ts';
 import type { Chunk, Planner } from './plan.ts';
@@ -93,7 +94,18 @@ export const planNetworkDiscover: Planner<'network.discover'> = (spec, projects,
         elapsedMs: Date.now() - planned,
       });
       writeFileAtomic(result.absPath, JSON.stringify(graph));
-      return { dataHash: graph.dataHash, nGenes: graph.nodes.length, nEdges: graph.edges.length };
+      // Every subsample's graph, beside the result (format: compute/causal/stability/subsample-graphs.ts).
+      const graphs = plan ? result.relPath.replace(/\.json$/, '.subsample-graphs.bin') : null;
+      if (plan && graphs) {
+        const runs = rest.flatMap((c) => c.runs);
+        writeFileAtomic(projects.resolveFile(graphs), encodeSubsampleGraphs(full.nodes, plan, runs));
+      }
+      return {
+        dataHash: graph.dataHash,
+        nGenes: graph.nodes.length,
+        nEdges: graph.edges.length,
+        ...(graphs ? { subsampleGraphsFile: graphs } : {}),
+      };
     },
     run: {
       id: runId,

@@ -1,0 +1,165 @@
+import type { CollectionReturnValue, Core, ElementDefinition, NodeSingular } from 'cytoscape';
+import { diffNetworks } from '@shared/domain/grn/diff.ts';
+import { idOf } from '@shared/domain/grn/network.ts';
+import { edgeElement, nodeElement } from './elements.ts';
+import { nodeColour, type ColourScale } from './network-mapper.ts';
+import { viewEdge, type EdgeMembership, type ViewEdge, type ViewGraph } from './view-model.ts';
+
+export interface DiffCounts {
+  added: number;
+  removed: number;
+  updated: number;
+}
+
+const MEMBERSHIPS: readonly EdgeMembership[] = ['a', 'b', 'both'];
+const ALL_MEMBERSHIPS = MEMBERSHIPS.map((m) => `in-${m}`).join(' ');
+/** Distance of a new gene from its placed neighbours' centre, in model units (≈ one edge). */
+const NEAR = 40;
+const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+
+/**
+ * Brings a mounted Cytoscape graph from `before` to `after` in place: elements are added, removed or
+ * have their data and classes updated, and nothing else moves. Rebuilding instead would rerun the
+ * layout, so the user's mental map (where each gene sits) would be lost at every colour change,
+ * overlay or edit. New genes are put next to the genes they connect to, without a layout.
+ */
+export function applyGraphDiff(
+  cy: Core,
+  before: ViewGraph,
+  after: ViewGraph,
+  scale: ColourScale | null,
+  threshold: number,
+): DiffCounts {
+  const d = diffNetworks(before.network, after.network);
+  const counts = { added: 0, removed: 0, updated: 0 };
+  const style = (id: string, e: ViewEdge): void => {
+    const el = cy.getElementById(id);
+    const s = e.evidence.stability ?? 1;
+    el.data('s', s); // direction is part of the id: a change of direction is a removal and an addition
+    for (const m of MEMBERSHIPS) el.toggleClass(`in-${m}`, e.membership === m);
+    el.toggleClass('below', s < threshold);
+  };
+  cy.batch(() => {
+    for (const r of d.removed) cy.getElementById(idOf(r)).remove();
+    for (const g of d.removedGenes) cy.getElementById(g).remove();
+    counts.removed = d.removed.length + d.removedGenes.length;
+
+    const placed = placeNewGenes(cy, after, d.addedGenes);
+    const nodes: ElementDefinition[] = d.addedGenes.map((g) => ({
+      ...nodeElement(g, after.network.genes.get(g) ?? {}, scale),
+      position: placed.get(g)!,
+    }));
+    const edges = d.added.map((r) => {
+      const id = idOf(r);
+      const el = edgeElement(id, r, after.membership?.get(id));
+      return {
+        ...el,
+        classes: `${el.classes ?? ''}${(r.evidence.stability ?? 1) < threshold ? ' below' : ''}`,
+      };
+    });
+    cy.add([...nodes, ...edges]);
+    counts.added = nodes.length + edges.length;
+
+    for (const { after: r } of d.changed) style(idOf(r), viewEdge(after, idOf(r))!);
+    for (const g of d.changedGenes) {
+      const colour = nodeColour(after.network.genes.get(g) ?? {}, scale);
+      const el = cy.getElementById(g);
+      if (colour === null) el.removeData('colour');
+      else el.data('colour', colour);
+    }
+    counts.updated = d.changed.length + d.changedGenes.length;
+
+    // Membership lives beside the network (which run has a regulation): restyle where it moved, one
+    // class change per group rather than per edge (an overlay moves every edge at once).
+    if (before.membership !== after.membership) {
+      const added = new Set(d.added.map(idOf));
+      const moved = new Map<EdgeMembership | undefined, CollectionReturnValue>();
+      for (const id of after.network.regulations.keys()) {
+        const m = after.membership?.get(id);
+        if (added.has(id) || before.membership?.get(id) === m) continue;
+        let group = moved.get(m);
+        if (!group) moved.set(m, (group = cy.collection()));
+        group.merge(cy.getElementById(id)); // in place: no copy per edge
+        counts.updated++;
+      }
+      for (const [m, edges] of moved) {
+        edges.removeClass(ALL_MEMBERSHIPS);
+        if (m) edges.addClass(`in-${m}`);
+      }
+    }
+  });
+  return counts;
+}
+
+/**
+ * Hides edges whose stability is below `t` (edges without a score have s = 1 and stay). Only the
+ * edges that cross the threshold change class: one slider step touches a few edges, not all of them.
+ */
+export function applyThreshold(cy: Core, t: number): void {
+  cy.batch(() => {
+    cy.edges()
+      .filter((e) => (e.data('s') as number) < t !== e.hasClass('below'))
+      .toggleClass('below');
+  });
+}
+
+/**
+ * Positions for genes that are new in `after`: around the centre of their neighbours already on the
+ * canvas (spread on a golden-angle spiral so several new genes of one hub do not overlap), or, for a
+ * gene with no placed neighbour, in a row under the drawing.
+ */
+function placeNewGenes(
+  cy: Core,
+  after: ViewGraph,
+  genes: readonly string[],
+): Map<string, { x: number; y: number }> {
+  const out = new Map<string, { x: number; y: number }>();
+  if (genes.length === 0) return out;
+  const fresh = new Set(genes);
+  const neighbours = new Map<string, string[]>();
+  for (const r of after.network.regulations.values()) {
+    for (const [g, other] of [
+      [r.source, r.target],
+      [r.target, r.source],
+    ] as const) {
+      if (!fresh.has(g) || fresh.has(other)) continue;
+      const list = neighbours.get(g);
+      if (list) list.push(other);
+      else neighbours.set(g, [other]);
+    }
+  }
+  let below: { x: number; y: number } | null = null; // where genes without placed neighbours go
+  let loose = 0;
+  const aroundHub = new Map<string, number>();
+  for (const g of genes) {
+    const ps = (neighbours.get(g) ?? [])
+      .map((n) => cy.getElementById(n) as NodeSingular)
+      .filter((n) => !n.empty())
+      .map((n) => n.position());
+    if (ps.length === 0) {
+      below ??= underTheDrawing(cy);
+      out.set(g, { x: below.x + NEAR * loose++, y: below.y });
+      continue;
+    }
+    const cx = ps.reduce((s, p) => s + p.x, 0) / ps.length;
+    const cy_ = ps.reduce((s, p) => s + p.y, 0) / ps.length;
+    const hub = `${Math.round(cx)},${Math.round(cy_)}`;
+    const k = aroundHub.get(hub) ?? 0;
+    aroundHub.set(hub, k + 1);
+    const radius = NEAR * Math.sqrt(k + 1);
+    out.set(g, { x: cx + radius * Math.cos(k * GOLDEN_ANGLE), y: cy_ + radius * Math.sin(k * GOLDEN_ANGLE) });
+  }
+  return out;
+}
+
+/** Left end of a row under the genes already drawn (a plain scan: Cytoscape's boundingBox computes label sizes). */
+function underTheDrawing(cy: Core): { x: number; y: number } {
+  let x = Infinity;
+  let y = -Infinity;
+  cy.nodes().forEach((n) => {
+    const p = n.position();
+    x = Math.min(x, p.x);
+    y = Math.max(y, p.y);
+  });
+  return Number.isFinite(x) ? { x, y: y + NEAR } : { x: 0, y: 0 };
+}

@@ -1,0 +1,236 @@
+/**
+ * Edit operations on a regulatory network, with apply and invert: the basis of undo/redo.
+ *
+ * Each operation records the state it replaces ("before") as well as the new one ("after"), so that
+ * invert(op) needs no network and applying an operation to a network in another state fails loudly
+ * instead of silently corrupting it. Build operations with the helpers below (they read "before" from
+ * the network); `applyEdit(applyEdit(net, op), invertEdit(op))` equals `net`.
+ */
+import { z } from 'zod';
+import {
+  arcKey,
+  conflicting,
+  GeneName,
+  idOf,
+  pairKey,
+  Regulation,
+  sortedPairs,
+  type GeneKnowledge,
+  type GenePair,
+  type GeneRegulatoryNetwork,
+} from './network.ts';
+import { sameValue } from './same-value.ts';
+
+const Constraint = z.enum(['forbidden', 'required']).nullable();
+type Constraint = z.infer<typeof Constraint>;
+
+export const EditOp = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('addRegulation'), regulation: Regulation }),
+  z.object({ op: z.literal('removeRegulation'), regulation: Regulation }),
+  /** Orient, reverse or un-orient: the same gene pair, another direction. */
+  z.object({ op: z.literal('orient'), before: Regulation, after: Regulation }),
+  z.object({
+    op: z.literal('setNote'),
+    id: z.string(),
+    before: z.string().max(10_000).nullable(),
+    after: z.string().max(10_000).nullable(),
+  }),
+  /** Forbid, require or free an adjacency (unordered pair) or an arc (ordered). */
+  z.object({
+    op: z.literal('setConstraint'),
+    on: z.enum(['adjacency', 'arc']),
+    pair: z.tuple([GeneName, GeneName]),
+    before: Constraint,
+    after: Constraint,
+  }),
+]);
+export type EditOp = z.infer<typeof EditOp>;
+
+export class EditConflictError extends Error {
+  override readonly name = 'EditConflictError';
+}
+
+function regulation(net: GeneRegulatoryNetwork, id: string): Regulation {
+  const r = net.regulations.get(id);
+  if (!r) throw new EditConflictError(`there is no regulation ${id}`);
+  return r;
+}
+
+// ---- building operations from the current network ------------------------------------------------
+
+export function addRegulation(
+  net: GeneRegulatoryNetwork,
+  source: string,
+  target: string,
+  directed: boolean,
+): EditOp {
+  const op: EditOp = {
+    op: 'addRegulation',
+    regulation: { source, target, directed, evidence: { editedByUser: true }, attributes: {} },
+  };
+  applyEdit(net, op); // validates now, where the user can be told, rather than at undo time
+  return op;
+}
+
+export function removeRegulation(net: GeneRegulatoryNetwork, id: string): EditOp {
+  return { op: 'removeRegulation', regulation: regulation(net, id) };
+}
+
+/** Orient a regulation source → target, or leave it undirected (direction null). */
+export function orient(
+  net: GeneRegulatoryNetwork,
+  id: string,
+  direction: { source: string; target: string } | null,
+): EditOp {
+  const before = regulation(net, id);
+  const { source, target } = direction ?? before;
+  if (pairKey(source, target) !== pairKey(before.source, before.target))
+    throw new EditConflictError(`${source} and ${target} are not the genes of ${id}`);
+  const flipped = source !== before.source;
+  const { arcStability, reverseArcStability, ...rest } = before.evidence;
+  // Arc stabilities are stored relative to the regulation's own direction: swap them with it.
+  const forward = flipped ? reverseArcStability : arcStability;
+  const backward = flipped ? arcStability : reverseArcStability;
+  const after: Regulation = {
+    ...before,
+    source,
+    target,
+    directed: direction !== null,
+    evidence: {
+      ...rest,
+      ...(forward !== undefined ? { arcStability: forward } : {}),
+      ...(backward !== undefined ? { reverseArcStability: backward } : {}),
+      editedByUser: true,
+    },
+  };
+  const op: EditOp = { op: 'orient', before, after };
+  applyEdit(net, op); // an orientation may clash with the opposite arc of a feedback loop
+  return op;
+}
+
+export function reverse(net: GeneRegulatoryNetwork, id: string): EditOp {
+  const r = regulation(net, id);
+  if (!r.directed) throw new EditConflictError(`${id} is undirected: orient it instead`);
+  return orient(net, id, { source: r.target, target: r.source });
+}
+
+export function setNote(net: GeneRegulatoryNetwork, id: string, note: string | null): EditOp {
+  return { op: 'setNote', id, before: regulation(net, id).evidence.note ?? null, after: note || null };
+}
+
+/** Forbid, require (or with null, free) the adjacency a — b or the arc a → b. */
+export function setConstraint(
+  net: GeneRegulatoryNetwork,
+  on: 'adjacency' | 'arc',
+  pair: GenePair,
+  after: Constraint,
+): EditOp {
+  return {
+    op: 'setConstraint',
+    on,
+    pair: [pair[0], pair[1]],
+    before: constraintOf(net.knowledge, on, pair),
+    after,
+  };
+}
+
+// ---- apply and invert ---------------------------------------------------------------------------
+
+export function invertEdit(op: EditOp): EditOp {
+  switch (op.op) {
+    case 'addRegulation':
+      return { op: 'removeRegulation', regulation: op.regulation };
+    case 'removeRegulation':
+      return { op: 'addRegulation', regulation: op.regulation };
+    case 'orient':
+    case 'setNote':
+    case 'setConstraint':
+      return { ...op, before: op.after, after: op.before } as EditOp;
+  }
+}
+
+/** The network after `op`; throws EditConflictError when the network is not in op's "before" state. */
+export function applyEdit(net: GeneRegulatoryNetwork, op: EditOp): GeneRegulatoryNetwork {
+  switch (op.op) {
+    case 'addRegulation':
+      return withRegulations(net, [], [op.regulation]);
+    case 'removeRegulation':
+      return withRegulations(net, [op.regulation], []);
+    case 'orient':
+      if (pairKey(op.before.source, op.before.target) !== pairKey(op.after.source, op.after.target))
+        throw new EditConflictError('an orientation keeps the gene pair');
+      return withRegulations(net, [op.before], [op.after]);
+    case 'setNote': {
+      const r = regulation(net, op.id);
+      if ((r.evidence.note ?? null) !== op.before)
+        throw new EditConflictError(`the note of ${op.id} has changed since this edit was made`);
+      const { note: _old, ...evidence } = r.evidence;
+      const next = { ...r, evidence: op.after === null ? evidence : { ...evidence, note: op.after } };
+      return withRegulations(net, [r], [next]);
+    }
+    case 'setConstraint':
+      return { ...net, knowledge: withConstraint(net.knowledge, op) };
+  }
+}
+
+function withRegulations(
+  net: GeneRegulatoryNetwork,
+  remove: readonly Regulation[],
+  add: readonly Regulation[],
+): GeneRegulatoryNetwork {
+  const regulations = new Map(net.regulations);
+  for (const r of remove) {
+    const id = idOf(r);
+    if (!sameValue(regulations.get(id), r))
+      throw new EditConflictError(`${id} has changed since this edit was made`);
+    regulations.delete(id);
+  }
+  const staged = { ...net, regulations };
+  for (const r of add) {
+    for (const g of [r.source, r.target])
+      if (!net.genes.has(g)) throw new EditConflictError(`${g} is not a gene of this network`);
+    if (r.source === r.target) throw new EditConflictError(`${r.source} cannot regulate itself here`);
+    const clash = conflicting(staged, r)[0];
+    if (clash) throw new EditConflictError(`${idOf(clash)} already connects ${r.source} and ${r.target}`);
+    regulations.set(idOf(r), r);
+  }
+  return staged;
+}
+
+// ---- background knowledge -----------------------------------------------------------------------
+
+type ConstraintList = 'forbiddenAdjacencies' | 'requiredAdjacencies' | 'forbiddenArcs' | 'requiredArcs';
+
+function listOf(on: 'adjacency' | 'arc', c: 'forbidden' | 'required'): ConstraintList {
+  if (on === 'adjacency') return c === 'forbidden' ? 'forbiddenAdjacencies' : 'requiredAdjacencies';
+  return c === 'forbidden' ? 'forbiddenArcs' : 'requiredArcs';
+}
+
+const keyOf = (on: 'adjacency' | 'arc', [a, b]: GenePair): string =>
+  on === 'adjacency' ? pairKey(a, b) : arcKey(a, b);
+
+function constraintOf(k: GeneKnowledge, on: 'adjacency' | 'arc', pair: GenePair): Constraint {
+  const key = keyOf(on, pair);
+  for (const c of ['forbidden', 'required'] as const)
+    if (k[listOf(on, c)].some((p) => keyOf(on, p) === key)) return c;
+  return null;
+}
+
+function withConstraint(k: GeneKnowledge, op: Extract<EditOp, { op: 'setConstraint' }>): GeneKnowledge {
+  if (constraintOf(k, op.on, op.pair) !== op.before)
+    throw new EditConflictError(`the constraint on ${op.pair.join(' and ')} has changed since this edit`);
+  const key = keyOf(op.on, op.pair);
+  const next: GeneKnowledge = { ...k };
+  if (op.before !== null) {
+    const list = listOf(op.on, op.before);
+    next[list] = k[list].filter((p) => keyOf(op.on, p) !== key);
+  }
+  if (op.after !== null) {
+    const list = listOf(op.on, op.after);
+    const pair: GenePair =
+      op.on === 'adjacency' && op.pair[1] < op.pair[0] ? [op.pair[1], op.pair[0]] : op.pair;
+    // Kept sorted: the same knowledge is the same data whatever order it was edited in.
+    next[list] = sortedPairs([...next[list], pair], (p) => keyOf(op.on, p));
+  }
+  return next;
+}
