@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { Backend } from '../services/backend.ts';
 import { readModelCard, startModelImport, validateModelFile } from '../services/models/model-import.ts';
-import { diseasePreview, drugDetail, exportRun } from '../services/drugs/drug-reads.ts';
+import { diseasePreview, drugDetail, exportRun } from '../services/drugs/drug-requests.ts';
 import { geneValues, sampleColumns } from '../services/projects/dataset-reads.ts';
 import { listModels } from '../services/models/model-list.ts';
 
@@ -54,9 +54,9 @@ export function createHandlers(backend: Backend, host: HostCapabilities): Handle
     'network.get': ({ networkId }) => projects.networkGraph(networkId),
     'dataset.sampleColumns': ({ datasetId }) => sampleColumns(projects, datasetId),
     'dataset.geneValues': ({ datasetId, genes }) => geneValues(projects, datasetId, genes),
-    'drugs.preview': (input) => diseasePreview(projects, input),
-    'drugs.detail': (input) => drugDetail(projects, input),
-    'run.export': (input) => exportRun(projects, input),
+    'drugs.preview': (input) => diseasePreview(projects, backend.supervisor, input),
+    'drugs.detail': (input) => drugDetail(projects, backend.supervisor, input),
+    'run.export': (input) => exportRun(projects, backend.supervisor, input),
     'dataset.inspect': ({ file, options }) => imports.inspect(file, options),
     'dataset.importReference': (input) => imports.importReference(projects, input),
     'dialog.pickFile': async ({ title, kind }) => {

@@ -17,7 +17,7 @@ export interface BackendOptions {
   dataDir: string;
   demoDir: string;
   launchComputeWorker: WorkerLauncher;
-  /** Workers for fan-out jobs (stability selection); default: one per core, see defaultPoolSize. */
+  /** Job processes kept warm, and the fan-out width of one job; default: one per core (defaultPoolSize). */
   poolSize?: number;
 }
 
@@ -30,8 +30,12 @@ export class Backend {
   readonly imports: ImportService;
   /** App-wide settings in the data folder (the pinned execution provider). */
   readonly settings: SettingsService;
+  /**
+   * The interactive lane: one worker process for the UI's reads (inspect, previews, details, exports,
+   * model checks). Jobs never run in it, so a read never queues behind a long job.
+   */
   readonly supervisor: WorkerSupervisor;
-  /** Started lazily: a pool worker process exists only once a fan-out job has run on it. */
+  /** Jobs, one per process (WorkerPool); processes start on demand. */
   readonly pool: WorkerPool;
   readonly version: string;
   private readonly listeners = new Set<EventListener>();
@@ -47,12 +51,12 @@ export class Backend {
       appVersion: options.version,
       onChange: (summary) => emit('project.changed', summary),
     });
-    this.supervisor = new WorkerSupervisor(options.launchComputeWorker, { name: 'compute' });
+    this.supervisor = new WorkerSupervisor(options.launchComputeWorker, { name: 'interactive' });
     this.pool = new WorkerPool(options.launchComputeWorker, options.poolSize ?? defaultPoolSize(), {
       name: 'compute',
     });
     this.settings = new SettingsService(options.dataDir);
-    this.jobs = new JobService(this.supervisor, this.projects, emit, options.version, this.pool, () => ({
+    this.jobs = new JobService(this.pool, this.projects, emit, options.version, () => ({
       provider: this.settings.get().provider,
     }));
     this.uploads = new UploadService(join(options.dataDir, 'uploads'));

@@ -1,20 +1,21 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import {
-  type DiseasePreview,
-  type DrugDetail,
-  DrugRankingResult,
-  type ExportFormat,
-} from '#shared/domain/drug-ranking.ts';
+import type { ParsedTaskParams, RankingExport } from '#shared/contracts/tasks.ts';
+import { type DiseasePreview, type DrugDetail, DrugRankingResult } from '#shared/domain/drug-ranking.ts';
 import { CausewayError } from '#shared/lib/result.ts';
-import { SignatureCollectionFile } from '../../compute/drugs/collection.ts';
-import { EXPORT_MIME, exportRanking } from '../../compute/drugs/export/export-ranking.ts';
-import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
-import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
-import { alignGenes, alignedDiseaseValues } from '../../compute/signatures/gene-alignment.ts';
-import { reversalQuery } from '../../compute/signatures/wtcs.ts';
-import type { ProjectService } from '../projects/project-service.ts';
+import { SignatureCollectionFile } from './collection.ts';
+import { EXPORT_MIME, exportRanking } from './export/export-ranking.ts';
+import { readMatrixArrow } from '../io/arrow-matrix.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { alignGenes, alignedDiseaseValues } from '../signatures/gene-alignment.ts';
+import { reversalQuery } from '../signatures/wtcs.ts';
 
-/** Small reads for the drug-ranking UI (no job: a signature and one collection column at a time). */
+/**
+ * Small reads for the drug-ranking UI (a signature and one collection column at a time), run by the
+ * interactive worker so main never parses a collection. Main resolved every path.
+ */
+
+type DatasetFiles = ParsedTaskParams<'drugs.preview'>['collection'];
 
 const P_COLUMN = /^(p|p_?val(ue)?|pval|p\.value|fdr|padj|q)$/i;
 /** An export sent back over the transport (server mode) rather than written to a path. */
@@ -22,9 +23,8 @@ const MAX_INLINE_EXPORT_BYTES = 64 * 1024 * 1024;
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-function column(projects: ProjectService, datasetId: string, name: string) {
-  const dataset = projects.dataset(datasetId);
-  const m = readMatrixArrow(projects.resolveFile(dataset.matrixFile));
+function column(dataset: { name: string; matrixPath: string }, name: string) {
+  const m = readMatrixArrow(dataset.matrixPath);
   const j = m.samples.indexOf(name);
   if (j < 0) {
     throw new CausewayError(
@@ -38,25 +38,17 @@ function column(projects: ProjectService, datasetId: string, name: string) {
   return { genes: m.genes, values: pick(j), pValues: pj >= 0 ? pick(pj) : null };
 }
 
-function collectionOf(projects: ProjectService, datasetId: string): SignatureCollectionFile {
-  const d = projects.dataset(datasetId);
-  return new SignatureCollectionFile(
-    projects.resolveFile(d.matrixFile),
-    d.samplesFile ? projects.resolveFile(d.samplesFile) : null,
-  );
-}
+const collectionOf = (d: DatasetFiles): SignatureCollectionFile =>
+  new SignatureCollectionFile(d.matrixPath, d.samplesPath);
 
 /** The disease signature with the WTCS query sets the ranking will use (the engine's own functions). */
-export function diseasePreview(
-  projects: ProjectService,
-  input: { diseaseDatasetId: string; column: string; collectionDatasetId: string; querySize: number },
-): DiseasePreview {
-  const disease = column(projects, input.diseaseDatasetId, input.column);
-  const collection = collectionOf(projects, input.collectionDatasetId);
+export function diseasePreview(p: ParsedTaskParams<'drugs.preview'>): DiseasePreview {
+  const disease = column(p.disease, p.disease.column);
+  const collection = collectionOf(p.collection);
   const alignment = alignGenes(disease, collection.genes);
   const aligned = alignedDiseaseValues(alignment, disease.values);
-  const fits = 2 * input.querySize < alignment.genes.length;
-  const query = fits ? reversalQuery(aligned, input.querySize) : null;
+  const fits = 2 * p.querySize < alignment.genes.length;
+  const query = fits ? reversalQuery(aligned, p.querySize) : null;
   return {
     genes: disease.genes,
     values: Array.from(disease.values, finite),
@@ -68,21 +60,32 @@ export function diseasePreview(
   };
 }
 
-export function rankingResult(projects: ProjectService, runId: string): DrugRankingResult {
-  const parsed = DrugRankingResult.safeParse(projects.runResult(runId));
+function rankingResult(resultPath: string, runId: string): DrugRankingResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(resultPath, 'utf8'));
+  } catch {
+    throw new CausewayError('E_CORRUPT_PROJECT', `The result of run ${runId} cannot be read.`);
+  }
+  const parsed = DrugRankingResult.safeParse(json);
   if (!parsed.success) throw new CausewayError('E_INVALID_INPUT', `Run ${runId} is not a drug ranking.`);
   return parsed.data;
 }
 
+function projectDataset(datasets: DatasetFiles[], id: string): DatasetFiles {
+  const d = datasets.find((x) => x.id === id);
+  if (!d) throw new CausewayError('E_NOT_FOUND', `The project no longer has dataset ${id}.`);
+  return d;
+}
+
 /** A drug's best signature against the disease signature on their shared genes. */
-export function drugDetail(projects: ProjectService, input: { runId: string; drug: string }): DrugDetail {
-  const result = rankingResult(projects, input.runId);
-  const row = result.drugs.find((d) => d.drug === input.drug);
-  if (!row?.best)
-    throw new CausewayError('E_NOT_FOUND', `No scored signature of "${input.drug}" in this run.`);
+export function drugDetail(p: ParsedTaskParams<'drugs.detail'>): DrugDetail {
+  const result = rankingResult(p.resultPath, p.runId);
+  const row = result.drugs.find((d) => d.drug === p.drug);
+  if (!row?.best) throw new CausewayError('E_NOT_FOUND', `No scored signature of "${p.drug}" in this run.`);
   const { disease: d } = result.inputs;
-  const disease = column(projects, d.datasetId, d.column);
-  const collection = collectionOf(projects, result.inputs.collection.datasetId);
+  const disease = column(projectDataset(p.datasets, d.datasetId), d.column);
+  const collection = collectionOf(projectDataset(p.datasets, result.inputs.collection.datasetId));
   const index = collection.ids.indexOf(row.best.id);
   if (index < 0) throw new CausewayError('E_NOT_FOUND', `The collection no longer has ${row.best.id}.`);
   const signature = collection.column(index);
@@ -101,33 +104,22 @@ export function drugDetail(projects: ProjectService, input: { runId: string; dru
   return { drug: row.drug, signatureId: row.best.id, genes, disease: dv, signature: sv };
 }
 
-export interface ExportReply {
-  fileName: string;
-  mime: string;
-  bytes: number;
-  base64: string | null;
-  path: string | null;
-}
-
 /** Writes the export to `path` (desktop, CLI) or returns it base64-encoded for a browser download. */
-export function exportRun(
-  projects: ProjectService,
-  input: { runId: string; format: ExportFormat; path?: string | undefined },
-): ExportReply {
-  const result = rankingResult(projects, input.runId);
-  const data = exportRanking(result, input.runId, input.format);
-  const fileName = `drug-ranking-${input.runId}.${input.format}`;
-  const mime = EXPORT_MIME[input.format];
-  if (input.path !== undefined) {
-    if (!isAbsolute(input.path) || !input.path.toLowerCase().endsWith(`.${input.format}`)) {
-      throw new CausewayError('E_INVALID_INPUT', `Export to an absolute path ending in .${input.format}.`);
+export function exportRankingRun(p: ParsedTaskParams<'ranking.export'>): RankingExport {
+  const result = rankingResult(p.resultPath, p.runId);
+  const data = exportRanking(result, p.runId, p.format);
+  const fileName = `drug-ranking-${p.runId}.${p.format}`;
+  const mime = EXPORT_MIME[p.format];
+  if (p.path !== null) {
+    if (!isAbsolute(p.path) || !p.path.toLowerCase().endsWith(`.${p.format}`)) {
+      throw new CausewayError('E_INVALID_INPUT', `Export to an absolute path ending in .${p.format}.`);
     }
     try {
-      writeFileAtomic(input.path, data);
+      writeFileAtomic(p.path, data);
     } catch (e) {
-      throw new CausewayError('E_IO', `Cannot write ${input.path} (${(e as Error).message}).`);
+      throw new CausewayError('E_IO', `Cannot write ${p.path} (${(e as Error).message}).`);
     }
-    return { fileName, mime, bytes: data.length, base64: null, path: input.path };
+    return { fileName, mime, bytes: data.length, base64: null, path: p.path };
   }
   if (data.length > MAX_INLINE_EXPORT_BYTES) {
     throw new CausewayError(

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import type { z } from 'zod';
 import { CausewayError } from '#shared/lib/result.ts';
-import type { ModelTrainParams } from '../../../workers/tasks/model-train.task.ts';
+import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { listModels, projectModelsDir } from '../../models/model-list.ts';
 import type { Planner } from './plan.ts';
 
@@ -39,7 +38,7 @@ export const planModelTrain: Planner<'model.train'> = (spec, projects, runId, en
   mkdirSync(outDir, { recursive: true });
   const provider = spec.provider ?? env.provider;
   const result = projects.prepareResultFile(runId, 'json');
-  const params: z.input<typeof ModelTrainParams> = {
+  const params: TaskParams<'model.train'> = {
     matrixPath: projects.resolveFile(dataset.matrixFile),
     samplesPath: projects.resolveFile(dataset.samplesFile),
     datasetName: dataset.name,
