@@ -10,6 +10,9 @@ import { ProjectService } from './projects/project-service.ts';
 import { SettingsService } from './settings/settings-service.ts';
 import { UploadService } from './uploads/upload-service.ts';
 
+/** Every job stops within 1 s of cancel: cooperatively, or its process is killed after this long. */
+const JOB_CANCEL_GRACE_MS = 500;
+
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 export interface BackendOptions {
@@ -52,8 +55,11 @@ export class Backend {
       onChange: (summary) => emit('project.changed', summary),
     });
     this.supervisor = new WorkerSupervisor(options.launchComputeWorker, { name: 'interactive' });
+    // A job has its process to itself, so killing it harms no other job: a job whose loop cannot hear
+    // the cancel message (a synchronous causal search) is stopped by killing it soon after the cancel.
     this.pool = new WorkerPool(options.launchComputeWorker, options.poolSize ?? defaultPoolSize(), {
       name: 'compute',
+      cancelGraceMs: JOB_CANCEL_GRACE_MS,
     });
     this.settings = new SettingsService(options.dataDir);
     this.jobs = new JobService(this.pool, this.projects, emit, options.version, () => ({
