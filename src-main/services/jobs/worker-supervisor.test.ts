@@ -153,4 +153,27 @@ describe('WorkerSupervisor over an in-memory port', () => {
     const supervisor = new WorkerSupervisor<TaskTypes>(launcher.launch);
     await expect(supervisor.run('x', {}, { jobId: 'j12' })).rejects.toMatchObject({ code: 'E_PROTOCOL' });
   });
+
+  it('a job cancelled during the handshake never starts and is cancelled, not crashed', async () => {
+    let started = 0;
+    let answerHello = (): void => undefined;
+    const launcher = inMemoryLauncher((port) => {
+      port.onMessage((m) => {
+        const msg = m as { type?: string };
+        if (msg.type === 'hello') {
+          answerHello = () => port.post({ type: 'ready', protocol: WORKER_PROTOCOL_VERSION, tasks: [] });
+        }
+        if (msg.type === 'start') started++;
+      });
+    });
+    const supervisor = new WorkerSupervisor<TaskTypes>(launcher.launch);
+    const job = supervisor.run('x', {}, { jobId: 'j13' });
+    await sleep(5);
+    expect(supervisor.cancel('j13')).toBe(true);
+    await expect(job).rejects.toMatchObject({ code: 'E_CANCELLED' });
+    answerHello();
+    await sleep(5);
+    expect(started).toBe(0);
+    supervisor.dispose();
+  });
 });
