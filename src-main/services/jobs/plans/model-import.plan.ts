@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { TaskParams } from '#shared/contracts/tasks.ts';
@@ -27,7 +26,6 @@ export const planModelImport: Planner<'model.import'> = (spec, projects, runId, 
     genes: spec.card.genes,
     overlapDatasetId: spec.overlapDatasetId,
   });
-  mkdirSync(outDir, { recursive: true });
   const provider = spec.provider ?? env.provider;
   const result = projects.prepareResultFile(runId, 'json');
   const card = resolved.genes ? { ...spec.card, genes: resolved.genes } : spec.card;

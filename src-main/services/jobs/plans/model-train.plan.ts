@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { listModels, projectModelsDir } from '../../models/model-list.ts';
@@ -35,7 +34,6 @@ export const planModelTrain: Planner<'model.train'> = (spec, projects, runId, en
   const modelId = modelIdFor(spec.name, runId);
   if (listModels(projects).some((m) => m.id === modelId))
     throw new CausewayError('E_INVALID_INPUT', `A model "${modelId}" already exists.`);
-  mkdirSync(outDir, { recursive: true });
   const provider = spec.provider ?? env.provider;
   const result = projects.prepareResultFile(runId, 'json');
   const params: TaskParams<'model.train'> = {
