@@ -5,7 +5,7 @@ import { ImportService } from './datasets/import-service.ts';
 import { JobService } from './jobs/job-service.ts';
 import type { WorkerLauncher } from './jobs/worker-handle.ts';
 import { defaultPoolSize, WorkerPool } from './jobs/worker-pool.ts';
-import { WorkerSupervisor } from './jobs/worker-supervisor.ts';
+import { type InteractiveLane, WorkerSupervisor } from './jobs/worker-supervisor.ts';
 import { ProjectService } from './projects/project-service.ts';
 import { SettingsService } from './settings/settings-service.ts';
 import { UploadService } from './uploads/upload-service.ts';
@@ -37,7 +37,7 @@ export class Backend {
    * The interactive lane: one worker process for the UI's reads (inspect, previews, details, exports,
    * model checks). Jobs never run in it, so a read never queues behind a long job.
    */
-  readonly supervisor: WorkerSupervisor;
+  readonly supervisor: InteractiveLane;
   /** Jobs, one per process (WorkerPool); processes start on demand. */
   readonly pool: WorkerPool;
   readonly version: string;

@@ -55,6 +55,19 @@ export const DatasetInspectParams = z.object({
   fullReadBytes: z.number().int().min(0).optional(),
 });
 
+/** The metadata columns of a dataset's sample table (the wizards' column pickers). */
+export const DatasetSampleColumnsParams = z.object({ name: z.string(), samplesPath: z.string() });
+
+export interface SampleColumn {
+  name: string;
+  nDistinct: number;
+  /** Up to 50 distinct values, sorted. */
+  values: string[];
+}
+
+/** Per-gene values of a small gene table (a signature's log2FC), e.g. to colour a network. */
+export const DatasetGeneValuesParams = z.object({ matrixPath: z.string(), genes: z.array(z.string()) });
+
 export const DatasetImportParams = z.object({
   file: z.string(),
   fileName: z.string(),
@@ -343,6 +356,8 @@ export const TransportValidateParams = z.object({
 export const TASK_PARAMS = {
   'dataset.summary': DatasetSummaryParams,
   'dataset.inspect': DatasetInspectParams,
+  'dataset.sampleColumns': DatasetSampleColumnsParams,
+  'dataset.geneValues': DatasetGeneValuesParams,
   'dataset.import': DatasetImportParams,
   'reference.import': ReferenceImportParams,
   'signature.build': SignatureBuildParams,
@@ -362,6 +377,8 @@ export const TASK_PARAMS = {
 export interface TaskResults {
   'dataset.summary': { resultPath: string; nGenes: number; nSamples: number };
   'dataset.inspect': InspectReport;
+  'dataset.sampleColumns': SampleColumn[];
+  'dataset.geneValues': { columns: string[]; values: (number | null)[][] };
   'dataset.import': DatasetImportOutput;
   'reference.import': ReferenceImportOutput;
   'signature.build': { nGenes: number; caseSamples: number; controlSamples: number };
@@ -396,6 +413,8 @@ export type TaskResult<K extends TaskName> = TaskResults[K];
 /** Tasks that read for the UI (inspect, previews, details, exports) and run on the interactive lane. */
 export const INTERACTIVE_TASKS = [
   'dataset.inspect',
+  'dataset.sampleColumns',
+  'dataset.geneValues',
   'drugs.preview',
   'drugs.detail',
   'ranking.export',

@@ -11,7 +11,7 @@ import { newId } from '#shared/lib/ids.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { TaskParams } from '#shared/contracts/tasks.ts';
 import type { JobService } from '../jobs/job-service.ts';
-import type { WorkerSupervisor } from '../jobs/worker-supervisor.ts';
+import type { InteractiveLane } from '../jobs/worker-supervisor.ts';
 import type { UploadService } from '../uploads/upload-service.ts';
 import type { ProjectService } from '../projects/project-service.ts';
 import { geneMapPath, sourceFile } from './import-paths.ts';
@@ -23,7 +23,7 @@ import { projectDatasetRefs } from './import-reference.ts';
  */
 export class ImportService {
   constructor(
-    private readonly supervisor: WorkerSupervisor,
+    private readonly supervisor: InteractiveLane,
     private readonly jobs: JobService,
     private readonly uploads: UploadService,
     /** The open project: a network's or drug–target table's genes are checked against its datasets. */

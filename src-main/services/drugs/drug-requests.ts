@@ -7,7 +7,7 @@ import {
 } from '#shared/domain/drug-ranking.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { CausewayError } from '#shared/lib/result.ts';
-import type { WorkerSupervisor } from '../jobs/worker-supervisor.ts';
+import type { InteractiveLane } from '../jobs/worker-supervisor.ts';
 import type { ProjectService } from '../projects/project-service.ts';
 
 /**
@@ -35,7 +35,7 @@ function resultPath(projects: ProjectService, runId: string): string {
 
 export function diseasePreview(
   projects: ProjectService,
-  interactive: WorkerSupervisor,
+  interactive: InteractiveLane,
   input: { diseaseDatasetId: string; column: string; collectionDatasetId: string; querySize: number },
 ): Promise<DiseasePreview> {
   const params: TaskParams<'drugs.preview'> = {
@@ -48,7 +48,7 @@ export function diseasePreview(
 
 export function drugDetail(
   projects: ProjectService,
-  interactive: WorkerSupervisor,
+  interactive: InteractiveLane,
   input: { runId: string; drug: string },
 ): Promise<DrugDetail> {
   const datasets = (projects.summary()?.manifest.datasets ?? []).map((d) => datasetFiles(projects, d.id));
@@ -64,7 +64,7 @@ export function drugDetail(
 /** Writes the export to `path` (desktop, CLI) or returns it base64-encoded for a browser download. */
 export function exportRun(
   projects: ProjectService,
-  interactive: WorkerSupervisor,
+  interactive: InteractiveLane,
   input: { runId: string; format: ExportFormat; path?: string | undefined },
 ): Promise<RankingExport> {
   const params: TaskParams<'ranking.export'> = {

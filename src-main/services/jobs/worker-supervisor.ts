@@ -1,6 +1,6 @@
 import { FromWorker, WORKER_PROTOCOL_VERSION } from '#shared/contracts/worker-protocol.ts';
 import type { JobProgress } from '#shared/contracts/jobs.ts';
-import type { TaskName, TaskParams, TaskResult } from '#shared/contracts/tasks.ts';
+import type { InteractiveTaskName, TaskName, TaskParams, TaskResult } from '#shared/contracts/tasks.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { WorkerHandle, WorkerLauncher } from './worker-handle.ts';
 
@@ -8,6 +8,8 @@ import type { WorkerHandle, WorkerLauncher } from './worker-handle.ts';
 export type TaskTypes = Record<string, { params: unknown; result: unknown }>;
 /** The compute worker's tasks (src-shared/contracts/tasks.ts). */
 export type ComputeTasks = { [K in TaskName]: { params: TaskParams<K>; result: TaskResult<K> } };
+/** The interactive lane runs only the UI's reads: sending it a job is a compile error. */
+export type InteractiveLane = WorkerSupervisor<Pick<ComputeTasks, InteractiveTaskName>>;
 
 export interface RunOptions {
   jobId: string;

@@ -12,7 +12,7 @@ import { readModelCardFile } from '../../compute/inference/model-card-file.ts';
 import type { ProviderSetting } from '../../compute/inference/providers.ts';
 import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { sourceFile } from '../datasets/import-paths.ts';
-import type { WorkerSupervisor } from '../jobs/worker-supervisor.ts';
+import type { InteractiveLane } from '../jobs/worker-supervisor.ts';
 import type { ProjectService } from '../projects/project-service.ts';
 import type { UploadService } from '../uploads/upload-service.ts';
 
@@ -64,7 +64,7 @@ export function resolveModelInputs(
 
 /** `model.validate`: the whole check runs in a worker (onnxruntime never loads in main). */
 export async function validateModelFile(
-  supervisor: WorkerSupervisor,
+  supervisor: InteractiveLane,
   projects: ProjectService,
   input: ModelValidateInput,
   provider: ProviderSetting = 'cpu',

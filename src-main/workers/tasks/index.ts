@@ -2,6 +2,7 @@ import type { TaskTable } from '../runtime.ts';
 import { causalDiscoverTask } from './causal-discover.task.ts';
 import { datasetImportTask } from './dataset-import.task.ts';
 import { datasetInspectTask } from './dataset-inspect.task.ts';
+import { datasetGeneValuesTask, datasetSampleColumnsTask } from './dataset-reads.task.ts';
 import { datasetSummaryTask } from './dataset-summary.task.ts';
 import { drugsDetailTask, drugsPreviewTask, rankingExportTask } from './drug-reads.task.ts';
 import { drugsRankTask } from './drugs-rank.task.ts';
@@ -22,6 +23,8 @@ export const computeTasks: TaskTable = {
   'causal.discover': causalDiscoverTask,
   'network.discover': networkDiscoverTask,
   'dataset.inspect': datasetInspectTask,
+  'dataset.sampleColumns': datasetSampleColumnsTask,
+  'dataset.geneValues': datasetGeneValuesTask,
   'dataset.import': datasetImportTask,
   'reference.import': referenceImportTask,
   'signature.build': signatureBuildTask,
