@@ -403,21 +403,21 @@ export interface TaskResults {
 }
 
 export type TaskName = keyof typeof TASK_PARAMS;
-export const TASK_NAMES = Object.keys(TASK_PARAMS) as TaskName[];
 /** What a caller sends (defaults may be left out). */
 export type TaskParams<K extends TaskName> = z.input<(typeof TASK_PARAMS)[K]>;
 /** What the task receives: the params after its schema (defaults filled in). */
 export type ParsedTaskParams<K extends TaskName> = z.output<(typeof TASK_PARAMS)[K]>;
 export type TaskResult<K extends TaskName> = TaskResults[K];
 
-/** Tasks that read for the UI (inspect, previews, details, exports) and run on the interactive lane. */
-export const INTERACTIVE_TASKS = [
-  'dataset.inspect',
-  'dataset.sampleColumns',
-  'dataset.geneValues',
-  'drugs.preview',
-  'drugs.detail',
-  'ranking.export',
-  'model.validate',
-] as const satisfies readonly TaskName[];
-export type InteractiveTaskName = (typeof INTERACTIVE_TASKS)[number];
+/**
+ * Tasks that read for the UI (inspect, previews, details, exports): the interactive lane runs only these
+ * (InteractiveLane picks them from the task table, so a name that is not a task is a compile error).
+ */
+export type InteractiveTaskName =
+  | 'dataset.inspect'
+  | 'dataset.sampleColumns'
+  | 'dataset.geneValues'
+  | 'drugs.preview'
+  | 'drugs.detail'
+  | 'ranking.export'
+  | 'model.validate';
