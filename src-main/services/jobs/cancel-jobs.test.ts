@@ -177,4 +177,33 @@ describe('cancel, per job kind', () => {
     },
     60_000,
   );
+
+  it('a causal search that cannot hear the cancel (one synchronous GSP run) is stopped within 1 s', async () => {
+    const unthrottled = new Backend({
+      version: '0.0.0-test',
+      dataDir: join(root, 'data-unthrottled'),
+      demoDir: demoDir(),
+      launchComputeWorker: forkLauncher(computeWorkerSource()),
+      poolSize: 1,
+    });
+    try {
+      unthrottled.projects.openDemo();
+      const phases: string[] = [];
+      unthrottled.subscribe((event, payload) => {
+        if (event === 'job.progressed')
+          phases.push((payload as { progress: { phase: string } }).progress.phase);
+      });
+      unthrottled.jobs.start('search', { ...specs['network.discover'](), nruns: 20, depth: 5 });
+      // The search has begun: its loop now runs without returning to the event loop.
+      while (!phases.some((p) => p.startsWith('Running GSP'))) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 300));
+      const t0 = Date.now();
+      expect(unthrottled.jobs.cancel('search')).toBe(true);
+      const done = await unthrottled.jobs.wait('search');
+      expect(Date.now() - t0).toBeLessThan(1_000);
+      expect(done.state).toBe('cancelled');
+    } finally {
+      unthrottled.dispose();
+    }
+  }, 60_000);
 });
