@@ -43,6 +43,14 @@ module.exports = {
       to: { path: '^src-main/(app|server|cli|ipc|preload)/' },
     },
     {
+      name: 'services-not-workers',
+      comment:
+        'Main sends tasks by name (src-shared/contracts/tasks.ts) and never loads worker code; only the in-process test backend serves the worker task table.',
+      severity: 'error',
+      from: { path: '^src-main/(services|ipc)/', pathNot: ['^src-main/services/jobs/test-backend\\.ts$'] },
+      to: { path: '^src-main/workers/' },
+    },
+    {
       name: 'services-not-hosts',
       severity: 'error',
       from: { path: '^src-main/(services|ipc)/' },

@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { Backend } from '../services/backend.ts';
 import { readModelCard, startModelImport, validateModelFile } from '../services/models/model-import.ts';
-import { diseasePreview, drugDetail, exportRun } from '../services/drugs/drug-reads.ts';
-import { geneValues, sampleColumns } from '../services/projects/dataset-reads.ts';
+import { diseasePreview, drugDetail, exportRun } from '../services/drugs/drug-requests.ts';
+import { geneValues, sampleColumns } from '../services/projects/dataset-requests.ts';
 import { listModels } from '../services/models/model-list.ts';
 
 type Input<M extends MethodName> = z.infer<(typeof methods)[M]['input']>;
@@ -52,11 +52,12 @@ export function createHandlers(backend: Backend, host: HostCapabilities): Handle
     'job.list': () => jobs.list(),
     'run.result': ({ runId }) => projects.runResult(runId),
     'network.get': ({ networkId }) => projects.networkGraph(networkId),
-    'dataset.sampleColumns': ({ datasetId }) => sampleColumns(projects, datasetId),
-    'dataset.geneValues': ({ datasetId, genes }) => geneValues(projects, datasetId, genes),
-    'drugs.preview': (input) => diseasePreview(projects, input),
-    'drugs.detail': (input) => drugDetail(projects, input),
-    'run.export': (input) => exportRun(projects, input),
+    'dataset.sampleColumns': ({ datasetId }) => sampleColumns(projects, backend.supervisor, datasetId),
+    'dataset.geneValues': ({ datasetId, genes }) =>
+      geneValues(projects, backend.supervisor, datasetId, genes),
+    'drugs.preview': (input) => diseasePreview(projects, backend.supervisor, input),
+    'drugs.detail': (input) => drugDetail(projects, backend.supervisor, input),
+    'run.export': (input) => exportRun(projects, backend.supervisor, input),
     'dataset.inspect': ({ file, options }) => imports.inspect(file, options),
     'dataset.importReference': (input) => imports.importReference(projects, input),
     'dialog.pickFile': async ({ title, kind }) => {

@@ -5,10 +5,13 @@ import { ImportService } from './datasets/import-service.ts';
 import { JobService } from './jobs/job-service.ts';
 import type { WorkerLauncher } from './jobs/worker-handle.ts';
 import { defaultPoolSize, WorkerPool } from './jobs/worker-pool.ts';
-import { WorkerSupervisor } from './jobs/worker-supervisor.ts';
+import { type InteractiveLane, WorkerSupervisor } from './jobs/worker-supervisor.ts';
 import { ProjectService } from './projects/project-service.ts';
 import { SettingsService } from './settings/settings-service.ts';
 import { UploadService } from './uploads/upload-service.ts';
+
+/** Every job stops within 1 s of cancel: cooperatively, or its process is killed after this long. */
+const JOB_CANCEL_GRACE_MS = 500;
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -17,7 +20,7 @@ export interface BackendOptions {
   dataDir: string;
   demoDir: string;
   launchComputeWorker: WorkerLauncher;
-  /** Workers for fan-out jobs (stability selection); default: one per core, see defaultPoolSize. */
+  /** Job processes kept warm, and the fan-out width of one job; default: one per core (defaultPoolSize). */
   poolSize?: number;
 }
 
@@ -30,8 +33,12 @@ export class Backend {
   readonly imports: ImportService;
   /** App-wide settings in the data folder (the pinned execution provider). */
   readonly settings: SettingsService;
-  readonly supervisor: WorkerSupervisor;
-  /** Started lazily: a pool worker process exists only once a fan-out job has run on it. */
+  /**
+   * The interactive lane: one worker process for the UI's reads (inspect, previews, details, exports,
+   * model checks). Jobs never run in it, so a read never queues behind a long job.
+   */
+  readonly supervisor: InteractiveLane;
+  /** Jobs, one per process (WorkerPool); processes start on demand. */
   readonly pool: WorkerPool;
   readonly version: string;
   private readonly listeners = new Set<EventListener>();
@@ -47,12 +54,15 @@ export class Backend {
       appVersion: options.version,
       onChange: (summary) => emit('project.changed', summary),
     });
-    this.supervisor = new WorkerSupervisor(options.launchComputeWorker, { name: 'compute' });
+    this.supervisor = new WorkerSupervisor(options.launchComputeWorker, { name: 'interactive' });
+    // A job has its process to itself, so killing it harms no other job: a job whose loop cannot hear
+    // the cancel message (a synchronous causal search) is stopped by killing it soon after the cancel.
     this.pool = new WorkerPool(options.launchComputeWorker, options.poolSize ?? defaultPoolSize(), {
       name: 'compute',
+      cancelGraceMs: JOB_CANCEL_GRACE_MS,
     });
     this.settings = new SettingsService(options.dataDir);
-    this.jobs = new JobService(this.supervisor, this.projects, emit, options.version, this.pool, () => ({
+    this.jobs = new JobService(this.pool, this.projects, emit, options.version, () => ({
       provider: this.settings.get().provider,
     }));
     this.uploads = new UploadService(join(options.dataDir, 'uploads'));

@@ -1,6 +1,16 @@
-import { FromWorker, ToWorker, WORKER_PROTOCOL_VERSION } from '#shared/contracts/worker-protocol.ts';
+import {
+  TASK_PARAMS,
+  type ParsedTaskParams,
+  type TaskName,
+  type TaskResult,
+} from '#shared/contracts/tasks.ts';
+import {
+  FromWorker,
+  ToWorker,
+  WORKER_PROTOCOL_VERSION,
+  type MessagePortLike,
+} from '#shared/contracts/worker-protocol.ts';
 import { CausewayError, toAppError } from '#shared/lib/result.ts';
-import type { MessagePortLike } from './port.ts';
 
 export interface TaskContext {
   jobId: string;
@@ -12,8 +22,15 @@ export interface TaskContext {
   progress(phase: string, fraction: number, metrics?: Record<string, number>): Promise<void>;
 }
 
-export type Task = (params: unknown, ctx: TaskContext) => Promise<unknown>;
-export type TaskTable = Record<string, Task>;
+/** A task receives its params already parsed with its schema (src-shared/contracts/tasks.ts). */
+export type Task<K extends TaskName> = (
+  params: ParsedTaskParams<K>,
+  ctx: TaskContext,
+) => Promise<TaskResult<K>>;
+/** The mapped type makes a missing or mistyped task a compile error. */
+export type TaskTable = { [K in TaskName]: Task<K> };
+/** Test workers serve their own untyped tasks with the same runtime. */
+export type LooseTaskTable = Record<string, (params: unknown, ctx: TaskContext) => Promise<unknown>>;
 
 export interface RuntimeOptions {
   /** Artificial delay per progress report: lets demos and e2e tests watch and cancel a short job. */
@@ -24,13 +41,29 @@ export interface RuntimeOptions {
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Params of a known task go through its schema; a test worker's own tasks get them as sent. */
+function parseParams(name: string, params: unknown): unknown {
+  if (!Object.hasOwn(TASK_PARAMS, name)) return params;
+  const parsed = TASK_PARAMS[name as TaskName].safeParse(params);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+  throw new CausewayError('E_INVALID_INPUT', `Invalid params for ${name}${where}: ${issue?.message ?? ''}`);
+}
+
 /** Serve tasks over a port until the process ends: the one runtime every worker entry shares. */
-export function serveJobs(port: MessagePortLike, tasks: TaskTable, options: RuntimeOptions = {}): void {
+export function serveJobs(
+  port: MessagePortLike,
+  tasks: TaskTable | LooseTaskTable,
+  options: RuntimeOptions = {},
+): void {
   const now = options.now ?? Date.now;
   const running = new Map<string, AbortController>();
   const send = (message: FromWorker): void => port.post(message);
 
-  const run = async (jobId: string, task: Task, params: unknown): Promise<void> => {
+  const table = tasks as LooseTaskTable;
+  const run = async (jobId: string, name: string, params: unknown): Promise<void> => {
+    const task = table[name]!;
     const controller = new AbortController();
     running.set(jobId, controller);
     const startedAt = now();
@@ -50,7 +83,7 @@ export function serveJobs(port: MessagePortLike, tasks: TaskTable, options: Runt
       },
     };
     try {
-      const value = await task(params, ctx);
+      const value = await task(parseParams(name, params), ctx);
       if (controller.signal.aborted) throw new CausewayError('E_CANCELLED', 'The job was cancelled.');
       send({ type: 'finished', jobId, value });
     } catch (thrown) {
@@ -70,10 +103,10 @@ export function serveJobs(port: MessagePortLike, tasks: TaskTable, options: Runt
     switch (msg.type) {
       case 'hello':
         // Answer with our own version; the supervisor decides whether it can talk to us.
-        send({ type: 'ready', protocol: WORKER_PROTOCOL_VERSION, tasks: Object.keys(tasks) });
+        send({ type: 'ready', protocol: WORKER_PROTOCOL_VERSION, tasks: Object.keys(table) });
         break;
       case 'start': {
-        const task = tasks[msg.task];
+        const task = Object.hasOwn(table, msg.task) ? table[msg.task] : undefined;
         if (!task) {
           send({
             type: 'failed',
@@ -82,7 +115,7 @@ export function serveJobs(port: MessagePortLike, tasks: TaskTable, options: Runt
           });
           break;
         }
-        void run(msg.jobId, task, msg.params);
+        void run(msg.jobId, msg.task, msg.params);
         break;
       }
       case 'cancel':

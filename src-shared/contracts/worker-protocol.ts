@@ -35,3 +35,12 @@ export const FromWorker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('failed'), jobId: JobId, error: AppErrorSchema }),
 ]);
 export type FromWorker = z.infer<typeof FromWorker>;
+
+/**
+ * A message port between a supervisor and a worker. Three implementations share it: Electron's
+ * utilityProcess/parentPort, Node's child_process IPC, and an in-memory pair for tests.
+ */
+export interface MessagePortLike {
+  post(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): () => void;
+}

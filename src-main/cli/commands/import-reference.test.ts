@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ProjectService } from '../../services/projects/project-service.ts';
 import { readMetaArrow } from '../../compute/io/meta-table.ts';
 import { InspectReport } from '#shared/contracts/data-import.ts';
+import { DatasetInspectParams } from '#shared/contracts/tasks.ts';
 import { datasetInspectTask } from '../../workers/tasks/dataset-inspect.task.ts';
 import { main } from '../main.ts';
 
@@ -170,7 +171,10 @@ describe('causeway import: networks and drug–target tables', () => {
     const ctx = { jobId: 'j', signal: new AbortController().signal, progress: async () => {} };
     const inspect = async (file: string): Promise<InspectReport> =>
       InspectReport.parse(
-        await datasetInspectTask({ file, fileName: 'f', geneMapPath: join(tmp, 'no-map.tsv') }, ctx),
+        await datasetInspectTask(
+          DatasetInspectParams.parse({ file, fileName: 'f', geneMapPath: join(tmp, 'no-map.tsv') }),
+          ctx,
+        ),
       );
     expect(await inspect(join(REAL, 'ppi_network_252nodes.edges.tsv'))).toMatchObject({
       kind: 'network',

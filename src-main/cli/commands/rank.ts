@@ -8,7 +8,7 @@ import { CausewayError } from '#shared/lib/result.ts';
 import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
 import type { Orientation } from '../../compute/io/types.ts';
 import { importDataset } from '../../services/datasets/import-dataset.ts';
-import { exportRun, rankingResult } from '../../services/drugs/drug-reads.ts';
+import { exportRun, rankingResult } from '../../services/drugs/drug-requests.ts';
 import type { Backend } from '../../services/backend.ts';
 import { withBackend } from '../backend.ts';
 import { usage, type Io } from '../cli-error.ts';
@@ -134,7 +134,7 @@ async function rankInProject(
   const record = await jobs.wait(jobId);
   if (record.error) throw new CausewayError(record.error.code, record.error.message);
   const runId = record.runId ?? '';
-  exportRun(projects, { runId, format, path: out });
+  await exportRun(projects, backend.supervisor, { runId, format, path: out });
   const result = rankingResult(projects, runId);
   const top = result.drugs
     .slice(0, 3)

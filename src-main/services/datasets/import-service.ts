@@ -9,9 +9,9 @@ import {
 import type { JobRecord, JobSpec } from '#shared/contracts/jobs.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { CausewayError } from '#shared/lib/result.ts';
-import type { DatasetInspectParams } from '../../workers/tasks/dataset-inspect.task.ts';
+import type { TaskParams } from '#shared/contracts/tasks.ts';
 import type { JobService } from '../jobs/job-service.ts';
-import type { WorkerSupervisor } from '../jobs/worker-supervisor.ts';
+import type { InteractiveLane } from '../jobs/worker-supervisor.ts';
 import type { UploadService } from '../uploads/upload-service.ts';
 import type { ProjectService } from '../projects/project-service.ts';
 import { geneMapPath, sourceFile } from './import-paths.ts';
@@ -23,7 +23,7 @@ import { projectDatasetRefs } from './import-reference.ts';
  */
 export class ImportService {
   constructor(
-    private readonly supervisor: WorkerSupervisor,
+    private readonly supervisor: InteractiveLane,
     private readonly jobs: JobService,
     private readonly uploads: UploadService,
     /** The open project: a network's or drug–target table's genes are checked against its datasets. */
@@ -40,10 +40,10 @@ export class ImportService {
 
   async inspect(
     ref: FileRef,
-    options: { orientation?: DatasetInspectParams['orientation']; layer?: string },
+    options: { orientation?: TaskParams<'dataset.inspect'>['orientation']; layer?: string },
   ): Promise<InspectReport> {
     const { path, fileName } = this.resolve(ref, 'file');
-    const params: DatasetInspectParams = {
+    const params: TaskParams<'dataset.inspect'> = {
       file: path,
       fileName,
       ...(options.orientation ? { orientation: options.orientation } : {}),
@@ -53,7 +53,7 @@ export class ImportService {
     };
     try {
       const report = await this.supervisor.run('dataset.inspect', params, { jobId: newId('inspect') });
-      return InspectReport.parse({ ...(report as InspectReport), file: 'uploadId' in ref ? fileName : path });
+      return InspectReport.parse({ ...report, file: 'uploadId' in ref ? fileName : path });
     } catch (e) {
       // An upload's temp path means nothing to the user: name the file they chose.
       if (e instanceof CausewayError && 'uploadId' in ref) {

@@ -6,26 +6,27 @@ import { CausewayError, toAppError } from '#shared/lib/result.ts';
 import { isFanOut, planJob, type FanOutPlan, type Plan, type PlanEnv } from './plans/index.ts';
 import type { ProjectService } from '../projects/project-service.ts';
 import type { WorkerPool } from './worker-pool.ts';
-import type { WorkerSupervisor } from './worker-supervisor.ts';
 
 /** Progress of a fan-out job is reported at most this often (many chunks, one bar). */
 const FAN_OUT_PROGRESS_MS = 100;
 
 export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-/** Turns job specs into worker tasks, tracks their state, and records finished runs in the project. */
+/**
+ * Turns job specs into worker tasks, tracks their state, and records finished runs in the project.
+ * Every job runs in the pool's processes, one job (or chunk) per process, so killing a job that ignores
+ * cancel fails that job alone.
+ */
 export class JobService {
   private readonly jobs = new Map<string, JobRecord>();
   private readonly settled = new Map<string, Promise<JobRecord>>();
   private readonly fanOuts = new Map<string, AbortController>();
 
   constructor(
-    private readonly supervisor: WorkerSupervisor,
+    private readonly pool: WorkerPool,
     private readonly projects: ProjectService,
     private readonly emit: EventSink,
     private readonly appVersion: string,
-    /** Runs the chunks of fan-out plans; without one they run one after another on `supervisor`. */
-    private readonly pool: WorkerPool | null = null,
     /** App settings planners use (the pinned execution provider); defaults when absent. */
     private readonly env: () => PlanEnv = () => ({ provider: 'auto' }),
   ) {}
@@ -73,7 +74,7 @@ export class JobService {
       fanOut.abort();
       return true;
     }
-    return this.supervisor.cancel(jobId);
+    return this.pool.cancel(jobId);
   }
 
   private async execute(record: JobRecord, plan: Plan): Promise<void> {
@@ -85,7 +86,7 @@ export class JobService {
     try {
       let extra: RunRecord['params'] = {};
       if (isFanOut(plan)) extra = (await this.runFanOut(record.jobId, plan, onProgress)) ?? {};
-      else await this.supervisor.run(plan.task, plan.params, { jobId: record.jobId, onProgress });
+      else await this.pool.run(plan.task, plan.params, { jobId: record.jobId, onProgress });
       const run: RunRecord = {
         ...plan.run,
         params: { ...plan.run.params, ...extra },
@@ -145,25 +146,20 @@ export class JobService {
     };
     const tasks = plan.chunks.map((c, i) => ({ task: c.task, params: c.params, jobId: `${jobId}~${i}` }));
     try {
-      const values = this.pool
-        ? await this.pool.map(
-            tasks,
-            (index, done) => {
-              fractions[index] = 1;
-              report(`${done} of ${tasks.length} parts done`, true);
-            },
-            {
-              signal: controller.signal,
-              onProgress: (index, p) => {
-                fractions[index] = p.fraction;
-                report(p.phase);
-              },
-            },
-          )
-        : await this.runChunksInOrder(tasks, controller.signal, (index, p) => {
+      const values = await this.pool.map(
+        tasks,
+        (index, done) => {
+          fractions[index] = 1;
+          report(`${done} of ${tasks.length} parts done`, true);
+        },
+        {
+          signal: controller.signal,
+          onProgress: (index, p) => {
             fractions[index] = p.fraction;
             report(p.phase);
-          });
+          },
+        },
+      );
       controller.signal.throwIfAborted();
       report('Combining results', true);
       return plan.reduce(values);
@@ -173,29 +169,5 @@ export class JobService {
     } finally {
       this.fanOuts.delete(jobId);
     }
-  }
-
-  private async runChunksInOrder(
-    tasks: { task: string; params: unknown; jobId: string }[],
-    signal: AbortSignal,
-    onProgress: (index: number, p: JobProgress) => void,
-  ): Promise<unknown[]> {
-    const values: unknown[] = [];
-    for (const [index, t] of tasks.entries()) {
-      signal.throwIfAborted();
-      const cancel = (): boolean => this.supervisor.cancel(t.jobId);
-      signal.addEventListener('abort', cancel, { once: true });
-      try {
-        values.push(
-          await this.supervisor.run(t.task, t.params, {
-            jobId: t.jobId,
-            onProgress: (p) => onProgress(index, p),
-          }),
-        );
-      } finally {
-        signal.removeEventListener('abort', cancel);
-      }
-    }
-    return values;
   }
 }

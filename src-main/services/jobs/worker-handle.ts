@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { createPortPair, type MessagePortLike } from '../../workers/port.ts';
+import type { MessagePortLike } from '#shared/contracts/worker-protocol.ts';
 
 /** A started worker process, as the supervisor sees it. */
 export interface WorkerHandle {
@@ -81,4 +81,23 @@ export function inMemoryLauncher(start: (port: MessagePortLike, crash: (reason: 
       return { port: supervisorEnd, onExit: (l) => exitListeners.add(l), kill: () => exit('killed') };
     },
   };
+}
+
+/** Two connected in-memory ports; delivery is asynchronous, like a real process boundary. */
+function createPortPair(): [MessagePortLike, MessagePortLike] {
+  const listeners: [Set<(m: unknown) => void>, Set<(m: unknown) => void>] = [new Set(), new Set()];
+  const make = (self: 0 | 1): MessagePortLike => ({
+    post(message) {
+      // structuredClone mirrors what a process boundary does to the payload.
+      const copy = structuredClone(message);
+      setImmediate(() => {
+        for (const l of listeners[self === 0 ? 1 : 0]) l(copy);
+      });
+    },
+    onMessage(listener) {
+      listeners[self].add(listener);
+      return () => listeners[self].delete(listener);
+    },
+  });
+  return [make(0), make(1)];
 }

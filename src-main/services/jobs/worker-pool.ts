@@ -2,36 +2,60 @@ import { availableParallelism } from 'node:os';
 import type { JobProgress } from '#shared/contracts/jobs.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { WorkerLauncher } from './worker-handle.ts';
-import { WorkerSupervisor, type RunOptions, type SupervisorOptions } from './worker-supervisor.ts';
+import {
+  WorkerSupervisor,
+  type ComputeTasks,
+  type RunOptions,
+  type SupervisorOptions,
+  type TaskTypes,
+} from './worker-supervisor.ts';
 
-export interface PoolTask {
-  task: string;
-  params: unknown;
+export interface PoolTask<T extends TaskTypes = ComputeTasks, K extends keyof T & string = keyof T & string> {
+  task: K;
+  params: T[K]['params'];
   jobId: string;
 }
 
 /**
- * A fixed set of supervised workers for fan-out (stability-selection subsamples, batches).
- * Each worker runs one task at a time from a shared queue, so results arrive in any order but are
- * returned in input order: callers get the same answer with 1 or N workers.
+ * Worker processes for jobs, one job per process: a job that ignores cancel is killed with its process
+ * and takes no other job down. `size` processes are kept warm between jobs (one per core by default);
+ * a job that arrives while all are busy gets a process of its own, which ends once it is idle again.
+ * `map` fans a job's chunks (stability subsamples, batches) out over at most `size` processes; results
+ * arrive in any order but are returned in input order, so callers get the same answer with 1 or N workers.
  */
-export class WorkerPool {
+export class WorkerPool<T extends TaskTypes = ComputeTasks> {
   readonly size: number;
-  private readonly supervisors: WorkerSupervisor[];
-  private readonly owner = new Map<string, WorkerSupervisor>();
+  private readonly idle: WorkerSupervisor<T>[] = [];
+  private readonly owner = new Map<string, WorkerSupervisor<T>>();
+  private disposed = false;
 
-  constructor(launch: WorkerLauncher, size = defaultPoolSize(), options: SupervisorOptions = {}) {
+  constructor(
+    private readonly launch: WorkerLauncher,
+    size = defaultPoolSize(),
+    private readonly options: SupervisorOptions = {},
+  ) {
     this.size = Math.max(1, Math.floor(size));
-    this.supervisors = Array.from({ length: this.size }, () => new WorkerSupervisor(launch, options));
   }
 
-  async run(task: string, params: unknown, options: RunOptions): Promise<unknown> {
-    const supervisor = this.leastBusy();
+  /** Run one task in a process no other task shares while it runs. */
+  async run<K extends keyof T & string>(
+    task: K,
+    params: T[K]['params'],
+    options: RunOptions,
+  ): Promise<T[K]['result']> {
+    if (this.disposed) throw new CausewayError('E_INTERNAL', 'The worker pool was shut down.');
+    if (this.owner.has(options.jobId)) {
+      throw new CausewayError('E_INVALID_INPUT', `A job with id ${options.jobId} is already running.`);
+    }
+    const supervisor = this.idle.pop() ?? new WorkerSupervisor<T>(this.launch, this.options);
     this.owner.set(options.jobId, supervisor);
     try {
       return await supervisor.run(task, params, options);
     } finally {
       this.owner.delete(options.jobId);
+      // A killed process respawns on its next run; beyond `size` warm ones, let the process go.
+      if (this.disposed || this.idle.length >= this.size) supervisor.dispose();
+      else this.idle.push(supervisor);
     }
   }
 
@@ -39,12 +63,12 @@ export class WorkerPool {
    * Run every task; at most `size` at once; results in input order. Stops early on the first failure.
    * Aborting `signal` starts nothing more and cancels every task of this call that is running.
    */
-  async map(
-    tasks: PoolTask[],
+  async map<K extends keyof T & string>(
+    tasks: PoolTask<T, K>[],
     onDone?: (index: number, done: number) => void,
     options: { signal?: AbortSignal; onProgress?: (index: number, progress: JobProgress) => void } = {},
-  ): Promise<unknown[]> {
-    const results: unknown[] = new Array(tasks.length);
+  ): Promise<T[K]['result'][]> {
+    const results: T[K]['result'][] = new Array(tasks.length);
     const running = new Set<string>();
     const { signal, onProgress } = options;
     let next = 0;
@@ -86,9 +110,9 @@ export class WorkerPool {
     return results;
   }
 
-  /** Tasks running or waiting on any worker of the pool. */
+  /** Tasks running in the pool's processes. */
   get inFlight(): number {
-    return this.supervisors.reduce((n, s) => n + s.inFlight, 0);
+    return this.owner.size;
   }
 
   cancel(jobId: string): boolean {
@@ -100,14 +124,9 @@ export class WorkerPool {
   }
 
   dispose(): void {
-    for (const s of this.supervisors) s.dispose();
-  }
-
-  private leastBusy(): WorkerSupervisor {
-    let best = this.supervisors[0];
-    for (const s of this.supervisors) if (best === undefined || s.inFlight < best.inFlight) best = s;
-    if (!best) throw new Error('empty pool');
-    return best;
+    this.disposed = true;
+    for (const s of this.idle.splice(0)) s.dispose();
+    for (const s of new Set(this.owner.values())) s.dispose();
   }
 }
 

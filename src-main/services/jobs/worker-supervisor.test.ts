@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { WORKER_PROTOCOL_VERSION } from '#shared/contracts/worker-protocol.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { JobProgress } from '#shared/contracts/jobs.ts';
-import { serveJobs, type TaskTable } from '../../workers/runtime.ts';
+import { serveJobs, type LooseTaskTable } from '../../workers/runtime.ts';
 import { inMemoryLauncher } from './worker-handle.ts';
-import { WorkerSupervisor } from './worker-supervisor.ts';
+import { WorkerSupervisor, type TaskTypes } from './worker-supervisor.ts';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function tasks(crashRef: { crash?: (reason: string) => void }): TaskTable {
+function tasks(crashRef: { crash?: (reason: string) => void }): LooseTaskTable {
   return {
     count: async (params, ctx) => {
       const n = (params as { n: number }).n;
@@ -51,7 +51,9 @@ function setup(options: { cancelGraceMs?: number; stubbornIsReal?: boolean } = {
     ref.crash = crash;
     serveJobs(port, table);
   });
-  const supervisor = new WorkerSupervisor(launcher.launch, { cancelGraceMs: options.cancelGraceMs ?? 100 });
+  const supervisor = new WorkerSupervisor<TaskTypes>(launcher.launch, {
+    cancelGraceMs: options.cancelGraceMs ?? 100,
+  });
   return { supervisor, launcher };
 }
 
@@ -130,7 +132,7 @@ describe('WorkerSupervisor over an in-memory port', () => {
       });
       void crash;
     });
-    const supervisor = new WorkerSupervisor(() => {
+    const supervisor = new WorkerSupervisor<TaskTypes>(() => {
       const h = launcher.launch();
       return { ...h, kill: () => ((killed = true), h.kill()) };
     });
@@ -148,7 +150,30 @@ describe('WorkerSupervisor over an in-memory port', () => {
         if (msg.type === 'start') port.post({ type: 'progress', jobId: msg.jobId, fraction: 7 });
       });
     });
-    const supervisor = new WorkerSupervisor(launcher.launch);
+    const supervisor = new WorkerSupervisor<TaskTypes>(launcher.launch);
     await expect(supervisor.run('x', {}, { jobId: 'j12' })).rejects.toMatchObject({ code: 'E_PROTOCOL' });
+  });
+
+  it('a job cancelled during the handshake never starts and is cancelled, not crashed', async () => {
+    let started = 0;
+    let answerHello = (): void => undefined;
+    const launcher = inMemoryLauncher((port) => {
+      port.onMessage((m) => {
+        const msg = m as { type?: string };
+        if (msg.type === 'hello') {
+          answerHello = () => port.post({ type: 'ready', protocol: WORKER_PROTOCOL_VERSION, tasks: [] });
+        }
+        if (msg.type === 'start') started++;
+      });
+    });
+    const supervisor = new WorkerSupervisor<TaskTypes>(launcher.launch);
+    const job = supervisor.run('x', {}, { jobId: 'j13' });
+    await sleep(5);
+    expect(supervisor.cancel('j13')).toBe(true);
+    await expect(job).rejects.toMatchObject({ code: 'E_CANCELLED' });
+    answerHello();
+    await sleep(5);
+    expect(started).toBe(0);
+    supervisor.dispose();
   });
 });

@@ -1,7 +1,15 @@
 import { FromWorker, WORKER_PROTOCOL_VERSION } from '#shared/contracts/worker-protocol.ts';
 import type { JobProgress } from '#shared/contracts/jobs.ts';
+import type { InteractiveTaskName, TaskName, TaskParams, TaskResult } from '#shared/contracts/tasks.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { WorkerHandle, WorkerLauncher } from './worker-handle.ts';
+
+/** Params and result of each task a worker serves, by name. */
+export type TaskTypes = Record<string, { params: unknown; result: unknown }>;
+/** The compute worker's tasks (src-shared/contracts/tasks.ts). */
+export type ComputeTasks = { [K in TaskName]: { params: TaskParams<K>; result: TaskResult<K> } };
+/** The interactive lane runs only the UI's reads: sending it a job is a compile error. */
+export type InteractiveLane = WorkerSupervisor<Pick<ComputeTasks, InteractiveTaskName>>;
 
 export interface RunOptions {
   jobId: string;
@@ -26,6 +34,8 @@ interface PendingJob {
 interface LiveWorker {
   handle: WorkerHandle;
   ready: Promise<void>;
+  /** The handshake is done: jobs have been sent to the process. */
+  started: boolean;
   jobs: Map<string, PendingJob>;
 }
 
@@ -33,7 +43,7 @@ interface LiveWorker {
  * Owns one worker process: starts it on demand, checks the protocol, routes job messages, fails
  * in-flight jobs with E_WORKER_CRASHED when it dies, and kills it when a cancel is ignored.
  */
-export class WorkerSupervisor {
+export class WorkerSupervisor<T extends TaskTypes = ComputeTasks> {
   private worker: LiveWorker | null = null;
   private readonly cancelGraceMs: number;
   private readonly handshakeTimeoutMs: number;
@@ -55,20 +65,20 @@ export class WorkerSupervisor {
     return this.worker?.jobs.size ?? 0;
   }
 
-  async run(task: string, params: unknown, options: RunOptions): Promise<unknown> {
+  async run<K extends keyof T & string>(
+    task: K,
+    params: T[K]['params'],
+    options: RunOptions,
+  ): Promise<T[K]['result']> {
     if (this.disposed) throw new CausewayError('E_INTERNAL', 'The worker supervisor was shut down.');
     const worker = this.ensureWorker();
     if (worker.jobs.has(options.jobId)) {
       throw new CausewayError('E_INVALID_INPUT', `A job with id ${options.jobId} is already running.`);
     }
+    let job: PendingJob | undefined;
     const result = new Promise<unknown>((resolve, reject) => {
-      worker.jobs.set(options.jobId, {
-        resolve,
-        reject,
-        onProgress: options.onProgress,
-        cancelRequested: false,
-        graceTimer: null,
-      });
+      job = { resolve, reject, onProgress: options.onProgress, cancelRequested: false, graceTimer: null };
+      worker.jobs.set(options.jobId, job);
     });
     // If the handshake fails, the job is failed twice (ready and failAll); the caller sees the
     // handshake's more specific error, so the duplicate must not surface as an unhandled rejection.
@@ -76,13 +86,16 @@ export class WorkerSupervisor {
     try {
       await worker.ready;
     } catch (e) {
+      if (job?.cancelRequested) return (await result) as T[K]['result'];
       worker.jobs.delete(options.jobId);
       throw e;
     }
     // A cancel may have arrived during the handshake; then the job never starts.
-    if (!worker.jobs.has(options.jobId)) return result;
-    worker.handle.port.post({ type: 'start', jobId: options.jobId, task, params });
-    return result;
+    if (worker.jobs.has(options.jobId)) {
+      worker.handle.port.post({ type: 'start', jobId: options.jobId, task, params });
+    }
+    // The worker's task table is typed by the same table (TaskTable), so its value is this task's result.
+    return (await result) as T[K]['result'];
   }
 
   /** Ask the worker to stop a job; if it has not stopped after the grace period, kill the worker. */
@@ -92,6 +105,12 @@ export class WorkerSupervisor {
     if (!worker || !job) return false;
     if (job.cancelRequested) return true;
     job.cancelRequested = true;
+    if (!worker.started) {
+      // Not sent to the process yet: it never starts.
+      worker.jobs.delete(jobId);
+      job.reject(new CausewayError('E_CANCELLED', 'The job was cancelled.'));
+      return true;
+    }
     worker.handle.port.post({ type: 'cancel', jobId });
     job.graceTimer = setTimeout(() => {
       if (this.worker === worker && worker.jobs.has(jobId)) {
@@ -117,7 +136,7 @@ export class WorkerSupervisor {
       onReadyFail = reject;
     });
     ready.catch(() => undefined); // Jobs awaiting it receive the error; no unhandled rejection.
-    const worker: LiveWorker = { handle, ready, jobs: new Map() };
+    const worker: LiveWorker = { handle, ready, started: false, jobs: new Map() };
     this.worker = worker;
 
     const timer = setTimeout(() => {
@@ -143,6 +162,7 @@ export class WorkerSupervisor {
           onReadyFail(error);
           this.terminate(worker, 'protocol mismatch', 'E_PROTOCOL');
         } else {
+          worker.started = true;
           onReady();
         }
         return;

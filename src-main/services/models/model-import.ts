@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { FileRef } from '#shared/contracts/data-import.ts';
 import type { JobRecord, JobSpec } from '#shared/contracts/jobs.ts';
 import type {
@@ -11,13 +10,13 @@ import type {
 import { newId } from '#shared/lib/ids.ts';
 import { readModelCardFile } from '../../compute/inference/model-card-file.ts';
 import type { ProviderSetting } from '../../compute/inference/providers.ts';
-import type { ModelValidateParams } from '../../workers/tasks/model-import.task.ts';
+import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { sourceFile } from '../datasets/import-paths.ts';
-import type { WorkerSupervisor } from '../jobs/worker-supervisor.ts';
+import type { InteractiveLane } from '../jobs/worker-supervisor.ts';
 import type { ProjectService } from '../projects/project-service.ts';
 import type { UploadService } from '../uploads/upload-service.ts';
 
-type DatasetRefs = z.input<typeof ModelValidateParams>['datasets'];
+type DatasetRefs = TaskParams<'model.validate'>['datasets'];
 
 /** What starting a job needs of the job service (an interface: the service's planners import this file). */
 interface JobStarter {
@@ -65,22 +64,20 @@ export function resolveModelInputs(
 
 /** `model.validate`: the whole check runs in a worker (onnxruntime never loads in main). */
 export async function validateModelFile(
-  supervisor: WorkerSupervisor,
+  supervisor: InteractiveLane,
   projects: ProjectService,
   input: ModelValidateInput,
   provider: ProviderSetting = 'cpu',
   uploads?: UploadService,
 ): Promise<ModelValidationReport> {
   const resolved = resolveModelInputs(projects, input, uploads);
-  const params: z.input<typeof ModelValidateParams> = {
+  const params: TaskParams<'model.validate'> = {
     ...resolved,
     ...(input.inputName ? { inputName: input.inputName } : {}),
     ...(input.overlapDatasetId ? { overlapDatasetId: input.overlapDatasetId } : {}),
     provider,
   };
-  const report = (await supervisor.run('model.validate', params, {
-    jobId: newId('validate'),
-  })) as ModelValidationReport;
+  const report = await supervisor.run('model.validate', params, { jobId: newId('validate') });
   // The report names the file the user chose, not the upload's temp path.
   return input.uploadId !== undefined && uploads
     ? { ...report, file: uploads.fileName(input.uploadId) }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { ParsedTaskParams } from '#shared/contracts/tasks.ts';
 import { readDiscoveryData, type DiscoveryData } from '../../compute/causal/discover/dataset.ts';
 import { readProjectDiscoveryData } from '../../compute/causal/discover/project-data.ts';
 import {
@@ -8,43 +8,7 @@ import {
 } from '../../compute/causal/discover/run-discovery.ts';
 import type { Task } from '../runtime.ts';
 
-const Pair = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
-
-/**
- * One discovery run, or one chunk of stability-selection runs listed by (α index, subsample index).
- * Main (or the CLI) has resolved the data path; the worker reads it itself so big data never crosses IPC.
- * The data are a samples × genes table (`dataPath`) or a project dataset (`project`: its Arrow matrix and
- * sample table, resolved inside the project by the caller), exactly one of the two.
- */
-export const CausalDiscoverParams = z
-  .object({
-    dataPath: z.string().optional(),
-    project: z.object({ matrixPath: z.string(), samplesPath: z.string().optional() }).optional(),
-    interventionColumn: z.string().optional(),
-    variables: z.array(z.string().min(1)).min(2).optional(),
-    algorithm: z.enum(['pc', 'gsp', 'igsp', 'utigsp']),
-    alpha: z.number().positive().lt(1),
-    alphaInvariance: z.number().positive().lt(1).optional(),
-    targetsUnknown: z.boolean().optional(),
-    allowedEdges: z.array(Pair).optional(),
-    forbiddenEdges: z.array(Pair).optional(),
-    seed: z.number().int(),
-    nruns: z.number().int().positive().optional(),
-    depth: z.number().int().positive().optional(),
-    ciTest: z.enum(['gaussian', 'hsic']).optional(),
-    stability: z
-      .object({
-        alphas: z.array(z.number().positive().lt(1)).min(1),
-        subsamples: z.number().int().positive(),
-        fraction: z.number().gt(0).lte(1),
-        runs: z.array(Pair),
-      })
-      .optional(),
-  })
-  .refine((p) => (p.dataPath === undefined) !== (p.project === undefined), {
-    message: 'give exactly one of dataPath and project',
-  });
-export type CausalDiscoverParams = z.infer<typeof CausalDiscoverParams>;
+export type CausalDiscoverParams = ParsedTaskParams<'causal.discover'>;
 
 /** The data of a run: a table file, or a project dataset (genes: `variables` when given, else all). */
 export function readCausalDiscoverData(
@@ -79,8 +43,7 @@ export function discoveryParams(p: CausalDiscoverParams): DiscoveryParams {
   };
 }
 
-export const causalDiscoverTask: Task = async (raw, ctx) => {
-  const params = CausalDiscoverParams.parse(raw);
+export const causalDiscoverTask: Task<'causal.discover'> = async (params, ctx) => {
   await ctx.progress('Reading data', 0);
   const data = readCausalDiscoverData(params);
   const dp = discoveryParams(params);

@@ -1,6 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { z } from 'zod';
-import { DuplicateMerge, GeneIdKind, Orientation, RoleMapping } from '#shared/contracts/data-import.ts';
+import type { DatasetImportOutput } from '#shared/contracts/tasks.ts';
 import { GeneMap } from '../../compute/genes/gene-map.ts';
 import { stageDataset } from '../../compute/import/stage-dataset.ts';
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
@@ -8,36 +7,7 @@ import { summariseImport } from '../../compute/summary/import-summary.ts';
 import type { Task } from '../runtime.ts';
 
 /** Main resolves every path; the worker reads the source and writes only inside `tmpDir` and `resultPath`. */
-export const DatasetImportParams = z.object({
-  file: z.string(),
-  fileName: z.string(),
-  samplesSheet: z.string().optional(),
-  datasetId: z.string(),
-  name: z.string(),
-  tmpDir: z.string(),
-  resultPath: z.string(),
-  orientation: Orientation.optional(),
-  layer: z.string().optional(),
-  roles: RoleMapping,
-  geneColumn: z.string().optional(),
-  mapGenesTo: GeneIdKind.optional(),
-  duplicates: DuplicateMerge,
-  seed: z.number().int().min(0),
-  geneMapPath: z.string(),
-});
-export type DatasetImportParams = z.infer<typeof DatasetImportParams>;
-
-export interface DatasetImportOutput {
-  nGenes: number;
-  nSamples: number;
-  sha256: string;
-  format: string;
-  orientation: string;
-  warnings: string[];
-}
-
-export const datasetImportTask: Task = async (raw, ctx) => {
-  const p = DatasetImportParams.parse(raw);
+export const datasetImportTask: Task<'dataset.import'> = async (p, ctx) => {
   mkdirSync(p.tmpDir);
   try {
     await ctx.progress('Reading the file', 0.02);

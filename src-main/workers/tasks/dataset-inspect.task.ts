@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { z } from 'zod';
 import {
   buildInspectReport,
   buildQuickInspectReport,
@@ -15,20 +14,6 @@ import { FULL_READ_BYTES, inspectFile } from '../../compute/io/inspect.ts';
 import type { Task } from '../runtime.ts';
 import { checkAgainstProject } from './reference-import.task.ts';
 
-/** Main resolves the file (a path or a finished upload) before it reaches the worker. */
-export const DatasetInspectParams = z.object({
-  file: z.string(),
-  fileName: z.string(),
-  orientation: z.enum(['genes-x-samples', 'samples-x-genes']).optional(),
-  layer: z.string().optional(),
-  geneMapPath: z.string(),
-  /** The open project's datasets: a network's or drug–target table's genes are checked against them. */
-  datasets: z.array(z.object({ id: z.string(), matrixPath: z.string() })).default([]),
-  /** Files above this size are inspected without reading their matrix (default: inspect.ts's). */
-  fullReadBytes: z.number().int().min(0).optional(),
-});
-export type DatasetInspectParams = z.input<typeof DatasetInspectParams>;
-
 async function h5adLayers(file: string): Promise<string[]> {
   const f = await openHdf5(file);
   try {
@@ -38,8 +23,7 @@ async function h5adLayers(file: string): Promise<string[]> {
   }
 }
 
-export const datasetInspectTask: Task = async (raw, ctx) => {
-  const p = DatasetInspectParams.parse(raw);
+export const datasetInspectTask: Task<'dataset.inspect'> = async (p, ctx) => {
   await ctx.progress('Reading the file', 0);
   const bytes = statSync(p.file).size;
   const format = await detectFormat(p.file);

@@ -1,19 +1,9 @@
-import { z } from 'zod';
 import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
 import { summariseDataset } from '../../compute/summary/dataset-summary.ts';
 import type { Task } from '../runtime.ts';
 
-/** Main resolves and checks every path before it reaches a worker; the worker only reads and writes them. */
-export const DatasetSummaryParams = z.object({
-  datasetId: z.string(),
-  matrixPath: z.string(),
-  resultPath: z.string(),
-});
-export type DatasetSummaryParams = z.infer<typeof DatasetSummaryParams>;
-
-export const datasetSummaryTask: Task = async (raw, ctx) => {
-  const params = DatasetSummaryParams.parse(raw);
+export const datasetSummaryTask: Task<'dataset.summary'> = async (params, ctx) => {
   await ctx.progress('Reading matrix', 0);
   const matrix = readMatrixArrow(params.matrixPath);
   // Chunks small enough that progress (and cancel) reach the user several times a second on big data.

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { DrugAggregation, DrugScoreKind } from '#shared/contracts/drugs-rank.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { SignatureCollectionFile } from '../../compute/drugs/collection.ts';
 import { buildRankingResult, readTargetsTable } from '../../compute/drugs/ranking-result.ts';
@@ -7,7 +5,7 @@ import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
 import { matrixBatches, rankSignatures } from '../../compute/signatures/rank-signatures.ts';
 import type { Task } from '../runtime.ts';
-import { DrugsTransportParams, transportCollection } from './drugs-transport.ts';
+import { transportCollection } from './drugs-transport.ts';
 import { sha256File } from '../../compute/io/file-hash.ts';
 
 /** Drugs whose null draws are kept for the detail plot. */
@@ -15,29 +13,8 @@ export const KEPT_DRUG_NULLS = 200;
 /** Signatures per batch read from the collection: bounds memory to batch × genes floats. */
 const BATCH_ROWS = 256;
 
-const Input = z.object({ datasetId: z.string(), name: z.string(), path: z.string() });
-
-/** Main resolves and checks every path; the worker only reads and writes them. */
-export const DrugsRankParams = z.object({
-  disease: Input.extend({ column: z.string() }),
-  collection: Input.extend({ samplesPath: z.string().nullable() }),
-  targets: z.object({ tableId: z.string(), name: z.string(), path: z.string() }).nullable(),
-  cellTypes: z.array(z.string()).nullable(),
-  score: DrugScoreKind,
-  querySize: z.number().int(),
-  aggregate: DrugAggregation,
-  permutations: z.number().int().min(0),
-  seed: z.number().int().min(0),
-  /** Transport the chosen signatures to a cell type before scoring (null: score them as measured). */
-  transport: DrugsTransportParams.nullable().default(null),
-  appVersion: z.string(),
-  resultPath: z.string(),
-});
-export type DrugsRankParams = z.infer<typeof DrugsRankParams>;
-
-export const drugsRankTask: Task = async (raw, ctx) => {
+export const drugsRankTask: Task<'drugs.rank'> = async (p, ctx) => {
   const started = Date.now();
-  const p = DrugsRankParams.parse(raw);
   await ctx.progress('Reading the disease signature', 0);
   const disease = readMatrixArrow(p.disease.path);
   const column = disease.samples.indexOf(p.disease.column);

@@ -8,16 +8,13 @@
  * method, so a transported signature is never a copy of a measured one; measured target signatures are
  * scored as they are, next to the transported ones.
  */
-import { z } from 'zod';
+import type { DrugsTransportParams } from '#shared/contracts/tasks.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { SignatureCollectionFile } from '../../compute/drugs/collection.ts';
 import { GroupMeans, runTransport } from '../../compute/signatures/transport/groups.ts';
 import { createTransportMethod } from '../../compute/signatures/transport/registry.ts';
 import type { ProfileSet, TransportQuery } from '../../compute/signatures/transport/types.ts';
 import type { SignatureInfo } from '../../compute/signatures/scoring-types.ts';
-
-export const DrugsTransportParams = z.object({ targetCellType: z.string(), method: z.string() });
-export type DrugsTransportParams = z.infer<typeof DrugsTransportParams>;
 
 /** A control label no collection uses as a drug name. */
 const CONTROL = '\u0000control';

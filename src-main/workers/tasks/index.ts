@@ -2,7 +2,9 @@ import type { TaskTable } from '../runtime.ts';
 import { causalDiscoverTask } from './causal-discover.task.ts';
 import { datasetImportTask } from './dataset-import.task.ts';
 import { datasetInspectTask } from './dataset-inspect.task.ts';
+import { datasetGeneValuesTask, datasetSampleColumnsTask } from './dataset-reads.task.ts';
 import { datasetSummaryTask } from './dataset-summary.task.ts';
+import { drugsDetailTask, drugsPreviewTask, rankingExportTask } from './drug-reads.task.ts';
 import { drugsRankTask } from './drugs-rank.task.ts';
 import { modelImportTask, modelValidateTask } from './model-import.task.ts';
 import { modelTrainTask } from './model-train.task.ts';
@@ -11,13 +13,18 @@ import { referenceImportTask } from './reference-import.task.ts';
 import { signatureBuildTask } from './signature-build.task.ts';
 import { transportValidateTask } from './transport-validate.task.ts';
 
-/** Every task the compute worker can run, by name. Later capabilities add their tasks here. */
+/** Every task a compute worker can run, by name; TaskTable makes a missing or mistyped one a compile error. */
 export const computeTasks: TaskTable = {
   'dataset.summary': datasetSummaryTask,
   'drugs.rank': drugsRankTask,
+  'drugs.preview': drugsPreviewTask,
+  'drugs.detail': drugsDetailTask,
+  'ranking.export': rankingExportTask,
   'causal.discover': causalDiscoverTask,
   'network.discover': networkDiscoverTask,
   'dataset.inspect': datasetInspectTask,
+  'dataset.sampleColumns': datasetSampleColumnsTask,
+  'dataset.geneValues': datasetGeneValuesTask,
   'dataset.import': datasetImportTask,
   'reference.import': referenceImportTask,
   'signature.build': signatureBuildTask,

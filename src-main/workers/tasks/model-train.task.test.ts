@@ -7,6 +7,7 @@ import { ModelCard, sha256 } from '../../compute/inference/manifest.ts';
 import { writeMatrixArrow } from '../../compute/io/arrow-matrix.ts';
 import { writeMetaArrow } from '../../compute/io/meta-table.ts';
 import type { TaskContext } from '../runtime.ts';
+import { ModelTrainParams } from '#shared/contracts/tasks.ts';
 import { modelTrainTask } from './model-train.task.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'causeway-model-train-'));
@@ -34,8 +35,8 @@ describe('model.train task', () => {
         return Promise.resolve();
       },
     };
-    const result = (await modelTrainTask(
-      {
+    const result = await modelTrainTask(
+      ModelTrainParams.parse({
         matrixPath: join(dir, 'matrix.arrow'),
         samplesPath: join(dir, 'samples.arrow'),
         datasetName: 'Kang subset',
@@ -50,9 +51,9 @@ describe('model.train task', () => {
         modelId: 'my-ae',
         name: 'My autoencoder',
         outDir: dir,
-      },
+      }),
       ctx,
-    )) as { provider: string; fallbacks: { provider: string }[]; samples: number; sha256: string };
+    );
     // CUDA is not installed here: the run falls back to CPU and says so.
     expect(result.provider).toBe('cpu');
     expect(result.fallbacks[0]?.provider).toBe('cuda');

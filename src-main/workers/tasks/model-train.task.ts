@@ -1,43 +1,13 @@
-import { z } from 'zod';
 import { CausewayError } from '#shared/lib/result.ts';
-import { DEFAULT_HIDDEN } from '../../compute/inference/autoencoder-graph.ts';
-import { Normalisation } from '../../compute/inference/normalise.ts';
 import { saveModel } from '../../compute/inference/project-models.ts';
-import { ProviderSetting } from '../../compute/inference/providers.ts';
 import { epochLine, trainModel } from '../../compute/inference/train-model.ts';
 import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
 import { readMetaArrow } from '../../compute/io/meta-table.ts';
 import type { Task } from '../runtime.ts';
 
-export const ModelTrainParams = z.object({
-  matrixPath: z.string(),
-  samplesPath: z.string(),
-  datasetName: z.string().max(500),
-  cellTypeColumn: z.string(),
-  conditionColumn: z.string(),
-  /** (cell type, condition) groups kept out of training, so the model can be scored on them later. */
-  exclude: z.array(z.object({ cellType: z.string(), condition: z.string() })).default([]),
-  maxGenes: z.number().int().min(2).max(50_000).default(2000),
-  normalisation: Normalisation.default('log2p1-minmax'),
-  hidden: z.number().int().min(2).max(8192).default(DEFAULT_HIDDEN),
-  epochs: z.number().int().min(1).max(10_000).default(50),
-  batchSize: z.number().int().min(1).max(65_536).default(256),
-  learningRate: z.number().positive().max(1).default(1e-4),
-  patience: z.number().int().min(1).max(1000).default(5),
-  seed: z.number().int().default(1),
-  provider: ProviderSetting.default('auto'),
-  modelId: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/),
-  name: z.string().min(1).max(200),
-  /** Folder (inside the project, resolved by main) that receives `<modelId>.onnx` and `<modelId>.card.json`. */
-  outDir: z.string(),
-  /** Where the job's result (loss history, provider) is written, when run as a project job. */
-  resultPath: z.string().optional(),
-});
-
 /** Trains an autoencoder on a project dataset in a worker; the card records exactly which samples trained it. */
-export const modelTrainTask: Task = async (raw, ctx) => {
-  const p = ModelTrainParams.parse(raw);
+export const modelTrainTask: Task<'model.train'> = async (p, ctx) => {
   await ctx.progress('Reading the dataset', 0.02);
   const m = readMatrixArrow(p.matrixPath);
   const meta = readMetaArrow(p.samplesPath);

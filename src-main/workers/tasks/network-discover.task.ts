@@ -1,57 +1,13 @@
-import { z } from 'zod';
-import { GeneSelection } from '#shared/contracts/jobs.ts';
+import type { FullRunOutput, StabilityRunsOutput } from '#shared/contracts/tasks.ts';
 import { networkSkeleton, readProjectDiscoveryData } from '../../compute/causal/discover/project-data.ts';
 import {
   runDiscovery,
   runStabilityChunk,
   type DiscoveryParams,
 } from '../../compute/causal/discover/run-discovery.ts';
-import type { FullRunOutput, StabilityRunsOutput } from '../../compute/causal/discover/graph-result.ts';
 import type { Task } from '../runtime.ts';
 
-const Pair = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
-const Probability = z.number().gt(0).lt(1);
-
-/**
- * One part of a `network.discover` job on a project dataset: the run on all samples (edges with
- * evidence), or a chunk of stability-selection runs listed by (α index, subsample index). Main has
- * resolved every path inside the project; each part reads the data itself, so nothing big crosses IPC
- * and every part sees the same genes in the same order.
- */
-export const NetworkDiscoverParams = z.object({
-  matrixPath: z.string(),
-  samplesPath: z.string().optional(),
-  interventionColumn: z.string().optional(),
-  genes: z.union([
-    GeneSelection.options[0],
-    GeneSelection.options[1],
-    GeneSelection.options[2],
-    z.object({ mode: z.literal('network'), networkPath: z.string() }),
-  ]),
-  skeletonPath: z.string().optional(),
-  algorithm: z.enum(['pc', 'gsp', 'igsp', 'utigsp']),
-  alpha: Probability,
-  alphaInvariance: Probability.optional(),
-  targetsUnknown: z.boolean().optional(),
-  seed: z.number().int(),
-  nruns: z.number().int().positive().optional(),
-  depth: z.number().int().positive().optional(),
-  ciTest: z.enum(['gaussian', 'hsic']).optional(),
-  part: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('full') }),
-    z.object({
-      kind: z.literal('stability'),
-      alphas: z.array(Probability).min(1),
-      subsamples: z.number().int().positive(),
-      fraction: z.number().gt(0).lte(1),
-      runs: z.array(Pair),
-    }),
-  ]),
-});
-export type NetworkDiscoverParams = z.infer<typeof NetworkDiscoverParams>;
-
-export const networkDiscoverTask: Task = async (raw, ctx) => {
-  const p = NetworkDiscoverParams.parse(raw);
+export const networkDiscoverTask: Task<'network.discover'> = async (p, ctx) => {
   await ctx.progress('Reading data', 0);
   const data = readProjectDiscoveryData({
     matrixPath: p.matrixPath,

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
-import { z } from 'zod';
-import { ReferenceKind, type ReferenceGeneMatch } from '#shared/contracts/data-import.ts';
+import type { ReferenceGeneMatch } from '#shared/contracts/data-import.ts';
+import type { ParsedTaskParams, ReferenceImportOutput } from '#shared/contracts/tasks.ts';
 import { GeneMap } from '../../compute/genes/gene-map.ts';
 import { geneMatchWarnings, matchProjectGenes, readDatasetGenes } from '../../compute/import/gene-match.ts';
 import {
@@ -17,32 +17,8 @@ import type { Task } from '../runtime.ts';
  * Main resolves every path: the source, the project's dataset matrices (for the gene check), and the
  * two files the worker may write, a hidden staging file inside the project and the run's result file.
  */
-export const ReferenceImportParams = z.object({
-  file: z.string(),
-  fileName: z.string(),
-  expect: ReferenceKind.optional(),
-  id: z.string(),
-  name: z.string(),
-  stagingPath: z.string(),
-  resultPath: z.string(),
-  datasets: z.array(z.object({ id: z.string(), matrixPath: z.string() })),
-  geneMapPath: z.string(),
-});
-export type ReferenceImportParams = z.infer<typeof ReferenceImportParams>;
-
-export interface ReferenceImportOutput {
-  kind: ReferenceKind;
-  format: string;
-  nNodes: number;
-  nEdges: number;
-  nRows: number;
-  sha256: string;
-  geneMatch: ReferenceGeneMatch;
-  warnings: string[];
-}
-
 /** The project's genes, one list per dataset; a dataset that cannot be read is skipped, not fatal. */
-export function projectGeneLists(datasets: ReferenceImportParams['datasets']): string[][] {
+export function projectGeneLists(datasets: ParsedTaskParams<'reference.import'>['datasets']): string[][] {
   const lists: string[][] = [];
   for (const d of datasets) {
     try {
@@ -57,7 +33,7 @@ export function projectGeneLists(datasets: ReferenceImportParams['datasets']): s
 /** Gene ids against the project's datasets; without datasets there is nothing to load the gene map for. */
 export function checkAgainstProject(
   ids: string[],
-  datasets: ReferenceImportParams['datasets'],
+  datasets: ParsedTaskParams<'reference.import'>['datasets'],
   geneMapPath: string,
 ): ReferenceGeneMatch {
   const lists = projectGeneLists(datasets);
@@ -65,8 +41,7 @@ export function checkAgainstProject(
 }
 
 /** reference.import: read → check the genes against the project → write the staging and result files. */
-export const referenceImportTask: Task = async (raw, ctx) => {
-  const p = ReferenceImportParams.parse(raw);
+export const referenceImportTask: Task<'reference.import'> = async (p, ctx) => {
   try {
     await ctx.progress('Reading the file', 0.02);
     const [read, sha256] = await Promise.all([

@@ -1,6 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { SignatureSummary } from '#shared/contracts/data-import.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { readMatrixArrow, writeMatrixArrow } from '../../compute/io/arrow-matrix.ts';
@@ -9,29 +8,13 @@ import { readMetaArrow } from '../../compute/io/meta-table.ts';
 import { differentialExpression } from '../../compute/signatures/differential-expression.ts';
 import type { Task } from '../runtime.ts';
 
-export const SignatureBuildParams = z.object({
-  matrixPath: z.string(),
-  samplesPath: z.string(),
-  sourceName: z.string(),
-  column: z.string(),
-  caseValues: z.array(z.string()),
-  controlValues: z.array(z.string()),
-  log2: z.boolean(),
-  datasetId: z.string(),
-  name: z.string(),
-  tmpDir: z.string(),
-  resultPath: z.string(),
-});
-export type SignatureBuildParams = z.infer<typeof SignatureBuildParams>;
-
 /** The columns of a signature dataset, in order. */
 export const SIGNATURE_COLUMNS = ['log2fc', 't', 'p', 'fdr'] as const;
 const FDR_LEVEL = 0.05;
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? Number(v.toPrecision(6)) : null);
 
-export const signatureBuildTask: Task = async (raw, ctx) => {
-  const p = SignatureBuildParams.parse(raw);
+export const signatureBuildTask: Task<'signature.build'> = async (p, ctx) => {
   await ctx.progress('Reading the dataset', 0.05);
   const m = readMatrixArrow(p.matrixPath);
   const meta = readMetaArrow(p.samplesPath);

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import type { MethodValidationResult, TransportValidationResult } from '#shared/contracts/transport.ts';
 import { CausewayError } from '#shared/lib/result.ts';
-import { InferencePrecision } from '../../compute/inference/precision.ts';
-import { ProviderSetting } from '../../compute/inference/providers.ts';
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
 import { latentShiftMethod } from '../../compute/signatures/transport/latent-shift.ts';
 import type { MetricSet } from '../../compute/signatures/transport/metrics.ts';
@@ -18,26 +16,6 @@ import type { Task } from '../runtime.ts';
 import { fallbackReason, loadLatentShiftModel, readProfiles } from './transport-inputs.ts';
 
 /** Main resolves and checks every path; the worker only reads and writes them. */
-export const TransportValidateParams = z.object({
-  dataset: z.object({ id: z.string(), name: z.string() }),
-  matrixPath: z.string(),
-  samplesPath: z.string(),
-  cellTypeColumn: z.string(),
-  conditionColumn: z.string(),
-  control: z.string(),
-  perturbed: z.array(z.string()).min(1),
-  targetCellType: z.string().nullable(),
-  methods: z.array(z.string()).min(1),
-  model: z.object({ id: z.string(), bundledDir: z.string(), projectDir: z.string().nullable() }).nullable(),
-  epochs: z.number().int().min(1).nullable(),
-  provider: ProviderSetting,
-  precision: InferencePrecision.default('float32'),
-  seed: z.number().int().min(0),
-  appVersion: z.string(),
-  resultPath: z.string(),
-});
-export type TransportValidateParams = z.infer<typeof TransportValidateParams>;
-
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 const metricSet = (m: MetricSet) => ({
   pearson: finite(m.pearson),
@@ -66,8 +44,7 @@ function watched(method: TransportMethod): { method: TransportMethod; fallbacks:
  * (cell type, perturbation) pair is removed from what each method sees, training included, predicted and
  * scored; the methods are compared and one is recommended by the rule of `validate.ts`.
  */
-export const transportValidateTask: Task = async (raw, ctx) => {
-  const p = TransportValidateParams.parse(raw);
+export const transportValidateTask: Task<'transport.validate'> = async (p, ctx) => {
   await ctx.progress('Reading the dataset', 0);
   const input = readProfiles({
     name: p.dataset.name,

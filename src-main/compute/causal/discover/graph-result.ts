@@ -3,6 +3,7 @@
  * its stability score when stability selection ran. The same JSON shape `causeway discover --out`
  * writes (src-shared/domain/discovered-graph.ts).
  */
+import type { FullRunOutput, StabilityRunsOutput } from '#shared/contracts/tasks.ts';
 import type { DiscoveredGraph } from '#shared/domain/discovered-graph.ts';
 import {
   aggregateStability,
@@ -10,28 +11,8 @@ import {
   type StabilityRunResult,
 } from '../stability/stability-selection.ts';
 
-/** What the run on all samples returns (gene indices into `nodes`). */
-export interface FullRunOutput {
-  nodes: string[];
-  edges: {
-    source: number;
-    target: number;
-    directed: boolean;
-    evidence: {
-      ciPValue: number;
-      orientedByIntervention: boolean;
-      invariance?: { setting: string; pValue: number }[];
-    };
-  }[];
-  learnedTargets?: number[][];
-  settings: string[];
-  dataHash: string;
-  excluded: { gene: string; reason: string }[];
-}
-
-export interface StabilityRunsOutput {
-  runs: { alphaIndex: number; subsampleIndex: number; marks: number[] }[];
-}
+/** What the run on all samples and a stability chunk return: worker task results (src-shared/contracts/tasks.ts). */
+export type { FullRunOutput, StabilityRunsOutput };
 
 export interface GraphMeta {
   algorithm: DiscoveredGraph['algorithm'];

@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatasetDescriptor } from '#shared/domain/project.ts';
 import { CausewayError } from '#shared/lib/result.ts';
-import type { DatasetImportOutput, DatasetImportParams } from '../../../workers/tasks/dataset-import.task.ts';
+import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { datasetIdFor, displayName, geneMapPath, sourceFile } from '../../datasets/import-paths.ts';
-import type { Planner } from './plan.ts';
+import { fanOut, type Planner } from './plan.ts';
 
 /**
  * dataset.import: the worker reads, checks and writes the dataset into a hidden staging folder of the
@@ -27,7 +27,7 @@ export const planDatasetImport: Planner<'dataset.import'> = (spec, projects, run
   const tmpDir = join(datasetsDir, `.import-${id}`);
   const finalDir = join(datasetsDir, id);
   const result = projects.prepareResultFile(runId, 'json');
-  const params: DatasetImportParams = {
+  const params: TaskParams<'dataset.import'> = {
     file,
     fileName,
     ...(sheet ? { samplesSheet: sheet } : {}),
@@ -45,11 +45,11 @@ export const planDatasetImport: Planner<'dataset.import'> = (spec, projects, run
     geneMapPath: geneMapPath(),
   };
   const label = `Import of ${name}`.slice(0, 300);
-  return {
+  return fanOut({
     label,
     chunks: [{ task: 'dataset.import', params }],
     reduce: (values) => {
-      const out = values[0] as DatasetImportOutput;
+      const out = values[0]!;
       if (existsSync(finalDir))
         throw new CausewayError('E_IO', `datasets/${id} already exists in the project.`);
       renameSync(tmpDir, finalDir);
@@ -95,5 +95,5 @@ export const planDatasetImport: Planner<'dataset.import'> = (spec, projects, run
       seed: spec.seed,
       resultFile: result.relPath,
     },
-  };
+  });
 };

@@ -1,10 +1,10 @@
-import type { DatasetSummaryParams } from '../../../workers/tasks/dataset-summary.task.ts';
+import type { TaskParams } from '#shared/contracts/tasks.ts';
 import type { Planner } from './plan.ts';
 
 export const planDatasetSummary: Planner<'dataset.summary'> = (spec, projects, runId) => {
   const dataset = projects.dataset(spec.datasetId);
   const result = projects.prepareResultFile(runId, 'json');
-  const params: DatasetSummaryParams = {
+  const params: TaskParams<'dataset.summary'> = {
     datasetId: dataset.id,
     matrixPath: projects.resolveFile(dataset.matrixFile),
     resultPath: result.absPath,

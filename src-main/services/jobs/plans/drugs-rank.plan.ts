@@ -1,5 +1,5 @@
 import { CausewayError } from '#shared/lib/result.ts';
-import type { DrugsRankParams } from '../../../workers/tasks/drugs-rank.task.ts';
+import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { appVersion } from '../../paths.ts';
 import type { Planner } from './plan.ts';
 
@@ -28,7 +28,7 @@ export const planDrugsRank: Planner<'drugs.rank'> = (spec, projects, runId) => {
   }
   const result = projects.prepareResultFile(runId, 'json');
   const cellTypes = spec.cellTypes ? [...new Set(spec.cellTypes)].sort() : null;
-  const params: DrugsRankParams = {
+  const params: TaskParams<'drugs.rank'> = {
     disease: {
       datasetId: disease.id,
       name: disease.name,

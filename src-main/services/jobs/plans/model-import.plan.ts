@@ -1,8 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { z } from 'zod';
 import { CausewayError } from '#shared/lib/result.ts';
-import type { ModelImportParams } from '../../../workers/tasks/model-import.task.ts';
+import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { listModels, projectModelsDir } from '../../models/model-list.ts';
 import { resolveModelInputs } from '../../models/model-import.ts';
 import { modelIdFor } from './model-train.plan.ts';
@@ -28,11 +26,10 @@ export const planModelImport: Planner<'model.import'> = (spec, projects, runId, 
     genes: spec.card.genes,
     overlapDatasetId: spec.overlapDatasetId,
   });
-  mkdirSync(outDir, { recursive: true });
   const provider = spec.provider ?? env.provider;
   const result = projects.prepareResultFile(runId, 'json');
   const card = resolved.genes ? { ...spec.card, genes: resolved.genes } : spec.card;
-  const params: z.input<typeof ModelImportParams> = {
+  const params: TaskParams<'model.import'> = {
     path: resolved.path,
     datasets: resolved.datasets,
     ...(spec.overlapDatasetId ? { overlapDatasetId: spec.overlapDatasetId } : {}),

@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import type { z } from 'zod';
 import { CausewayError } from '#shared/lib/result.ts';
-import type { ModelTrainParams } from '../../../workers/tasks/model-train.task.ts';
+import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { listModels, projectModelsDir } from '../../models/model-list.ts';
 import type { Planner } from './plan.ts';
 
@@ -36,10 +34,9 @@ export const planModelTrain: Planner<'model.train'> = (spec, projects, runId, en
   const modelId = modelIdFor(spec.name, runId);
   if (listModels(projects).some((m) => m.id === modelId))
     throw new CausewayError('E_INVALID_INPUT', `A model "${modelId}" already exists.`);
-  mkdirSync(outDir, { recursive: true });
   const provider = spec.provider ?? env.provider;
   const result = projects.prepareResultFile(runId, 'json');
-  const params: z.input<typeof ModelTrainParams> = {
+  const params: TaskParams<'model.train'> = {
     matrixPath: projects.resolveFile(dataset.matrixFile),
     samplesPath: projects.resolveFile(dataset.samplesFile),
     datasetName: dataset.name,

@@ -8,7 +8,7 @@ import {
 import { stabilityTasks } from '../../../compute/causal/stability/stability-selection.ts';
 import { encodeSubsampleGraphs } from '../../../compute/causal/stability/subsample-graphs.ts';
 import { writeFileAtomic } from '../../../compute/io/atomic-write.ts';
-import type { NetworkDiscoverParams } from '../../../workers/tasks/network-discover.task.ts';
+import type { TaskParams } from '#shared/contracts/tasks.ts';
 import type { Chunk, Planner } from './plan.ts';
 
 const ALGORITHM_NAME = { pc: 'PC', gsp: 'GSP', igsp: 'IGSP', utigsp: 'UT-IGSP' } as const;
@@ -29,11 +29,11 @@ export const planNetworkDiscover: Planner<'network.discover'> = (spec, projects,
     );
   }
   const networkPath = (id: string): string => projects.resolveFile(projects.network(id).file);
-  const genes: NetworkDiscoverParams['genes'] =
+  const genes: TaskParams<'network.discover'>['genes'] =
     spec.genes.mode === 'network'
       ? { mode: 'network', networkPath: networkPath(spec.genes.networkId) }
       : spec.genes;
-  const base: Omit<NetworkDiscoverParams, 'part'> = {
+  const base: Omit<TaskParams<'network.discover'>, 'part'> = {
     matrixPath: projects.resolveFile(dataset.matrixFile),
     ...(dataset.samplesFile && spec.interventionColumn !== undefined
       ? {

@@ -1,6 +1,7 @@
 import type { JobKind, JobSpec } from '#shared/contracts/jobs.ts';
 import type { RunRecord } from '#shared/domain/project.ts';
 import type { ExecutionProviderSetting } from '#shared/contracts/transport.ts';
+import type { TaskName, TaskParams, TaskResult } from '#shared/contracts/tasks.ts';
 import type { ProjectService } from '../../projects/project-service.ts';
 
 type ParamValue = RunRecord['params'][string];
@@ -13,15 +14,12 @@ interface PlanBase {
 }
 
 /** One worker task does the whole job and writes the result file itself. */
-export interface SinglePlan extends PlanBase {
-  task: string;
-  params: unknown;
-}
+export type SinglePlan = { [K in TaskName]: PlanBase & { task: K; params: TaskParams<K> } }[TaskName];
 
 /** One independent piece of a fan-out job; `weight` is its share of the progress bar (default 1). */
-export interface Chunk {
-  task: string;
-  params: unknown;
+export interface Chunk<K extends TaskName = TaskName> {
+  task: K;
+  params: TaskParams<K>;
   weight?: number;
 }
 
@@ -30,15 +28,18 @@ export interface Chunk {
  * runs in main once all have finished, with their values in chunk order, combines them (cheap work
  * only: counting, merging) and writes the result file. What it returns is added to the run's params.
  */
-export interface FanOutPlan extends PlanBase {
-  chunks: Chunk[];
-  reduce: (values: unknown[]) => Record<string, ParamValue> | undefined;
+export interface FanOutPlan<K extends TaskName = TaskName> extends PlanBase {
+  chunks: Chunk<K>[];
+  reduce(values: TaskResult<K>[]): Record<string, ParamValue> | undefined;
 }
 
 /** How a job spec becomes worker work: which tasks, with what (path-checked) params, recorded how. */
 export type Plan = SinglePlan | FanOutPlan;
 
 export const isFanOut = (plan: Plan): plan is FanOutPlan => 'chunks' in plan;
+
+/** A fan-out plan whose `reduce` gets its task's results, typed (K is inferred from the chunks). */
+export const fanOut = <K extends TaskName>(plan: FanOutPlan<K>): FanOutPlan => plan;
 
 /** App-wide settings a planner may need (model-backed jobs use the pinned execution provider). */
 export interface PlanEnv {

@@ -1,10 +1,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import type { NetworkDescriptor, TableDescriptor } from '#shared/domain/project.ts';
 import { CausewayError } from '#shared/lib/result.ts';
-import type {
-  ReferenceImportOutput,
-  ReferenceImportParams,
-} from '../../../workers/tasks/reference-import.task.ts';
+import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { displayName, geneMapPath, sourceFile } from '../../datasets/import-paths.ts';
 import {
   prepareReferenceFiles,
@@ -12,7 +9,7 @@ import {
   REFERENCE_LAYOUT,
   referenceIdFor,
 } from '../../datasets/import-reference.ts';
-import type { Planner } from './plan.ts';
+import { fanOut, type Planner } from './plan.ts';
 
 /**
  * reference.import: the worker reads the network or drug–target table, checks its gene ids against the
@@ -27,7 +24,7 @@ export const planReferenceImport: Planner<'reference.import'> = (spec, projects,
   const name = (spec.name ?? fileName).slice(0, 200);
   const id = referenceIdFor(name, REFERENCE_LAYOUT[kind].fallback);
   const files = prepareReferenceFiles(projects, kind, id, runId);
-  const params: ReferenceImportParams = {
+  const params: TaskParams<'reference.import'> = {
     file,
     fileName,
     expect: kind,
@@ -39,11 +36,11 @@ export const planReferenceImport: Planner<'reference.import'> = (spec, projects,
     geneMapPath: geneMapPath(),
   };
   const label = `Import of ${name}`.slice(0, 300);
-  return {
+  return fanOut({
     label,
     chunks: [{ task: 'reference.import', params }],
     reduce: (values) => {
-      const out = values[0] as ReferenceImportOutput;
+      const out = values[0]!;
       if (existsSync(files.final))
         throw new CausewayError('E_IO', `${files.rel} already exists in the project.`);
       renameSync(files.staging, files.final);
@@ -93,5 +90,5 @@ export const planReferenceImport: Planner<'reference.import'> = (spec, projects,
       params: { fileName: fileName.slice(0, 1000), referenceKind: kind },
       resultFile: files.result.relPath,
     },
-  };
+  });
 };

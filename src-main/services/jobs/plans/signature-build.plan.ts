@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatasetDescriptor } from '#shared/domain/project.ts';
 import { CausewayError } from '#shared/lib/result.ts';
-import type { SignatureBuildParams } from '../../../workers/tasks/signature-build.task.ts';
+import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { datasetIdFor } from '../../datasets/import-paths.ts';
-import type { Planner } from './plan.ts';
+import { fanOut, type Planner } from './plan.ts';
 
 /** signature.build: differential expression between two sample groups, stored as a signature dataset. */
 export const planSignatureBuild: Planner<'signature.build'> = (spec, projects, runId) => {
@@ -28,7 +28,7 @@ export const planSignatureBuild: Planner<'signature.build'> = (spec, projects, r
   const tmpDir = join(datasetsDir, `.signature-${id}`);
   const finalDir = join(datasetsDir, id);
   const result = projects.prepareResultFile(runId, 'json');
-  const params: SignatureBuildParams = {
+  const params: TaskParams<'signature.build'> = {
     matrixPath: projects.resolveFile(source.matrixFile),
     samplesPath: projects.resolveFile(source.samplesFile),
     sourceName: source.name,
@@ -42,11 +42,11 @@ export const planSignatureBuild: Planner<'signature.build'> = (spec, projects, r
     resultPath: result.absPath,
   };
   const label = `Signature: ${name}`.slice(0, 300);
-  return {
+  return fanOut({
     label,
     chunks: [{ task: 'signature.build', params }],
     reduce: (values) => {
-      const out = values[0] as { nGenes: number; caseSamples: number; controlSamples: number };
+      const out = values[0]!;
       if (existsSync(finalDir))
         throw new CausewayError('E_IO', `datasets/${id} already exists in the project.`);
       renameSync(tmpDir, finalDir);
@@ -90,5 +90,5 @@ export const planSignatureBuild: Planner<'signature.build'> = (spec, projects, r
       },
       resultFile: result.relPath,
     },
-  };
+  });
 };

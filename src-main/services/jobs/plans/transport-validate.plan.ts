@@ -1,5 +1,5 @@
 import { CausewayError } from '#shared/lib/result.ts';
-import type { TransportValidateParams } from '../../../workers/tasks/transport-validate.task.ts';
+import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { bundledModelsDir, listModels, projectModelsDir } from '../../models/model-list.ts';
 import { appVersion } from '../../paths.ts';
 import type { Planner } from './plan.ts';
@@ -37,7 +37,7 @@ export const planTransportValidate: Planner<'transport.validate'> = (spec, proje
   }
   const provider = spec.provider ?? env.provider;
   const result = projects.prepareResultFile(runId, 'json');
-  const params: TransportValidateParams = {
+  const params: TaskParams<'transport.validate'> = {
     dataset: { id: dataset.id, name: dataset.name },
     matrixPath: projects.resolveFile(dataset.matrixFile),
     samplesPath: projects.resolveFile(dataset.samplesFile),

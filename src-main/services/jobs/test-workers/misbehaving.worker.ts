@@ -1,5 +1,5 @@
-// A real worker process for supervisor tests: a cooperative task, one that blocks its event loop
-// (so it cannot hear cancel), and one that exits the process.
+// A real worker process for supervisor and pool tests: a cooperative task, a slow cooperative one, one
+// that blocks its event loop (so it cannot hear cancel), and one that exits the process.
 import { currentProcessPort } from '../../../workers/port.ts';
 import { serveJobs } from '../../../workers/runtime.ts';
 
@@ -8,8 +8,17 @@ serveJobs(currentProcessPort(), {
     const { a, b } = params as { a: number; b: number };
     return Promise.resolve(a + b);
   },
-  block: async () => {
-    await new Promise((r) => setTimeout(r, 10));
+  /** Cooperative: sleeps `ms` in 10 ms steps, hearing cancel between them; answers its pid. */
+  wait: async (params, ctx) => {
+    const { ms } = params as { ms: number };
+    for (let t = 0; t < ms; t += 10) {
+      await new Promise((r) => setTimeout(r, 10));
+      await ctx.progress('waiting', t / ms);
+    }
+    return process.pid;
+  },
+  block: async (_params, ctx) => {
+    await ctx.progress('blocking', 0);
     const end = Date.now() + 60_000;
     while (Date.now() < end) {
       /* ignore everything */

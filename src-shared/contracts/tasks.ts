@@ -1,0 +1,423 @@
+import { z } from 'zod';
+import {
+  DuplicateMerge,
+  GeneIdKind,
+  type InspectReport,
+  Orientation,
+  ReferenceKind,
+  type ReferenceGeneMatch,
+  RoleMapping,
+} from './data-import.ts';
+import { DrugAggregation, DrugScoreKind } from './drugs-rank.ts';
+import { GeneSelection } from './jobs.ts';
+import {
+  ExecutionProviderSetting,
+  InferencePrecisionSetting,
+  MODEL_NORMALISATIONS,
+  ModelCardInput,
+  ModelGenesSource,
+  type ModelValidationReport,
+} from './transport.ts';
+import { type DiseasePreview, type DrugDetail, ExportFormat } from '../domain/drug-ranking.ts';
+
+/**
+ * Worker tasks: what main (the planners, the job service, interactive reads) may ask a worker process
+ * to do, with the params it sends and the value it gets back. The supervisor, the pool and the workers'
+ * task table are all typed by this table, so a missing task or a mistyped param is a compile error, and
+ * the worker runtime parses every `start` with the task's schema before the task sees it.
+ * Main resolves and checks every path before it is put in params; a worker only reads and writes them.
+ */
+
+const Pair = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
+const Probability = z.number().gt(0).lt(1);
+const DiscoveryAlgorithm = z.enum(['pc', 'gsp', 'igsp', 'utigsp']);
+const CiTest = z.enum(['gaussian', 'hsic']);
+/** A project dataset main resolved to its matrix file. */
+const DatasetFile = z.object({ id: z.string(), matrixPath: z.string() });
+const ModelIdPattern = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/);
+
+export const DatasetSummaryParams = z.object({
+  datasetId: z.string(),
+  matrixPath: z.string(),
+  resultPath: z.string(),
+});
+
+/** Main resolves the file (a path or a finished upload) before it reaches the worker. */
+export const DatasetInspectParams = z.object({
+  file: z.string(),
+  fileName: z.string(),
+  orientation: z.enum(['genes-x-samples', 'samples-x-genes']).optional(),
+  layer: z.string().optional(),
+  geneMapPath: z.string(),
+  /** The open project's datasets: a network's or drug–target table's genes are checked against them. */
+  datasets: z.array(DatasetFile).default([]),
+  /** Files above this size are inspected without reading their matrix (default: inspect.ts's). */
+  fullReadBytes: z.number().int().min(0).optional(),
+});
+
+/** The metadata columns of a dataset's sample table (the wizards' column pickers). */
+export const DatasetSampleColumnsParams = z.object({ name: z.string(), samplesPath: z.string() });
+
+export interface SampleColumn {
+  name: string;
+  nDistinct: number;
+  /** Up to 50 distinct values, sorted. */
+  values: string[];
+}
+
+/** Per-gene values of a small gene table (a signature's log2FC), e.g. to colour a network. */
+export const DatasetGeneValuesParams = z.object({ matrixPath: z.string(), genes: z.array(z.string()) });
+
+export const DatasetImportParams = z.object({
+  file: z.string(),
+  fileName: z.string(),
+  samplesSheet: z.string().optional(),
+  datasetId: z.string(),
+  name: z.string(),
+  tmpDir: z.string(),
+  resultPath: z.string(),
+  orientation: Orientation.optional(),
+  layer: z.string().optional(),
+  roles: RoleMapping,
+  geneColumn: z.string().optional(),
+  mapGenesTo: GeneIdKind.optional(),
+  duplicates: DuplicateMerge,
+  seed: z.number().int().min(0),
+  geneMapPath: z.string(),
+});
+
+export interface DatasetImportOutput {
+  nGenes: number;
+  nSamples: number;
+  sha256: string;
+  format: string;
+  orientation: string;
+  warnings: string[];
+}
+
+export const ReferenceImportParams = z.object({
+  file: z.string(),
+  fileName: z.string(),
+  expect: ReferenceKind.optional(),
+  id: z.string(),
+  name: z.string(),
+  stagingPath: z.string(),
+  resultPath: z.string(),
+  datasets: z.array(DatasetFile),
+  geneMapPath: z.string(),
+});
+
+export interface ReferenceImportOutput {
+  kind: ReferenceKind;
+  format: string;
+  nNodes: number;
+  nEdges: number;
+  nRows: number;
+  sha256: string;
+  geneMatch: ReferenceGeneMatch;
+  warnings: string[];
+}
+
+export const SignatureBuildParams = z.object({
+  matrixPath: z.string(),
+  samplesPath: z.string(),
+  sourceName: z.string(),
+  column: z.string(),
+  caseValues: z.array(z.string()),
+  controlValues: z.array(z.string()),
+  log2: z.boolean(),
+  datasetId: z.string(),
+  name: z.string(),
+  tmpDir: z.string(),
+  resultPath: z.string(),
+});
+
+/** Transport the chosen signatures to a cell type before scoring. */
+export const DrugsTransportParams = z.object({ targetCellType: z.string(), method: z.string() });
+export type DrugsTransportParams = z.infer<typeof DrugsTransportParams>;
+
+const RankInput = z.object({ datasetId: z.string(), name: z.string(), path: z.string() });
+
+export const DrugsRankParams = z.object({
+  disease: RankInput.extend({ column: z.string() }),
+  collection: RankInput.extend({ samplesPath: z.string().nullable() }),
+  targets: z.object({ tableId: z.string(), name: z.string(), path: z.string() }).nullable(),
+  cellTypes: z.array(z.string()).nullable(),
+  score: DrugScoreKind,
+  querySize: z.number().int(),
+  aggregate: DrugAggregation,
+  permutations: z.number().int().min(0),
+  seed: z.number().int().min(0),
+  /** null: score the signatures as measured. */
+  transport: DrugsTransportParams.nullable().default(null),
+  appVersion: z.string(),
+  resultPath: z.string(),
+});
+
+/** A project dataset main resolved to its files, for the drug-ranking reads. */
+const DatasetFiles = z.object({
+  id: z.string(),
+  name: z.string(),
+  matrixPath: z.string(),
+  samplesPath: z.string().nullable(),
+});
+
+/** The disease signature column and the collection it will be ranked against (the Rank-drugs wizard). */
+export const DrugsPreviewParams = z.object({
+  disease: DatasetFiles.extend({ column: z.string() }),
+  collection: DatasetFiles,
+  querySize: z.number().int(),
+});
+
+/** One drug of a finished ranking against the run's disease signature; `datasets`: the project's. */
+export const DrugsDetailParams = z.object({
+  resultPath: z.string(),
+  runId: z.string(),
+  drug: z.string(),
+  datasets: z.array(DatasetFiles),
+});
+
+/** A finished ranking exported to `path`, or returned base64-encoded (browser download) when null. */
+export const RankingExportParams = z.object({
+  resultPath: z.string(),
+  runId: z.string(),
+  format: ExportFormat,
+  path: z.string().nullable(),
+});
+
+export interface RankingExport {
+  fileName: string;
+  mime: string;
+  bytes: number;
+  base64: string | null;
+  path: string | null;
+}
+
+/** A causal search on a file or a project dataset (`causeway discover`), or a chunk of its stability runs. */
+export const CausalDiscoverParams = z
+  .object({
+    dataPath: z.string().optional(),
+    project: z.object({ matrixPath: z.string(), samplesPath: z.string().optional() }).optional(),
+    interventionColumn: z.string().optional(),
+    variables: z.array(z.string().min(1)).min(2).optional(),
+    algorithm: DiscoveryAlgorithm,
+    alpha: Probability,
+    alphaInvariance: Probability.optional(),
+    targetsUnknown: z.boolean().optional(),
+    allowedEdges: z.array(Pair).optional(),
+    forbiddenEdges: z.array(Pair).optional(),
+    seed: z.number().int(),
+    nruns: z.number().int().positive().optional(),
+    depth: z.number().int().positive().optional(),
+    ciTest: CiTest.optional(),
+    stability: z
+      .object({
+        alphas: z.array(Probability).min(1),
+        subsamples: z.number().int().positive(),
+        fraction: z.number().gt(0).lte(1),
+        runs: z.array(Pair),
+      })
+      .optional(),
+  })
+  .refine((p) => (p.dataPath === undefined) !== (p.project === undefined), {
+    message: 'give exactly one of dataPath and project',
+  });
+
+/**
+ * One part of a `network.discover` job on a project dataset: the run on all samples (edges with
+ * evidence), or a chunk of stability-selection runs listed by (α index, subsample index). Each part
+ * reads the data itself, so nothing big crosses IPC and every part sees the same genes in the same order.
+ */
+export const NetworkDiscoverParams = z.object({
+  matrixPath: z.string(),
+  samplesPath: z.string().optional(),
+  interventionColumn: z.string().optional(),
+  genes: z.union([
+    GeneSelection.options[0],
+    GeneSelection.options[1],
+    GeneSelection.options[2],
+    z.object({ mode: z.literal('network'), networkPath: z.string() }),
+  ]),
+  skeletonPath: z.string().optional(),
+  algorithm: DiscoveryAlgorithm,
+  alpha: Probability,
+  alphaInvariance: Probability.optional(),
+  targetsUnknown: z.boolean().optional(),
+  seed: z.number().int(),
+  nruns: z.number().int().positive().optional(),
+  depth: z.number().int().positive().optional(),
+  ciTest: CiTest.optional(),
+  part: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('full') }),
+    z.object({
+      kind: z.literal('stability'),
+      alphas: z.array(Probability).min(1),
+      subsamples: z.number().int().positive(),
+      fraction: z.number().gt(0).lte(1),
+      runs: z.array(Pair),
+    }),
+  ]),
+});
+
+/** What the run on all samples returns (gene indices into `nodes`). */
+export interface FullRunOutput {
+  nodes: string[];
+  edges: {
+    source: number;
+    target: number;
+    directed: boolean;
+    evidence: {
+      ciPValue: number;
+      orientedByIntervention: boolean;
+      invariance?: { setting: string; pValue: number }[];
+    };
+  }[];
+  learnedTargets?: number[][];
+  settings: string[];
+  dataHash: string;
+  excluded: { gene: string; reason: string }[];
+}
+
+/** What `causeway discover`'s run on all samples returns. */
+export interface CausalRunOutput {
+  nodes: string[];
+  edges: FullRunOutput['edges'];
+  learnedTargets?: number[][] | undefined;
+  settings: string[];
+}
+
+export interface StabilityRunsOutput {
+  runs: { alphaIndex: number; subsampleIndex: number; marks: number[] }[];
+}
+
+export const ModelValidateParams = z.object({
+  path: z.string(),
+  genes: ModelGenesSource.optional(),
+  inputName: z.string().optional(),
+  /** Datasets the gene sources or the overlap refer to, resolved by main. */
+  datasets: z.array(DatasetFile.extend({ name: z.string() })).default([]),
+  overlapDatasetId: z.string().optional(),
+  provider: ExecutionProviderSetting.default('cpu'),
+});
+
+export const ModelImportParams = ModelValidateParams.extend({
+  card: ModelCardInput,
+  modelId: ModelIdPattern,
+  outDir: z.string(),
+  resultPath: z.string().optional(),
+});
+
+export const ModelTrainParams = z.object({
+  matrixPath: z.string(),
+  samplesPath: z.string(),
+  datasetName: z.string().max(500),
+  cellTypeColumn: z.string(),
+  conditionColumn: z.string(),
+  /** (cell type, condition) groups kept out of training, so the model can be scored on them later. */
+  exclude: z.array(z.object({ cellType: z.string(), condition: z.string() })).default([]),
+  maxGenes: z.number().int().min(2).max(50_000).default(2000),
+  normalisation: z.enum(MODEL_NORMALISATIONS).default('log2p1-minmax'),
+  /** Hidden units; absent: the trainer's default width. */
+  hidden: z.number().int().min(2).max(8192).optional(),
+  epochs: z.number().int().min(1).max(10_000).default(50),
+  batchSize: z.number().int().min(1).max(65_536).default(256),
+  learningRate: z.number().positive().max(1).default(1e-4),
+  patience: z.number().int().min(1).max(1000).default(5),
+  seed: z.number().int().default(1),
+  provider: ExecutionProviderSetting.default('auto'),
+  modelId: ModelIdPattern,
+  name: z.string().min(1).max(200),
+  /** Folder (inside the project, resolved by main) that receives `<modelId>.onnx` and `<modelId>.card.json`. */
+  outDir: z.string(),
+  /** Where the job's result (loss history, provider) is written, when run as a project job. */
+  resultPath: z.string().optional(),
+});
+
+export const TransportValidateParams = z.object({
+  dataset: z.object({ id: z.string(), name: z.string() }),
+  matrixPath: z.string(),
+  samplesPath: z.string(),
+  cellTypeColumn: z.string(),
+  conditionColumn: z.string(),
+  control: z.string(),
+  perturbed: z.array(z.string()).min(1),
+  targetCellType: z.string().nullable(),
+  methods: z.array(z.string()).min(1),
+  model: z.object({ id: z.string(), bundledDir: z.string(), projectDir: z.string().nullable() }).nullable(),
+  epochs: z.number().int().min(1).nullable(),
+  provider: ExecutionProviderSetting,
+  precision: InferencePrecisionSetting.default('float32'),
+  seed: z.number().int().min(0),
+  appVersion: z.string(),
+  resultPath: z.string(),
+});
+
+/** Every task's params schema, by name. */
+export const TASK_PARAMS = {
+  'dataset.summary': DatasetSummaryParams,
+  'dataset.inspect': DatasetInspectParams,
+  'dataset.sampleColumns': DatasetSampleColumnsParams,
+  'dataset.geneValues': DatasetGeneValuesParams,
+  'dataset.import': DatasetImportParams,
+  'reference.import': ReferenceImportParams,
+  'signature.build': SignatureBuildParams,
+  'drugs.rank': DrugsRankParams,
+  'drugs.preview': DrugsPreviewParams,
+  'drugs.detail': DrugsDetailParams,
+  'ranking.export': RankingExportParams,
+  'causal.discover': CausalDiscoverParams,
+  'network.discover': NetworkDiscoverParams,
+  'model.validate': ModelValidateParams,
+  'model.import': ModelImportParams,
+  'model.train': ModelTrainParams,
+  'transport.validate': TransportValidateParams,
+} as const;
+
+/** What each task resolves with (files it writes are named in its params). */
+export interface TaskResults {
+  'dataset.summary': { resultPath: string; nGenes: number; nSamples: number };
+  'dataset.inspect': InspectReport;
+  'dataset.sampleColumns': SampleColumn[];
+  'dataset.geneValues': { columns: string[]; values: (number | null)[][] };
+  'dataset.import': DatasetImportOutput;
+  'reference.import': ReferenceImportOutput;
+  'signature.build': { nGenes: number; caseSamples: number; controlSamples: number };
+  'drugs.rank': { nDrugs: number; sharedGenes: number; top: string | null };
+  'drugs.preview': DiseasePreview;
+  'drugs.detail': DrugDetail;
+  'ranking.export': RankingExport;
+  'causal.discover': CausalRunOutput | StabilityRunsOutput;
+  'network.discover': FullRunOutput | StabilityRunsOutput;
+  'model.validate': ModelValidationReport;
+  'model.import': { modelId: string; sha256: string; genes: number };
+  'model.train': {
+    modelId: string;
+    sha256: string;
+    provider: string;
+    fallbacks: { provider: string; reason: string }[];
+    bestEpoch: number;
+    samples: number;
+    genes: number;
+  };
+  'transport.validate': { recommended: string; pairs: number };
+}
+
+export type TaskName = keyof typeof TASK_PARAMS;
+/** What a caller sends (defaults may be left out). */
+export type TaskParams<K extends TaskName> = z.input<(typeof TASK_PARAMS)[K]>;
+/** What the task receives: the params after its schema (defaults filled in). */
+export type ParsedTaskParams<K extends TaskName> = z.output<(typeof TASK_PARAMS)[K]>;
+export type TaskResult<K extends TaskName> = TaskResults[K];
+
+/**
+ * Tasks that read for the UI (inspect, previews, details, exports): the interactive lane runs only these
+ * (InteractiveLane picks them from the task table, so a name that is not a task is a compile error).
+ */
+export type InteractiveTaskName =
+  | 'dataset.inspect'
+  | 'dataset.sampleColumns'
+  | 'dataset.geneValues'
+  | 'drugs.preview'
+  | 'drugs.detail'
+  | 'ranking.export'
+  | 'model.validate';
