@@ -3,7 +3,6 @@ import { invertSpd, regularisedCholesky, solveSpd } from './cholesky.ts';
 import { correlationMatrix } from './covariance.ts';
 import { fisherFCdf, fisherFSf, normalCdf, normalSf, studentTCdf } from './distributions.ts';
 import { matrixFromRows } from './matrix.ts';
-import { deriveSeed, SeededRng } from './rng.ts';
 
 describe('distributions (reference values from SciPy)', () => {
   it('normal', () => {
@@ -46,23 +45,5 @@ describe('Cholesky', () => {
     const r = regularisedCholesky(singular, 2);
     expect(r.ridge).toBeGreaterThan(0);
     expect(c.every(Number.isFinite)).toBe(true);
-  });
-});
-
-describe('seeded RNG', () => {
-  it('is deterministic per seed and well spread', () => {
-    const a = new SeededRng(1);
-    const b = new SeededRng(1);
-    const xs = Array.from({ length: 1000 }, () => a.uniform());
-    expect(xs).toEqual(Array.from({ length: 1000 }, () => b.uniform()));
-    const mean = xs.reduce((s, v) => s + v, 0) / xs.length;
-    expect(Math.abs(mean - 0.5)).toBeLessThan(0.05);
-    const n = new SeededRng(2);
-    const zs = Array.from({ length: 4000 }, () => n.normal());
-    expect(Math.abs(zs.reduce((s, v) => s + v * v, 0) / zs.length - 1)).toBeLessThan(0.1);
-    expect(deriveSeed(5, 1, 2)).not.toBe(deriveSeed(5, 2, 1));
-    const sub = new SeededRng(3).subsample(100, 70);
-    expect(new Set(sub).size).toBe(70);
-    expect(new SeededRng(4).shuffle([1, 2, 3, 4, 5]).sort()).toEqual([1, 2, 3, 4, 5]);
   });
 });

@@ -11,7 +11,7 @@
 import { type GeneAlignment, gatherSharedColumns, scatterToCollectionColumns } from './gene-alignment.ts';
 import { rowMoments, rowsTimesQueries } from './matrix-product.ts';
 import { permutedQueries } from './permutation-null.ts';
-import type { SeededRng } from './rng.ts';
+import type { SeededRng } from '../numeric/rng.ts';
 import type { BatchScorer } from './scoring-types.ts';
 
 /** Cosine similarity of two equal-length vectors (NaN if either is all zeros). */

@@ -10,7 +10,7 @@
  * aligned genes — not on batch sizes or signature order — and drug-level nulls can be formed by
  * aggregating the signatures' nulls draw by draw (aggregate.ts).
  */
-import { SeededRng } from './rng.ts';
+import { SeededRng } from '../numeric/rng.ts';
 
 /** K shuffled copies of `query`, row-major K × n. */
 export function permutedQueries(query: Float64Array, k: number, rng: SeededRng): Float64Array {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ToyDatabase, loadToyDatabase } from './fixtures/toy-db.ts';
 import { type RankOptions, type SignatureBatch, matrixBatches, rankSignatures } from './rank-signatures.ts';
-import { SeededRng } from './rng.ts';
+import { SeededRng } from '../numeric/rng.ts';
 import { SIGNATURE_SCORE_KINDS, type SignatureInfo } from './scoring-types.ts';
 
 let db: ToyDatabase;
@@ -79,9 +79,9 @@ describe('properties', () => {
   const rng = new SeededRng(2024);
   const nGenes = 300;
   const genes = Array.from({ length: nGenes }, (_, i) => `G${(i * 7919) % 100000}`);
-  const disease = Float64Array.from({ length: nGenes }, () => (rng.nextFloat() - 0.5) * 6);
+  const disease = Float64Array.from({ length: nGenes }, () => (rng.uniform() - 0.5) * 6);
   const nSignatures = 40;
-  const matrix = Float32Array.from({ length: nSignatures * nGenes }, () => (rng.nextFloat() - 0.5) * 4);
+  const matrix = Float32Array.from({ length: nSignatures * nGenes }, () => (rng.uniform() - 0.5) * 4);
   // Signature 17 is exactly the reversed disease signature.
   disease.forEach((v, g) => (matrix[17 * nGenes + g] = -v));
 

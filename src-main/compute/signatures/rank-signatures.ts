@@ -18,7 +18,7 @@ import {
 } from './gene-alignment.ts';
 import { type NcsGroup, normalisedConnectivity } from './ncs.ts';
 import { pValuesFromNulls } from './permutation-null.ts';
-import { SeededRng } from './rng.ts';
+import { SeededRng } from '../numeric/rng.ts';
 import type {
   BatchScorer,
   DiseaseSignature,

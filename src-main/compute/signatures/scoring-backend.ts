@@ -17,7 +17,7 @@ import {
 } from '../inference/providers.ts';
 import { CorrelationBatchScorer } from './correlation.ts';
 import type { GeneAlignment } from './gene-alignment.ts';
-import type { SeededRng } from './rng.ts';
+import type { SeededRng } from '../numeric/rng.ts';
 import type { BatchScorer, SignatureScoreKind } from './scoring-types.ts';
 import { SpearmanBatchScorer } from './spearman.ts';
 import type { QueryGeneSets } from './wtcs.ts';

@@ -18,7 +18,7 @@ import type { GeneAlignment } from './gene-alignment.ts';
 import { rowsTimesQueries } from './matrix-product.ts';
 import { permutedQueries } from './permutation-null.ts';
 import { DescendingRanker, centredMidRanks } from './rank-order.ts';
-import type { SeededRng } from './rng.ts';
+import type { SeededRng } from '../numeric/rng.ts';
 import type { BatchScorer } from './scoring-types.ts';
 
 /** Spearman correlation of two equal-length vectors, with mid-ranks for ties. */
