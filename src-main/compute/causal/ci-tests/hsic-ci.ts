@@ -20,6 +20,7 @@
  * Cost: O(n²) per Gram, O(n³/3) per new conditioning set. Data with more than `maxSamples` rows are
  * subsampled once (seeded) so a single test stays well under a second; the Fisher-z test has no such cap.
  */
+import { choleskyInPlace, choleskySolveInPlace } from '../../numeric/cholesky.ts';
 import { centreGram, rbfGram, trace, traceProduct } from '../../numeric/kernels.ts';
 import type { DenseMatrix } from '../../numeric/matrix.ts';
 import { deriveSeed, SeededRng } from '../../numeric/rng.ts';
@@ -142,7 +143,8 @@ export class HsicCiTester implements CiTester {
     for (let t = 0; t < n; t++) for (let c = 0; c < d; c++) x[t * d + c] = this.columns[s[c]!]![t]!;
     const k = rbfGram(x, n, d);
     for (let t = 0; t < n; t++) k[t * n + t] = k[t * n + t]! + this.lambda;
-    choleskyRowMajor(k, n);
+    // K_S + λI has every eigenvalue ≥ λ > 0: only non-finite data can make a pivot fail.
+    if (!choleskyInPlace(k, n)) throw new RangeError('HSIC test: the conditioning data are not finite');
     // Factors are n² doubles; keep as many as the Gram budget allows (the I-map search reuses few sets).
     if (this.factors.size < this.maxGrams) this.factors.set(key, k);
     return k;
@@ -150,20 +152,8 @@ export class HsicCiTester implements CiTester {
 
   /** r = λ(K_S + λI)⁻¹ x = x − K_S α, the kernel ridge residual. */
   private residual(l: Float64Array, x: Float64Array): Float64Array {
-    const n = this.n;
-    const y = new Float64Array(n);
-    for (let a = 0; a < n; a++) {
-      let s = x[a]!;
-      const ra = a * n;
-      for (let t = 0; t < a; t++) s -= l[ra + t]! * y[t]!;
-      y[a] = s / l[ra + a]!;
-    }
-    for (let a = n - 1; a >= 0; a--) {
-      let s = y[a]!;
-      for (let t = a + 1; t < n; t++) s -= l[t * n + a]! * y[t]!;
-      y[a] = s / l[a * n + a]!;
-    }
-    for (let a = 0; a < n; a++) y[a] = y[a]! * this.lambda;
+    const y = choleskySolveInPlace(l, this.n, Float64Array.from(x));
+    for (let a = 0; a < this.n; a++) y[a] = y[a]! * this.lambda;
     return y;
   }
 }
@@ -179,24 +169,6 @@ function standardise(x: Float64Array): Float64Array {
   const sd = Math.sqrt(v / Math.max(1, n - 1));
   for (let t = 0; t < n; t++) x[t] = sd > 0 ? (x[t]! - m) / sd : 0;
   return x;
-}
-
-/**
- * In-place lower Cholesky of a symmetric positive-definite n×n row-major matrix (the upper triangle is
- * zeroed). Row-oriented so the inner products run over contiguous memory: n = 1,000 takes a fraction of
- * a second. K_S + λI has every eigenvalue ≥ λ > 0, so no pivot can vanish.
- */
-export function choleskyRowMajor(a: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    for (let j = 0; j <= i; j++) {
-      const rj = j * n;
-      let s = a[ri + j]!;
-      for (let t = 0; t < j; t++) s -= a[ri + t]! * a[rj + t]!;
-      a[ri + j] = j === i ? Math.sqrt(s) : s / a[rj + j]!;
-    }
-    for (let j = i + 1; j < n; j++) a[ri + j] = 0;
-  }
 }
 
 function permutationPValue(
