@@ -19,7 +19,8 @@ import { matrixBatches, rankSignatures } from '../src-main/compute/signatures/ra
 import { providerPlan } from '../src-main/compute/inference/providers.ts';
 import { SeededRng } from '../src-main/compute/numeric/rng.ts';
 import type { BackendOptions } from '../src-main/compute/signatures/scoring-backend.ts';
-import type { SignatureInfo, SignatureScoreKind } from '../src-main/compute/signatures/scoring-types.ts';
+import type { DrugScoreKind } from '#shared/contracts/drugs-rank.ts';
+import type { SignatureInfo } from '../src-main/compute/signatures/scoring-types.ts';
 
 const argIndex = process.argv.indexOf('--signatures');
 const N_SIGNATURES = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 100_000;
@@ -79,7 +80,7 @@ function plainSum(values: Float32Array): number {
 
 async function rank(
   data: ReturnType<typeof syntheticCollection>,
-  score: SignatureScoreKind,
+  score: DrugScoreKind,
   rows: number,
   permutations: number,
   backend: BackendOptions = { backend: 'js' },

@@ -11,7 +11,7 @@ import type { AutoencoderDeclaration, ModelCardInput, ModelKind } from '#shared/
 import { CausewayError } from '#shared/lib/result.ts';
 import { AE_NAMES, LEAKY_SLOPE, buildAutoencoderModel, type AeWeights } from './autoencoder-graph.ts';
 import type { ModelCard } from './manifest.ts';
-import { readFloatInitializer, type ModelInfo, type ValueInfo } from './onnx-inspect.ts';
+import { readFloatInitializer, type OnnxGraphInfo, type ValueInfo } from './onnx-inspect.ts';
 import { createSession } from './session.ts';
 
 /** The names Causeway's own autoencoders use; what detection looks for when the card names none. */
@@ -26,7 +26,7 @@ type Match = { spec: NonNullable<ModelCard['autoencoder']>; weights: AeWeights }
 
 /** Whether the file holds an autoencoder under these names, structurally (no onnxruntime). */
 export function matchAutoencoder(
-  info: ModelInfo,
+  info: OnnxGraphInfo,
   input: ValueInfo,
   genes: number,
   names: AutoencoderDeclaration,
@@ -116,7 +116,7 @@ async function differsFromCausewayGraph(
  */
 export async function resolveModelKind(
   bytes: Uint8Array,
-  info: ModelInfo,
+  info: OnnxGraphInfo,
   input: ValueInfo,
   genes: number,
   card: Pick<ModelCardInput, 'kind' | 'autoencoder'>,

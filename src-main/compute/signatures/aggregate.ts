@@ -13,7 +13,8 @@
  * Memory: drugs × K float32 accumulators, filled while the collection streams past.
  */
 import { permutationPValue } from './permutation-null.ts';
-import type { DrugAggregation, SignatureInfo } from './scoring-types.ts';
+import type { DrugAggregation } from '#shared/contracts/drugs-rank.ts';
+import type { SignatureInfo } from './scoring-types.ts';
 
 export interface DrugScore {
   drug: string;

@@ -18,7 +18,8 @@ import {
 import { CorrelationBatchScorer } from './correlation.ts';
 import type { GeneAlignment } from './gene-alignment.ts';
 import type { SeededRng } from '../numeric/rng.ts';
-import type { BatchScorer, SignatureScoreKind } from './scoring-types.ts';
+import type { DrugScoreKind } from '#shared/contracts/drugs-rank.ts';
+import type { BatchScorer } from './scoring-types.ts';
 import { SpearmanBatchScorer } from './spearman.ts';
 import type { QueryGeneSets } from './wtcs.ts';
 import { WtcsBatchScorer } from './wtcs-batch.ts';
@@ -51,7 +52,7 @@ export const WTCS_NOTE =
   'WTCS walks each ranked signature (a weighted Kolmogorov–Smirnov statistic), not a matrix product: it runs in JavaScript';
 
 export interface ScorerInputs {
-  kind: SignatureScoreKind;
+  kind: DrugScoreKind;
   alignment: GeneAlignment;
   reversedDisease: Float64Array;
   chunkRows: number;
