@@ -1,5 +1,5 @@
 /**
- * Which onnxruntime execution provider to try, in which order (ARCHITECTURE.md §5): CUDA when its
+ * Which onnxruntime execution provider to try, in which order (README.md, Transport and models): CUDA if its
  * provider libraries are installed, DirectML on Windows, CoreML on macOS, WebGPU everywhere, CPU last.
  * Pure functions of the platform and a file-existence probe, so the policy is testable on any machine;
  * the actual attempt (and the fallback with its recorded reason) is in session.ts.

@@ -1,5 +1,5 @@
 /**
- * What PC, GSP, IGSP and UT-IGSP need from a conditional-independence test (ALGORITHMS.md §1): a
+ * What PC, GSP, IGSP and UT-IGSP need from a conditional-independence test (docs/methods.md §1): a
  * memoised p-value of H0: x_i ⫫ x_j | x_S, and "independent" iff p > α. Implemented by the Gaussian
  * partial-correlation test and the HSIC kernel test; the algorithms never look past this interface
  * except for `gaussian`, which unlocks the precision-matrix fast paths (minimal I-maps by Schur

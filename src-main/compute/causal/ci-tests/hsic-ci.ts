@@ -1,5 +1,5 @@
 /**
- * HSIC kernel conditional-independence test for non-Gaussian data (ALGORITHMS.md §1).
+ * HSIC kernel conditional-independence test for non-Gaussian data (docs/methods.md §1.2).
  *
  * Unconditional (Gretton et al., "A kernel statistical test of independence", NeurIPS 2008): Gaussian
  * kernels with the median-heuristic width on each standardised variable, centred Grams K̃, L̃ and the
@@ -8,7 +8,7 @@
  *   E T ≈ tr K̃ · tr L̃ / n², Var T ≈ 2‖K̃‖²_F ‖L̃‖²_F / n⁴, T ~ Γ(shape = E²/Var, scale = Var/E);
  * - or a seeded permutation test: L̃ with rows and columns permuted B times, p = (1 + #{T_b ≥ T})/(B + 1).
  *   The permutation seed is derived from (seed, pair, S), so p-values do not depend on test order.
- * Conditional (the residual approach ALGORITHMS.md names, with a kernel regression so non-linear
+ * Conditional (the residual approach of docs/methods.md §1.2, with a kernel regression so non-linear
  * dependence on S is removed too): x_i and x_j are regressed on x_S by kernel ridge regression with an
  * RBF kernel on the standardised x_S, residual r = λ(K_S + λI)⁻¹x with λ = n·ridge, and the residuals
  * get the unconditional test. One Cholesky of K_S + λI per set S is memoised and shared by every pair

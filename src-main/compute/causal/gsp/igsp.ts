@@ -3,7 +3,7 @@
  * Uhler, ICML 2018). CI tests use the observational data; invariance tests compare each
  * interventional setting with it.
  * - i → j is I-covered if covered and, for every setting whose known targets contain i, x_j | x_pa(j) is
- *   NOT invariant (UT-IGSP paper §4 and the reference `_is_icovered`; ALGORITHMS.md §2 says the same).
+ *   NOT invariant (UT-IGSP paper §4 and the reference `_is_icovered`; docs/methods.md §2.4).
  *   Why: pa(j) ∋ i, so if i → j is right, intervening on i leaves x_j's mechanism unchanged (invariant)
  *   and the arc must stay; if the truth is j → i, conditioning on the intervened child i changes the
  *   conditional of x_j, and the reversal is allowed. (The earlier code tested x_j | pa(i) and blocked

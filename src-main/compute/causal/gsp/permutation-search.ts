@@ -6,7 +6,7 @@
  * A DAG is scored lexicographically by (#arcs, secondary), secondary = 0 for GSP. From the current DAG
  * we try every reversible covered arc i → j: after reversal pa'(i) = pa(i) ∪ {j}, pa'(j) = pa(i), and
  * p → i is dropped if x_i ⫫ x_p | pa'(i)\{p}, p → j if x_j ⫫ x_p | pa'(j)\{p} (the theory's conditioning
- * sets; the reference GSP helper swaps them, see ALGORITHMS.md). A strictly better neighbour is taken at
+ * sets; the reference GSP helper swaps them: docs/methods.md §2.3). A strictly better neighbour is taken at
  * once and the search restarts there; otherwise neighbours that are no worse are explored up to
  * `depth` moves deep, backtracking. Visited DAGs (by hash) are never re-expanded.
  * Moves are applied in place and undone, so no DAG is copied in the hot loop.

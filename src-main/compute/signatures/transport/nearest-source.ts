@@ -1,7 +1,7 @@
 /**
  * Nearest source: the perturbed profile of the source cell type whose control profile is most similar
  * (Pearson correlation over genes) to the target's control, taken as is. The "use the drug's profile from
- * the nearest cell type" baseline of ALGORITHMS.md §4.
+ * the nearest cell type" baseline of docs/methods.md §4.2.
  */
 import { pearsonFinite } from './metrics.ts';
 import { GroupMeans } from './groups.ts';
@@ -11,7 +11,7 @@ export function nearestSourceMethod(): TransportMethod {
   const method: TransportMethod = {
     id: 'nearest',
     label: 'Nearest source cell type',
-    citation: 'Baseline: perturbed profile of the most similar source cell type (ALGORITHMS.md §4)',
+    citation: 'Baseline: perturbed profile of the most similar source cell type (docs/methods.md §4.2)',
     options: { similarity: 'pearson of control profiles' },
     async transport(input, queries, ctx) {
       checkCancelled(ctx.signal);

@@ -1,6 +1,6 @@
 /**
  * Dense exact kernel regression with the neural tangent kernel of an infinite-width, one-hidden-layer,
- * bias-free ReLU network (Radhakrishnan, Stefanakis, Belkin & Uhler, PNAS 2022; ALGORITHMS.md §4):
+ * bias-free ReLU network (Radhakrishnan, Stefanakis, Belkin & Uhler, PNAS 2022; docs/methods.md §4.3):
  *
  *   ρ = x·z (unit-norm features),   κ(ρ) = [ρ(π − arccos ρ) + √(1 − ρ²)]/π + ρ(π − arccos ρ)/π,
  *   Ŷ = k(X_query, X_obs) K⁻¹ Y_obs,  K = κ(X_obs X_obsᵀ).

@@ -1,5 +1,5 @@
 /**
- * NTK matrix completion (Radhakrishnan, Stefanakis, Belkin & Uhler, PNAS 2022; ALGORITHMS.md §4): rows
+ * NTK matrix completion (Radhakrishnan, Stefanakis, Belkin & Uhler, PNAS 2022; docs/methods.md §4.3): rows
  * are the observed profiles, with features cell one-hot + condition one-hot + a scaled identity block,
  * L2-normalised; a missing (cell, perturbation) profile is predicted by exact kernel regression with the
  * infinite-width ReLU NTK, Ŷ = k(X_miss, X_obs) K⁻¹ Y_obs.

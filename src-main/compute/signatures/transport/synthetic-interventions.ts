@@ -9,7 +9,7 @@
  * Fit: ridge regression without intercept, λ = ridge · trace(AᵀA)/k (k donors). The default 1e-3 is
  * effectively least squares but keeps the solve defined when donor profiles are collinear (cell types'
  * controls often correlate above 0.9); on the Kang 2018 leave-one-out, 0 ≤ ridge ≤ 1e-2 gave the same R²
- * to 0.003. Squires et al. (CLeaR 2022) regress across cells instead; see ALGORITHMS.md §4.
+ * to 0.003. Squires et al. (CLeaR 2022) regress across cells instead; see docs/methods.md §4.4.
  */
 import { CausewayError } from '#shared/lib/result.ts';
 import { solveSpd } from '../../numeric/cholesky.ts';
