@@ -76,7 +76,7 @@ export function floatToHalf(value: number): number {
   return sign | r;
 }
 
-export function toHalf(data: Float32Array): Uint16Array {
+function toHalf(data: Float32Array): Uint16Array {
   const out = new Uint16Array(data.length);
   for (let i = 0; i < data.length; i++) out[i] = floatToHalf(data[i] as number);
   return out;

@@ -15,7 +15,7 @@ import { readFloatInitializer, type OnnxGraphInfo, type ValueInfo } from './onnx
 import { createSession } from './session.ts';
 
 /** The names Causeway's own autoencoders use; what detection looks for when the card names none. */
-export const CAUSEWAY_AE: AutoencoderDeclaration = {
+const CAUSEWAY_AE: AutoencoderDeclaration = {
   latentOutput: AE_NAMES.latent,
   reconstructionOutput: AE_NAMES.output,
   encoderWeight: AE_NAMES.w1,
@@ -25,7 +25,7 @@ export const CAUSEWAY_AE: AutoencoderDeclaration = {
 type Match = { spec: NonNullable<ModelCard['autoencoder']>; weights: AeWeights } | { why: string };
 
 /** Whether the file holds an autoencoder under these names, structurally (no onnxruntime). */
-export function matchAutoencoder(
+function matchAutoencoder(
   info: OnnxGraphInfo,
   input: ValueInfo,
   genes: number,

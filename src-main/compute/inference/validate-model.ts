@@ -18,7 +18,7 @@ import { MAX_MODEL_BYTES, type ModelCard, type TensorSpec } from './manifest.ts'
 import { createSession, type CreateSessionOptions, type LoadedSession } from './session.ts';
 
 /** onnxruntime 1.30 reads IR versions 3–11 and default-domain opsets 7–23. */
-export const SUPPORTED = { ir: [3, 11], opset: [7, 23] } as const;
+const SUPPORTED = { ir: [3, 11], opset: [7, 23] } as const;
 const DOMAINS = new Set(['', 'ai.onnx', 'ai.onnx.ml', 'com.microsoft']);
 const MAX_DIM = 1e8;
 const MAX_ELEMENTS = 2 ** 31;

@@ -21,7 +21,7 @@ const ELEM_NAMES: Record<number, string> = {
   11: 'float64',
 };
 
-export function readModelBytes(path: string): Uint8Array {
+function readModelBytes(path: string): Uint8Array {
   let size: number;
   try {
     size = statSync(path).size;

@@ -27,7 +27,7 @@ export interface DrugScore {
   bestSignature: number;
 }
 
-export function indexDrugs(signatures: readonly SignatureInfo[]): { drugs: string[]; drugOf: Int32Array } {
+function indexDrugs(signatures: readonly SignatureInfo[]): { drugs: string[]; drugOf: Int32Array } {
   const slot = new Map<string, number>();
   const drugOf = new Int32Array(signatures.length);
   for (let i = 0; i < signatures.length; i++) {

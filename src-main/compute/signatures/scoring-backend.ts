@@ -62,7 +62,7 @@ export interface ScorerInputs {
 }
 
 /** The JavaScript scorer of each score (matrix-product.ts kernels; WTCS's rank walk). */
-export function jsScorer(inputs: ScorerInputs, query: QueryGeneSets | null): BatchScorer {
+function jsScorer(inputs: ScorerInputs, query: QueryGeneSets | null): BatchScorer {
   const { alignment, reversedDisease, chunkRows, permutations } = inputs;
   const rng = inputs.rng();
   switch (inputs.kind) {

@@ -7,7 +7,7 @@ import type { ProjectService } from './project-service.ts';
 /** Small reads the UI needs without a job: they stay far below a frame's worth of work. */
 
 /** A per-gene table wider than this is an expression matrix, not a gene table: it needs a job. */
-export const MAX_GENE_VALUE_SAMPLES = 64;
+const MAX_GENE_VALUE_SAMPLES = 64;
 const MAX_LISTED_VALUES = 50;
 
 export interface SampleColumn {

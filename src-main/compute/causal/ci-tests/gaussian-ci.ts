@@ -16,6 +16,7 @@
  */
 import { choleskySolveInPlace, regularisedCholesky } from '../../numeric/cholesky.ts';
 import { normalSf } from '../../numeric/distributions.ts';
+import { principalSubmatrix } from '../../numeric/matrix.ts';
 import { ciCacheKey, type CiTester } from './ci-tester.ts';
 
 export interface CorrelationStatistic {
@@ -71,11 +72,7 @@ export class GaussianCiTester implements CiTester {
       return den > 0 ? (rij - ris * rjs) / den : 0;
     }
     // Schur complement of C_SS in C_{ijS}: needs one Cholesky of the k×k block and two solves.
-    const css = new Float64Array(k * k);
-    for (let b = 0; b < k; b++) {
-      const cb = cond[b]! * p;
-      for (let a = 0; a < k; a++) css[b * k + a] = c[cb + cond[a]!]!;
-    }
+    const css = principalSubmatrix(c, p, cond, new Float64Array(k * k));
     const { factor } = regularisedCholesky(css, k);
     const vi = new Float64Array(k);
     const vj = new Float64Array(k);

@@ -87,7 +87,7 @@ export class GroupMeans {
 }
 
 /** The profile set without any profile of the given (cell type, condition) pairs. */
-export function withoutPairs(input: ProfileSet, pairs: readonly TransportQuery[]): ProfileSet {
+function withoutPairs(input: ProfileSet, pairs: readonly TransportQuery[]): ProfileSet {
   const drop = new Set(pairs.map((q) => groupKey(q.cellType, q.perturbation)));
   const keep: number[] = [];
   for (let j = 0; j < input.cellTypes.length; j++) {

@@ -52,7 +52,7 @@ export interface LatentShiftModel {
   weights: AeWeights;
 }
 
-export const LATENT_SHIFT_CITATION =
+const LATENT_SHIFT_CITATION =
   'Belyaeva et al., Causal network models of SARS-CoV-2 expression and aging to identify candidates for drug repurposing, Nat. Commun. 2021';
 
 function trainingGroups(input: ProfileSet): TrainingGroup[] {

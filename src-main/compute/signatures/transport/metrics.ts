@@ -28,7 +28,7 @@ export interface TransportMetrics extends MetricSet {
   readonly nGenes: number;
 }
 
-export const TOP_CHANGED = 100;
+const TOP_CHANGED = 100;
 
 /** Pearson correlation over indices where both are finite; NaN when undefined (constant input). */
 export function pearsonFinite(a: ArrayLike<number>, b: ArrayLike<number>, idx?: ArrayLike<number>): number {

@@ -35,7 +35,7 @@ export interface Recommendation {
   readonly reason: string;
 }
 
-export const RECOMMENDATION_RULE =
+const RECOMMENDATION_RULE =
   'highest mean R² over the top-100 changed genes (ties within 0.001 broken by R² over all genes), ' +
   'among methods that beat "no change" on it; "no change" when none does';
 
