@@ -19,9 +19,8 @@ import { interventionalEssentialGraph } from '../graph/essential-graph.ts';
 import type { Pdag } from '../graph/pdag.ts';
 import type { GaussianInvarianceTester } from '../invariance-tests/gaussian-invariance.ts';
 import { CompiledKnowledge } from '../knowledge/background-knowledge.ts';
-import { assertKnowledge, orientByKnowledge } from '../knowledge/enforce.ts';
 import type { GspOptions } from './gsp.ts';
-import { permutationSearch, type SearchHooks } from './permutation-search.ts';
+import { permutationSearch, searchResult, type SearchHooks } from './permutation-search.ts';
 
 export interface IgspOptions extends GspOptions {
   readonly alphaInvariance: number;
@@ -85,13 +84,8 @@ export function igsp(
     secondary: contradicting,
   };
   const { dag, score } = permutationSearch(ci, obs.correlation, knowledge, opts, hooks);
-  const dagPdag = dag.toPdag();
-  assertKnowledge(dagPdag, knowledge, 'IGSP');
-  const graph = orientByKnowledge(interventionalEssentialGraph(dagPdag, targets), knowledge);
-  assertKnowledge(graph, knowledge, 'IGSP');
   return {
-    dag: dagPdag,
-    graph,
+    ...searchResult(dag, knowledge, 'IGSP', (g) => interventionalEssentialGraph(g, targets)),
     arcCount: score[0],
     contradictingArcs: score[1],
     ciTests: ci.testsRun,

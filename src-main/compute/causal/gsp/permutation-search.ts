@@ -15,7 +15,9 @@ import { invertSpd } from '../../numeric/cholesky.ts';
 import { deriveSeed, SeededRng } from '../../numeric/rng.ts';
 import type { CiTester } from '../ci-tests/ci-tester.ts';
 import type { Dag } from '../graph/dag.ts';
+import type { Pdag } from '../graph/pdag.ts';
 import type { CompiledKnowledge } from '../knowledge/background-knowledge.ts';
+import { assertKnowledge, orientByKnowledge } from '../knowledge/enforce.ts';
 import { minimalIMap, resolveIMapMode, type IMapContext, type IMapMode } from './minimal-imap.ts';
 import { minDegreeOrder, thresholdUndirectedGraph } from './start-orders.ts';
 
@@ -53,6 +55,23 @@ interface Undo {
   i: number;
   j: number;
   removed: number[];
+}
+
+/**
+ * The search's DAG and its equivalence-class graph (`essential`: CPDAG, or I-essential graph for the
+ * interventional variants) oriented by the knowledge; both are checked against it.
+ */
+export function searchResult(
+  dag: Dag,
+  knowledge: CompiledKnowledge,
+  algorithm: string,
+  essential: (dag: Pdag) => Pdag,
+): { dag: Pdag; graph: Pdag } {
+  const dagPdag = dag.toPdag();
+  assertKnowledge(dagPdag, knowledge, algorithm);
+  const graph = orientByKnowledge(essential(dagPdag), knowledge);
+  assertKnowledge(graph, knowledge, algorithm);
+  return { dag: dagPdag, graph };
 }
 
 export function permutationSearch(
