@@ -25,7 +25,7 @@ import { centreGram, rbfGram, trace, traceProduct } from '../../numeric/kernels.
 import type { DenseMatrix } from '../../numeric/matrix.ts';
 import { deriveSeed, SeededRng } from '../../numeric/rng.ts';
 import { regularizedGammaQ } from '../../numeric/special-functions.ts';
-import { ciCacheKey, type CiTester } from './ci-tester.ts';
+import { MemoisedCiTester, type CiTester } from './ci-tester.ts';
 
 export interface HsicOptions {
   readonly seed?: number;
@@ -45,7 +45,7 @@ export interface HsicOptions {
 /** Marginal centred Grams kept in memory at most (bytes), so p = 1,000 genes cannot exhaust the heap. */
 const GRAM_CACHE_BYTES = 64 * 2 ** 20;
 
-export class HsicCiTester implements CiTester {
+export class HsicCiTester extends MemoisedCiTester implements CiTester {
   readonly gaussian = false;
   readonly p: number;
   readonly n: number;
@@ -55,12 +55,12 @@ export class HsicCiTester implements CiTester {
   private readonly seed: number;
   private readonly permutations: number;
   private readonly lambda: number;
-  private readonly cache = new Map<string, number>();
   private readonly grams = new Map<number, Float64Array>();
   private readonly maxGrams: number;
   private readonly factors = new Map<string, Float64Array>();
 
   constructor(data: DenseMatrix, opts: HsicOptions = {}) {
+    super();
     this.seed = opts.seed ?? 0;
     this.permutations = opts.permutations ?? 0;
     const max = opts.maxSamples ?? 1000;
@@ -79,26 +79,13 @@ export class HsicCiTester implements CiTester {
     this.maxGrams = Math.max(2, Math.floor(GRAM_CACHE_BYTES / (8 * this.n * this.n)));
   }
 
-  pValue(i: number, j: number, cond: readonly number[]): number {
-    const key = ciCacheKey(i, j, cond);
-    const hit = this.cache.get(key);
-    if (hit !== undefined) return hit;
-    const pv = this.compute(i, j, cond);
-    this.cache.set(key, pv);
-    return pv;
-  }
-
-  isIndependent(i: number, j: number, cond: readonly number[], alpha: number): boolean {
-    return this.pValue(i, j, cond) > alpha; // NaN (untestable) → dependent
-  }
-
   /** The statistic T = tr(K̃L̃)/n for the pair (after residualisation on S); exposed for benchmarks. */
   statistic(i: number, j: number, cond: readonly number[]): number {
     const [k, l] = this.centredGrams(i, j, cond);
     return traceProduct(k, l, this.n) / this.n;
   }
 
-  private compute(i: number, j: number, cond: readonly number[]): number {
+  protected computePValue(i: number, j: number, cond: readonly number[]): number {
     if (cond.length > this.maxConditioningSize) return Number.NaN;
     this.testsRun++;
     const n = this.n;
