@@ -51,7 +51,7 @@ export class Caller {
     return result;
   }
 
-  /** A run's result document parsed by `schema`; null when it cannot be loaded (toasted) or does not parse. */
+  /** A run's result document parsed by `schema`; null when it cannot be loaded (toasted) or parsed. */
   async runResult<T>(runId: string, schema: ZodType<T>): Promise<T | null> {
     const r = await this.call('run.result', { runId });
     if (!r.ok) return null;

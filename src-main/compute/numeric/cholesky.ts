@@ -33,7 +33,8 @@ export function choleskyInPlace(a: Float64Array, n: number): boolean {
         if (i === j) {
           if (!(s > 0) || !Number.isFinite(s)) return false;
           a[ri + j] = Math.sqrt(s);
-          // Row i is final: earlier trailing updates may have spilled into its upper triangle, later ones cannot.
+          // Row i is final: earlier trailing updates may have spilled into its upper triangle, later
+          // ones cannot.
           for (let t = i + 1; t < n; t++) a[ri + t] = 0;
         } else {
           a[ri + j] = s / a[rj + j]!;
@@ -82,14 +83,14 @@ export interface RegularisedCholesky {
   readonly ridge: number;
 }
 
-/** Ridges tried after A itself fails, as multiples of A's mean absolute diagonal: first, ×growth, … ≤ last. */
+/** Ridges tried when A itself fails, in multiples of its mean absolute diagonal: first, ×growth, … ≤ last. */
 export interface RidgeSchedule {
   readonly first: number;
   readonly growth: number;
   readonly last: number;
 }
 
-/** Enough to factorise any finite symmetric matrix (the ridge eventually dominates every eigenvalue). */
+/** Up to 1e12 × the mean diagonal: past any eigenvalue of the correlation and scatter matrices it serves. */
 const ANY_FINITE: RidgeSchedule = { first: 1e-10, growth: 100, last: 1e12 };
 
 /**
@@ -161,7 +162,8 @@ export function choleskySolveInPlace(l: Float64Array, n: number, b: Float64Array
 
 /**
  * The r = 1 case of choleskySolveInPlace with the sums in registers: the same operations in the same
- * order, about 1.3× faster (measured at k = 5–10) on the small conditioning sets the CI tests factorise millions of times.
+ * order, about 1.3× faster (measured at k = 5–10) on the small conditioning sets the CI tests solve
+ * millions of times.
  */
 function solveVectorInPlace(l: Float64Array, n: number, b: Float64Array): Float64Array {
   for (let i = 0; i < n; i++) {

@@ -38,7 +38,7 @@ export class SeededRng {
   private s3: number;
   private spareNormal: number | undefined;
 
-  /** @param seed an integer in [0, 2^32): the range every job contract allows, so nothing is wrapped silently. */
+  /** @param seed an integer in [0, 2^32), the range the job contracts allow: nothing is wrapped silently. */
   constructor(seed: number) {
     if (!Number.isInteger(seed) || seed < 0 || seed >= TWO_POW_32) {
       throw new RangeError(`Seed must be an integer in [0, 2^32), got ${seed}`);
