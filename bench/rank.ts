@@ -17,9 +17,10 @@ import { availableParallelism, loadavg } from 'node:os';
 import { rowMoments } from '../src-main/compute/signatures/matrix-product.ts';
 import { matrixBatches, rankSignatures } from '../src-main/compute/signatures/rank-signatures.ts';
 import { providerPlan } from '../src-main/compute/inference/providers.ts';
-import { SeededRng } from '../src-main/compute/signatures/rng.ts';
+import { SeededRng } from '../src-main/compute/numeric/rng.ts';
 import type { BackendOptions } from '../src-main/compute/signatures/scoring-backend.ts';
-import type { SignatureInfo, SignatureScoreKind } from '../src-main/compute/signatures/scoring-types.ts';
+import type { DrugScoreKind } from '#shared/contracts/drugs-rank.ts';
+import type { SignatureInfo } from '../src-main/compute/signatures/scoring-types.ts';
 
 const argIndex = process.argv.indexOf('--signatures');
 const N_SIGNATURES = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 100_000;
@@ -59,7 +60,7 @@ function syntheticCollection(): {
   for (let i = 0; i < values.length; i++)
     values[i] = ((rng.nextUint32() + rng.nextUint32()) / 2 ** 32) * 3 - 3;
   const genes = Array.from({ length: N_GENES }, (_, g) => String(1000 + g));
-  const disease = Float64Array.from({ length: N_GENES }, () => rng.nextFloat() * 6 - 3);
+  const disease = Float64Array.from({ length: N_GENES }, () => rng.uniform() * 6 - 3);
   const signatures = Array.from({ length: N_SIGNATURES }, (_, i) => ({
     id: `sig${i}`,
     drug: `drug${Math.floor(i / 5)}`,
@@ -79,7 +80,7 @@ function plainSum(values: Float32Array): number {
 
 async function rank(
   data: ReturnType<typeof syntheticCollection>,
-  score: SignatureScoreKind,
+  score: DrugScoreKind,
   rows: number,
   permutations: number,
   backend: BackendOptions = { backend: 'js' },

@@ -10,9 +10,9 @@ import { writeMatrixArrow } from '../src-main/compute/io/arrow-matrix.ts';
 import { readDrugTargets } from '../src-main/compute/io/drug-targets.ts';
 import { writeMetaArrow } from '../src-main/compute/io/meta-table.ts';
 
-export const TOYDB_CITATION =
+const TOYDB_CITATION =
   'Duan Y. et al. signatureSearch: environment for gene expression signature searching and functional interpretation. Nucleic Acids Res. 48, e124 (2020); LINCS L1000 GSE92742 (Subramanian et al., Cell 2017).';
-export const DRUGCENTRAL_CITATION =
+const DRUGCENTRAL_CITATION =
   'Ursu O. et al. DrugCentral: online drug compendium. Nucleic Acids Res. 45, D932–D939 (2017); github.com/olegursu/drugtarget (CC BY 4.0).';
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');

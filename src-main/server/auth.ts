@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const SESSION_COOKIE = 'causeway_session';
+const SESSION_COOKIE = 'causeway_session';
 
 /** Jupyter-style access: a random token in the printed URL, exchanged for an HttpOnly session cookie. */
 export class ServerAuth {
@@ -28,7 +28,7 @@ function safeEqual(a: string | null | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function readCookie(req: IncomingMessage, name: string): string | null {
+function readCookie(req: IncomingMessage, name: string): string | null {
   const header = req.headers.cookie;
   if (!header) return null;
   for (const part of header.split(';')) {

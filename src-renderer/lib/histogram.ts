@@ -22,7 +22,7 @@ export interface Histogram {
   maxCount: number;
 }
 
-export const DEFAULT_MAX_BINS = 60;
+const DEFAULT_MAX_BINS = 60;
 
 /** Quantile of sorted data by linear interpolation (type 7, R's default). */
 export function quantileSorted(sorted: ArrayLike<number>, p: number): number {

@@ -6,6 +6,7 @@ import type {
   MethodOutput,
 } from '@shared/contracts/api.ts';
 import { toAppError, type Result } from '@shared/lib/result.ts';
+import type { ZodType } from 'zod';
 import type { ToastState } from './toasts.svelte.ts';
 
 /** The part of ApiClient the state classes use; tests pass a fake. */
@@ -48,6 +49,14 @@ export class Caller {
     }
     if (!result.ok) this.toasts.error(result.error, TITLES[method] ?? `${method} failed`);
     return result;
+  }
+
+  /** A run's result document parsed by `schema`; null when it cannot be loaded (toasted) or parsed. */
+  async runResult<T>(runId: string, schema: ZodType<T>): Promise<T | null> {
+    const r = await this.call('run.result', { runId });
+    if (!r.ok) return null;
+    const parsed = schema.safeParse(r.value);
+    return parsed.success ? parsed.data : null;
   }
 
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {

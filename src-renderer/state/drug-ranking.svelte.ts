@@ -6,7 +6,7 @@ import type { JobsState } from './jobs.svelte.ts';
 import { RankWizard } from './rank-wizard.svelte.ts';
 import type { ToastState } from './toasts.svelte.ts';
 
-export type SaveFile = (fileName: string, bytes: Uint8Array, mime: string) => void;
+export type SaveFile = (fileName: string, content: Blob, mime: string) => void;
 
 /**
  * The drug-ranking page: the wizard when open, the ranking being looked at, the selected drug's detail.
@@ -135,7 +135,7 @@ export class DrugRankingState {
       if (!r.ok || r.value.base64 === null) return false;
       const binary = atob(r.value.base64);
       const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-      save(r.value.fileName, bytes, r.value.mime);
+      save(r.value.fileName, new Blob([bytes as BlobPart], { type: r.value.mime }), r.value.mime);
       return true;
     } finally {
       this.exporting = null;

@@ -11,7 +11,7 @@ export interface GeneRow {
   missing: number;
 }
 
-export const GENE_PAGE_SIZE = 100;
+const GENE_PAGE_SIZE = 100;
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 

@@ -254,11 +254,9 @@ export class ImportWizard {
   }
 
   async showSummary(runId: string): Promise<boolean> {
-    const r = await this.caller.call('run.result', { runId });
-    if (!r.ok) return false;
-    const parsed = ImportSummary.safeParse(r.value);
-    if (!parsed.success) return false;
-    this.summary = parsed.data;
+    const summary = await this.caller.runResult(runId, ImportSummary);
+    if (!summary) return false;
+    this.summary = summary;
     this.step = 'summary';
     return true;
   }

@@ -10,7 +10,7 @@ export function isTerminal(state: JobState): boolean {
   return TERMINAL.has(state);
 }
 
-export function isActive(state: JobState): boolean {
+function isActive(state: JobState): boolean {
   return state === 'queued' || state === 'running';
 }
 

@@ -126,12 +126,10 @@ export class ModelTrainState {
   }
 
   async show(runId: string): Promise<boolean> {
-    const r = await this.caller.call('run.result', { runId });
-    if (!r.ok) return false;
-    const parsed = ModelTrainResult.safeParse(r.value);
-    if (!parsed.success) return false;
-    this.result = parsed.data;
-    this.points = parsed.data.history;
+    const result = await this.caller.runResult(runId, ModelTrainResult);
+    if (!result) return false;
+    this.result = result;
+    this.points = result.history;
     this.onTrained();
     return true;
   }

@@ -71,11 +71,9 @@ export class ReferenceImport {
   }
 
   async load(runId: string): Promise<boolean> {
-    const r = await this.caller.call('run.result', { runId });
-    if (!r.ok) return false;
-    const parsed = ReferenceImportSummary.safeParse(r.value);
-    if (!parsed.success) return false;
-    this.summary = parsed.data;
+    const summary = await this.caller.runResult(runId, ReferenceImportSummary);
+    if (!summary) return false;
+    this.summary = summary;
     return true;
   }
 }

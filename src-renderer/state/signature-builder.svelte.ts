@@ -100,12 +100,8 @@ export class SignatureBuilder {
   }
 
   async show(runId: string): Promise<boolean> {
-    const r = await this.caller.call('run.result', { runId });
-    if (!r.ok) return false;
-    const parsed = SignatureSummary.safeParse(r.value);
-    if (!parsed.success) return false;
-    this.result = parsed.data;
-    return true;
+    this.result = await this.caller.runResult(runId, SignatureSummary);
+    return this.result !== null;
   }
 
   #errors(): string[] {

@@ -185,12 +185,8 @@ export class TransportPageState {
   }
 
   async show(runId: string): Promise<boolean> {
-    const r = await this.caller.call('run.result', { runId });
-    if (!r.ok) return false;
-    const parsed = TransportValidationResult.safeParse(r.value);
-    if (!parsed.success) return false;
-    this.result = parsed.data;
-    return true;
+    this.result = await this.caller.runResult(runId, TransportValidationResult);
+    return this.result !== null;
   }
 
   reset(): void {

@@ -5,7 +5,7 @@ import { FileRef } from './data-import.ts';
 
 /**
  * Transport of drug effects between cell types and the autoencoder behind latent shift (issue 6;
- * ALGORITHMS.md §4): job specs, their results, models and the execution-provider setting.
+ * docs/methods.md §4): job specs, their results, models and the execution-provider setting.
  */
 export const TRANSPORT_METHODS = ['none', 'nearest', 'additive', 'latent-shift', 'ntk', 'si'] as const;
 export const TransportMethodId = z.enum(TRANSPORT_METHODS);

@@ -21,7 +21,7 @@ export const transportHelp = `causeway transport --data <file> --cell-type-colum
     --perturbed Y --target <cell type> --method none|nearest|additive|latent-shift|ntk|si
     [--model <id>] [--precision float32|int8] [--seed S] --out transported.(arrow|csv) [--validate --json]
   Transports the effect of perturbation Y, measured in other cell types, to the target cell type
-  (ALGORITHMS.md §4). The target's own Y profiles, if any, are never shown to the method.
+  (docs/methods.md §4). The target's own Y profiles, if any, are never shown to the method.
   --validate   predict the target's held-out Y profiles and score them (R², top-100 R², Pearson, cosine)
   --json       print the result as JSON
   --model      latent-shift only: a registered autoencoder (resources/models/manifest.json); without

@@ -1,5 +1,5 @@
 /**
- * Known-truth simulations (ALGORITHMS.md §2 tests): random ER linear-Gaussian DAGs, large n.
+ * Known-truth simulations (docs/methods.md §2.8): random ER linear-Gaussian DAGs, large n.
  * PC and GSP must recover the true CPDAG, IGSP and UT-IGSP the true I-essential graph, in ≥ 90% of
  * seeds; UT-IGSP must also recover the hidden intervention targets.
  */

@@ -1,9 +1,11 @@
 // Duplicate gene names (probe sets of one gene, symbols after mapping): report them, and merge each
 // group into one row by the user's choice — the mean, the row with the largest variance across samples
 // (the usual choice for microarray probes), or the first row.
+import type { DuplicateMerge } from '#shared/contracts/data-import.ts';
 import type { MetaTable, SampleMajorMatrix } from '../io/types.ts';
 
-export type DuplicateMerge = 'mean' | 'max-variance' | 'first';
+// Re-exported for the importers that still name this module (compute/import, services/datasets, cli).
+export type { DuplicateMerge };
 
 export interface DuplicateReport {
   /** Names that occur more than once. */

@@ -3,8 +3,10 @@
 // time with the pairs a dataset's own gene table holds (e.g. an h5ad `var` with symbols and Ensembl ids).
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import type { GeneIdKind } from '#shared/contracts/data-import.ts';
 
-export type GeneIdKind = 'symbol' | 'entrez' | 'ensembl';
+// Re-exported for the importers that still name this module (compute/import).
+export type { GeneIdKind };
 
 export interface GeneRecord {
   symbol: string;

@@ -1,7 +1,8 @@
 // Matching gene names across identifier kinds: a network or signature in symbols against a dataset in
 // Ensembl ids (or the reverse), through a GeneMap that knows the dataset's own symbol ↔ Ensembl pairs.
 import type { MetaTable } from '../io/types.ts';
-import { classifyColumn, classifyId, GeneMap, idKey, type GeneIdKind } from './gene-map.ts';
+import type { GeneIdKind } from '#shared/contracts/data-import.ts';
+import { classifyColumn, classifyId, GeneMap, idKey } from './gene-map.ts';
 
 const tag = (kind: GeneIdKind, id: string): string => `${kind}:${idKey(kind, id)}`;
 

@@ -1,6 +1,6 @@
 /**
  * The autoencoder of Belyaeva et al. (Nat. Commun. 2021, "Causal network models of SARS-CoV-2 expression
- * and aging to identify candidates for drug repurposing"; ALGORITHMS.md §4): G → H (1024) → G, bias-free
+ * and aging to identify candidates for drug repurposing"; docs/methods.md §4.5): G → H (1024) → G, bias-free
  * linear layers, LeakyReLU on the hidden layer, linear output. Row-major: x [N, G] · W1 [G, H] = z, the
  * pre-activation embedding used for latent arithmetic; y = LeakyReLU(z) · W2 [H, G].
  */
@@ -76,7 +76,7 @@ export function floatToHalf(value: number): number {
   return sign | r;
 }
 
-export function toHalf(data: Float32Array): Uint16Array {
+function toHalf(data: Float32Array): Uint16Array {
   const out = new Uint16Array(data.length);
   for (let i = 0; i < data.length; i++) out[i] = floatToHalf(data[i] as number);
   return out;

@@ -10,8 +10,7 @@ import { readH5ad } from '../io/h5ad.ts';
 import { selectColumns, topVariableGenes } from './gene-subset.ts';
 
 export const KANG_H5AD = '/work/shared/data/kang2018_pbmc_ifnb_scgen_valid/valid.h5ad';
-export const KANG_CELLS_FIXTURE = new URL('./fixtures/kang2018_cells_top500.json.gz', import.meta.url)
-  .pathname;
+const KANG_CELLS_FIXTURE = new URL('./fixtures/kang2018_cells_top500.json.gz', import.meta.url).pathname;
 
 export interface KangCells {
   genes: string[];

@@ -9,7 +9,7 @@ import type { AutoencoderRuntime } from './autoencoder-runtime.ts';
 import { normaliseSelection, type Normalisation } from './normalise.ts';
 
 /** Profiles per gather → normalise → encode step. */
-export const ENCODE_CHUNK = 1024;
+const ENCODE_CHUNK = 1024;
 
 export interface LatentGroupMean {
   /** Mean of z = x·W1 over the group's profiles. */

@@ -52,7 +52,7 @@ export const TrainingRecord = z.object({
 });
 export type TrainingRecord = z.infer<typeof TrainingRecord>;
 
-export const AutoencoderSpec = z.object({
+const AutoencoderSpec = z.object({
   hidden: z.number().int().positive().max(65_536),
   latentOutput: z.string().min(1).max(200),
   reconstructionOutput: z.string().min(1).max(200),

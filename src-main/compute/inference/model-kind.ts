@@ -11,11 +11,11 @@ import type { AutoencoderDeclaration, ModelCardInput, ModelKind } from '#shared/
 import { CausewayError } from '#shared/lib/result.ts';
 import { AE_NAMES, LEAKY_SLOPE, buildAutoencoderModel, type AeWeights } from './autoencoder-graph.ts';
 import type { ModelCard } from './manifest.ts';
-import { readFloatInitializer, type ModelInfo, type ValueInfo } from './onnx-inspect.ts';
+import { readFloatInitializer, type OnnxGraphInfo, type ValueInfo } from './onnx-inspect.ts';
 import { createSession } from './session.ts';
 
 /** The names Causeway's own autoencoders use; what detection looks for when the card names none. */
-export const CAUSEWAY_AE: AutoencoderDeclaration = {
+const CAUSEWAY_AE: AutoencoderDeclaration = {
   latentOutput: AE_NAMES.latent,
   reconstructionOutput: AE_NAMES.output,
   encoderWeight: AE_NAMES.w1,
@@ -25,8 +25,8 @@ export const CAUSEWAY_AE: AutoencoderDeclaration = {
 type Match = { spec: NonNullable<ModelCard['autoencoder']>; weights: AeWeights } | { why: string };
 
 /** Whether the file holds an autoencoder under these names, structurally (no onnxruntime). */
-export function matchAutoencoder(
-  info: ModelInfo,
+function matchAutoencoder(
+  info: OnnxGraphInfo,
   input: ValueInfo,
   genes: number,
   names: AutoencoderDeclaration,
@@ -116,7 +116,7 @@ async function differsFromCausewayGraph(
  */
 export async function resolveModelKind(
   bytes: Uint8Array,
-  info: ModelInfo,
+  info: OnnxGraphInfo,
   input: ValueInfo,
   genes: number,
   card: Pick<ModelCardInput, 'kind' | 'autoencoder'>,

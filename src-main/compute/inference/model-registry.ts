@@ -12,7 +12,7 @@ import { checkAgainstCard } from './validate-model.ts';
 /** The shipped models when running from the source tree; packaged builds pass their resources folder. */
 export const BUNDLED_MODELS_DIR = fileURLToPath(new URL('../../../resources/models', import.meta.url));
 
-export function findModel(dir: string, id: string): ModelCard {
+function findModel(dir: string, id: string): ModelCard {
   const card = readManifest(dir).models.find((m) => m.id === id);
   if (!card) throw new CausewayError('E_NOT_FOUND', `No model "${id}" in ${dir}.`);
   return card;

@@ -1,5 +1,5 @@
 /**
- * Input normalisation of the autoencoder (Belyaeva et al. 2021; ALGORITHMS.md §4): log2(x + 1), then
+ * Input normalisation of the autoencoder (Belyaeva et al. 2021; docs/methods.md §4.5): log2(x + 1), then
  * per-sample min-max to [0, 1]. A model card may declare `minmax` alone, for data that arrive already
  * log-transformed (the Kang 2018 scGen files are log-normalised: applying log2(x+1) again would squash
  * them twice), or `none`.

@@ -21,8 +21,8 @@ export type ElemType = keyof typeof ELEM;
 export type Dim = number | string;
 export type AttrValue = { f: number } | { i: number } | { ints: number[] } | { s: string };
 
-export const IR_VERSION = 8;
-export const OPSET = 17;
+const IR_VERSION = 8;
+const OPSET = 17;
 /** onnxruntime's contrib operators (DynamicQuantizeMatMul, …) live in this domain, at version 1. */
 export const MS_DOMAIN = 'com.microsoft';
 

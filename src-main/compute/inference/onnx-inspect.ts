@@ -24,7 +24,8 @@ export interface InitializerInfo {
   floatData: number[];
 }
 
-export interface ModelInfo {
+/** What an ONNX file declares: versions, graph inputs/outputs, initializers, operators, metadata. */
+export interface OnnxGraphInfo {
   irVersion: number;
   opsets: { domain: string; version: number }[];
   inputs: ValueInfo[];
@@ -93,7 +94,7 @@ function initializer(buf: Uint8Array): InitializerInfo {
 }
 
 /** Parses the model's structure. Throws OnnxFormatError for anything that is not a readable ModelProto. */
-export function inspectOnnx(bytes: Uint8Array): ModelInfo {
+export function inspectOnnx(bytes: Uint8Array): OnnxGraphInfo {
   try {
     const m = readFields(bytes);
     const graph = bytesOf(m, 7)[0];
@@ -149,7 +150,10 @@ function halfToFloat(h: number): number {
 }
 
 /** A float or float16 initializer's values as Float32, row-major. */
-export function readFloatInitializer(info: ModelInfo, name: string): { dims: number[]; data: Float32Array } {
+export function readFloatInitializer(
+  info: OnnxGraphInfo,
+  name: string,
+): { dims: number[]; data: Float32Array } {
   const t = info.initializers.find((i) => i.name === name);
   if (!t) throw new OnnxFormatError(`the model has no initializer "${name}"`);
   const { count } = declaredSize(t);

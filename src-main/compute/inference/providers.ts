@@ -1,5 +1,5 @@
 /**
- * Which onnxruntime execution provider to try, in which order (ARCHITECTURE.md §5): CUDA when its
+ * Which onnxruntime execution provider to try, in which order (README.md, Transport and models): CUDA if its
  * provider libraries are installed, DirectML on Windows, CoreML on macOS, WebGPU everywhere, CPU last.
  * Pure functions of the platform and a file-existence probe, so the policy is testable on any machine;
  * the actual attempt (and the fallback with its recorded reason) is in session.ts.
@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 
-export const PROVIDERS = ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'] as const;
+const PROVIDERS = ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
 /** The user's setting: `auto` follows the platform order; a named provider pins it (CPU still backs it). */
@@ -28,10 +28,7 @@ const CUDA_LIBRARY: Partial<Record<NodeJS.Platform, string>> = {
 };
 
 /** Folder holding onnxruntime-node's native binding for this platform (where provider libraries sit). */
-export function ortBinaryDir(
-  platform: NodeJS.Platform = process.platform,
-  arch: string = process.arch,
-): string {
+function ortBinaryDir(platform: NodeJS.Platform = process.platform, arch: string = process.arch): string {
   const require = createRequire(import.meta.url);
   const pkg = dirname(require.resolve('onnxruntime-node/package.json'));
   return join(pkg, 'bin', 'napi-v6', platform, arch);
@@ -44,7 +41,7 @@ export interface PlatformProbe {
   binaryDir: string;
 }
 
-export function defaultProbe(): PlatformProbe {
+function defaultProbe(): PlatformProbe {
   return { platform: process.platform, exists: existsSync, binaryDir: ortBinaryDir() };
 }
 

@@ -1,6 +1,6 @@
 /**
  * onnxruntime sessions with provider fallback and reuse. Imported only by worker-side code (compute runs
- * in workers; ARCHITECTURE.md §7): onnxruntime-node is a native module that must never load in Electron
+ * in workers; README.md, Architecture): onnxruntime-node is a native module that must never load in Electron
  * main. A provider that fails to start falls back to the next (CPU last) and the reason is recorded, so
  * every result can say which provider ran it and why a faster one did not.
  */

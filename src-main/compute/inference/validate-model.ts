@@ -11,14 +11,14 @@ import {
   OnnxFormatError,
   declaredSize,
   inspectOnnx,
-  type ModelInfo,
+  type OnnxGraphInfo,
   type ValueInfo,
 } from './onnx-inspect.ts';
 import { MAX_MODEL_BYTES, type ModelCard, type TensorSpec } from './manifest.ts';
 import { createSession, type CreateSessionOptions, type LoadedSession } from './session.ts';
 
 /** onnxruntime 1.30 reads IR versions 3–11 and default-domain opsets 7–23. */
-export const SUPPORTED = { ir: [3, 11], opset: [7, 23] } as const;
+const SUPPORTED = { ir: [3, 11], opset: [7, 23] } as const;
 const DOMAINS = new Set(['', 'ai.onnx', 'ai.onnx.ml', 'com.microsoft']);
 const MAX_DIM = 1e8;
 const MAX_ELEMENTS = 2 ** 31;
@@ -35,10 +35,10 @@ function checkDims(label: string, v: ValueInfo, role: string): void {
 }
 
 /** Structural checks on the bytes alone. Returns the parsed structure. */
-export function checkModelBytes(bytes: Uint8Array, label = 'the model'): ModelInfo {
+export function checkModelBytes(bytes: Uint8Array, label = 'the model'): OnnxGraphInfo {
   if (bytes.length < 16) throw refuse(label, `the file has only ${bytes.length} bytes`);
   if (bytes.length > MAX_MODEL_BYTES) throw refuse(label, 'the file is larger than 2 GB');
-  let info: ModelInfo;
+  let info: OnnxGraphInfo;
   try {
     info = inspectOnnx(bytes);
   } catch (e) {
@@ -140,7 +140,7 @@ export function geneOverlap(modelGenes: readonly string[], dataGenes: readonly s
 }
 
 /** Checks a model file against its card: inputs, outputs, gene count, autoencoder weights. */
-export function checkAgainstCard(bytes: Uint8Array, card: ModelCard): ModelInfo {
+export function checkAgainstCard(bytes: Uint8Array, card: ModelCard): OnnxGraphInfo {
   const label = `Model "${card.id}"`;
   const info = checkModelBytes(bytes, label);
   matchSpecs(label, 'input', info.inputs, card.inputs);
@@ -180,7 +180,7 @@ export async function loadModel(
   bytes: Uint8Array,
   card: ModelCard | null,
   options: CreateSessionOptions = {},
-): Promise<LoadedSession & { info: ModelInfo }> {
+): Promise<LoadedSession & { info: OnnxGraphInfo }> {
   const info = card ? checkAgainstCard(bytes, card) : checkModelBytes(bytes, options.label);
   const loaded = await createSession(bytes, {
     ...options,

@@ -8,7 +8,7 @@ import * as ort from 'onnxruntime-node';
 import type { ModelValidationReport } from '#shared/contracts/transport.ts';
 import { CausewayError, toAppError } from '#shared/lib/result.ts';
 import { ELEM } from './onnx-builder.ts';
-import type { ModelInfo, ValueInfo } from './onnx-inspect.ts';
+import type { OnnxGraphInfo, ValueInfo } from './onnx-inspect.ts';
 import { MAX_MODEL_BYTES, sha256 } from './manifest.ts';
 import type { ProviderSetting } from './providers.ts';
 import { checkModelBytes, geneOverlap, loadModel } from './validate-model.ts';
@@ -21,7 +21,7 @@ const ELEM_NAMES: Record<number, string> = {
   11: 'float64',
 };
 
-export function readModelBytes(path: string): Uint8Array {
+function readModelBytes(path: string): Uint8Array {
   let size: number;
   try {
     size = statSync(path).size;
@@ -50,14 +50,14 @@ export interface ValidateOptions {
   structureOnly?: boolean;
 }
 
-export function pickInput(info: ModelInfo, name: string | undefined): ValueInfo | undefined {
+export function pickInput(info: OnnxGraphInfo, name: string | undefined): ValueInfo | undefined {
   return name ? info.inputs.find((i) => i.name === name) : info.inputs[0];
 }
 /** Every check on a model file, as a report: errors block an import, warnings explain. */
 export async function validateUserModel(
   path: string,
   options: ValidateOptions = {},
-): Promise<{ report: ModelValidationReport; bytes: Uint8Array | null; info: ModelInfo | null }> {
+): Promise<{ report: ModelValidationReport; bytes: Uint8Array | null; info: OnnxGraphInfo | null }> {
   const report: ModelValidationReport = {
     file: path,
     ok: false,
@@ -79,7 +79,7 @@ export async function validateUserModel(
     report.errors.push({ code: a.code, message: a.message });
   };
   let bytes: Uint8Array;
-  let info: ModelInfo;
+  let info: OnnxGraphInfo;
   try {
     bytes = readModelBytes(path);
     report.bytes = bytes.length;
@@ -157,7 +157,7 @@ export async function validateUserModel(
 /** Loads a session and runs one row of zeros through every output; E_MODEL_LOAD when anything fails. */
 async function dummyInference(
   bytes: Uint8Array,
-  info: ModelInfo,
+  info: OnnxGraphInfo,
   setting: ProviderSetting,
 ): Promise<{ provider: string; warnings: string[] }> {
   const loaded = await loadModel(bytes, null, { setting, label: 'the model' });

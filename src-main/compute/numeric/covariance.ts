@@ -42,14 +42,6 @@ export function scatterMatrix(x: DenseMatrix, means: Float64Array = columnMeans(
   return s;
 }
 
-/** Unbiased sample covariance (divisor n − 1). */
-export function covarianceMatrix(x: DenseMatrix): Float64Array {
-  const s = scatterMatrix(x);
-  const d = Math.max(1, x.rows - 1);
-  for (let i = 0; i < s.length; i++) s[i] = s[i]! / d;
-  return s;
-}
-
 /**
  * Pearson correlation matrix. A constant column (zero variance) gets correlation 0 with everything
  * and 1 on the diagonal instead of NaN, so downstream CI tests see "no evidence of dependence".

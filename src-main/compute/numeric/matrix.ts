@@ -32,16 +32,8 @@ export function matrixFromRows(rowArrays: readonly (readonly number[])[]): Dense
   return m;
 }
 
-export function getEntry(m: DenseMatrix, r: number, c: number): number {
-  return m.data[c * m.rows + r]!;
-}
-
-export function setEntry(m: DenseMatrix, r: number, c: number, value: number): void {
-  m.data[c * m.rows + r] = value;
-}
-
 /** A zero-copy view of column c. */
-export function columnView(m: DenseMatrix, c: number): Float64Array {
+function columnView(m: DenseMatrix, c: number): Float64Array {
   return m.data.subarray(c * m.rows, (c + 1) * m.rows);
 }
 

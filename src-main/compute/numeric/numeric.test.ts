@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { invertSpd, regularisedCholesky, solveSpd } from './cholesky.ts';
+import {
+  choleskyInPlace,
+  choleskySolveInPlace,
+  invertSpd,
+  regularisedCholesky,
+  solveSpd,
+} from './cholesky.ts';
 import { correlationMatrix } from './covariance.ts';
 import { fisherFCdf, fisherFSf, normalCdf, normalSf, studentTCdf } from './distributions.ts';
 import { matrixFromRows } from './matrix.ts';
-import { deriveSeed, SeededRng } from './rng.ts';
+import { SeededRng } from './rng.ts';
 
 describe('distributions (reference values from SciPy)', () => {
   it('normal', () => {
@@ -30,7 +36,44 @@ describe('Cholesky', () => {
     }
     const { inverse, ridge } = invertSpd(a, 3);
     expect(ridge).toBe(0);
-    expect(inverse[0]! * a[0]! + inverse[3]! * a[1]! + inverse[6]! * a[2]!).toBeCloseTo(1, 12);
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        let s = 0;
+        for (let t = 0; t < 3; t++) s += a[i * 3 + t]! * inverse[t * 3 + j]!;
+        expect(s).toBeCloseTo(i === j ? 1 : 0, 12);
+      }
+  });
+  it('factorises across blocks (n = 150 spans three) and solves several right-hand sides at once', () => {
+    const n = 150;
+    const r = 3;
+    const rng = new SeededRng(3);
+    const x = Float64Array.from({ length: n * n }, () => rng.normal());
+    const a = new Float64Array(n * n); // X Xᵀ + n I
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        let s = i === j ? n : 0;
+        for (let t = 0; t < n; t++) s += x[i * n + t]! * x[j * n + t]!;
+        a[i * n + j] = s;
+      }
+    const l = Float64Array.from(a);
+    expect(choleskyInPlace(l, n)).toBe(true);
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) expect(l[i * n + j]).toBe(0);
+      for (let j = 0; j <= i; j++) {
+        let s = 0;
+        for (let t = 0; t <= j; t++) s += l[i * n + t]! * l[j * n + t]!;
+        expect(Math.abs(s - a[i * n + j]!)).toBeLessThan(1e-9 * n);
+      }
+    }
+    // B row-major n×r; A X = B checked row by row.
+    const b = Float64Array.from({ length: n * r }, (_, i) => Math.sin(i));
+    const sol = choleskySolveInPlace(l, n, Float64Array.from(b), r);
+    for (let i = 0; i < n; i++)
+      for (let q = 0; q < r; q++) {
+        let s = 0;
+        for (let t = 0; t < n; t++) s += a[i * n + t]! * sol[t * r + q]!;
+        expect(s).toBeCloseTo(b[i * r + q]!, 9);
+      }
   });
   it('regularises a singular matrix instead of crashing', () => {
     const { rows } = {
@@ -46,23 +89,5 @@ describe('Cholesky', () => {
     const r = regularisedCholesky(singular, 2);
     expect(r.ridge).toBeGreaterThan(0);
     expect(c.every(Number.isFinite)).toBe(true);
-  });
-});
-
-describe('seeded RNG', () => {
-  it('is deterministic per seed and well spread', () => {
-    const a = new SeededRng(1);
-    const b = new SeededRng(1);
-    const xs = Array.from({ length: 1000 }, () => a.uniform());
-    expect(xs).toEqual(Array.from({ length: 1000 }, () => b.uniform()));
-    const mean = xs.reduce((s, v) => s + v, 0) / xs.length;
-    expect(Math.abs(mean - 0.5)).toBeLessThan(0.05);
-    const n = new SeededRng(2);
-    const zs = Array.from({ length: 4000 }, () => n.normal());
-    expect(Math.abs(zs.reduce((s, v) => s + v * v, 0) / zs.length - 1)).toBeLessThan(0.1);
-    expect(deriveSeed(5, 1, 2)).not.toBe(deriveSeed(5, 2, 1));
-    const sub = new SeededRng(3).subsample(100, 70);
-    expect(new Set(sub).size).toBe(70);
-    expect(new SeededRng(4).shuffle([1, 2, 3, 4, 5]).sort()).toEqual([1, 2, 3, 4, 5]);
   });
 });

@@ -1,10 +1,17 @@
 /**
- * Seeded pseudo-random numbers: xoshiro128** (Blackman & Vigna 2018) seeded through splitmix32.
+ * Seeded pseudo-random numbers: xoshiro128** (Blackman & Vigna, "Scrambled linear pseudorandom number
+ * generators", 2018) seeded through splitmix32, so that any 32-bit seed (0 included) gives a well-mixed
+ * state. Small, fast in 32-bit integer arithmetic (which V8 compiles to machine integers), passes BigCrush;
+ * cryptographic strength is not needed. The sequence is a pure function of the seed, so the same seed
+ * reproduces the same result on every platform. The one generator of the app: every stochastic computation
+ * takes an explicit seed and records it.
  *
- * Every stochastic computation takes an explicit seed. Independent streams for parallel work are
- * derived from (seed, index…) by hashing, never by sharing one generator, so that a run's randomness
- * does not depend on how many workers ran before it or in which order.
+ * Independent streams for parallel work (or for separate nulls of one run) are derived from (seed, index…)
+ * by hashing with deriveSeed, never by sharing one generator, so that a run's randomness does not depend on
+ * how many workers ran before it or in which order.
  */
+
+const TWO_POW_32 = 4294967296;
 
 function splitmix32(state: number): [next: number, out: number] {
   const s = (state + 0x9e3779b9) | 0;
@@ -31,7 +38,11 @@ export class SeededRng {
   private s3: number;
   private spareNormal: number | undefined;
 
+  /** @param seed an integer in [0, 2^32), the range the job contracts allow: nothing is wrapped silently. */
   constructor(seed: number) {
+    if (!Number.isInteger(seed) || seed < 0 || seed >= TWO_POW_32) {
+      throw new RangeError(`Seed must be an integer in [0, 2^32), got ${seed}`);
+    }
     let st = seed >>> 0;
     let o: number;
     [st, o] = splitmix32(st);
@@ -40,9 +51,22 @@ export class SeededRng {
     this.s1 = o;
     [st, o] = splitmix32(st);
     this.s2 = o;
-    [st, o] = splitmix32(st);
+    [, o] = splitmix32(st);
     this.s3 = o;
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // all-zero state is a fixed point
+  }
+
+  /**
+   * A generator with an explicit xoshiro128** state, bypassing seeding: lets tests check the core against
+   * the reference implementation's published output. Not for production use (the state must not be all 0).
+   */
+  static fromState(s0: number, s1: number, s2: number, s3: number): SeededRng {
+    const rng = new SeededRng(0);
+    rng.s0 = s0 | 0;
+    rng.s1 = s1 | 0;
+    rng.s2 = s2 | 0;
+    rng.s3 = s3 | 0;
+    return rng;
   }
 
   /** Next 32-bit unsigned integer. */
@@ -70,10 +94,12 @@ export class SeededRng {
     return a + (b - a) * this.uniform();
   }
 
-  /** Uniform integer in [0, n), unbiased (rejection). */
+  /** Uniform integer in [0, n), unbiased (rejection of the incomplete last block). */
   integer(n: number): number {
-    if (!(n > 0) || n > 2 ** 32) throw new RangeError(`integer(n) needs 0 < n ≤ 2^32, got ${n}`);
-    const limit = Math.floor(2 ** 32 / n) * n;
+    if (!Number.isInteger(n) || n <= 0 || n > TWO_POW_32) {
+      throw new RangeError(`integer(n) needs an integer 0 < n ≤ 2^32, got ${n}`);
+    }
+    const limit = TWO_POW_32 - (TWO_POW_32 % n);
     for (;;) {
       const v = this.nextUint32();
       if (v < limit) return v % n;
@@ -99,29 +125,40 @@ export class SeededRng {
     }
   }
 
-  /** In-place Fisher–Yates shuffle. */
-  shuffle<T>(items: T[]): T[] {
+  /** Fisher–Yates shuffle in place (Durstenfeld's variant), arrays and typed arrays alike. */
+  shuffle<T extends { length: number; [index: number]: unknown }>(items: T): T {
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.integer(i + 1);
-      const tmp = items[i]!;
-      items[i] = items[j]!;
-      items[j] = tmp;
+      const held = items[i];
+      items[i] = items[j];
+      items[j] = held;
     }
     return items;
   }
 
+  /**
+   * `count` distinct integers from [0, population), in random order, written into `out` (length ≥ count).
+   * Partial Fisher–Yates over a scratch identity array: exact uniform sampling without replacement.
+   */
+  sampleDistinct(count: number, population: number, out: Int32Array, scratch?: Int32Array): Int32Array {
+    if (count > population || count < 0) {
+      throw new RangeError(`Cannot draw ${count} distinct items from ${population}`);
+    }
+    const pool = scratch && scratch.length >= population ? scratch : new Int32Array(population);
+    for (let i = 0; i < population; i++) pool[i] = i;
+    for (let i = 0; i < count; i++) {
+      const j = i + this.integer(population - i);
+      const picked = pool[j]!;
+      pool[j] = pool[i]!;
+      pool[i] = picked;
+      out[i] = picked;
+    }
+    return out;
+  }
+
   /** k distinct indices from [0, n) without replacement, sorted ascending (keeps row order stable). */
   subsample(n: number, k: number): Int32Array {
-    if (k > n || k < 0) throw new RangeError(`cannot draw ${k} of ${n} without replacement`);
-    const pool = new Int32Array(n);
-    for (let i = 0; i < n; i++) pool[i] = i;
-    for (let i = 0; i < k; i++) {
-      const j = i + this.integer(n - i);
-      const tmp = pool[i]!;
-      pool[i] = pool[j]!;
-      pool[j] = tmp;
-    }
-    return pool.slice(0, k).sort();
+    return this.sampleDistinct(k, n, new Int32Array(k)).sort();
   }
 }
 

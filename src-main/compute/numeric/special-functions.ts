@@ -11,7 +11,7 @@ const LANCZOS = [
   12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 
-export function logGamma(x: number): number {
+function logGamma(x: number): number {
   if (x < 0.5) {
     // Reflection keeps the Lanczos series in its accurate range.
     return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
@@ -33,14 +33,6 @@ export function regularizedGammaQ(a: number, x: number): number {
   if (x === 0) return 1;
   if (x < a + 1) return 1 - gammaSeries(a, x);
   return gammaContinuedFraction(a, x);
-}
-
-/** Regularised lower incomplete gamma P(a, x). */
-export function regularizedGammaP(a: number, x: number): number {
-  if (x < 0 || a <= 0) return Number.NaN;
-  if (x === 0) return 0;
-  if (x < a + 1) return gammaSeries(a, x);
-  return 1 - gammaContinuedFraction(a, x);
 }
 
 function gammaSeries(a: number, x: number): number {

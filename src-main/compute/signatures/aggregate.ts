@@ -13,7 +13,8 @@
  * Memory: drugs × K float32 accumulators, filled while the collection streams past.
  */
 import { permutationPValue } from './permutation-null.ts';
-import type { DrugAggregation, SignatureInfo } from './scoring-types.ts';
+import type { DrugAggregation } from '#shared/contracts/drugs-rank.ts';
+import type { SignatureInfo } from './scoring-types.ts';
 
 export interface DrugScore {
   drug: string;
@@ -26,7 +27,7 @@ export interface DrugScore {
   bestSignature: number;
 }
 
-export function indexDrugs(signatures: readonly SignatureInfo[]): { drugs: string[]; drugOf: Int32Array } {
+function indexDrugs(signatures: readonly SignatureInfo[]): { drugs: string[]; drugOf: Int32Array } {
   const slot = new Map<string, number>();
   const drugOf = new Int32Array(signatures.length);
   for (let i = 0; i < signatures.length; i++) {

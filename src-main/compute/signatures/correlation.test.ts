@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { CorrelationBatchScorer, cosine, pearson } from './correlation.ts';
 import { alignGenes } from './gene-alignment.ts';
 import { rowMoments, rowsTimesQueries } from './matrix-product.ts';
-import { SeededRng } from './rng.ts';
+import { SeededRng } from '../numeric/rng.ts';
 import { SpearmanBatchScorer, spearman } from './spearman.ts';
 
 const rng = new SeededRng(5);
 const gaussian = (): number =>
-  Math.sqrt(-2 * Math.log(1 - rng.nextFloat())) * Math.cos(2 * Math.PI * rng.nextFloat());
+  Math.sqrt(-2 * Math.log(1 - rng.uniform())) * Math.cos(2 * Math.PI * rng.uniform());
 
 describe('correlation scores', () => {
   it('cosine and Pearson follow their definitions', () => {

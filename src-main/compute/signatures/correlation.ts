@@ -11,7 +11,7 @@
 import { type GeneAlignment, gatherSharedColumns, scatterToCollectionColumns } from './gene-alignment.ts';
 import { rowMoments, rowsTimesQueries } from './matrix-product.ts';
 import { permutedQueries } from './permutation-null.ts';
-import type { SeededRng } from './rng.ts';
+import type { SeededRng } from '../numeric/rng.ts';
 import type { BatchScorer } from './scoring-types.ts';
 
 /** Cosine similarity of two equal-length vectors (NaN if either is all zeros). */
@@ -77,26 +77,6 @@ export class SharedGeneRows {
   }
 }
 
-/** Query and per-row scratch of the one-pass correlation kernel. */
-export interface CorrelationWork {
-  /** Query vector in the layout rows are read in (centred for Pearson). */
-  query: Float64Array;
-  queryNorm: number;
-  dots: Float64Array;
-  sums: Float64Array;
-  squares: Float64Array;
-}
-
-export function correlationWork(query: Float64Array, queryNorm: number, maxRows: number): CorrelationWork {
-  return {
-    query,
-    queryNorm,
-    dots: new Float64Array(maxRows),
-    sums: new Float64Array(maxRows),
-    squares: new Float64Array(maxRows),
-  };
-}
-
 /** Vector minus its mean (Pearson) or unchanged (cosine), with the result's Euclidean norm. */
 export function prepareQuery(
   kind: 'cosine' | 'pearson',
@@ -107,18 +87,84 @@ export function prepareQuery(
   return { query, norm: Math.sqrt(query.reduce((s, v) => s + v * v, 0)) };
 }
 
-export class CorrelationBatchScorer implements BatchScorer {
+/**
+ * The one-pass correlation of signature rows with the query and its label-permuted copies, shared by the
+ * cosine/Pearson scorer and the Spearman scorer (which feeds it mid-ranks).
+ */
+export class CorrelationKernel {
   readonly permutations: number;
-  private readonly rowsSource: SharedGeneRows;
-  private readonly work: CorrelationWork;
+  /** Query in the layout rows are read in (centred for Pearson), and its norm. */
+  private readonly query: Float64Array;
+  private readonly queryNorm: number;
   private readonly nullQueries: Float64Array;
+  private readonly dots: Float64Array;
+  private readonly sums: Float64Array;
+  /** Σx² per row, then overwritten with the row's denominator, reused to scale the null dots. */
+  private readonly squares: Float64Array;
 
   /**
-   * @param reversedDisease −disease on the shared genes, canonical order
+   * @param vector the query on the shared genes, canonical order
    * @param rng permutation source; the K draws are made here, once, and reused for every signature
    */
   constructor(
     private readonly kind: 'cosine' | 'pearson',
+    rowsSource: SharedGeneRows,
+    vector: Float64Array,
+    maxRows: number,
+    permutations: number,
+    rng: SeededRng | null,
+  ) {
+    const { query, norm } = prepareQuery(kind, vector);
+    this.query = rowsSource.layout(query);
+    this.queryNorm = norm;
+    this.dots = new Float64Array(maxRows);
+    this.sums = new Float64Array(maxRows);
+    this.squares = new Float64Array(maxRows);
+    this.permutations = rng ? permutations : 0;
+    this.nullQueries = rng
+      ? rowsSource.layout(permutedQueries(query, permutations, rng))
+      : new Float64Array(0);
+  }
+
+  /** Scores (and, when `nulls` is given, null scores) of `rows` rows of n values from `offset`. */
+  score(
+    values: Float32Array,
+    offset: number,
+    rows: number,
+    n: number,
+    scores: Float64Array,
+    nulls: Float32Array | null,
+  ): void {
+    const { dots, sums, squares } = this;
+    rowMoments(values, offset, rows, n, this.query, dots, sums, squares, 0);
+    for (let r = 0; r < rows; r++) {
+      // Σx² − (Σx)²/n loses precision only when |mean| ≫ sd, which standardised expression changes never are.
+      const spread = this.kind === 'cosine' ? squares[r]! : squares[r]! - (sums[r]! * sums[r]!) / n;
+      const denominator = Math.sqrt(Math.max(spread, 0)) * this.queryNorm;
+      squares[r] = denominator;
+      scores[r] = denominator > 0 ? dots[r]! / denominator : Number.NaN;
+    }
+    const k = this.permutations;
+    if (!nulls || k === 0) return;
+    rowsTimesQueries(values, offset, rows, n, this.nullQueries, k, nulls);
+    for (let r = 0; r < rows; r++) {
+      const scale = Number.isNaN(scores[r]!) ? Number.NaN : 1 / squares[r]!;
+      for (let j = r * k; j < (r + 1) * k; j++) nulls[j] = nulls[j]! * scale;
+    }
+  }
+}
+
+export class CorrelationBatchScorer implements BatchScorer {
+  readonly permutations: number;
+  private readonly rowsSource: SharedGeneRows;
+  private readonly kernel: CorrelationKernel;
+
+  /**
+   * @param reversedDisease −disease on the shared genes, canonical order
+   * @param rng permutation source (see CorrelationKernel)
+   */
+  constructor(
+    kind: 'cosine' | 'pearson',
     alignment: GeneAlignment,
     reversedDisease: Float64Array,
     readonly maxRows: number,
@@ -126,12 +172,8 @@ export class CorrelationBatchScorer implements BatchScorer {
     rng: SeededRng | null,
   ) {
     this.rowsSource = new SharedGeneRows(alignment, maxRows, true);
-    const { query, norm } = prepareQuery(kind, reversedDisease);
-    this.work = correlationWork(this.rowsSource.layout(query), norm, maxRows);
-    this.permutations = rng ? permutations : 0;
-    this.nullQueries = rng
-      ? this.rowsSource.layout(permutedQueries(query, permutations, rng))
-      : new Float64Array(0);
+    this.kernel = new CorrelationKernel(kind, this.rowsSource, reversedDisease, maxRows, permutations, rng);
+    this.permutations = this.kernel.permutations;
   }
 
   scoreRows(
@@ -142,49 +184,6 @@ export class CorrelationBatchScorer implements BatchScorer {
     nulls: Float32Array | null,
   ): void {
     const { values, offset } = this.rowsSource.read(batch, firstRow, rows);
-    const n = this.rowsSource.n;
-    scoreCorrelationRows(this.kind, values, offset, rows, n, this.work, scores);
-    if (nulls && this.permutations > 0) {
-      rowsTimesQueries(values, offset, rows, n, this.nullQueries, this.permutations, nulls);
-      scaleNulls(scores, this.work.squares, nulls, rows, this.permutations);
-    }
-  }
-}
-
-/**
- * Scores from the one-pass moments. `squares` is overwritten with each row's denominator |x| (cosine) or
- * |x − x̄| (Pearson) times |q|, reused to scale the null dots.
- */
-export function scoreCorrelationRows(
-  kind: 'cosine' | 'pearson',
-  values: Float32Array,
-  offset: number,
-  rows: number,
-  n: number,
-  work: CorrelationWork,
-  scores: Float64Array,
-): void {
-  const { dots, sums, squares } = work;
-  rowMoments(values, offset, rows, n, work.query, dots, sums, squares, 0);
-  for (let r = 0; r < rows; r++) {
-    // Σx² − (Σx)²/n loses precision only when |mean| ≫ sd, which standardised expression changes never are.
-    const spread = kind === 'cosine' ? squares[r]! : squares[r]! - (sums[r]! * sums[r]!) / n;
-    const denominator = Math.sqrt(Math.max(spread, 0)) * work.queryNorm;
-    squares[r] = denominator;
-    scores[r] = denominator > 0 ? dots[r]! / denominator : Number.NaN;
-  }
-}
-
-export function scaleNulls(
-  scores: Float64Array,
-  denominators: Float64Array,
-  nulls: Float32Array,
-  rows: number,
-  permutations: number,
-): void {
-  for (let r = 0; r < rows; r++) {
-    const scale = Number.isNaN(scores[r]!) ? Number.NaN : 1 / denominators[r]!;
-    const base = r * permutations;
-    for (let k = 0; k < permutations; k++) nulls[base + k] = nulls[base + k]! * scale;
+    this.kernel.score(values, offset, rows, this.rowsSource.n, scores, nulls);
   }
 }

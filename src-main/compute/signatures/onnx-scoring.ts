@@ -26,7 +26,7 @@ import { SharedGeneRows, prepareQuery } from './correlation.ts';
 import type { GeneAlignment } from './gene-alignment.ts';
 import { permutedQueries } from './permutation-null.ts';
 import { DescendingRanker, centredMidRanks } from './rank-order.ts';
-import type { SeededRng } from './rng.ts';
+import type { SeededRng } from '../numeric/rng.ts';
 import type { BatchScorer } from './scoring-types.ts';
 
 export type OnnxScoreKind = 'cosine' | 'pearson' | 'spearman';

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { permutationPValue, pValuesFromNulls, permutedQueries, randomQuerySets } from './permutation-null.ts';
 import { type RankOptions, matrixBatches, rankSignatures } from './rank-signatures.ts';
-import { SeededRng } from './rng.ts';
-import { SIGNATURE_SCORE_KINDS, type SignatureInfo } from './scoring-types.ts';
+import { SeededRng } from '../numeric/rng.ts';
+import { DrugScoreKind } from '#shared/contracts/drugs-rank.ts';
+import type { SignatureInfo } from './scoring-types.ts';
 
 const nGenes = 200;
 const nSignatures = 240;
 const genes = Array.from({ length: nGenes }, (_, i) => `ENTREZ${i}`);
 const data = new SeededRng(77);
-const disease = Float64Array.from({ length: nGenes }, () => data.nextFloat() - 0.5);
+const disease = Float64Array.from({ length: nGenes }, () => data.uniform() - 0.5);
 // Signatures independent of the disease: every null hypothesis is true.
-const matrix = Float32Array.from({ length: nSignatures * nGenes }, () => data.nextFloat() - 0.5);
+const matrix = Float32Array.from({ length: nSignatures * nGenes }, () => data.uniform() - 0.5);
 // 60 drugs × 4 signatures (doses/times).
 const signatures: SignatureInfo[] = Array.from({ length: nSignatures }, (_, i) => ({
   id: `sig${i}`,
@@ -59,7 +60,7 @@ describe('permutation nulls', () => {
     expect(p[1]).toBeNaN();
   });
 
-  for (const score of SIGNATURE_SCORE_KINDS) {
+  for (const score of DrugScoreKind.options) {
     it(`${score}: the same seed gives identical p-values, whatever the batch and chunk sizes`, async () => {
       const a = await rank({ score });
       const b = await rank({ score, chunkRows: 7 }, 33);
@@ -92,8 +93,8 @@ describe('permutation nulls', () => {
 
   it('gives a planted reverser a small p-value and FDR', async () => {
     const planted = matrix.slice();
-    disease.forEach((v, g) => (planted[5 * nGenes + g] = -v + (data.nextFloat() - 0.5) * 0.3));
-    for (const score of SIGNATURE_SCORE_KINDS) {
+    disease.forEach((v, g) => (planted[5 * nGenes + g] = -v + (data.uniform() - 0.5) * 0.3));
+    for (const score of DrugScoreKind.options) {
       const result = await rankSignatures(
         { genes, values: disease },
         { genes, signatures, batches: matrixBatches(planted, nGenes, 64) },

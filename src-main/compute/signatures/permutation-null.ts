@@ -1,7 +1,7 @@
 /**
  * Permutation nulls and their p-values.
  *
- * Two null models, as in CMap practice and the design notes (ALGORITHMS.md §3):
+ * Two null models, as in CMap practice (docs/methods.md §3.4):
  *  - correlations (cosine, Pearson, Spearman): the disease signature's gene labels are permuted — K random
  *    permutations of the (reversed) query vector, each scored against every drug signature;
  *  - WTCS: random up/down gene sets of the same sizes as the real query, drawn without replacement from the
@@ -10,7 +10,7 @@
  * aligned genes — not on batch sizes or signature order — and drug-level nulls can be formed by
  * aggregating the signatures' nulls draw by draw (aggregate.ts).
  */
-import { SeededRng } from './rng.ts';
+import { SeededRng } from '../numeric/rng.ts';
 
 /** K shuffled copies of `query`, row-major K × n. */
 export function permutedQueries(query: Float64Array, k: number, rng: SeededRng): Float64Array {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DescendingRanker, centredMidRanks } from './rank-order.ts';
-import { SeededRng } from './rng.ts';
+import { SeededRng } from '../numeric/rng.ts';
 
 describe('radix ranking of signatures', () => {
   it('orders descending like a stable comparison sort, across signs, zeros and ties', () => {
     const rng = new SeededRng(11);
     for (let trial = 0; trial < 20; trial++) {
-      const n = 1 + rng.nextInt(400);
+      const n = 1 + rng.integer(400);
       // Coarse values force ties; a spread of magnitudes exercises every radix digit.
       const values = Float32Array.from(
         { length: n },
-        () => (Math.round((rng.nextFloat() - 0.5) * 40) / 4) * 10 ** rng.nextInt(4),
+        () => (Math.round((rng.uniform() - 0.5) * 40) / 4) * 10 ** rng.integer(4),
       );
       values[0] = -0;
       const ranker = new DescendingRanker(n);
@@ -30,7 +30,7 @@ describe('radix ranking of signatures', () => {
     // 1 + k·2⁻²³ for small k: identical upper 24 bits of the key, order decided by the lowest byte only.
     const values = Float32Array.from(
       { length: n },
-      () => (rng.nextInt(2) ? 1 : -1) * (1 + rng.nextInt(600) * 2 ** -23),
+      () => (rng.integer(2) ? 1 : -1) * (1 + rng.integer(600) * 2 ** -23),
     );
     const ranker = new DescendingRanker(n);
     ranker.sort(values, 0);

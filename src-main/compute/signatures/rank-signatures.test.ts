@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ToyDatabase, loadToyDatabase } from './fixtures/toy-db.ts';
 import { type RankOptions, type SignatureBatch, matrixBatches, rankSignatures } from './rank-signatures.ts';
-import { SeededRng } from './rng.ts';
-import { SIGNATURE_SCORE_KINDS, type SignatureInfo } from './scoring-types.ts';
+import { SeededRng } from '../numeric/rng.ts';
+import { DrugScoreKind } from '#shared/contracts/drugs-rank.ts';
+import type { SignatureInfo } from './scoring-types.ts';
 
 let db: ToyDatabase;
 beforeAll(() => {
@@ -29,7 +30,7 @@ function permuteColumns(values: Float32Array, width: number, order: number[]): F
 }
 
 describe('signatureSearch toy DB: the vorinostat query (disease = reversed vorinostat signature)', () => {
-  for (const score of SIGNATURE_SCORE_KINDS) {
+  for (const score of DrugScoreKind.options) {
     it(`ranks trichostatin A, HC-toxin and pyroxamide top 3 under ${score}`, async () => {
       const result = await rankSignatures(
         { genes: db.genes, values: db.vorinostat.map((v) => -v) },
@@ -79,9 +80,9 @@ describe('properties', () => {
   const rng = new SeededRng(2024);
   const nGenes = 300;
   const genes = Array.from({ length: nGenes }, (_, i) => `G${(i * 7919) % 100000}`);
-  const disease = Float64Array.from({ length: nGenes }, () => (rng.nextFloat() - 0.5) * 6);
+  const disease = Float64Array.from({ length: nGenes }, () => (rng.uniform() - 0.5) * 6);
   const nSignatures = 40;
-  const matrix = Float32Array.from({ length: nSignatures * nGenes }, () => (rng.nextFloat() - 0.5) * 4);
+  const matrix = Float32Array.from({ length: nSignatures * nGenes }, () => (rng.uniform() - 0.5) * 4);
   // Signature 17 is exactly the reversed disease signature.
   disease.forEach((v, g) => (matrix[17 * nGenes + g] = -v));
 
@@ -102,7 +103,7 @@ describe('properties', () => {
       { querySize: 25, ...options },
     );
 
-  for (const score of SIGNATURE_SCORE_KINDS) {
+  for (const score of DrugScoreKind.options) {
     it(`${score}: the reversed disease signature scores the best possible value (1) and ranks first`, async () => {
       const result = await run(matrix, genes, { score });
       expect(result.signatures.scores[17]).toBeCloseTo(1, 6);
@@ -154,7 +155,7 @@ describe('properties', () => {
       extra.forEach((_, e) => (partial[s * width + kept.length + e] = 5 + e));
     }
     const partialGenes = [...kept.map((g) => genes[g]!), ...extra];
-    for (const score of SIGNATURE_SCORE_KINDS) {
+    for (const score of DrugScoreKind.options) {
       const result = await run(partial, partialGenes, { score });
       expect(result.genes.shared).toBe(nGenes - 60);
       expect(result.genes.missing.notInCollection).toEqual(genes.slice(0, 60).sort());

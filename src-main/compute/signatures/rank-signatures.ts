@@ -18,22 +18,16 @@ import {
 } from './gene-alignment.ts';
 import { type NcsGroup, normalisedConnectivity } from './ncs.ts';
 import { pValuesFromNulls } from './permutation-null.ts';
-import { SeededRng } from './rng.ts';
-import type {
-  BatchScorer,
-  DiseaseSignature,
-  DrugAggregation,
-  SignatureBatch,
-  SignatureCollection,
-  SignatureScoreKind,
-} from './scoring-types.ts';
+import { SeededRng } from '../numeric/rng.ts';
+import type { DrugAggregation, DrugScoreKind } from '#shared/contracts/drugs-rank.ts';
+import type { BatchScorer, DiseaseSignature, SignatureBatch, SignatureCollection } from './scoring-types.ts';
 import { type BackendOptions, type BackendRecord, openScorer } from './scoring-backend.ts';
 import { type QueryGeneSets, reversalQuery } from './wtcs.ts';
 
 export type { DiseaseSignature, SignatureBatch, SignatureCollection } from './scoring-types.ts';
 
 export interface RankOptions extends BackendOptions {
-  score: SignatureScoreKind;
+  score: DrugScoreKind;
   /** WTCS: N genes in each of the up and down query sets (CMap accepts 10–150). Default 100. */
   querySize?: number;
   /** Restrict scoring to these genes (e.g. the 978 L1000 landmarks). */
@@ -61,7 +55,7 @@ export interface RankedDrug extends DrugScore {
 
 export interface RankingResult {
   parameters: {
-    score: SignatureScoreKind;
+    score: DrugScoreKind;
     querySize: number | null;
     permutations: number;
     seed: number | null;

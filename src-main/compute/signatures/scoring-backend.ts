@@ -17,8 +17,9 @@ import {
 } from '../inference/providers.ts';
 import { CorrelationBatchScorer } from './correlation.ts';
 import type { GeneAlignment } from './gene-alignment.ts';
-import type { SeededRng } from './rng.ts';
-import type { BatchScorer, SignatureScoreKind } from './scoring-types.ts';
+import type { SeededRng } from '../numeric/rng.ts';
+import type { DrugScoreKind } from '#shared/contracts/drugs-rank.ts';
+import type { BatchScorer } from './scoring-types.ts';
 import { SpearmanBatchScorer } from './spearman.ts';
 import type { QueryGeneSets } from './wtcs.ts';
 import { WtcsBatchScorer } from './wtcs-batch.ts';
@@ -51,7 +52,7 @@ export const WTCS_NOTE =
   'WTCS walks each ranked signature (a weighted Kolmogorov–Smirnov statistic), not a matrix product: it runs in JavaScript';
 
 export interface ScorerInputs {
-  kind: SignatureScoreKind;
+  kind: DrugScoreKind;
   alignment: GeneAlignment;
   reversedDisease: Float64Array;
   chunkRows: number;
@@ -61,7 +62,7 @@ export interface ScorerInputs {
 }
 
 /** The JavaScript scorer of each score (matrix-product.ts kernels; WTCS's rank walk). */
-export function jsScorer(inputs: ScorerInputs, query: QueryGeneSets | null): BatchScorer {
+function jsScorer(inputs: ScorerInputs, query: QueryGeneSets | null): BatchScorer {
   const { alignment, reversedDisease, chunkRows, permutations } = inputs;
   const rng = inputs.rng();
   switch (inputs.kind) {

@@ -1,13 +1,5 @@
 /** Types shared by the signature-scoring modules. */
 
-/** Every score compares a drug signature with the *reversed* disease signature: higher = stronger reversal. */
-export type SignatureScoreKind = 'cosine' | 'pearson' | 'spearman' | 'wtcs';
-
-export const SIGNATURE_SCORE_KINDS: readonly SignatureScoreKind[] = ['cosine', 'pearson', 'spearman', 'wtcs'];
-
-/** How a drug's several signatures (doses, times, cell types) become one drug score. */
-export type DrugAggregation = 'best' | 'mean';
-
 /** One row of the signature table that accompanies a drug-signature matrix. */
 export interface SignatureInfo {
   id: string;

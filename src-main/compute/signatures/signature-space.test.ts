@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { cosine } from './correlation.ts';
 import { matrixBatches, rankSignatures } from './rank-signatures.ts';
-import { SeededRng } from './rng.ts';
+import { SeededRng } from '../numeric/rng.ts';
 import { type SignatureSpaceMap, mapDiseaseSignature, mapSignatureCollection } from './signature-space.ts';
 
 const rng = new SeededRng(31);
 const genes = Array.from({ length: 20 }, (_, i) => `g${i}`);
-const disease = Float64Array.from(genes, () => rng.nextFloat() - 0.5);
-const matrix = Float32Array.from({ length: 6 * 20 }, () => rng.nextFloat() - 0.5);
+const disease = Float64Array.from(genes, () => rng.uniform() - 0.5);
+const matrix = Float32Array.from({ length: 6 * 20 }, () => rng.uniform() - 0.5);
 const signatures = Array.from({ length: 6 }, (_, i) => ({
   id: `s${i}`,
   drug: `d${i}`,
@@ -19,7 +19,7 @@ const signatures = Array.from({ length: 6 }, (_, i) => ({
 
 /** A fixed 4 × 12 linear embedding of 12 of the 20 genes (input order deliberately not the data's). */
 const inputGenes = genes.slice(4, 16).reverse();
-const weights = Float32Array.from({ length: 4 * 12 }, () => rng.nextFloat() - 0.5);
+const weights = Float32Array.from({ length: 4 * 12 }, () => rng.uniform() - 0.5);
 const embedding: SignatureSpaceMap = {
   name: 'test-embedding',
   inputGenes,

@@ -2,7 +2,7 @@
  * Latent-space scoring hook: score in the space of a transport or embedding model instead of gene space.
  *
  * A model (its own issue: e.g. transporting drug effects to the disease cell type, or an autoencoder's latent
- * space; ALGORITHMS.md §4) is seen here only as a row map from its input genes to its output features. The
+ * space; docs/methods.md §4) is seen here only as a row map from its input genes to its output features. The
  * disease signature and every streamed batch are mapped, and the unchanged scorer then computes the same
  * scores on the mapped vectors (output features play the role of genes; for a latent space, WTCS's "genes"
  * are latent dimensions). The map may be asynchronous, so an onnxruntime session can run it on a GPU.

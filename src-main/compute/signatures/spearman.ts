@@ -5,20 +5,10 @@
  * Rank-based, hence insensitive to the scale differences between a microarray/RNA-seq disease signature and
  * L1000 z-scores; the connectivity measure of e.g. signatureSearch's `gess_cor`.
  */
-import {
-  type CorrelationWork,
-  SharedGeneRows,
-  correlationWork,
-  pearson,
-  prepareQuery,
-  scaleNulls,
-  scoreCorrelationRows,
-} from './correlation.ts';
+import { CorrelationKernel, SharedGeneRows, pearson } from './correlation.ts';
 import type { GeneAlignment } from './gene-alignment.ts';
-import { rowsTimesQueries } from './matrix-product.ts';
-import { permutedQueries } from './permutation-null.ts';
 import { DescendingRanker, centredMidRanks } from './rank-order.ts';
-import type { SeededRng } from './rng.ts';
+import type { SeededRng } from '../numeric/rng.ts';
 import type { BatchScorer } from './scoring-types.ts';
 
 /** Spearman correlation of two equal-length vectors, with mid-ranks for ties. */
@@ -31,8 +21,7 @@ export class SpearmanBatchScorer implements BatchScorer {
   private readonly rowsSource: SharedGeneRows;
   private readonly ranker: DescendingRanker;
   private readonly ranks: Float32Array;
-  private readonly work: CorrelationWork;
-  private readonly nullQueries: Float64Array;
+  private readonly kernel: CorrelationKernel;
 
   constructor(
     alignment: GeneAlignment,
@@ -46,12 +35,9 @@ export class SpearmanBatchScorer implements BatchScorer {
     const n = this.rowsSource.n;
     this.ranker = new DescendingRanker(n);
     this.ranks = new Float32Array(maxRows * n);
-    const { query, norm } = prepareQuery('pearson', centredMidRanks(reversedDisease));
-    this.work = correlationWork(this.rowsSource.layout(query), norm, maxRows);
-    this.permutations = rng ? permutations : 0;
-    this.nullQueries = rng
-      ? this.rowsSource.layout(permutedQueries(query, permutations, rng))
-      : new Float64Array(0);
+    const query = centredMidRanks(reversedDisease);
+    this.kernel = new CorrelationKernel('pearson', this.rowsSource, query, maxRows, permutations, rng);
+    this.permutations = this.kernel.permutations;
   }
 
   scoreRows(
@@ -68,10 +54,6 @@ export class SpearmanBatchScorer implements BatchScorer {
         this.ranker.centredMidRanks(values, offset + r * n, this.ranks, r * n);
       else this.ranks.fill(Number.NaN, r * n, (r + 1) * n);
     }
-    scoreCorrelationRows('pearson', this.ranks, 0, rows, n, this.work, scores);
-    if (nulls && this.permutations > 0) {
-      rowsTimesQueries(this.ranks, 0, rows, n, this.nullQueries, this.permutations, nulls);
-      scaleNulls(scores, this.work.squares, nulls, rows, this.permutations);
-    }
+    this.kernel.score(this.ranks, 0, rows, n, scores, nulls);
   }
 }

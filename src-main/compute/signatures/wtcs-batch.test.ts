@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readGenesBySignatures, readGmt, readNumericTable } from './fixtures/read-fixtures.ts';
 import { alignGenes } from './gene-alignment.ts';
-import { SeededRng } from './rng.ts';
+import { SeededRng } from '../numeric/rng.ts';
 import { WtcsBatchScorer } from './wtcs-batch.ts';
 
 describe('WTCS over a streamed collection', () => {

@@ -6,7 +6,7 @@
 import { type GeneAlignment } from './gene-alignment.ts';
 import { SharedGeneRows } from './correlation.ts';
 import { randomQuerySets } from './permutation-null.ts';
-import type { SeededRng } from './rng.ts';
+import type { SeededRng } from '../numeric/rng.ts';
 import type { BatchScorer } from './scoring-types.ts';
 import { type QueryGeneSets, WtcsScorer } from './wtcs.ts';
 

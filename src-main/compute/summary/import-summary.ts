@@ -7,7 +7,7 @@ import { pcaSamples } from './pca.ts';
 
 /** Beyond these, a seeded subsample keeps the result file small and the plot readable. */
 export const MAX_PCA_SAMPLES = 5_000;
-export const MAX_DISTRIBUTION_VALUES = 50_000;
+const MAX_DISTRIBUTION_VALUES = 50_000;
 const MAX_COLOUR_COLUMNS = 12;
 const MAX_CATEGORIES = 50;
 

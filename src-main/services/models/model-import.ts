@@ -25,7 +25,7 @@ interface JobStarter {
 }
 
 /** The model file as a path: a path as given, or a finished browser upload's temp file. */
-export function modelFilePath(
+function modelFilePath(
   input: { path?: string | undefined; uploadId?: string | undefined },
   uploads?: UploadService,
 ): string {

@@ -1,5 +1,5 @@
 /**
- * What PC, GSP, IGSP and UT-IGSP need from a conditional-independence test (ALGORITHMS.md §1): a
+ * What PC, GSP, IGSP and UT-IGSP need from a conditional-independence test (docs/methods.md §1): a
  * memoised p-value of H0: x_i ⫫ x_j | x_S, and "independent" iff p > α. Implemented by the Gaussian
  * partial-correlation test and the HSIC kernel test; the algorithms never look past this interface
  * except for `gaussian`, which unlocks the precision-matrix fast paths (minimal I-maps by Schur
@@ -19,10 +19,34 @@ export interface CiTester {
   isIndependent(i: number, j: number, cond: readonly number[], alpha: number): boolean;
 }
 
+/**
+ * The memo both tests share: p-values by (unordered pair, S), independent of α, so one tester serves a
+ * whole α grid. Subclasses compute a p-value that is not memoised yet.
+ */
+export abstract class MemoisedCiTester {
+  private readonly cache = new Map<string, number>();
+
+  pValue(i: number, j: number, cond: readonly number[]): number {
+    const key = ciCacheKey(i, j, cond);
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    const pv = this.computePValue(i, j, cond);
+    this.cache.set(key, pv);
+    return pv;
+  }
+
+  isIndependent(i: number, j: number, cond: readonly number[], alpha: number): boolean {
+    return this.pValue(i, j, cond) > alpha; // NaN (untestable) → dependent
+  }
+
+  /** p-value of H0: x_i ⫫ x_j | x_S; NaN when |S| exceeds the tester's cap. */
+  protected abstract computePValue(i: number, j: number, cond: readonly number[]): number;
+}
+
 export type CiTestKind = 'gaussian' | 'hsic';
 
 /** Memo key of a test: the unordered pair and the set S (order of S irrelevant). */
-export function ciCacheKey(i: number, j: number, cond: readonly number[]): string {
+function ciCacheKey(i: number, j: number, cond: readonly number[]): string {
   const a = i < j ? i : j;
   const b = i < j ? j : i;
   if (cond.length === 0) return `${a},${b}`;

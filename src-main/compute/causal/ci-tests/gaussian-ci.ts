@@ -16,7 +16,8 @@
  */
 import { choleskySolveInPlace, regularisedCholesky } from '../../numeric/cholesky.ts';
 import { normalSf } from '../../numeric/distributions.ts';
-import { ciCacheKey, type CiTester } from './ci-tester.ts';
+import { principalSubmatrix } from '../../numeric/matrix.ts';
+import { MemoisedCiTester, type CiTester } from './ci-tester.ts';
 
 export interface CorrelationStatistic {
   /** p×p correlation matrix. */
@@ -26,35 +27,20 @@ export interface CorrelationStatistic {
   readonly n: number;
 }
 
-export class GaussianCiTester implements CiTester {
+export class GaussianCiTester extends MemoisedCiTester implements CiTester {
   readonly gaussian = true;
   readonly p: number;
   readonly n: number;
   readonly maxConditioningSize: number;
   private readonly corr: Float64Array;
-  private readonly cache = new Map<string, number>();
   testsRun = 0;
 
   constructor(stat: CorrelationStatistic, maxConditioningSize = Number.POSITIVE_INFINITY) {
+    super();
     this.corr = stat.correlation;
     this.p = stat.p;
     this.n = stat.n;
     this.maxConditioningSize = Math.min(maxConditioningSize, stat.n - 4);
-  }
-
-  /** p-value of H0: x_i ⫫ x_j | x_S. NaN when |S| exceeds the cap. */
-  pValue(i: number, j: number, cond: readonly number[]): number {
-    const key = ciCacheKey(i, j, cond);
-    const hit = this.cache.get(key);
-    if (hit !== undefined) return hit;
-    const pv = this.computePValue(i, j, cond);
-    this.cache.set(key, pv);
-    return pv;
-  }
-
-  isIndependent(i: number, j: number, cond: readonly number[], alpha: number): boolean {
-    const pv = this.pValue(i, j, cond);
-    return pv > alpha; // NaN (untestable) → false → dependent
   }
 
   partialCorrelation(i: number, j: number, cond: readonly number[]): number {
@@ -71,11 +57,7 @@ export class GaussianCiTester implements CiTester {
       return den > 0 ? (rij - ris * rjs) / den : 0;
     }
     // Schur complement of C_SS in C_{ijS}: needs one Cholesky of the k×k block and two solves.
-    const css = new Float64Array(k * k);
-    for (let b = 0; b < k; b++) {
-      const cb = cond[b]! * p;
-      for (let a = 0; a < k; a++) css[b * k + a] = c[cb + cond[a]!]!;
-    }
+    const css = principalSubmatrix(c, p, cond, new Float64Array(k * k));
     const { factor } = regularisedCholesky(css, k);
     const vi = new Float64Array(k);
     const vj = new Float64Array(k);
@@ -97,7 +79,7 @@ export class GaussianCiTester implements CiTester {
     return den > 0 ? sij / den : 0;
   }
 
-  private computePValue(i: number, j: number, cond: readonly number[]): number {
+  protected computePValue(i: number, j: number, cond: readonly number[]): number {
     if (cond.length > this.maxConditioningSize) return Number.NaN;
     this.testsRun++;
     let r = this.partialCorrelation(i, j, cond);

@@ -1,5 +1,5 @@
 /**
- * HSIC kernel conditional-independence test for non-Gaussian data (ALGORITHMS.md §1).
+ * HSIC kernel conditional-independence test for non-Gaussian data (docs/methods.md §1.2).
  *
  * Unconditional (Gretton et al., "A kernel statistical test of independence", NeurIPS 2008): Gaussian
  * kernels with the median-heuristic width on each standardised variable, centred Grams K̃, L̃ and the
@@ -8,7 +8,7 @@
  *   E T ≈ tr K̃ · tr L̃ / n², Var T ≈ 2‖K̃‖²_F ‖L̃‖²_F / n⁴, T ~ Γ(shape = E²/Var, scale = Var/E);
  * - or a seeded permutation test: L̃ with rows and columns permuted B times, p = (1 + #{T_b ≥ T})/(B + 1).
  *   The permutation seed is derived from (seed, pair, S), so p-values do not depend on test order.
- * Conditional (the residual approach ALGORITHMS.md names, with a kernel regression so non-linear
+ * Conditional (the residual approach of docs/methods.md §1.2, with a kernel regression so non-linear
  * dependence on S is removed too): x_i and x_j are regressed on x_S by kernel ridge regression with an
  * RBF kernel on the standardised x_S, residual r = λ(K_S + λI)⁻¹x with λ = n·ridge, and the residuals
  * get the unconditional test. One Cholesky of K_S + λI per set S is memoised and shared by every pair
@@ -20,11 +20,12 @@
  * Cost: O(n²) per Gram, O(n³/3) per new conditioning set. Data with more than `maxSamples` rows are
  * subsampled once (seeded) so a single test stays well under a second; the Fisher-z test has no such cap.
  */
+import { choleskyInPlace, choleskySolveInPlace } from '../../numeric/cholesky.ts';
 import { centreGram, rbfGram, trace, traceProduct } from '../../numeric/kernels.ts';
 import type { DenseMatrix } from '../../numeric/matrix.ts';
 import { deriveSeed, SeededRng } from '../../numeric/rng.ts';
 import { regularizedGammaQ } from '../../numeric/special-functions.ts';
-import { ciCacheKey, type CiTester } from './ci-tester.ts';
+import { MemoisedCiTester, type CiTester } from './ci-tester.ts';
 
 export interface HsicOptions {
   readonly seed?: number;
@@ -44,7 +45,7 @@ export interface HsicOptions {
 /** Marginal centred Grams kept in memory at most (bytes), so p = 1,000 genes cannot exhaust the heap. */
 const GRAM_CACHE_BYTES = 64 * 2 ** 20;
 
-export class HsicCiTester implements CiTester {
+export class HsicCiTester extends MemoisedCiTester implements CiTester {
   readonly gaussian = false;
   readonly p: number;
   readonly n: number;
@@ -54,12 +55,12 @@ export class HsicCiTester implements CiTester {
   private readonly seed: number;
   private readonly permutations: number;
   private readonly lambda: number;
-  private readonly cache = new Map<string, number>();
   private readonly grams = new Map<number, Float64Array>();
   private readonly maxGrams: number;
   private readonly factors = new Map<string, Float64Array>();
 
   constructor(data: DenseMatrix, opts: HsicOptions = {}) {
+    super();
     this.seed = opts.seed ?? 0;
     this.permutations = opts.permutations ?? 0;
     const max = opts.maxSamples ?? 1000;
@@ -78,26 +79,13 @@ export class HsicCiTester implements CiTester {
     this.maxGrams = Math.max(2, Math.floor(GRAM_CACHE_BYTES / (8 * this.n * this.n)));
   }
 
-  pValue(i: number, j: number, cond: readonly number[]): number {
-    const key = ciCacheKey(i, j, cond);
-    const hit = this.cache.get(key);
-    if (hit !== undefined) return hit;
-    const pv = this.compute(i, j, cond);
-    this.cache.set(key, pv);
-    return pv;
-  }
-
-  isIndependent(i: number, j: number, cond: readonly number[], alpha: number): boolean {
-    return this.pValue(i, j, cond) > alpha; // NaN (untestable) → dependent
-  }
-
   /** The statistic T = tr(K̃L̃)/n for the pair (after residualisation on S); exposed for benchmarks. */
   statistic(i: number, j: number, cond: readonly number[]): number {
     const [k, l] = this.centredGrams(i, j, cond);
     return traceProduct(k, l, this.n) / this.n;
   }
 
-  private compute(i: number, j: number, cond: readonly number[]): number {
+  protected computePValue(i: number, j: number, cond: readonly number[]): number {
     if (cond.length > this.maxConditioningSize) return Number.NaN;
     this.testsRun++;
     const n = this.n;
@@ -142,7 +130,8 @@ export class HsicCiTester implements CiTester {
     for (let t = 0; t < n; t++) for (let c = 0; c < d; c++) x[t * d + c] = this.columns[s[c]!]![t]!;
     const k = rbfGram(x, n, d);
     for (let t = 0; t < n; t++) k[t * n + t] = k[t * n + t]! + this.lambda;
-    choleskyRowMajor(k, n);
+    // K_S + λI has every eigenvalue ≥ λ > 0: only non-finite data can make a pivot fail.
+    if (!choleskyInPlace(k, n)) throw new RangeError('HSIC test: the conditioning data are not finite');
     // Factors are n² doubles; keep as many as the Gram budget allows (the I-map search reuses few sets).
     if (this.factors.size < this.maxGrams) this.factors.set(key, k);
     return k;
@@ -150,20 +139,8 @@ export class HsicCiTester implements CiTester {
 
   /** r = λ(K_S + λI)⁻¹ x = x − K_S α, the kernel ridge residual. */
   private residual(l: Float64Array, x: Float64Array): Float64Array {
-    const n = this.n;
-    const y = new Float64Array(n);
-    for (let a = 0; a < n; a++) {
-      let s = x[a]!;
-      const ra = a * n;
-      for (let t = 0; t < a; t++) s -= l[ra + t]! * y[t]!;
-      y[a] = s / l[ra + a]!;
-    }
-    for (let a = n - 1; a >= 0; a--) {
-      let s = y[a]!;
-      for (let t = a + 1; t < n; t++) s -= l[t * n + a]! * y[t]!;
-      y[a] = s / l[a * n + a]!;
-    }
-    for (let a = 0; a < n; a++) y[a] = y[a]! * this.lambda;
+    const y = choleskySolveInPlace(l, this.n, Float64Array.from(x));
+    for (let a = 0; a < this.n; a++) y[a] = y[a]! * this.lambda;
     return y;
   }
 }
@@ -179,24 +156,6 @@ function standardise(x: Float64Array): Float64Array {
   const sd = Math.sqrt(v / Math.max(1, n - 1));
   for (let t = 0; t < n; t++) x[t] = sd > 0 ? (x[t]! - m) / sd : 0;
   return x;
-}
-
-/**
- * In-place lower Cholesky of a symmetric positive-definite n×n row-major matrix (the upper triangle is
- * zeroed). Row-oriented so the inner products run over contiguous memory: n = 1,000 takes a fraction of
- * a second. K_S + λI has every eigenvalue ≥ λ > 0, so no pivot can vanish.
- */
-export function choleskyRowMajor(a: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    for (let j = 0; j <= i; j++) {
-      const rj = j * n;
-      let s = a[ri + j]!;
-      for (let t = 0; t < j; t++) s -= a[ri + t]! * a[rj + t]!;
-      a[ri + j] = j === i ? Math.sqrt(s) : s / a[rj + j]!;
-    }
-    for (let j = i + 1; j < n; j++) a[ri + j] = 0;
-  }
 }
 
 function permutationPValue(

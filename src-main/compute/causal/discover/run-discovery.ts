@@ -8,8 +8,8 @@
  * I-essential graph but not in the observational CPDAG of the same DAG), and for each setting whose
  * targets contain the parent, the invariance p-value of the child given its parents.
  *
- * `ciTest: 'hsic'` swaps the Fisher-z CI test for the HSIC kernel test (non-Gaussian data, ALGORITHMS.md
- * §1) in every algorithm; the invariance tests of IGSP/UT-IGSP stay Gaussian (the only invariance test
+ * `ciTest: 'hsic'` swaps the Fisher-z CI test for the HSIC kernel test (non-Gaussian data, docs/methods.md
+ * §1.2) in every algorithm; the invariance tests of IGSP/UT-IGSP stay Gaussian (the only invariance test
  * the specification names).
  */
 import type { CiTestKind, CiTester } from '../ci-tests/ci-tester.ts';

@@ -123,19 +123,3 @@ function removeValue(list: number[], v: number): void {
     list.pop();
   }
 }
-
-/** A topological order of a DAG given as a Pdag with directed arcs, or undefined if it has a cycle. */
-export function topologicalOrder(g: Pdag): number[] | undefined {
-  const { p, marks } = g;
-  const indeg = new Int32Array(p);
-  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) if (a !== b && marks[a * p + b] === 1) indeg[b]!++;
-  const order: number[] = [];
-  const ready: number[] = [];
-  for (let v = p - 1; v >= 0; v--) if (indeg[v] === 0) ready.push(v);
-  while (ready.length > 0) {
-    const u = ready.pop()!;
-    order.push(u);
-    for (let v = 0; v < p; v++) if (u !== v && marks[u * p + v] === 1 && --indeg[v]! === 0) ready.push(v);
-  }
-  return order.length === p ? order : undefined;
-}

@@ -42,17 +42,6 @@ export function addUndirected(g: Pdag, a: number, b: number): void {
   g.marks[b * g.p + a] = 1;
 }
 
-export function removeEdge(g: Pdag, a: number, b: number): void {
-  g.marks[a * g.p + b] = 0;
-  g.marks[b * g.p + a] = 0;
-}
-
-export function pdagFromArcs(p: number, arcs: Iterable<readonly [number, number]>): Pdag {
-  const g = emptyPdag(p);
-  for (const [a, b] of arcs) addArc(g, a, b);
-  return g;
-}
-
 export interface EdgeLists {
   readonly arcs: [number, number][];
   /** Undirected edges as [a, b] with a < b. */
@@ -74,11 +63,6 @@ export function edgeLists(g: Pdag): EdgeLists {
   return { arcs, undirected };
 }
 
-export function adjacencyCount(g: Pdag): number {
-  const { arcs, undirected } = edgeLists(g);
-  return arcs.length + undirected.length;
-}
-
 /** True when some directed path a → … → b exists using directed arcs only. */
 export function hasDirectedPath(g: Pdag, from: number, to: number): boolean {
   const { p, marks } = g;
@@ -96,22 +80,4 @@ export function hasDirectedPath(g: Pdag, from: number, to: number): boolean {
     }
   }
   return false;
-}
-
-/** True when the directed part of g contains a cycle (Kahn's algorithm). */
-export function hasDirectedCycle(g: Pdag): boolean {
-  const { p, marks } = g;
-  const indeg = new Int32Array(p);
-  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) if (isDirected(g, a, b)) indeg[b]!++;
-  const queue: number[] = [];
-  for (let v = 0; v < p; v++) if (indeg[v] === 0) queue.push(v);
-  let seen = 0;
-  while (queue.length > 0) {
-    const u = queue.pop()!;
-    seen++;
-    for (let v = 0; v < p; v++) {
-      if (marks[u * p + v] === 1 && marks[v * p + u] === 0 && --indeg[v]! === 0) queue.push(v);
-    }
-  }
-  return seen !== p;
 }

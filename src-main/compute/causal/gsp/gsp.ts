@@ -8,8 +8,7 @@ import { GaussianCiTester, type CorrelationStatistic } from '../ci-tests/gaussia
 import { dagToCpdag } from '../graph/essential-graph.ts';
 import type { Pdag } from '../graph/pdag.ts';
 import { CompiledKnowledge, type BackgroundKnowledge } from '../knowledge/background-knowledge.ts';
-import { assertKnowledge, orientByKnowledge } from '../knowledge/enforce.ts';
-import { permutationSearch, type PermutationSearchOptions } from './permutation-search.ts';
+import { permutationSearch, searchResult, type PermutationSearchOptions } from './permutation-search.ts';
 
 export interface GspOptions extends PermutationSearchOptions {
   readonly knowledge?: BackgroundKnowledge;
@@ -30,9 +29,5 @@ export function gsp(stat: CorrelationStatistic, opts: GspOptions): GspResult {
   const ci = opts.ciTester ?? new GaussianCiTester(stat, opts.maxConditioningSize);
   const knowledge = new CompiledKnowledge(stat.p, opts.knowledge);
   const { dag } = permutationSearch(ci, stat.correlation, knowledge, opts);
-  const dagPdag = dag.toPdag();
-  assertKnowledge(dagPdag, knowledge, 'GSP');
-  const graph = orientByKnowledge(dagToCpdag(dagPdag), knowledge);
-  assertKnowledge(graph, knowledge, 'GSP');
-  return { dag: dagPdag, graph, arcCount: dag.arcCount, ciTests: ci.testsRun };
+  return { ...searchResult(dag, knowledge, 'GSP', dagToCpdag), arcCount: dag.arcCount, ciTests: ci.testsRun };
 }

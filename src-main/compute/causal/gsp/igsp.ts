@@ -3,7 +3,7 @@
  * Uhler, ICML 2018). CI tests use the observational data; invariance tests compare each
  * interventional setting with it.
  * - i → j is I-covered if covered and, for every setting whose known targets contain i, x_j | x_pa(j) is
- *   NOT invariant (UT-IGSP paper §4 and the reference `_is_icovered`; ALGORITHMS.md §2 says the same).
+ *   NOT invariant (UT-IGSP paper §4 and the reference `_is_icovered`; docs/methods.md §2.4).
  *   Why: pa(j) ∋ i, so if i → j is right, intervening on i leaves x_j's mechanism unchanged (invariant)
  *   and the arc must stay; if the truth is j → i, conditioning on the intervened child i changes the
  *   conditional of x_j, and the reversal is allowed. (The earlier code tested x_j | pa(i) and blocked
@@ -19,9 +19,8 @@ import { interventionalEssentialGraph } from '../graph/essential-graph.ts';
 import type { Pdag } from '../graph/pdag.ts';
 import type { GaussianInvarianceTester } from '../invariance-tests/gaussian-invariance.ts';
 import { CompiledKnowledge } from '../knowledge/background-knowledge.ts';
-import { assertKnowledge, orientByKnowledge } from '../knowledge/enforce.ts';
 import type { GspOptions } from './gsp.ts';
-import { permutationSearch, type SearchHooks } from './permutation-search.ts';
+import { permutationSearch, searchResult, type SearchHooks } from './permutation-search.ts';
 
 export interface IgspOptions extends GspOptions {
   readonly alphaInvariance: number;
@@ -85,13 +84,8 @@ export function igsp(
     secondary: contradicting,
   };
   const { dag, score } = permutationSearch(ci, obs.correlation, knowledge, opts, hooks);
-  const dagPdag = dag.toPdag();
-  assertKnowledge(dagPdag, knowledge, 'IGSP');
-  const graph = orientByKnowledge(interventionalEssentialGraph(dagPdag, targets), knowledge);
-  assertKnowledge(graph, knowledge, 'IGSP');
   return {
-    dag: dagPdag,
-    graph,
+    ...searchResult(dag, knowledge, 'IGSP', (g) => interventionalEssentialGraph(g, targets)),
     arcCount: score[0],
     contradictingArcs: score[1],
     ciTests: ci.testsRun,

@@ -6,7 +6,7 @@
  * A DAG is scored lexicographically by (#arcs, secondary), secondary = 0 for GSP. From the current DAG
  * we try every reversible covered arc i → j: after reversal pa'(i) = pa(i) ∪ {j}, pa'(j) = pa(i), and
  * p → i is dropped if x_i ⫫ x_p | pa'(i)\{p}, p → j if x_j ⫫ x_p | pa'(j)\{p} (the theory's conditioning
- * sets; the reference GSP helper swaps them, see ALGORITHMS.md). A strictly better neighbour is taken at
+ * sets; the reference GSP helper swaps them: docs/methods.md §2.3). A strictly better neighbour is taken at
  * once and the search restarts there; otherwise neighbours that are no worse are explored up to
  * `depth` moves deep, backtracking. Visited DAGs (by hash) are never re-expanded.
  * Moves are applied in place and undone, so no DAG is copied in the hot loop.
@@ -15,7 +15,9 @@ import { invertSpd } from '../../numeric/cholesky.ts';
 import { deriveSeed, SeededRng } from '../../numeric/rng.ts';
 import type { CiTester } from '../ci-tests/ci-tester.ts';
 import type { Dag } from '../graph/dag.ts';
+import type { Pdag } from '../graph/pdag.ts';
 import type { CompiledKnowledge } from '../knowledge/background-knowledge.ts';
+import { assertKnowledge, orientByKnowledge } from '../knowledge/enforce.ts';
 import { minimalIMap, resolveIMapMode, type IMapContext, type IMapMode } from './minimal-imap.ts';
 import { minDegreeOrder, thresholdUndirectedGraph } from './start-orders.ts';
 
@@ -53,6 +55,23 @@ interface Undo {
   i: number;
   j: number;
   removed: number[];
+}
+
+/**
+ * The search's DAG and its equivalence-class graph (`essential`: CPDAG, or I-essential graph for the
+ * interventional variants) oriented by the knowledge; both are checked against it.
+ */
+export function searchResult(
+  dag: Dag,
+  knowledge: CompiledKnowledge,
+  algorithm: string,
+  essential: (dag: Pdag) => Pdag,
+): { dag: Pdag; graph: Pdag } {
+  const dagPdag = dag.toPdag();
+  assertKnowledge(dagPdag, knowledge, algorithm);
+  const graph = orientByKnowledge(essential(dagPdag), knowledge);
+  assertKnowledge(graph, knowledge, algorithm);
+  return { dag: dagPdag, graph };
 }
 
 export function permutationSearch(

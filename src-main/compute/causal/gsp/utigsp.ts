@@ -18,9 +18,8 @@ import { interventionalEssentialGraph } from '../graph/essential-graph.ts';
 import type { Pdag } from '../graph/pdag.ts';
 import type { GaussianInvarianceTester } from '../invariance-tests/gaussian-invariance.ts';
 import { CompiledKnowledge } from '../knowledge/background-knowledge.ts';
-import { assertKnowledge, orientByKnowledge } from '../knowledge/enforce.ts';
 import { knownTargetReversalCheck, type IgspOptions } from './igsp.ts';
-import { permutationSearch } from './permutation-search.ts';
+import { permutationSearch, searchResult } from './permutation-search.ts';
 
 export interface UtIgspOptions extends IgspOptions {
   /** Known targets per setting (undefined or [] = unknown). Learned targets always include them. */
@@ -101,13 +100,8 @@ export function utigsp(
   const learnedTargets = Array.from({ length: settings }, (_, k) =>
     [...new Set([...known[k]!, ...variantNodes(dag, k)])].sort((a, b) => a - b),
   );
-  const dagPdag = dag.toPdag();
-  assertKnowledge(dagPdag, knowledge, 'UT-IGSP');
-  const graph = orientByKnowledge(interventionalEssentialGraph(dagPdag, learnedTargets), knowledge);
-  assertKnowledge(graph, knowledge, 'UT-IGSP');
   return {
-    dag: dagPdag,
-    graph,
+    ...searchResult(dag, knowledge, 'UT-IGSP', (g) => interventionalEssentialGraph(g, learnedTargets)),
     learnedTargets,
     arcCount: score[0],
     variants: score[1],

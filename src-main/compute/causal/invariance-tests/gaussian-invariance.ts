@@ -12,7 +12,7 @@
 import { choleskySolveInPlace, invertSpd, regularisedCholesky } from '../../numeric/cholesky.ts';
 import { columnMeans, scatterMatrix } from '../../numeric/covariance.ts';
 import { fisherFCdf, fisherFSf } from '../../numeric/distributions.ts';
-import type { DenseMatrix } from '../../numeric/matrix.ts';
+import { principalSubmatrix, type DenseMatrix } from '../../numeric/matrix.ts';
 
 export interface SettingStatistic {
   readonly n: number;
@@ -107,12 +107,9 @@ function regress(st: SettingStatistic, p: number, i: number, cond: readonly numb
   const q = k + 1;
   const { n, means, scatter } = st;
   // Slopes from the centred normal equations, intercept from the means: stabler than raw moments.
-  const mss = new Float64Array(k * k);
+  const mss = principalSubmatrix(scatter, p, cond, new Float64Array(k * k));
   const msi = new Float64Array(k);
-  for (let b = 0; b < k; b++) {
-    msi[b] = scatter[cond[b]! * p + i]!;
-    for (let a = 0; a < k; a++) mss[b * k + a] = scatter[cond[b]! * p + cond[a]!]!;
-  }
+  for (let b = 0; b < k; b++) msi[b] = scatter[cond[b]! * p + i]!;
   let slopes: Float64Array = new Float64Array(0);
   let rss = scatter[i * p + i]!;
   if (k > 0) {

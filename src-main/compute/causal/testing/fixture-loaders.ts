@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { matrixFromRows, type DenseMatrix } from '../../numeric/matrix.ts';
 import { emptyPdag, type Pdag } from '../graph/pdag.ts';
 
-export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
 export function readFixtureText(relPath: string): string {
   const buf = readFileSync(join(FIXTURES_DIR, relPath));
@@ -41,17 +41,6 @@ export function parseCausalLearnEndpoints(text: string): Pdag {
         if (!(e === 1 && f === -1)) throw new Error(`unsupported endpoint pair (${e}, ${f}) at ${i},${j}`);
       }
     }
-  }
-  return g;
-}
-
-/** Tetrad "Graph Edges" text (X1 --> X13) → DAG over X1…Xp. */
-export function parseTetradDag(text: string, p: number): Pdag {
-  const g = emptyPdag(p);
-  for (const m of text.matchAll(/X(\d+)\s*-->\s*X(\d+)/g)) {
-    const a = Number(m[1]) - 1;
-    const b = Number(m[2]) - 1;
-    g.marks[a * p + b] = 1;
   }
   return g;
 }

@@ -10,19 +10,7 @@ import { GaussianInvarianceTester, settingStatistic } from '../invariance-tests/
 import { parseEdgeListTsv, parseNumericTable, readFixtureText } from './fixture-loaders.ts';
 
 /** Node names in the file column order (lower case, as in the reference graphs). */
-export const SACHS_NODES = [
-  'raf',
-  'mek',
-  'plc',
-  'pip2',
-  'pip3',
-  'erk',
-  'akt',
-  'pka',
-  'pkc',
-  'p38',
-  'jnk',
-] as const;
+const SACHS_NODES = ['raf', 'mek', 'plc', 'pip2', 'pip3', 'erk', 'akt', 'pka', 'pkc', 'p38', 'jnk'] as const;
 /** Interventional settings in file order and their single known targets (node index = file suffix). */
 export const SACHS_SETTING_TARGETS = [[1], [3], [4], [6], [8]] as const;
 export const SACHS_REFERENCE_GRAPHS = [

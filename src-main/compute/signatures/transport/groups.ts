@@ -8,8 +8,9 @@ import type {
   TransportContext,
   TransportOutput,
   TransportQuery,
+  TransportedProfile,
 } from './types.ts';
-import { checkProfileSet } from './types.ts';
+import { checkCancelled, checkProfileSet, transportOutput, untransportable } from './types.ts';
 
 export const groupKey = (cellType: string, condition: string): string => `${cellType}\u0000${condition}`;
 
@@ -78,6 +79,20 @@ export class GroupMeans {
     );
   }
 
+  /** The control profile of the query's cell type; the query is refused without one. */
+  requireControl(q: TransportQuery): Float64Array {
+    const control = this.controlOf(q.cellType);
+    if (!control) throw untransportable(q, `it has no "${this.control}" profile`);
+    return control;
+  }
+
+  /** The query's sources (sourcesFor); the query is refused when no other cell type measured it. */
+  requireSources(q: TransportQuery): string[] {
+    const sources = this.sourcesFor(q.cellType, q.perturbation);
+    if (sources.length === 0) throw untransportable(q, 'no other cell type measured it with a control');
+    return sources;
+  }
+
   /** Conditions measured in `cellType`. */
   conditionsOf(cellType: string): string[] {
     const out: string[] = [];
@@ -86,8 +101,28 @@ export class GroupMeans {
   }
 }
 
+/**
+ * A method computed from the group means alone, one query at a time, on the CPU: `predict` gives a query's
+ * profile and its provenance.
+ */
+export function closedFormMethod(
+  about: Omit<TransportMethod, 'transport'>,
+  predict: (groups: GroupMeans, query: TransportQuery) => Omit<TransportedProfile, keyof TransportQuery>,
+): TransportMethod {
+  const method: TransportMethod = {
+    ...about,
+    async transport(input, queries, ctx) {
+      checkCancelled(ctx.signal);
+      const groups = new GroupMeans(input);
+      const profiles = queries.map((q) => ({ ...q, ...predict(groups, q) }));
+      return transportOutput(method, input, profiles);
+    },
+  };
+  return method;
+}
+
 /** The profile set without any profile of the given (cell type, condition) pairs. */
-export function withoutPairs(input: ProfileSet, pairs: readonly TransportQuery[]): ProfileSet {
+function withoutPairs(input: ProfileSet, pairs: readonly TransportQuery[]): ProfileSet {
   const drop = new Set(pairs.map((q) => groupKey(q.cellType, q.perturbation)));
   const keep: number[] = [];
   for (let j = 0; j < input.cellTypes.length; j++) {

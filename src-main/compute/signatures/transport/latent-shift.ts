@@ -1,5 +1,5 @@
 /**
- * Latent shift through an autoencoder (Belyaeva et al., Nat. Commun. 2021; ALGORITHMS.md §4): embed every
+ * Latent shift through an autoencoder (Belyaeva et al., Nat. Commun. 2021; docs/methods.md §4.5): embed every
  * profile, z = W1ᵀ·norm(x) (pre-activation), take the drug's shift in each source cell type,
  * s(d, c) = mean z(c, d) − mean z(c, control), and decode the target's control embedding moved by the
  * mean shift over sources: decode(mean z(t, control) + mean_c s(d, c)). scGen (Lotfollahi et al. 2019)
@@ -52,7 +52,7 @@ export interface LatentShiftModel {
   weights: AeWeights;
 }
 
-export const LATENT_SHIFT_CITATION =
+const LATENT_SHIFT_CITATION =
   'Belyaeva et al., Causal network models of SARS-CoV-2 expression and aging to identify candidates for drug repurposing, Nat. Commun. 2021';
 
 function trainingGroups(input: ProfileSet): TrainingGroup[] {

@@ -1,5 +1,5 @@
 /**
- * Accuracy of transported profiles against held-out truth (ALGORITHMS.md §4; Radhakrishnan et al., PNAS
+ * Accuracy of transported profiles against held-out truth (docs/methods.md §4.1; Radhakrishnan et al., PNAS
  * 2022): global Pearson r over all predicted entries, mean per-profile R², mean per-profile cosine, and the
  * same restricted to the top-100 changed genes of each held-out profile (largest |perturbed − control| in
  * the truth, the genes a perturbation moves and drug ranking depends on).
@@ -28,7 +28,7 @@ export interface TransportMetrics extends MetricSet {
   readonly nGenes: number;
 }
 
-export const TOP_CHANGED = 100;
+const TOP_CHANGED = 100;
 
 /** Pearson correlation over indices where both are finite; NaN when undefined (constant input). */
 export function pearsonFinite(a: ArrayLike<number>, b: ArrayLike<number>, idx?: ArrayLike<number>): number {

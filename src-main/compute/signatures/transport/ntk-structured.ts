@@ -18,7 +18,8 @@
  * rounding; O(q·G + r³ + r²·G) instead of O(n³ + n²·G), which is what makes 20,000 profiles feasible on a
  * CPU. Tests check it against the dense solve.
  */
-import { factorKernel, choleskySolveRows, ntkKappa } from './ntk-kernel.ts';
+import { choleskySolveInPlace } from '../../numeric/cholesky.ts';
+import { factorKernel, ntkKappa } from './ntk-kernel.ts';
 
 export interface CategoricalRows {
   /** Pair index of each distinct observed pair: its cell and condition codes. */
@@ -84,8 +85,8 @@ export function ntkStructuredPredict(
       for (let t = 0; t < 3; t++) core[c[u]! * r + c[t]!] = core[c[u]! * r + c[t]!]! + w * v[t]!;
     }
   }
-  const factor = factorKernel(core, r);
-  choleskySolveRows(factor, T, G); // T ← (I + Vᵀ diag⁻¹ V)⁻¹ Vᵀ diag⁻¹ R
+  const { factor, ridge } = factorKernel(core, r);
+  choleskySolveInPlace(factor, r, T, G); // T ← (I + Vᵀ diag⁻¹ V)⁻¹ Vᵀ diag⁻¹ R
 
   // Z = h · diag⁻¹ (R − V T), accumulated straight into the sums the queries need.
   const total = new Float64Array(G);
@@ -122,5 +123,5 @@ export function ntkStructuredPredict(
       predictions[base + g] = g0 * total[g]! + c1 * (cellSum + condSum);
     }
   });
-  return { predictions, jitter: factor.jitter };
+  return { predictions, jitter: ridge };
 }

@@ -1,47 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRng } from '../../numeric/rng.ts';
 import { runTransport } from './groups.ts';
-import { choleskyBlocked, choleskySolveRows, factorKernel, ntkKappa, ntkTrainKernel } from './ntk-kernel.ts';
+import { choleskyInPlace, solveSpd } from '../../numeric/cholesky.ts';
+import { factorKernel, ntkKappa, ntkTrainKernel } from './ntk-kernel.ts';
 import { ntkMethod } from './ntk.ts';
 import type { ProfileSet } from './types.ts';
-
-/** Unblocked textbook Cholesky + solve, the reference for the blocked one. */
-function naiveSolve(a: Float64Array, n: number, b: Float64Array): Float64Array {
-  const l = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    let d = a[j * n + j]!;
-    for (let t = 0; t < j; t++) d -= l[j * n + t]! ** 2;
-    l[j * n + j] = Math.sqrt(d);
-    for (let i = j + 1; i < n; i++) {
-      let s = a[i * n + j]!;
-      for (let t = 0; t < j; t++) s -= l[i * n + t]! * l[j * n + t]!;
-      l[i * n + j] = s / l[j * n + j]!;
-    }
-  }
-  const y = Float64Array.from(b);
-  for (let i = 0; i < n; i++) {
-    for (let t = 0; t < i; t++) y[i] = y[i]! - l[i * n + t]! * y[t]!;
-    y[i] = y[i]! / l[i * n + i]!;
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    for (let t = i + 1; t < n; t++) y[i] = y[i]! - l[t * n + i]! * y[t]!;
-    y[i] = y[i]! / l[i * n + i]!;
-  }
-  return y;
-}
-
-function randomSpd(n: number, seed: number): Float64Array {
-  const rng = new SeededRng(seed);
-  const x = Float64Array.from({ length: n * n }, () => rng.normal());
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
-      let s = i === j ? n : 0;
-      for (let t = 0; t < n; t++) s += x[i * n + t]! * x[j * n + t]!;
-      a[i * n + j] = s;
-    }
-  return a;
-}
 
 describe('NTK kernel (Radhakrishnan et al. 2022)', () => {
   it('κ has the closed-form values of the bias-free ReLU NTK', () => {
@@ -69,32 +32,11 @@ describe('NTK kernel (Radhakrishnan et al. 2022)', () => {
       }
   });
 
-  it('blocked Cholesky solves like the textbook algorithm (n = 150 spans three blocks)', () => {
-    const n = 150;
-    const a = randomSpd(n, 3);
-    const b = Float64Array.from({ length: n }, (_, i) => Math.sin(i));
-    const f = factorKernel(a, n);
-    expect(f.jitter).toBe(0);
-    const x = choleskySolveRows(f, Float64Array.from(b), 1);
-    const ref = naiveSolve(a, n, b);
-    for (let i = 0; i < n; i++) expect(x[i]).toBeCloseTo(ref[i]!, 9);
-    // L Lᵀ reproduces A
-    for (const [i, j] of [
-      [149, 3],
-      [70, 70],
-      [64, 63],
-    ] as const) {
-      let s = 0;
-      for (let t = 0; t <= Math.min(i, j); t++) s += f.l[i * n + t]! * f.l[j * n + t]!;
-      expect(s).toBeCloseTo(a[i * n + j]!, 8);
-    }
-  });
-
   it('escalates jitter on a singular PSD matrix and fails clearly on an indefinite one', () => {
     const ones = new Float64Array(16).fill(1); // rank 1
     const f = factorKernel(ones, 4);
-    expect(f.jitter).toBeGreaterThan(0);
-    expect(choleskyBlocked(Float64Array.from(ones), 4)).toBe(false);
+    expect(f.ridge).toBeGreaterThan(0);
+    expect(choleskyInPlace(Float64Array.from(ones), 4)).toBe(false);
     const indefinite = Float64Array.from([1, 2, 2, 1]);
     expect(() => factorKernel(indefinite, 2)).toThrow(/not positive definite even with a diagonal jitter/);
   });
@@ -141,7 +83,7 @@ describe('NTK matrix completion', () => {
         K[i * n + j] = ntkKappa((shared(labels[i]!, labels[j]!) + (i === j ? s * s : 0)) / (2 + s * s));
     queries.forEach((q, qi) => {
       const k = labels.map((l) => ntkKappa(shared([q.cellType, q.perturbation], l) / (2 + s * s)));
-      const w = naiveSolve(K, n, Float64Array.from(k));
+      const w = solveSpd(K, n, Float64Array.from(k));
       for (let g = 0; g < G; g++) {
         let y = 0;
         for (let i = 0; i < n; i++) y += w[i]! * input.values[i * G + g]!;

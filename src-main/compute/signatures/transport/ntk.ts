@@ -1,5 +1,5 @@
 /**
- * NTK matrix completion (Radhakrishnan, Stefanakis, Belkin & Uhler, PNAS 2022; ALGORITHMS.md §4): rows
+ * NTK matrix completion (Radhakrishnan, Stefanakis, Belkin & Uhler, PNAS 2022; docs/methods.md §4.3): rows
  * are the observed profiles, with features cell one-hot + condition one-hot + a scaled identity block,
  * L2-normalised; a missing (cell, perturbation) profile is predicted by exact kernel regression with the
  * infinite-width ReLU NTK, Ŷ = k(X_miss, X_obs) K⁻¹ Y_obs.
@@ -10,13 +10,8 @@
  * (smaller scales weight the shared cell type / shared perturbation more).
  */
 import { CausewayError } from '#shared/lib/result.ts';
-import {
-  choleskySolveRows,
-  factorKernel,
-  ntkCrossKernel,
-  ntkTrainKernel,
-  type KernelFeatures,
-} from './ntk-kernel.ts';
+import { choleskySolveInPlace } from '../../numeric/cholesky.ts';
+import { factorKernel, ntkCrossKernel, ntkTrainKernel, type KernelFeatures } from './ntk-kernel.ts';
 import { ntkStructuredPredict } from './ntk-structured.ts';
 import { GroupMeans, groupKey } from './groups.ts';
 import {
@@ -148,14 +143,14 @@ function denseSolve(c: CodedRows, identityScale: number): { predictions: Float64
     c.nCells,
     p,
   );
-  const factor = factorKernel(ntkTrainKernel(obs, identityScale), n);
+  const { factor, ridge } = factorKernel(ntkTrainKernel(obs, identityScale), n);
   const kq = ntkCrossKernel(qf, obs, identityScale); // m × n
   const predictions = new Float64Array(m * G);
   if (m <= G) {
     // Fewer queries than genes: solve for the weights K⁻¹ k_qᵀ (n × m), then combine the profiles.
     const w = new Float64Array(n * m);
     for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) w[i * m + j] = kq[j * n + i]!;
-    choleskySolveRows(factor, w, m);
+    choleskySolveInPlace(factor, n, w, m);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < m; j++) {
         const wij = w[i * m + j]!;
@@ -163,7 +158,7 @@ function denseSolve(c: CodedRows, identityScale: number): { predictions: Float64
       }
     }
   } else {
-    const alpha = choleskySolveRows(factor, Float64Array.from(c.y), G); // K⁻¹ Y
+    const alpha = choleskySolveInPlace(factor, n, Float64Array.from(c.y), G); // K⁻¹ Y
     for (let j = 0; j < m; j++) {
       for (let i = 0; i < n; i++) {
         const k = kq[j * n + i]!;
@@ -171,7 +166,7 @@ function denseSolve(c: CodedRows, identityScale: number): { predictions: Float64
       }
     }
   }
-  return { predictions, jitter: factor.jitter };
+  return { predictions, jitter: ridge };
 }
 
 function structuredSolve(c: CodedRows, identityScale: number): { predictions: Float64Array; jitter: number } {

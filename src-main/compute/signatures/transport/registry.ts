@@ -27,10 +27,6 @@ export const transportMethodFactories = new Map<string, TransportMethodFactory>(
 /** The closed-form methods, baselines first. */
 export const CLOSED_FORM_METHODS = ['none', 'nearest', 'additive', 'ntk', 'si'] as const;
 
-export function registerTransportMethod(id: string, factory: TransportMethodFactory): void {
-  transportMethodFactories.set(id, factory);
-}
-
 export function createTransportMethod(id: string, options: TransportMethodOptions = {}): TransportMethod {
   const factory = transportMethodFactories.get(id);
   if (!factory) {

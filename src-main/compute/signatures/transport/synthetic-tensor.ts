@@ -33,7 +33,7 @@ export interface SyntheticTensor {
   readonly conditionNames: string[];
 }
 
-export const SYNTHETIC_CONTROL = 'control';
+const SYNTHETIC_CONTROL = 'control';
 
 export function syntheticTensor(o: SyntheticTensorOptions): SyntheticTensor {
   const rng = new SeededRng(o.seed);

@@ -1,5 +1,5 @@
 /**
- * The common shape of every transport method (ALGORITHMS.md §4, issue 6): measured drug effects in some
+ * The common shape of every transport method (docs/methods.md §4, issue 6): measured drug effects in some
  * cell types are carried over to a target cell type where they were not measured.
  *
  * Methods are asynchronous and take a context with an AbortSignal and a progress callback, so that a

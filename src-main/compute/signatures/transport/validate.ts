@@ -1,5 +1,5 @@
 /**
- * Leave-one-out validation of transport methods on the user's own data (issue 6; ALGORITHMS.md §4): each
+ * Leave-one-out validation of transport methods on the user's own data (issue 6; docs/methods.md §4.1): each
  * observed (cell type, perturbation) pair is held out in turn — its profiles are removed from everything
  * the method sees, training included (`runTransport`) — predicted, and compared with the held-out mean
  * profile. Deep perturbation predictors often fail to beat simple baselines (Ahlmann-Eltze et al., Nat.
@@ -35,7 +35,7 @@ export interface Recommendation {
   readonly reason: string;
 }
 
-export const RECOMMENDATION_RULE =
+const RECOMMENDATION_RULE =
   'highest mean R² over the top-100 changed genes (ties within 0.001 broken by R² over all genes), ' +
   'among methods that beat "no change" on it; "no change" when none does';
 
