@@ -17,7 +17,13 @@
 import type { DenseMatrix } from '../../numeric/matrix.ts';
 import { selectColumns } from '../../numeric/matrix.ts';
 import type { CompactDag } from './dag-ensemble.ts';
-import { EffectScratch, LazyCovariance, fitLinearSem, totalEffectsFrom } from './linear-sem.ts';
+import {
+  type CovarianceSource,
+  EffectScratch,
+  LazyCovariance,
+  fitLinearSem,
+  totalEffectsFrom,
+} from './linear-sem.ts';
 
 export interface DiseaseSignature {
   readonly genes: readonly string[];
@@ -95,11 +101,12 @@ class Welford {
 
 /**
  * Knockdown effects of every gene of the ensemble. `data` is samples × genes (column-major) in the
- * ensemble's gene order (alignColumns); genes of the signature outside the ensemble are ignored.
+ * ensemble's gene order (alignColumns), or a covariance of those genes; signature genes outside the
+ * ensemble are ignored.
  */
 export function knockdownEffects(
   ensemble: { readonly genes: readonly string[]; readonly dags: readonly CompactDag[] },
-  data: DenseMatrix,
+  data: DenseMatrix | CovarianceSource,
   signature: DiseaseSignature,
   options: KnockdownOptions = {},
 ): KnockdownEffects {
@@ -129,14 +136,18 @@ export function knockdownEffects(
   for (const v of s) sNorm += v * v;
   sNorm = Math.sqrt(sNorm);
 
-  const cov = new LazyCovariance(data);
+  const cov = 'get' in data ? data : new LazyCovariance(data);
   const scratch = new EffectScratch(p);
   const cosine = Array.from({ length: p }, () => new Welford());
   const right = Array.from({ length: p }, () => new Welford());
   const wrong = Array.from({ length: p }, () => new Welford());
   const reached = new Int32Array(p);
+  // Shift sums per (target, disease gene), taken about the first value seen (the shifted-data
+  // variance formula): exact zero spread when every DAG agrees, no cancellation of large sums.
+  const shiftRef = new Float64Array(p * q);
   const shiftSum = new Float64Array(p * q);
   const shiftSq = new Float64Array(p * q);
+  const shiftSeen = new Int32Array(p * q);
   const delta = opts.knockdown;
   let ridgedEquations = 0;
 
@@ -156,8 +167,11 @@ export function knockdownEffects(
         if (d < 0) return;
         const shift = -delta * e[v]!;
         if (v !== j) any = true;
-        shiftSum[j * q + d]! += shift;
-        shiftSq[j * q + d]! += shift * shift;
+        const cell = j * q + d;
+        if (shiftSeen[cell]!++ === 0) shiftRef[cell] = shift;
+        const dev = shift - shiftRef[cell]!;
+        shiftSum[cell]! += dev;
+        shiftSq[cell]! += dev * dev;
         dot -= shift * s[d]!;
         norm += shift * shift;
         // 1e-12: effects that cancel exactly along two paths are no movement, not a tiny one.
@@ -178,9 +192,14 @@ export function knockdownEffects(
     const shiftMean = new Float64Array(q);
     const shiftSd = new Float64Array(q);
     for (let d = 0; d < q; d++) {
-      const mean = shiftSum[j * q + d]! / m;
-      shiftMean[d] = mean;
-      shiftSd[d] = m > 1 ? Math.sqrt(Math.max(0, (shiftSq[j * q + d]! - m * mean * mean) / (m - 1))) : 0;
+      const cell = j * q + d;
+      // DAGs in which d is not downstream of j predicted a shift of 0.
+      const ref = shiftRef[cell]!;
+      const zeros = m - shiftSeen[cell]!;
+      const s1 = shiftSum[cell]! - zeros * ref;
+      const s2 = shiftSq[cell]! + zeros * ref * ref;
+      shiftMean[d] = ref + s1 / m;
+      shiftSd[d] = m > 1 ? Math.sqrt(Math.max(0, (s2 - (s1 * s1) / m) / (m - 1))) : 0;
     }
     return {
       gene,

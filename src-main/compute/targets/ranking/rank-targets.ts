@@ -12,6 +12,7 @@
 import type { DenseMatrix } from '../../numeric/matrix.ts';
 import { type ReachPath, type StabilityGraph, bestPathsFrom, reachPaths } from './causal-reach.ts';
 import type { CompactDag } from './dag-ensemble.ts';
+import type { CovarianceSource } from './linear-sem.ts';
 import { type DrugOnTarget, type DrugTargetRow, druggableGenes } from './druggable-genes.ts';
 import { type DiseaseSignature, type KnockdownOptions, type Spread, knockdownEffects } from './knockdown-effects.ts';
 
@@ -20,7 +21,7 @@ export type Annotation = string | number | boolean | null;
 export interface TargetRankingInput {
   readonly ensemble: { readonly genes: readonly string[]; readonly dags: readonly CompactDag[] };
   /** Samples × genes, column-major, in ensemble.genes order (knockdown-effects.ts alignColumns). */
-  readonly data: DenseMatrix;
+  readonly data: DenseMatrix | CovarianceSource;
   readonly signature: DiseaseSignature;
   /**
    * The disease genes whose reach is counted (the Steiner terminals, or the signature genes passing a
