@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createNetwork } from '#shared/domain/grn/network.ts';
-import { bestPathsFrom, causalReach, reachPaths, stabilityGraph, stabilityGraphFromNetwork } from './causal-reach.ts';
+import {
+  bestPathsFrom,
+  causalReach,
+  reachPaths,
+  stabilityGraph,
+  stabilityGraphFromNetwork,
+} from './causal-reach.ts';
 
 //   A →0.9 B →0.9 D1        A →0.5 D1 (direct but weak)
 //   B →0.4 C →1.0 D2        E (isolated)        D2 →0.8 A closes a cycle (stability graphs may have them)

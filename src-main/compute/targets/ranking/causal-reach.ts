@@ -35,8 +35,10 @@ export function stabilityGraph(genes: readonly string[], arcs: readonly Stabilit
   const outStart = new Int32Array(p + 1);
   for (const a of kept) {
     const s = index.get(a.source);
-    if (s === undefined || !index.has(a.target)) throw new Error(`arc ${a.source} → ${a.target}: unknown gene`);
-    if (!(a.stability <= 1)) throw new RangeError(`arc ${a.source} → ${a.target}: stability ${a.stability} > 1`);
+    if (s === undefined || !index.has(a.target))
+      throw new Error(`arc ${a.source} → ${a.target}: unknown gene`);
+    if (!(a.stability <= 1))
+      throw new RangeError(`arc ${a.source} → ${a.target}: stability ${a.stability} > 1`);
     outStart[s + 1]!++;
   }
   for (let v = 0; v < p; v++) outStart[v + 1]! += outStart[v]!;
@@ -188,7 +190,11 @@ export interface ReachPath {
 }
 
 /** The most stable path from `gene` to each reached disease gene: what a row of the table draws. */
-export function reachPaths(graph: StabilityGraph, gene: string, diseaseGenes: ReadonlySet<string>): ReachPath[] {
+export function reachPaths(
+  graph: StabilityGraph,
+  gene: string,
+  diseaseGenes: ReadonlySet<string>,
+): ReachPath[] {
   const s = graph.index.get(gene);
   if (s === undefined) return [];
   const best = bestPathsFrom(graph, s);

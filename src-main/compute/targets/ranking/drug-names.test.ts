@@ -67,7 +67,11 @@ describe('affinity filter (pAct, the paper: ≥ 5)', () => {
     expect(t.hasAffinity).toBe(true);
     const kept = (rows: readonly DrugTargetRow[]): string[] => rows.map((r) => `${r.drug}:${r.gene}`);
     expect(kept(filterByAffinity(t))).toEqual(['drugA:G1', 'drugB:G1', 'drugB:G3', 'drugC:G1', 'drugC:G1']);
-    expect(kept(filterByAffinity(t, { keepUnmeasured: false }))).toEqual(['drugA:G1', 'drugC:G1', 'drugC:G1']);
+    expect(kept(filterByAffinity(t, { keepUnmeasured: false }))).toEqual([
+      'drugA:G1',
+      'drugC:G1',
+      'drugC:G1',
+    ]);
     expect(kept(filterByAffinity(t, { minAffinity: 7 }))).toEqual(['drugA:G1', 'drugB:G1', 'drugB:G3']);
   });
   it('reports each drug once per gene with its best affinity, strongest first', () => {
@@ -84,13 +88,20 @@ describe('drug names of the ranking collection meet the table', () => {
   it('matches LINCS spellings by normalised name', () => {
     expect(index.match('vorinostat')).toMatchObject({ drug: 'vorinostat', matchedBy: 'name' });
     expect(genesOf('vorinostat')).toEqual(['HDAC1', 'HDAC2', 'HDAC3', 'HDAC6']);
-    expect(index.match('acetylsalicylic-acid')).toMatchObject({ drug: 'acetylsalicylic acid', matchedBy: 'name' });
+    expect(index.match('acetylsalicylic-acid')).toMatchObject({
+      drug: 'acetylsalicylic acid',
+      matchedBy: 'name',
+    });
     expect(index.match('Sorafenib')).toMatchObject({ drug: 'sorafenib', matchedBy: 'name' });
   });
 
   it('joins synonyms, HMS LINCS ids and SMILES through LINCS_mapping.tsv', () => {
     // LINCS "acetaminophen" is DrugCentral's "paracetamol" (DRUG_ID 52).
-    expect(index.match('acetaminophen')).toMatchObject({ drug: 'paracetamol', drugId: '52', matchedBy: 'lincs' });
+    expect(index.match('acetaminophen')).toMatchObject({
+      drug: 'paracetamol',
+      drugId: '52',
+      matchedBy: 'lincs',
+    });
     expect(genesOf('acetaminophen')).toEqual(['CNR1', 'PTGS2', 'TRPV1']);
     expect(index.match('LSM-3828')).toMatchObject({ drug: 'vorinostat', matchedBy: 'lincs' });
     expect(index.match('ONC(=O)CCCCCCC(=O)NC1C=CC=CC=1')).toMatchObject({ drug: 'vorinostat' });
@@ -123,7 +134,9 @@ describe('drug names of the ranking collection meet the table', () => {
       .map((l) => l.split('\t')[1]!);
     const hits = names.filter((n) => index.match(n) !== null);
     expect(hits).toHaveLength(23);
-    expect(hits).toEqual(expect.arrayContaining(['vorinostat', 'sorafenib', 'fasudil', 'afatinib', 'warfarin']));
+    expect(hits).toEqual(
+      expect.arrayContaining(['vorinostat', 'sorafenib', 'fasudil', 'afatinib', 'warfarin']),
+    );
   });
 
   it('trichostatin A: absent from DrugCentral 2016, found when a table has it under any spelling', () => {

@@ -48,7 +48,10 @@ const SALT_WORDS = new Set(
 
 /** The name without trailing salt and hydrate words, as a drugKey ('' when nothing is left). */
 export function saltFreeKey(name: string): string {
-  const words = name.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   while (words.length > 1 && SALT_WORDS.has(words[words.length - 1]!)) words.pop();
   return words.join('');
 }
@@ -103,7 +106,10 @@ export class DrugNameIndex {
       r ? { drug: r.drug, drugId: r.drugId, matchedBy } : null;
     const byName = this.byKey.get(key);
     if (byName) return hit(byName, 'name');
-    const id = this.lincsToId.get(key) ?? this.lincsToId.get(name.trim().toLowerCase()) ?? this.lincsToId.get(name.trim());
+    const id =
+      this.lincsToId.get(key) ??
+      this.lincsToId.get(name.trim().toLowerCase()) ??
+      this.lincsToId.get(name.trim());
     if (id !== undefined && this.byId.has(id)) return hit(this.byId.get(id), 'lincs');
     const bare = saltFreeKey(name);
     const bySalt = bare ? (this.byKey.get(bare) ?? this.bySaltFree.get(bare)) : undefined;

@@ -61,7 +61,12 @@ export function rankDrugsWithTargets(
       const row = byGene.get(t.gene);
       if (!row || seen.has(t.gene)) continue;
       seen.add(t.gene);
-      standing.push({ gene: row.gene, targetRank: row.rank, reversal: row.reversal, reachSize: row.reachSize });
+      standing.push({
+        gene: row.gene,
+        targetRank: row.rank,
+        reversal: row.reversal,
+        reachSize: row.reachSize,
+      });
     }
     standing.sort((a, b) => b.reversal.mean - a.reversal.mean || a.targetRank - b.targetRank);
     const best = standing[0];

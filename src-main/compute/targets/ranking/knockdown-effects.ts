@@ -74,7 +74,11 @@ export interface KnockdownEffects {
 }
 
 /** The data's columns in the ensemble's gene order (throws if a gene has no column). */
-export function alignColumns(data: DenseMatrix, dataGenes: readonly string[], genes: readonly string[]): DenseMatrix {
+export function alignColumns(
+  data: DenseMatrix,
+  dataGenes: readonly string[],
+  genes: readonly string[],
+): DenseMatrix {
   const at = new Map(dataGenes.map((g, i) => [g, i] as const));
   const cols = genes.map((g) => {
     const c = at.get(g);

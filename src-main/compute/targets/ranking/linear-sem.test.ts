@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { randomLinearSem, sampleSem } from '../../causal/testing/simulate.ts';
 import { SeededRng } from '../../numeric/rng.ts';
 import { dagFromArcs } from './dag-ensemble.ts';
-import { EffectScratch, LazyCovariance, denseCovariance, fitLinearSem, totalEffectsFrom } from './linear-sem.ts';
+import {
+  EffectScratch,
+  LazyCovariance,
+  denseCovariance,
+  fitLinearSem,
+  totalEffectsFrom,
+} from './linear-sem.ts';
 
 /** Dense (I − W)⁻¹ by Gauss–Jordan, W[a·p + b] = weight of a → b: entry [a·p + b] = total effect a on b. */
 function denseTotalEffects(w: Float64Array, p: number): Float64Array {

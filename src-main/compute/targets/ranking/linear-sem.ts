@@ -174,7 +174,8 @@ export function totalEffectsFrom(sem: FittedSem, j: number, scratch: EffectScrat
   for (let i = 0; i < scratch.count; i++) {
     const v = scratch.descendants[i]!;
     let s = 0;
-    for (let k = dag.parentStart[v]!; k < dag.parentStart[v + 1]!; k++) s += weights[k]! * e[dag.parents[k]!]!;
+    for (let k = dag.parentStart[v]!; k < dag.parentStart[v + 1]!; k++)
+      s += weights[k]! * e[dag.parents[k]!]!;
     e[v] = s;
   }
   return e;

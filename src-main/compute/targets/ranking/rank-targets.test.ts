@@ -23,7 +23,11 @@ const EDGES: [string, string, number][] = [
   ['Y', 'D1', -0.6],
 ];
 const SIGNATURE = { genes: ['D1', 'D2', 'NOT_IN_NETWORK'], values: [1.5, -1, 3] };
-const trueDag = (): CompactDag => dagFromArcs(P, EDGES.map(([a, b]) => at(a) * P + at(b)));
+const trueDag = (): CompactDag =>
+  dagFromArcs(
+    P,
+    EDGES.map(([a, b]) => at(a) * P + at(b)),
+  );
 
 /** Population covariance Σ = Tᵀ T with T = (I − W)⁻¹ (W nilpotent here: T = I + W + W² + …). */
 function population(): Float64Array {
@@ -67,7 +71,11 @@ const TRUE_COSINE = {
 
 describe('knockdown effects over a DAG ensemble', () => {
   it('are exact on the population covariance (noise-free algebra)', () => {
-    const fx = knockdownEffects({ genes: GENES, dags: [trueDag()] }, denseCovariance(population(), P), SIGNATURE);
+    const fx = knockdownEffects(
+      { genes: GENES, dags: [trueDag()] },
+      denseCovariance(population(), P),
+      SIGNATURE,
+    );
     expect(fx.diseaseGenes).toEqual(['D1', 'D2']);
     const e = (g: string) => fx.effects[at(g)]!;
     expect(e('X').reversal.mean).toBeCloseTo(TRUE_COSINE.X, 10);
@@ -82,9 +90,14 @@ describe('knockdown effects over a DAG ensemble', () => {
   });
 
   it('counts the target itself only when asked', () => {
-    const fx = knockdownEffects({ genes: GENES, dags: [trueDag()] }, denseCovariance(population(), P), SIGNATURE, {
-      includeSelf: true,
-    });
+    const fx = knockdownEffects(
+      { genes: GENES, dags: [trueDag()] },
+      denseCovariance(population(), P),
+      SIGNATURE,
+      {
+        includeSelf: true,
+      },
+    );
     // Lowering D1 moves D1 alone: shift (−1, 0) against the reversed signature (−1.5, 1).
     expect(fx.effects[at('D1')]!.reversal.mean).toBeCloseTo(cosine([-1, 0], REVERSED), 12);
     expect(fx.effects[at('D1')]!.rightWay.mean).toBe(1);
@@ -138,7 +151,10 @@ describe('knockdown effects over a DAG ensemble', () => {
     const arcs: number[] = [];
     for (let b = 0; b < p; b++) for (const a of sem.dag.parents[b]!) arcs.push(a * p + b);
     const genes = Array.from({ length: p }, (_, i) => `g${i}`);
-    const sig = { genes: genes.slice(20), values: genes.slice(20).map((_, i) => (i % 2 ? 1 : -1) * (1 + i / 10)) };
+    const sig = {
+      genes: genes.slice(20),
+      values: genes.slice(20).map((_, i) => (i % 2 ? 1 : -1) * (1 + i / 10)),
+    };
     const dag = dagFromArcs(p, arcs);
     const x = sampleSem(sem, 20_000, new SeededRng(6));
     const fx = knockdownEffects({ genes, dags: [dag] }, x, sig);
@@ -146,10 +162,16 @@ describe('knockdown effects over a DAG ensemble', () => {
     const truthCos = genes.map((_, j) => {
       const eff = new Float64Array(p);
       eff[j] = 1;
-      for (const v of sem.order) for (const u of sem.dag.parents[v]!) eff[v] += sem.weights[u * p + v]! * eff[u]!;
+      for (const v of sem.order)
+        for (const u of sem.dag.parents[v]!) eff[v] = eff[v]! + sem.weights[u * p + v]! * eff[u]!;
       const shift = sig.genes.map((g) => (g === genes[j] ? 0 : -eff[genes.indexOf(g)]!));
       const norm = Math.hypot(...shift);
-      return norm > 1e-12 ? cosine(shift, sig.values.map((v) => -v)) : 0;
+      return norm > 1e-12
+        ? cosine(
+            shift,
+            sig.values.map((v) => -v),
+          )
+        : 0;
     });
     let compared = 0;
     genes.forEach((_, j) => {
@@ -251,11 +273,18 @@ describe('graph-aware drug ranking', () => {
     const [x, y, u] = rows;
     expect(x).toMatchObject({ reversalPart: 0.5, bestTarget: 'X' });
     expect(x!.causalPart).toBeCloseTo((1 + TRUE_COSINE.X) / 2, 10);
-    expect(y).toMatchObject({ reversalPart: 1, bestTarget: 'Y', match: { drug: 'yinib', matchedBy: 'name' } });
+    expect(y).toMatchObject({
+      reversalPart: 1,
+      bestTarget: 'Y',
+      match: { drug: 'yinib', matchedBy: 'name' },
+    });
     expect(y!.causalStanding).toBeCloseTo(TRUE_COSINE.Y, 10);
     expect(u).toMatchObject({ match: null, causalStanding: null, causalPart: 0.5, combined: 0.25 });
     // Signature reversal alone keeps the drug ranking's order.
-    expect(rankDrugsWithTargets([ranked(1, 'Yinib'), ranked(2, 'xinib')], result, names, { reversalWeight: 1 })
-      .map((r) => r.drug)).toEqual(['Yinib', 'xinib']);
+    expect(
+      rankDrugsWithTargets([ranked(1, 'Yinib'), ranked(2, 'xinib')], result, names, {
+        reversalWeight: 1,
+      }).map((r) => r.drug),
+    ).toEqual(['Yinib', 'xinib']);
   });
 });

@@ -14,7 +14,12 @@ import { type ReachPath, type StabilityGraph, bestPathsFrom, reachPaths } from '
 import type { CompactDag } from './dag-ensemble.ts';
 import type { CovarianceSource } from './linear-sem.ts';
 import { type DrugOnTarget, type DrugTargetRow, druggableGenes } from './druggable-genes.ts';
-import { type DiseaseSignature, type KnockdownOptions, type Spread, knockdownEffects } from './knockdown-effects.ts';
+import {
+  type DiseaseSignature,
+  type KnockdownOptions,
+  type Spread,
+  knockdownEffects,
+} from './knockdown-effects.ts';
 
 export type Annotation = string | number | boolean | null;
 
@@ -92,7 +97,8 @@ export function rankTargets(input: TargetRankingInput, options: TargetRankingOpt
       const best = bestPathsFrom(input.stability, source);
       for (const d of diseaseIdx) {
         const st = best.stability[d.at]!;
-        if (d.at !== source && st > 0 && st >= opts.minPathStability) reach.push({ gene: d.gene, stability: st });
+        if (d.at !== source && st > 0 && st >= opts.minPathStability)
+          reach.push({ gene: d.gene, stability: st });
       }
       reach.sort((a, b) => b.stability - a.stability || (a.gene < b.gene ? -1 : 1));
     }
