@@ -81,5 +81,8 @@ describe('stability graph of a GRN', () => {
     const z = new Set(['Z']);
     expect(causalReach(g, 'X', z)[0]!.stability).toBeCloseTo(0.7 * 0.6, 12);
     expect(causalReach(g, 'Z', new Set(['X']))[0]!.stability).toBeCloseTo(0.6 * 0.2, 12);
+    const definite = stabilityGraphFromNetwork(net, { undirected: 'skip' });
+    expect(causalReach(definite, 'X', z)).toEqual([]);
+    expect(causalReach(definite, 'X', new Set(['Y']))[0]!.stability).toBeCloseTo(0.7, 12);
   });
 });

@@ -56,10 +56,15 @@ export function stabilityGraph(genes: readonly string[], arcs: readonly Stabilit
 /**
  * The stability graph of a GRN (src-shared/domain/grn): a directed regulation is its arc at its arc
  * stability (else its adjacency stability, else 1 for an imported network without evidence), plus the
- * reverse arc when the reverse orientation was also selected; an undirected regulation, whose
- * orientation the data left open, is an arc each way at the adjacency stability.
+ * reverse arc when the reverse orientation was also selected. An undirected regulation, whose
+ * orientation the data left open, is an arc each way at the adjacency stability by default: reach is
+ * then over POSSIBLE descendants (some member of the equivalence class has the path, as IDA counts);
+ * `undirected: 'skip'` keeps definite descendants only.
  */
-export function stabilityGraphFromNetwork(net: GeneRegulatoryNetwork): StabilityGraph {
+export function stabilityGraphFromNetwork(
+  net: GeneRegulatoryNetwork,
+  options: { undirected?: 'both-ways' | 'skip' } = {},
+): StabilityGraph {
   const arcs: StabilityArc[] = [];
   for (const r of net.regulations.values()) {
     const adj = r.evidence.stability ?? 1;
@@ -67,7 +72,7 @@ export function stabilityGraphFromNetwork(net: GeneRegulatoryNetwork): Stability
       arcs.push({ source: r.source, target: r.target, stability: r.evidence.arcStability ?? adj });
       const back = r.evidence.reverseArcStability ?? 0;
       if (back > 0) arcs.push({ source: r.target, target: r.source, stability: back });
-    } else {
+    } else if (options.undirected !== 'skip') {
       arcs.push({ source: r.source, target: r.target, stability: adj });
       arcs.push({ source: r.target, target: r.source, stability: adj });
     }
