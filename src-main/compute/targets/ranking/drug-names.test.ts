@@ -52,6 +52,28 @@ describe('DrugCentral 2016 drug–target table (real rows)', () => {
   });
 });
 
+describe('druggable nodes of the SARS-CoV-2 Steiner subnetwork (Belyaeva et al. 2021)', () => {
+  it('finds the 8 genes of the 252 nodes that DrugCentral 2016 targets (independent count: Python csv)', () => {
+    const nodes = readTextTable(resolve(here, 'fixtures/ppi_network_252nodes.nodes.tsv'));
+    expect(nodes.rows).toHaveLength(252);
+    const byGene = druggableGenes(
+      filterByAffinity(table),
+      nodes.rows.map((r) => r[0]!),
+    );
+    expect([...byGene.keys()].sort()).toEqual([
+      'EGFR',
+      'FGFR1',
+      'FGFR3',
+      'GSR',
+      'HDAC1',
+      'PARP1',
+      'PDE4B',
+      'VKORC1',
+    ]);
+    expect(byGene.get('PARP1')!.map((d) => [d.drug, d.action])).toEqual([['olaparib', 'INHIBITOR']]);
+  });
+});
+
 describe('affinity filter (pAct, the paper: ≥ 5)', () => {
   const t = drugTargetTable({
     header: ['DRUG_ID', 'DRUG_NAME', 'GENE', 'ACTION_TYPE', 'ACT_VALUE', 'ACT_TYPE'],
