@@ -32,6 +32,11 @@ export interface DiseaseSignature {
 }
 
 export interface KnockdownOptions {
+  /**
+   * The disease genes whose shift is predicted and compared (the Steiner terminals, or the signature
+   * genes passing a cut); default: every signature gene with a finite non-zero value in the network.
+   */
+  readonly diseaseGenes?: readonly string[] | null;
   /** How far a knockdown lowers the target, on the data's scale (default 1: halving on log2). */
   readonly knockdown?: number;
   /**
@@ -115,9 +120,11 @@ export function knockdownEffects(
   options: KnockdownOptions = {},
 ): KnockdownEffects {
   const opts: Required<KnockdownOptions> = {
+    diseaseGenes: options.diseaseGenes ?? null,
     knockdown: options.knockdown ?? 1,
     includeSelf: options.includeSelf ?? false,
   };
+  const chosen = opts.diseaseGenes ? new Set(opts.diseaseGenes) : null;
   const { genes, dags } = ensemble;
   const p = genes.length;
   if (dags.length === 0) throw new Error('no DAGs to fit');
@@ -130,6 +137,7 @@ export function knockdownEffects(
     const v = signature.values[i]!;
     const at = index.get(g);
     if (at === undefined || !Number.isFinite(v) || v === 0 || slot[at] !== -1) return;
+    if (chosen && !chosen.has(g)) return;
     slot[at] = diseaseGenes.length;
     diseaseGenes.push(g);
     values.push(v);

@@ -89,6 +89,20 @@ describe('knockdown effects over a DAG ensemble', () => {
     expect(e('Z').reachFrequency).toBe(0);
   });
 
+  it('compares only the chosen disease genes', () => {
+    const fx = knockdownEffects(
+      { genes: GENES, dags: [trueDag()] },
+      denseCovariance(population(), P),
+      SIGNATURE,
+      {
+        diseaseGenes: ['D1', 'M'], // M has no signature value: it cannot be compared
+      },
+    );
+    expect(fx.diseaseGenes).toEqual(['D1']);
+    expect(fx.effects[at('X')]!.reversal.mean).toBeCloseTo(1, 12); // lowers D1, which is up in disease
+    expect(fx.effects[at('Y')]!.reversal.mean).toBeCloseTo(-1, 12);
+  });
+
   it('counts the target itself only when asked', () => {
     const fx = knockdownEffects(
       { genes: GENES, dags: [trueDag()] },

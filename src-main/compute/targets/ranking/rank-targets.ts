@@ -29,8 +29,9 @@ export interface TargetRankingInput {
   readonly data: DenseMatrix | CovarianceSource;
   readonly signature: DiseaseSignature;
   /**
-   * The disease genes whose reach is counted (the Steiner terminals, or the signature genes passing a
-   * cut); default: every signature gene with a finite non-zero value in the network.
+   * The disease genes (the Steiner terminals, or the signature genes passing a cut): those reached and
+   * those whose predicted shift is compared with the signature; default: every signature gene with a
+   * finite non-zero value in the network. Genes without a signature value count for reach only.
    */
   readonly diseaseGenes?: readonly string[];
   readonly stability: StabilityGraph;
@@ -40,7 +41,12 @@ export interface TargetRankingInput {
   readonly annotations?: ReadonlyMap<string, Readonly<Record<string, Annotation>>>;
 }
 
-export interface TargetRankingOptions extends KnockdownOptions {
+/** The options a ranking ran with, recorded in its result (disease genes come with the input). */
+export type TargetRankingSettings = Required<TargetRankingOptions> & {
+  readonly diseaseGenes: readonly string[] | null;
+};
+
+export interface TargetRankingOptions extends Omit<KnockdownOptions, 'diseaseGenes'> {
   readonly druggableFirst?: boolean;
   /** Reach counts a disease gene only when its best path is at least this stable (default 0). */
   readonly minPathStability?: number;
@@ -69,11 +75,12 @@ export interface TargetRanking {
   readonly diseaseGenes: string[];
   readonly dags: number;
   readonly ridgedEquations: number;
-  readonly options: Required<TargetRankingOptions>;
+  readonly options: TargetRankingSettings;
 }
 
 export function rankTargets(input: TargetRankingInput, options: TargetRankingOptions = {}): TargetRanking {
-  const opts: Required<TargetRankingOptions> = {
+  const opts: TargetRankingSettings = {
+    diseaseGenes: input.diseaseGenes ?? null,
     knockdown: options.knockdown ?? 1,
     includeSelf: options.includeSelf ?? false,
     druggableFirst: options.druggableFirst ?? true,
