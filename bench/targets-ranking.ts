@@ -1,13 +1,13 @@
 /**
  * Target ranking at the scale of issue 12: a 2,000-gene network, 100 DAGs, 500 samples (target < 10 s).
  *
- * Simulated: a random sparse linear-Gaussian SEM (expected degree 2.5) gives the expression data; each
+ * Simulated: a random sparse linear-Gaussian SEM (expected degree 2.5 by default) gives the expression data; each
  * of the 100 "kept runs" is a stability run's graph as the causal step stores it: a random 90% of the
  * true edges, kept as the pattern of that sub-DAG (v-structure arcs directed, every other edge
  * undirected: both arcs, more undirected than a CPDAG, so a harder case), made a DAG by consistent
  * extension (Dor & Tarsi), exactly what ensembleFromSubsampleGraphs does with real runs. The stability graph is the arc
- * frequency over the runs. 200 disease genes with signed fold changes; 300 druggable genes.
- * Run: node --import tsx bench/targets-ranking.ts [genes] [dags] [samples]
+ * frequency over the runs. 200 disease genes (default) with signed fold changes; 300 druggable genes.
+ * Run: node --import tsx bench/targets-ranking.ts [genes=2000] [dags=100] [samples=500] [diseaseGenes=200] [degree=2.5]
  */
 import { performance } from 'node:perf_hooks';
 import { SeededRng, deriveSeed } from '../src-main/compute/numeric/rng.ts';
@@ -19,6 +19,8 @@ import { rankTargets } from '../src-main/compute/targets/ranking/rank-targets.ts
 const P = Number(process.argv[2] ?? 2_000);
 const RUNS = Number(process.argv[3] ?? 100);
 const N = Number(process.argv[4] ?? 500);
+const DISEASE = Number(process.argv[5] ?? 200);
+const DEGREE = Number(process.argv[6] ?? 2.5);
 const SEED = 12;
 const rng = new SeededRng(SEED);
 
@@ -26,7 +28,7 @@ const t0 = performance.now();
 // True DAG on a random order; sparse, stored as arc lists.
 const order = rng.shuffle(Array.from({ length: P }, (_, v) => v));
 const edges: [number, number, number][] = [];
-const prob = 2.5 / (P - 1);
+const prob = DEGREE / (P - 1);
 for (let j = 1; j < P; j++)
   for (let i = 0; i < j; i++)
     if (rng.uniform() < prob)
@@ -84,7 +86,7 @@ const stability = stabilityGraph(
     stability: c / RUNS,
   })),
 );
-const disease = rng.shuffle([...genes]).slice(0, 200);
+const disease = rng.shuffle([...genes]).slice(0, DISEASE);
 const signature = { genes: disease, values: disease.map(() => rng.normal() * 2) };
 const drugTargets: DrugTargetRow[] = rng
   .shuffle([...genes])
