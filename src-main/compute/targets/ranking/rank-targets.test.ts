@@ -9,7 +9,7 @@ import type { DrugTargetRow } from './druggable-genes.ts';
 import { rankDrugsWithTargets } from './graph-aware-drugs.ts';
 import { knockdownEffects } from './knockdown-effects.ts';
 import { denseCovariance } from './linear-sem.ts';
-import { explainTarget, rankTargets } from './rank-targets.ts';
+import { explainTarget, predictedShifts, rankTargets } from './rank-targets.ts';
 
 // Known SEM: X → M (0.9), M → D1 (0.8), X → D2 (−0.7), Y → D1 (−0.6); Z unconnected. Unit noise.
 // Disease: D1 up (+1.5), D2 down (−1). Knocking X down lowers D1 and raises D2: it reverses both.
@@ -254,8 +254,14 @@ describe('ranked target table', () => {
     expect(r.rows.map((x) => x.gene)).toEqual(['X', 'M', 'Z', 'D1', 'D2', 'Y']);
   });
 
-  it('explains a row with its most stable paths', () => {
+  it('explains a row with its most stable paths and its predicted shifts', () => {
     const { result, stability } = ranking();
+    const shifts = predictedShifts(result, 'X');
+    expect(shifts.map((s) => [s.gene, +s.mean.toFixed(10), s.sd, s.rightWay])).toEqual([
+      ['D1', -0.72, 0, true],
+      ['D2', 0.7, 0, true],
+    ]);
+    expect(predictedShifts(result, 'Z')).toEqual([]);
     expect(explainTarget(result, stability, 'Z').map((p) => p.genes)).toEqual([
       ['Z', 'X', 'D2'],
       ['Z', 'X', 'M', 'D1'],

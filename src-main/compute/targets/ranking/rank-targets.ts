@@ -16,6 +16,7 @@ import type { CovarianceSource } from './linear-sem.ts';
 import { type DrugOnTarget, type DrugTargetRow, druggableGenes } from './druggable-genes.ts';
 import {
   type DiseaseSignature,
+  type KnockdownEffects,
   type KnockdownOptions,
   type Spread,
   knockdownEffects,
@@ -73,6 +74,8 @@ export interface TargetRow {
 export interface TargetRanking {
   readonly rows: TargetRow[];
   readonly diseaseGenes: string[];
+  /** Per-gene predicted shifts of the compared disease genes (for predictedShifts). */
+  readonly effects: KnockdownEffects;
   readonly dags: number;
   readonly ridgedEquations: number;
   readonly options: TargetRankingSettings;
@@ -132,6 +135,7 @@ export function rankTargets(input: TargetRankingInput, options: TargetRankingOpt
   return {
     rows: unranked.map((r, i) => ({ rank: i + 1, ...r })),
     diseaseGenes: diseaseIdx.map((d) => d.gene),
+    effects,
     dags: effects.dags,
     ridgedEquations: effects.ridgedEquations,
     options: opts,
@@ -142,4 +146,31 @@ export function rankTargets(input: TargetRankingInput, options: TargetRankingOpt
 export function explainTarget(ranking: TargetRanking, stability: StabilityGraph, gene: string): ReachPath[] {
   const min = ranking.options.minPathStability;
   return reachPaths(stability, gene, new Set(ranking.diseaseGenes)).filter((p) => p.stability >= min);
+}
+
+export interface PredictedShift {
+  readonly gene: string;
+  /** The disease signature's value (disease vs control). */
+  readonly disease: number;
+  /** Predicted shift under the knockdown, mean and SD over the DAGs. */
+  readonly mean: number;
+  readonly sd: number;
+  /** Whether the mean shift moves the gene toward control. */
+  readonly rightWay: boolean;
+}
+
+/** A row's predicted shift of each disease gene it moves (largest first): the effect half of its story. */
+export function predictedShifts(ranking: TargetRanking, gene: string): PredictedShift[] {
+  const j = ranking.effects.effects.findIndex((e) => e.gene === gene);
+  if (j < 0) return [];
+  const e = ranking.effects.effects[j]!;
+  const out: PredictedShift[] = [];
+  ranking.effects.diseaseGenes.forEach((g, d) => {
+    const mean = e.shiftMean[d]!;
+    const sd = e.shiftSd[d]!;
+    if (mean === 0 && sd === 0) return;
+    const disease = ranking.effects.diseaseValues[d]!;
+    out.push({ gene: g, disease, mean, sd, rightWay: mean * disease < 0 });
+  });
+  return out.sort((a, b) => Math.abs(b.mean) - Math.abs(a.mean) || (a.gene < b.gene ? -1 : 1));
 }
