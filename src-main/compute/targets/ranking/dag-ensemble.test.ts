@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSubsampleGraphs, encodeSubsampleGraphs } from '../../causal/stability/subsample-graphs.ts';
-import { dagFromArcs, ensembleFromSubsampleGraphs, extendToDag } from './dag-ensemble.ts';
+import { dagFromArcs, ensembleFromRuns, ensembleFromSubsampleGraphs, extendToDag } from './dag-ensemble.ts';
 
 const arc = (p: number, a: number, b: number): number => a * p + b;
 const both = (p: number, a: number, b: number): number[] => [a * p + b, b * p + a];
@@ -88,5 +88,15 @@ describe('ensemble from kept subsample graphs', () => {
     expect(a.orientedEdges).toBe(1);
     expect(a.dags.map((d) => Array.from(d.parents))).toEqual(b.dags.map((d) => Array.from(d.parents)));
     expect(ensembleFromSubsampleGraphs(graphs, 42, { alphaIndex: 1 }).dags).toHaveLength(2);
+    // In-memory runs in another order give the same DAGs (each run's draw is seeded by its indices).
+    const runs = graphs.header.runs.map(([alphaIndex, subsampleIndex], i) => ({
+      alphaIndex,
+      subsampleIndex,
+      marks: graphs.arcs[i]!,
+    }));
+    const reversed = ensembleFromRuns(genes, [...runs].reverse(), 42);
+    expect(reversed.dags.map((d) => Array.from(d.parents)).reverse()).toEqual(
+      a.dags.map((d) => Array.from(d.parents)),
+    );
   });
 });

@@ -167,26 +167,48 @@ export interface DagEnsemble {
   readonly inconsistentRuns: number;
 }
 
+/** One kept run: arc indices source·p + target, an undirected edge as both arcs (StabilityRunResult). */
+export interface KeptRun {
+  readonly alphaIndex: number;
+  readonly subsampleIndex: number;
+  readonly marks: ArrayLike<number>;
+}
+
 /**
- * The kept stability runs as DAGs. `alphaIndex` keeps the runs of one α (the reference reports the
- * stability graph as max over α, but effects of a run at the loosest α are those of a denser graph;
- * by default every run is kept).
+ * Stability runs as DAGs, each run's equivalence-class member drawn with deriveSeed(seed, α index,
+ * subsample index), so the ensemble does not depend on the order the runs come in. `alphaIndex` keeps
+ * the runs of one α (by default every run is kept: the reference's stability graph is max over α).
  */
+export function ensembleFromRuns(
+  genes: readonly string[],
+  runs: readonly KeptRun[],
+  seed: number,
+  options: { alphaIndex?: number } = {},
+): DagEnsemble {
+  const p = genes.length;
+  const dags: CompactDag[] = [];
+  let orientedEdges = 0;
+  let inconsistentRuns = 0;
+  for (const run of runs) {
+    if (options.alphaIndex !== undefined && run.alphaIndex !== options.alphaIndex) continue;
+    const ext = extendToDag(p, run.marks, deriveSeed(seed, run.alphaIndex, run.subsampleIndex));
+    orientedEdges += ext.oriented;
+    if (!ext.consistent) inconsistentRuns++;
+    dags.push(dagFromArcs(p, ext.arcs));
+  }
+  return { genes, dags, seed, orientedEdges, inconsistentRuns };
+}
+
+/** The kept subsample graphs of a stability result (subsample-graphs.ts) as a DAG ensemble. */
 export function ensembleFromSubsampleGraphs(
   graphs: SubsampleGraphs,
   seed: number,
   options: { alphaIndex?: number } = {},
 ): DagEnsemble {
-  const p = graphs.header.genes.length;
-  const dags: CompactDag[] = [];
-  let orientedEdges = 0;
-  let inconsistentRuns = 0;
-  graphs.header.runs.forEach(([alphaIndex, subsampleIndex], i) => {
-    if (options.alphaIndex !== undefined && alphaIndex !== options.alphaIndex) return;
-    const ext = extendToDag(p, graphs.arcs[i]!, deriveSeed(seed, alphaIndex, subsampleIndex));
-    orientedEdges += ext.oriented;
-    if (!ext.consistent) inconsistentRuns++;
-    dags.push(dagFromArcs(p, ext.arcs));
-  });
-  return { genes: graphs.header.genes, dags, seed, orientedEdges, inconsistentRuns };
+  const runs = graphs.header.runs.map(([alphaIndex, subsampleIndex], i) => ({
+    alphaIndex,
+    subsampleIndex,
+    marks: graphs.arcs[i]!,
+  }));
+  return ensembleFromRuns(graphs.header.genes, runs, seed, options);
 }

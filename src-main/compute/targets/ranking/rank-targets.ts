@@ -25,7 +25,12 @@ import {
 export type Annotation = string | number | boolean | null;
 
 export interface TargetRankingInput {
-  readonly ensemble: { readonly genes: readonly string[]; readonly dags: readonly CompactDag[] };
+  /** A DagEnsemble (dag-ensemble.ts), whose seed is then recorded, or any genes + DAGs. */
+  readonly ensemble: {
+    readonly genes: readonly string[];
+    readonly dags: readonly CompactDag[];
+    readonly seed?: number;
+  };
   /** Samples × genes, column-major, in ensemble.genes order (knockdown-effects.ts alignColumns). */
   readonly data: DenseMatrix | CovarianceSource;
   readonly signature: DiseaseSignature;
@@ -77,6 +82,8 @@ export interface TargetRanking {
   /** Per-gene predicted shifts of the compared disease genes (for predictedShifts). */
   readonly effects: KnockdownEffects;
   readonly dags: number;
+  /** The seed that drew the ensemble's members of each run's equivalence class (null if not given). */
+  readonly ensembleSeed: number | null;
   readonly ridgedEquations: number;
   readonly options: TargetRankingSettings;
 }
@@ -137,6 +144,7 @@ export function rankTargets(input: TargetRankingInput, options: TargetRankingOpt
     diseaseGenes: diseaseIdx.map((d) => d.gene),
     effects,
     dags: effects.dags,
+    ensembleSeed: input.ensemble.seed ?? null,
     ridgedEquations: effects.ridgedEquations,
     options: opts,
   };
