@@ -43,6 +43,7 @@ interface GraphJson {
     evidence?: { ciPValue?: number; orientedByIntervention?: boolean; inFullDataGraph?: boolean };
   }[];
   params: Record<string, unknown>;
+  ciTest: string;
   learnedTargets?: Record<string, string[]>;
   dataHash: string;
   seed: number;
@@ -184,7 +185,7 @@ describe('causeway discover', () => {
     ]);
     expect(r.code).toBe(0);
     const g = readGraph(out);
-    expect(g.params.ciTest).toBe('hsic');
+    expect(g.ciTest).toBe('hsic');
     expect(g.edges.length).toBeGreaterThan(0);
     for (const e of g.edges) expect(e.evidence!.ciPValue).toBeLessThan(0.01);
     const both = await run([

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { GeneSelection } from '#shared/contracts/jobs.ts';
+import { algorithmInfo, CiTest, DiscoveryAlgorithm } from '#shared/domain/algorithms.ts';
+import { DiscoveryKnowledge } from '#shared/domain/discovered-graph.ts';
 import { networkSkeleton, readProjectDiscoveryData } from '../../compute/causal/discover/project-data.ts';
 import {
   runDiscovery,
@@ -7,6 +9,7 @@ import {
   type DiscoveryParams,
 } from '../../compute/causal/discover/run-discovery.ts';
 import type { FullRunOutput, StabilityRunsOutput } from '../../compute/causal/discover/graph-result.ts';
+import { indexKnowledge } from '../../compute/causal/knowledge/gene-knowledge.ts';
 import type { Task } from '../runtime.ts';
 
 const Pair = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
@@ -29,14 +32,15 @@ export const NetworkDiscoverParams = z.object({
     z.object({ mode: z.literal('network'), networkPath: z.string() }),
   ]),
   skeletonPath: z.string().optional(),
-  algorithm: z.enum(['pc', 'gsp', 'igsp', 'utigsp']),
+  knowledge: DiscoveryKnowledge.optional(),
+  algorithm: DiscoveryAlgorithm,
   alpha: Probability,
   alphaInvariance: Probability.optional(),
   targetsUnknown: z.boolean().optional(),
   seed: z.number().int(),
   nruns: z.number().int().positive().optional(),
   depth: z.number().int().positive().optional(),
-  ciTest: z.enum(['gaussian', 'hsic']).optional(),
+  ciTest: CiTest.optional(),
   part: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('full') }),
     z.object({
@@ -59,7 +63,8 @@ export const networkDiscoverTask: Task = async (raw, ctx) => {
     interventionColumn: p.interventionColumn,
     genes: p.genes,
   });
-  const allowed = p.skeletonPath ? networkSkeleton(p.skeletonPath, data.nodes) : undefined;
+  const skeleton = p.skeletonPath ? networkSkeleton(p.skeletonPath, data.nodes) : undefined;
+  const { knowledge, ignored } = indexKnowledge(p.knowledge, data.nodes, skeleton);
   const dp: DiscoveryParams = {
     algorithm: p.algorithm,
     alpha: p.alpha,
@@ -69,10 +74,10 @@ export const networkDiscoverTask: Task = async (raw, ctx) => {
     ...(p.nruns !== undefined ? { nruns: p.nruns } : {}),
     ...(p.depth !== undefined ? { depth: p.depth } : {}),
     ...(p.ciTest !== undefined ? { ciTest: p.ciTest } : {}),
-    ...(allowed ? { knowledge: { allowedAdjacencies: allowed } } : {}),
+    ...(knowledge ? { knowledge } : {}),
   };
   if (p.part.kind === 'full') {
-    await ctx.progress(`Running ${p.algorithm.toUpperCase()} on all samples`, 0.05);
+    await ctx.progress(`Running ${algorithmInfo(p.algorithm).name} on all samples`, 0.05);
     const r = runDiscovery(data, dp);
     const out: FullRunOutput = {
       nodes: data.nodes,
@@ -81,6 +86,7 @@ export const networkDiscoverTask: Task = async (raw, ctx) => {
       settings: data.settings.map((s) => s.label),
       dataHash: data.dataHash,
       excluded: data.excluded,
+      knowledgeIgnored: ignored,
     };
     return out;
   }
