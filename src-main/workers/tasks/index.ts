@@ -1,5 +1,4 @@
 import type { TaskTable } from '../runtime.ts';
-import { causalDiscoverTask } from './causal-discover.task.ts';
 import { datasetImportTask } from './dataset-import.task.ts';
 import { datasetInspectTask } from './dataset-inspect.task.ts';
 import { datasetSummaryTask } from './dataset-summary.task.ts';
@@ -15,7 +14,6 @@ import { transportValidateTask } from './transport-validate.task.ts';
 export const computeTasks: TaskTable = {
   'dataset.summary': datasetSummaryTask,
   'drugs.rank': drugsRankTask,
-  'causal.discover': causalDiscoverTask,
   'network.discover': networkDiscoverTask,
   'dataset.inspect': datasetInspectTask,
   'dataset.import': datasetImportTask,
