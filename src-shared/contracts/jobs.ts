@@ -5,7 +5,7 @@ import { SafeId } from '../domain/project.ts';
 import { AppErrorSchema } from './errors.ts';
 import { DrugsRankSpec } from './drugs-rank.ts';
 import { DatasetImportSpec, ReferenceImportSpec, SignatureBuildSpec } from './data-import.ts';
-import { ModelImportSpec, ModelTrainSpec, TransportValidateSpec } from './transport.ts';
+import { ModelImportSpec, ModelTrainSpec, TransportPredictSpec, TransportValidateSpec } from './transport.ts';
 
 /**
  * Every long computation is a job. Specs are a discriminated union on `kind`: the CLI, the UI and the
@@ -98,6 +98,7 @@ export const JobSpec = z.discriminatedUnion('kind', [
   ReferenceImportSpec,
   SignatureBuildSpec,
   TransportValidateSpec,
+  TransportPredictSpec,
   ModelTrainSpec,
   ModelImportSpec,
 ]);

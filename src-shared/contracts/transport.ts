@@ -62,6 +62,49 @@ export const TransportValidateSpec = z
   .strict();
 export type TransportValidateSpec = z.infer<typeof TransportValidateSpec>;
 
+/**
+ * Transport one perturbation's effect to a cell type (`causeway transport --out`): the target's own
+ * profiles of that perturbation, if any, are never shown to the method.
+ */
+export const TransportPredictSpec = z
+  .object({
+    kind: z.literal('transport.predict'),
+    datasetId: SafeId,
+    cellTypeColumn: Label,
+    conditionColumn: Label,
+    control: Label,
+    perturbed: Label,
+    targetCellType: Label,
+    method: TransportMethodId,
+    /** Latent shift: a registered or project model; without one an autoencoder is trained on the data. */
+    modelId: ModelId.optional(),
+    provider: ExecutionProviderSetting.optional(),
+    precision: InferencePrecisionSetting.optional(),
+    seed: Seed,
+  })
+  .strict();
+export type TransportPredictSpec = z.infer<typeof TransportPredictSpec>;
+
+/** The stored result of transport.predict: the transported mean profile, genes × 1. */
+export const TransportPrediction = z.object({
+  kind: z.literal('transport.predict'),
+  dataset: z.object({ id: z.string(), name: z.string() }),
+  method: z.string(),
+  /** The execution provider that ran it (cpu for the closed-form methods). */
+  provider: z.string(),
+  precision: InferencePrecisionSetting.nullable(),
+  /** "<target cell type>|<perturbation>" */
+  profile: z.string(),
+  genes: z.array(z.string()),
+  /** JSON has no NaN: a value the method could not predict is null. */
+  values: z.array(z.number().nullable()),
+  seed: z.number(),
+  elapsedMs: z.number(),
+  appVersion: z.string(),
+  createdAt: z.string(),
+});
+export type TransportPrediction = z.infer<typeof TransportPrediction>;
+
 /** Train an autoencoder on a project dataset; the model is saved in the project's models/ folder. */
 export const ModelTrainSpec = z
   .object({

@@ -8,6 +8,7 @@ import { modelTrainTask } from './model-train.task.ts';
 import { networkDiscoverTask } from './network-discover.task.ts';
 import { referenceImportTask } from './reference-import.task.ts';
 import { signatureBuildTask } from './signature-build.task.ts';
+import { transportPredictTask } from './transport-predict.task.ts';
 import { transportValidateTask } from './transport-validate.task.ts';
 
 /** Every task the compute worker can run, by name. Later capabilities add their tasks here. */
@@ -23,4 +24,5 @@ export const computeTasks: TaskTable = {
   'model.validate': modelValidateTask,
   'model.import': modelImportTask,
   'transport.validate': transportValidateTask,
+  'transport.predict': transportPredictTask,
 };
