@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,13 +16,14 @@ import { usage, type Io } from '../cli-error.ts';
 export const rankHelp = `causeway rank --disease <sig> --signatures <collection> --out ranked.(csv|xlsx|json|html)
     [--score cosine|pearson|spearman|wtcs] [--query-size N] [--aggregate best|mean]
     [--permutations K] [--seed S] [--disease-column NAME] [--signature-table TABLE]
-    [--cell-types A,B] [--orientation genes-x-samples|samples-x-genes]
+    [--cell-types A,B] [--orientation genes-x-samples|samples-x-genes] [--result run.json]
   Ranks drugs by how strongly their signatures reverse the disease signature (higher = stronger
   reversal), with permutation p-values and BH-FDR per drug. --disease: a gene + log2FC table (or any
   matrix; --disease-column picks the column). --signatures: a genes × signatures matrix (TSV/CSV, GCT,
   GCTX, Arrow …); --signature-table: one row per signature with drug, cell type, dose, time columns
   (ids "drug__cell__type" are understood without one). Runs the same drugs.rank job as the app.
-  Output columns: rank, drug, score, p_value, fdr, n_signatures, ncs, best signature, known_targets.`;
+  Output columns: rank, drug, score, p_value, fdr, n_signatures, ncs, best signature, known_targets.
+  --result writes the run's result document, exactly as the app stores it.`;
 
 const integer = (name: string, v: string | undefined, fallback: number): number => {
   if (v === undefined) return fallback;
@@ -47,6 +48,7 @@ export async function rankCommand(argv: string[], io: Io): Promise<number> {
       permutations: { type: 'string' },
       seed: { type: 'string' },
       out: { type: 'string' },
+      result: { type: 'string' },
     },
   });
   if (!values.disease) throw usage('rank needs --disease <signature file>.');
@@ -104,7 +106,13 @@ interface RankPlan {
 async function rankInProject(
   backend: Backend,
   scratch: string,
-  values: { disease?: string; signatures?: string; 'signature-table'?: string; 'disease-column'?: string },
+  values: {
+    disease?: string;
+    signatures?: string;
+    'signature-table'?: string;
+    'disease-column'?: string;
+    result?: string;
+  },
   { out, format, orientation, spec: checked }: RankPlan,
   io: Io,
 ): Promise<number> {
@@ -136,6 +144,8 @@ async function rankInProject(
   const runId = record.runId ?? '';
   exportRun(projects, { runId, format, path: out });
   const result = rankingResult(projects, runId);
+  if (values.result)
+    writeFileSync(resolve(values.result), `${JSON.stringify(projects.runResult(runId), null, 2)}\n`);
   const top = result.drugs
     .slice(0, 3)
     .map((d) => d.drug)
