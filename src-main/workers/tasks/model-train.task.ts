@@ -12,13 +12,16 @@ import type { Task } from '../runtime.ts';
 
 export const ModelTrainParams = z.object({
   matrixPath: z.string(),
-  samplesPath: z.string(),
   datasetName: z.string().max(500),
-  cellTypeColumn: z.string(),
-  conditionColumn: z.string(),
+  /** The sample table and its (cell type, condition) columns; the samples are unlabelled without it. */
+  labels: z
+    .object({ samplesPath: z.string(), cellTypeColumn: z.string(), conditionColumn: z.string() })
+    .optional(),
   /** (cell type, condition) groups kept out of training, so the model can be scored on them later. */
   exclude: z.array(z.object({ cellType: z.string(), condition: z.string() })).default([]),
   maxGenes: z.number().int().min(2).max(50_000).default(2000),
+  /** Exactly these genes, in this order; overrides maxGenes. */
+  geneList: z.array(z.string()).min(2).optional(),
   normalisation: Normalisation.default('log2p1-minmax'),
   hidden: z.number().int().min(2).max(8192).default(DEFAULT_HIDDEN),
   epochs: z.number().int().min(1).max(10_000).default(50),
@@ -35,30 +38,41 @@ export const ModelTrainParams = z.object({
   resultPath: z.string().optional(),
 });
 
-/** Trains an autoencoder on a project dataset in a worker; the card records exactly which samples trained it. */
-export const modelTrainTask: Task = async (raw, ctx) => {
-  const p = ModelTrainParams.parse(raw);
-  await ctx.progress('Reading the dataset', 0.02);
-  const m = readMatrixArrow(p.matrixPath);
-  const meta = readMetaArrow(p.samplesPath);
+/** Each matrix sample's (cell type, condition) from the sample table; null for a sample it lacks. */
+function sampleLabels(
+  src: { samplesPath: string; cellTypeColumn: string; conditionColumn: string },
+  samples: readonly string[],
+  datasetName: string,
+): ({ cellType: string; condition: string } | null)[] {
+  const meta = readMetaArrow(src.samplesPath);
   const ids = (meta['sample'] ?? []).map(String);
-  const cellCol = meta[p.cellTypeColumn];
-  const condCol = meta[p.conditionColumn];
+  const cellCol = meta[src.cellTypeColumn];
+  const condCol = meta[src.conditionColumn];
   if (!cellCol || !condCol) {
+    const missing = cellCol ? src.conditionColumn : src.cellTypeColumn;
     throw new CausewayError(
       'E_INVALID_INPUT',
-      `${p.datasetName} has no sample column "${cellCol ? p.conditionColumn : p.cellTypeColumn}".`,
+      `${datasetName} has no sample column "${missing}" (columns: ${Object.keys(meta).join(', ')}).`,
     );
   }
   const label = new Map(
     ids.map((s, r) => [s, { cellType: String(cellCol[r]), condition: String(condCol[r]) }]),
   );
+  return samples.map((s) => label.get(s) ?? null);
+}
+
+/** Trains an autoencoder on a project dataset in a worker; the card records exactly which samples trained it. */
+export const modelTrainTask: Task = async (raw, ctx) => {
+  const p = ModelTrainParams.parse(raw);
+  await ctx.progress('Reading the dataset', 0.02);
+  const m = readMatrixArrow(p.matrixPath);
+  const labels = p.labels ? sampleLabels(p.labels, m.samples, p.datasetName) : null;
   await ctx.progress('Training', 0.05);
   const trained = await trainModel(
     {
       ...m,
       layout: 'genes-x-samples',
-      labels: m.samples.map((s) => label.get(s) ?? null),
+      labels,
       datasetName: p.datasetName,
     },
     {
@@ -66,6 +80,7 @@ export const modelTrainTask: Task = async (raw, ctx) => {
       name: p.name,
       exclude: p.exclude,
       maxGenes: p.maxGenes,
+      ...(p.geneList ? { geneList: p.geneList } : {}),
       normalisation: p.normalisation,
       hidden: p.hidden,
       epochs: p.epochs,
@@ -99,6 +114,7 @@ export const modelTrainTask: Task = async (raw, ctx) => {
     fallbacks: result.fallbacks,
     history: result.history,
     bestEpoch: result.bestEpoch,
+    bestLoss: Number.isFinite(trained.bestLoss) ? trained.bestLoss : null,
     stoppedEarly: result.stoppedEarly,
     sha256: card.sha256,
     samples: trained.samples,
