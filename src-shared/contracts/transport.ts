@@ -4,8 +4,9 @@ import { ERROR_CODES } from '../lib/result.ts';
 import { FileRef } from './data-import.ts';
 
 /**
- * Transport of drug effects between cell types and the autoencoder behind latent shift (issue 6;
- * ALGORITHMS.md §4): job specs, their results, models and the execution-provider setting.
+ * Transport of drug effects between cell types and the autoencoder behind latent shift (scGen's
+ * latent-space arithmetic, Lotfollahi et al., Nature Methods 2019): job specs, their results, models
+ * and the execution-provider setting.
  */
 export const TRANSPORT_METHODS = ['none', 'nearest', 'additive', 'latent-shift', 'ntk', 'si'] as const;
 export const TransportMethodId = z.enum(TRANSPORT_METHODS);

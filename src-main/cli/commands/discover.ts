@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { NetworkDiscoverSpec } from '#shared/contracts/jobs.ts';
 import { ALGORITHMS, CiTest, DiscoveryAlgorithm, algorithmInfo } from '#shared/domain/algorithms.ts';
 import { DiscoveredGraph, type DiscoveryKnowledge } from '#shared/domain/discovered-graph.ts';
+import { DEFAULT_STABILITY_ALPHAS } from '../../compute/causal/stability/stability-selection.ts';
 import { readTextTable } from '../../compute/io/text-table.ts';
 import { usage, type Io } from '../cli-error.ts';
 import { adoptDataset, runJob, withScratchProject } from '../scratch-project.ts';
@@ -106,7 +107,7 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
       : {
           subsamples: number('stability', values.stability, (x) => Number.isInteger(x) && x > 0)!,
           fraction: number('subsample', values.subsample ?? '0.7', (x) => x > 0 && x <= 1)!,
-          alphas: alphas ?? [0.0001, 0.001, 0.01, 0.1, 0.2, 0.3],
+          alphas: alphas ?? [...DEFAULT_STABILITY_ALPHAS],
           ...(values.threshold !== undefined
             ? { threshold: number('threshold', values.threshold, (x) => x >= 0 && x <= 1)! }
             : {}),
