@@ -122,6 +122,31 @@ describe('causeway discover', () => {
     ).toBe(false);
   });
 
+  it('keeps required arcs and tiers, and records the knowledge by gene name', async () => {
+    const required = join(dir, 'required.tsv');
+    writeFileSync(required, 'g5\tg0\n');
+    const tiers = join(dir, 'tiers.txt');
+    writeFileSync(tiers, '# earliest first\ng5 g0\ng1,g2,g3,g4\n');
+    const out = join(dir, 'knowledge.json');
+    const r = await run([
+      ...['discover', '--data', dataFile, '--algorithm', 'gsp', '--alpha', '0.01'],
+      ...['--required-arcs', required, '--tiers', tiers, '--out', out],
+    ]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const g = JSON.parse(readFileSync(out, 'utf8')) as DiscoveredGraph;
+    expect(g.knowledge).toEqual({
+      requiredArcs: [['g5', 'g0']],
+      tiers: [
+        ['g5', 'g0'],
+        ['g1', 'g2', 'g3', 'g4'],
+      ],
+    });
+    expect(g.edges).toContainEqual(expect.objectContaining({ source: 'g5', target: 'g0', directed: true }));
+    const early = new Set(['g5', 'g0']);
+    for (const e of g.edges) if (e.directed && early.has(e.target)) expect(early.has(e.source)).toBe(true);
+  });
+
   it('reads a project dataset with --project/--dataset and keeps edges by --threshold', async () => {
     const demo = join(import.meta.dirname, '../../../resources/demo');
     const genes8 = readMatrixArrow(join(demo, 'datasets/a549_cells/matrix.arrow')).genes.slice(0, 8);

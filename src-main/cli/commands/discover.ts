@@ -1,4 +1,4 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NetworkDiscoverSpec } from '#shared/contracts/jobs.ts';
@@ -15,7 +15,8 @@ export const discoverHelp = `causeway discover (--data <file> | --data <project-
     --algorithm ${ids} (--alpha A | --stability B --alphas a,b,…) --out graph.json
     [--variables a,b,…] [--ci-test ${CiTest.options.join('|')}] [--alpha-inv A]
     [--intervention-column COL [--targets-unknown]]
-    [--allowed-edges edges.tsv] [--forbidden-edges edges.tsv]
+    [--allowed-edges edges.tsv] [--forbidden-edges edges.tsv] [--required-edges edges.tsv]
+    [--forbidden-arcs arcs.tsv] [--required-arcs arcs.tsv] [--tiers tiers.txt]
     [--stability B --subsample 0.7 --alphas a,b,… [--threshold T]] [--seed S] [--workers N]
   Learns a causal graph (${ALGORITHMS.map((a) => a.name).join(', ')}) with the app's network.discover job, and writes
   the same result document the app stores. Data: a samples × genes table (CSV/TSV; variables default
@@ -24,7 +25,10 @@ export const discoverHelp = `causeway discover (--data <file> | --data <project-
   some; --intervention-column names a column of its sample table). The project is not changed.
   Rows whose intervention value is empty, obs, control or none are observational.
   --ci-test hsic uses the HSIC kernel test (non-Gaussian data; slower, at most 1,000 samples are used).
-  --allowed-edges / --forbidden-edges: source<TAB>target gene pairs (a header line is allowed).
+  Background knowledge: --allowed-edges (only these pairs may be adjacent), --forbidden-edges,
+  --required-edges, --forbidden-arcs and --required-arcs are source<TAB>target gene pairs (a header
+  line is allowed); --tiers lists one tier per line, earliest first (genes separated by commas or
+  spaces): no arc points from a later tier into an earlier one. Genes that are not variables are ignored.
   With --stability, B subsamples per α run over N worker processes; an edge's stability is its maximum
   selection frequency over the α grid, identical for any N. Without --alpha the run on all samples uses
   the middle α of --alphas. --threshold T then reports every edge with stability ≥ T, including edges
@@ -54,6 +58,10 @@ const OPTIONS = {
   'targets-unknown': { type: 'boolean' },
   'allowed-edges': { type: 'string' },
   'forbidden-edges': { type: 'string' },
+  'required-edges': { type: 'string' },
+  'forbidden-arcs': { type: 'string' },
+  'required-arcs': { type: 'string' },
+  tiers: { type: 'string' },
   stability: { type: 'string' },
   subsample: { type: 'string' },
   alphas: { type: 'string' },
@@ -97,10 +105,20 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
   const seed = number('seed', values.seed ?? '0', Number.isInteger)!;
   const workers = number('workers', values.workers, (x) => Number.isInteger(x) && x > 0);
   const variables = values.variables?.split(',').map((v) => v.trim());
-  const knowledge: DiscoveryKnowledge = {
-    ...(values['allowed-edges'] ? { allowedAdjacencies: readGenePairs(values['allowed-edges']) } : {}),
-    ...(values['forbidden-edges'] ? { forbiddenAdjacencies: readGenePairs(values['forbidden-edges']) } : {}),
+  const pairs = (flag: keyof typeof values): [string, string][] | undefined => {
+    const file = values[flag];
+    return typeof file === 'string' ? readGenePairs(file) : undefined;
   };
+  const knowledge: DiscoveryKnowledge = Object.fromEntries(
+    Object.entries({
+      allowedAdjacencies: pairs('allowed-edges'),
+      forbiddenAdjacencies: pairs('forbidden-edges'),
+      requiredAdjacencies: pairs('required-edges'),
+      forbiddenArcs: pairs('forbidden-arcs'),
+      requiredArcs: pairs('required-arcs'),
+      tiers: values.tiers ? readTiers(values.tiers) : undefined,
+    }).filter(([, v]) => v !== undefined),
+  );
   const stability =
     values.stability === undefined
       ? undefined
@@ -181,6 +199,15 @@ function readGenePairs(file: string): [string, string][] {
   const header = /^(source|target|from|to|regulator|gene ?[12ab]?|node ?[12ab]?)$/i;
   if (pairs[0] && header.test(pairs[0][0]) && header.test(pairs[0][1])) pairs.shift();
   return pairs;
+}
+
+/** One tier per line, earliest first; genes separated by commas, tabs or spaces; # starts a comment. */
+function readTiers(file: string): string[][] {
+  return readFileSync(resolve(file), 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter((line) => line !== '')
+    .map((line) => line.split(/[\s,;]+/).filter((g) => g !== ''));
 }
 
 function isProjectDir(path: string): boolean {
