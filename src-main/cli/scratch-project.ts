@@ -3,13 +3,12 @@
 import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import type { JobSpec } from '#shared/contracts/jobs.ts';
+import type { JobRecord, JobSpec } from '#shared/contracts/jobs.ts';
 import type { DatasetDescriptor } from '#shared/domain/project.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { Backend } from '../services/backend.ts';
 import { readManifest, resolveInside } from '../services/projects/manifest-file.ts';
-import type { JobRecord } from '#shared/contracts/jobs.ts';
 import { withBackend, type CliBackendOptions } from './backend.ts';
 
 /** `fn` runs with a backend whose open project is a fresh folder, removed afterwards. */

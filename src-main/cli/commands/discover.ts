@@ -190,7 +190,7 @@ function middle(alphas: number[] | undefined): number | undefined {
   return sorted[(sorted.length - 1) >> 1];
 }
 
-/** `source<TAB>target` (or comma) gene pairs; a first line naming no genes (a header) is skipped. */
+/** `source<TAB>target` (or comma) gene pairs; a header line (source/target, from/to, gene1/gene2 …) is skipped. */
 function readGenePairs(file: string): [string, string][] {
   const table = readTextTable(resolve(file), { header: false });
   const pairs = table.rows

@@ -1,17 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DRUGS_RANK_DEFAULTS, DrugsRankSpec } from '#shared/contracts/drugs-rank.ts';
-import { newId } from '#shared/lib/ids.ts';
-import { CausewayError } from '#shared/lib/result.ts';
 import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
 import type { Orientation } from '../../compute/io/types.ts';
 import { importDataset } from '../../services/datasets/import-dataset.ts';
 import { exportRun, rankingResult } from '../../services/drugs/drug-reads.ts';
 import type { Backend } from '../../services/backend.ts';
-import { withBackend } from '../backend.ts';
 import { usage, type Io } from '../cli-error.ts';
+import { runJob, withScratchProject } from '../scratch-project.ts';
 
 export const rankHelp = `causeway rank --disease <sig> --signatures <collection> --out ranked.(csv|xlsx|json|html)
     [--score cosine|pearson|spearman|wtcs] [--query-size N] [--aggregate best|mean]
@@ -86,14 +83,9 @@ export async function rankCommand(argv: string[], io: Io): Promise<number> {
   }
 
   // A throw-away project holds the imported inputs and the run; only the export leaves it.
-  const scratch = mkdtempSync(join(tmpdir(), 'causeway-rank-'));
-  try {
-    return await withBackend((backend) =>
-      rankInProject(backend, scratch, values, { out, format, orientation, spec: checked.data }, io),
-    );
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  return withScratchProject('causeway rank', (backend) =>
+    rankInProject(backend, values, { out, format, orientation, spec: checked.data }, io),
+  );
 }
 
 interface RankPlan {
@@ -105,7 +97,6 @@ interface RankPlan {
 
 async function rankInProject(
   backend: Backend,
-  scratch: string,
   values: {
     disease?: string;
     signatures?: string;
@@ -116,8 +107,7 @@ async function rankInProject(
   { out, format, orientation, spec: checked }: RankPlan,
   io: Io,
 ): Promise<number> {
-  const { projects, jobs } = backend;
-  projects.create(join(scratch, 'project'), 'causeway rank');
+  const { projects } = backend;
   const disease = await importDataset(projects, resolve(values.disease!), { name: 'disease signature' });
   const collection = await importDataset(projects, resolve(values.signatures!), {
     name: 'drug signatures',
@@ -137,11 +127,7 @@ async function rankInProject(
     diseaseColumn,
     collectionDatasetId: collection.dataset.id,
   });
-  const jobId = newId('job');
-  jobs.start(jobId, spec);
-  const record = await jobs.wait(jobId);
-  if (record.error) throw new CausewayError(record.error.code, record.error.message);
-  const runId = record.runId ?? '';
+  const { runId } = await runJob(backend, spec);
   exportRun(projects, { runId, format, path: out });
   const result = rankingResult(projects, runId);
   if (values.result)
