@@ -1,6 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { JobRecord, JobSpec } from '#shared/contracts/jobs.ts';
+import { newId } from '#shared/lib/ids.ts';
+import { CausewayError } from '#shared/lib/result.ts';
 import { Backend } from '../services/backend.ts';
 import { forkLauncher } from '../services/jobs/worker-handle.ts';
 import { appVersion, computeWorkerSource, demoDir } from '../services/paths.ts';
@@ -32,4 +35,14 @@ export async function withBackend<T>(
     backend.dispose();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Starts a job through JobService (the app's planners and workers) and waits for it. */
+export async function runJob(backend: Backend, spec: JobSpec): Promise<JobRecord & { runId: string }> {
+  const jobId = newId('job');
+  backend.jobs.start(jobId, spec);
+  const record = await backend.jobs.wait(jobId);
+  if (record.error) throw new CausewayError(record.error.code, record.error.message);
+  if (record.runId === null) throw new CausewayError('E_INTERNAL', `The ${spec.kind} job recorded no run.`);
+  return { ...record, runId: record.runId };
 }

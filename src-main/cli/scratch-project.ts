@@ -3,9 +3,7 @@
 import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import type { JobRecord, JobSpec } from '#shared/contracts/jobs.ts';
 import type { DatasetDescriptor } from '#shared/domain/project.ts';
-import { newId } from '#shared/lib/ids.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { Backend } from '../services/backend.ts';
 import { readManifest, resolveInside } from '../services/projects/manifest-file.ts';
@@ -64,14 +62,4 @@ function linkTree(from: string, to: string): void {
       }
     }
   }
-}
-
-/** Starts a job through JobService (the app's planners and workers) and waits for it. */
-export async function runJob(backend: Backend, spec: JobSpec): Promise<JobRecord & { runId: string }> {
-  const jobId = newId('job');
-  backend.jobs.start(jobId, spec);
-  const record = await backend.jobs.wait(jobId);
-  if (record.error) throw new CausewayError(record.error.code, record.error.message);
-  if (record.runId === null) throw new CausewayError('E_INTERNAL', `The ${spec.kind} job recorded no run.`);
-  return { ...record, runId: record.runId };
 }

@@ -7,7 +7,8 @@ import { DiscoveredGraph, type DiscoveryKnowledge } from '#shared/domain/discove
 import { DEFAULT_STABILITY_ALPHAS } from '../../compute/causal/stability/stability-selection.ts';
 import { readTextTable } from '../../compute/io/text-table.ts';
 import { usage, type Io } from '../cli-error.ts';
-import { adoptDataset, runJob, withScratchProject } from '../scratch-project.ts';
+import { runJob } from '../backend.ts';
+import { adoptDataset, withScratchProject } from '../scratch-project.ts';
 import { importDiscoveryTable } from './discover-table.ts';
 
 const ids = DiscoveryAlgorithm.options.join('|');

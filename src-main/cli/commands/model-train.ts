@@ -13,7 +13,8 @@ import {
 import { importDataset } from '../../services/datasets/import-dataset.ts';
 import type { Io } from '../cli-error.ts';
 import { usage } from '../cli-error.ts';
-import { adoptDataset, runJob, withScratchProject } from '../scratch-project.ts';
+import { runJob } from '../backend.ts';
+import { adoptDataset, withScratchProject } from '../scratch-project.ts';
 
 export const modelTrainHelp = `causeway model train --data <file | project dir> [--dataset <id>] [--project <dir>]
     [--genes N | --gene-list genes.txt] [--epochs N] [--batch N] [--lr X] [--seed S] [--patience N]

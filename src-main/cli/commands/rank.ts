@@ -8,7 +8,8 @@ import { importDataset } from '../../services/datasets/import-dataset.ts';
 import { exportRun, rankingResult } from '../../services/drugs/drug-reads.ts';
 import type { Backend } from '../../services/backend.ts';
 import { usage, type Io } from '../cli-error.ts';
-import { runJob, withScratchProject } from '../scratch-project.ts';
+import { runJob } from '../backend.ts';
+import { withScratchProject } from '../scratch-project.ts';
 
 export const rankHelp = `causeway rank --disease <sig> --signatures <collection> --out ranked.(csv|xlsx|json|html)
     [--score cosine|pearson|spearman|wtcs] [--query-size N] [--aggregate best|mean]

@@ -14,7 +14,8 @@ import type { Backend } from '../../services/backend.ts';
 import { importDataset } from '../../services/datasets/import-dataset.ts';
 import type { Io } from '../cli-error.ts';
 import { usage } from '../cli-error.ts';
-import { runJob, withScratchProject } from '../scratch-project.ts';
+import { runJob } from '../backend.ts';
+import { withScratchProject } from '../scratch-project.ts';
 
 export const transportHelp = `causeway transport --data <file> --cell-type-column C --condition-column K --control X
     --perturbed Y --target <cell type> --method ${TRANSPORT_METHODS.join('|')}
