@@ -79,6 +79,13 @@ export const NetworkDiscoverSpec = z
         message: `${algorithm.name} needs an intervention column`,
       });
     }
+    if (s.ciTest !== undefined && !algorithm.ciTests.includes(s.ciTest)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ciTest'],
+        message: `${algorithm.name} runs with the ${algorithm.ciTests.join(' or ')} test`,
+      });
+    }
     if (s.targetsUnknown && !algorithm.learnsTargets) {
       const learners = ALGORITHMS.filter((a) => a.learnsTargets).map((a) => a.name);
       ctx.addIssue({
