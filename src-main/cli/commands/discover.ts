@@ -6,7 +6,7 @@ import { ALGORITHMS, CiTest, DiscoveryAlgorithm, algorithmInfo } from '#shared/d
 import { DiscoveredGraph, type DiscoveryKnowledge } from '#shared/domain/discovered-graph.ts';
 import { DEFAULT_STABILITY_ALPHAS } from '../../compute/causal/stability/stability-selection.ts';
 import { readTextTable } from '../../compute/io/text-table.ts';
-import { usage, type Io } from '../cli-error.ts';
+import { specFromFlags, usage, type Io } from '../cli-error.ts';
 import { runJob } from '../backend.ts';
 import { adoptDataset, withScratchProject } from '../scratch-project.ts';
 import { importDiscoveryTable } from './discover-table.ts';
@@ -43,7 +43,6 @@ const number = (name: string, v: string | undefined, check: (x: number) => boole
   return x;
 };
 const probability = (x: number): boolean => x > 0 && x < 1;
-const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 const OPTIONS = {
   data: { type: 'string' },
@@ -148,11 +147,7 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
     ...(stability ? { stability } : {}),
     seed,
   };
-  const checked = NetworkDiscoverSpec.safeParse(draft);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw usage(`${flagName(String(issue?.path[0] ?? 'spec'))}: ${issue?.message ?? 'invalid'}.`);
-  }
+  const spec = specFromFlags(NetworkDiscoverSpec, draft);
   const out = resolve(values.out);
   const graph = await withScratchProject(
     'causeway discover',
@@ -166,7 +161,7 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
             variables,
             dir,
           );
-      const { runId } = await runJob(backend, { ...checked.data, datasetId });
+      const { runId } = await runJob(backend, { ...spec, datasetId });
       return DiscoveredGraph.parse(backend.projects.runResult(runId));
     },
     workers !== undefined ? { poolSize: workers } : {},

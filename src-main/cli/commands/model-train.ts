@@ -12,7 +12,7 @@ import {
 } from '../../compute/inference/project-models.ts';
 import { importDataset } from '../../services/datasets/import-dataset.ts';
 import type { Io } from '../cli-error.ts';
-import { usage } from '../cli-error.ts';
+import { specFromFlags, usage } from '../cli-error.ts';
 import { runJob } from '../backend.ts';
 import { adoptDataset, withScratchProject } from '../scratch-project.ts';
 
@@ -126,11 +126,7 @@ export async function modelTrainCommand(argv: string[], io: Io): Promise<number>
     name,
     modelId,
   };
-  const checked = ModelTrainSpec.safeParse(draft);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw usage(`${String(issue?.path[0] ?? 'spec')}: ${issue?.message ?? 'invalid'}`);
-  }
+  const spec = specFromFlags(ModelTrainSpec, draft);
   const out = v.out ? resolve(v.out) : join(resolve(projectDir!), PROJECT_MODELS_FOLDER);
 
   const started = performance.now();
@@ -151,7 +147,7 @@ export async function modelTrainCommand(argv: string[], io: Io): Promise<number>
         );
       });
       try {
-        const { runId } = await runJob(backend, { ...checked.data, datasetId });
+        const { runId } = await runJob(backend, { ...spec, datasetId });
         const trained = ModelTrainResult.parse(backend.projects.runResult(runId));
         // The job saved the model in the scratch project; it moves to --out or the user's project.
         const models = join(backend.projects.summary()!.dir, PROJECT_MODELS_FOLDER);

@@ -7,7 +7,7 @@ import type { Orientation } from '../../compute/io/types.ts';
 import { importDataset } from '../../services/datasets/import-dataset.ts';
 import { exportRun, rankingResult } from '../../services/drugs/drug-reads.ts';
 import type { Backend } from '../../services/backend.ts';
-import { usage, type Io } from '../cli-error.ts';
+import { specFromFlags, usage, type Io } from '../cli-error.ts';
 import { runJob } from '../backend.ts';
 import { withScratchProject } from '../scratch-project.ts';
 
@@ -70,22 +70,16 @@ export async function rankCommand(argv: string[], io: Io): Promise<number> {
     seed: integer('seed', values.seed, DRUGS_RANK_DEFAULTS.seed),
     ...(values['cell-types'] ? { cellTypes: values['cell-types'].split(',').map((s) => s.trim()) } : {}),
   };
-  const checked = DrugsRankSpec.safeParse({
+  const checked = specFromFlags(DrugsRankSpec, {
     ...draft,
     diseaseDatasetId: 'disease',
     diseaseColumn: values['disease-column'] ?? 'log2FC',
     collectionDatasetId: 'signatures',
   });
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw usage(
-      `--${String(issue?.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue?.message ?? 'invalid'}.`,
-    );
-  }
 
   // A throw-away project holds the imported inputs and the run; only the export leaves it.
   return withScratchProject('causeway rank', (backend) =>
-    rankInProject(backend, values, { out, format, orientation, spec: checked.data }, io),
+    rankInProject(backend, values, { out, format, orientation, spec: checked }, io),
   );
 }
 

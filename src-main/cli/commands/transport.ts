@@ -4,7 +4,9 @@ import type { JobSpec } from '#shared/contracts/jobs.ts';
 import {
   TRANSPORT_METHODS,
   TransportMethodId,
+  TransportPredictSpec,
   TransportPrediction,
+  TransportValidateSpec,
   TransportValidationResult,
 } from '#shared/contracts/transport.ts';
 import { CausewayError } from '#shared/lib/result.ts';
@@ -13,7 +15,7 @@ import { writeDelimited } from '../../compute/io/delimited-write.ts';
 import type { Backend } from '../../services/backend.ts';
 import { importDataset } from '../../services/datasets/import-dataset.ts';
 import type { Io } from '../cli-error.ts';
-import { usage } from '../cli-error.ts';
+import { specFromFlags, usage } from '../cli-error.ts';
 import { runJob } from '../backend.ts';
 import { withScratchProject } from '../scratch-project.ts';
 
@@ -76,6 +78,7 @@ export async function transportCommand(argv: string[], io: Io): Promise<number> 
   if (values.precision && method.data !== 'latent-shift')
     throw usage('--precision applies to --method latent-shift only');
   const shared = {
+    datasetId: 'data',
     cellTypeColumn,
     conditionColumn,
     control,
@@ -83,19 +86,31 @@ export async function transportCommand(argv: string[], io: Io): Promise<number> 
     ...(method.data === 'latent-shift' ? { precision } : {}),
     seed,
   };
-  return withScratchProject('causeway transport', async (backend) => {
-    const datasetId = (await importDataset(backend.projects, data)).dataset.id;
-    if (out) {
-      const spec = {
+  // Both specs are checked by the jobs' own schemas before the data file is read.
+  const predict = out
+    ? specFromFlags(TransportPredictSpec, {
         kind: 'transport.predict',
-        datasetId,
+        ...shared,
         perturbed,
         targetCellType: target,
         method: method.data,
-      };
-      const r = await result(backend, { ...spec, ...shared } as JobSpec, TransportPrediction);
-      writeProfile(resolve(out), r);
-      if (!values.validate) {
+      })
+    : null;
+  const validate = values.validate
+    ? specFromFlags(TransportValidateSpec, {
+        kind: 'transport.validate',
+        ...shared,
+        perturbed: [perturbed],
+        targetCellType: target,
+        methods: [method.data],
+      })
+    : null;
+  return withScratchProject('causeway transport', async (backend) => {
+    const datasetId = (await importDataset(backend.projects, data)).dataset.id;
+    if (predict) {
+      const r = await result(backend, { ...predict, datasetId }, TransportPrediction);
+      writeProfile(resolve(out!), r);
+      if (!validate) {
         io.out(
           values.json
             ? `${JSON.stringify({ method: r.method, provider: r.provider, out, elapsedMs: Math.round(r.elapsedMs) })}\n`
@@ -103,13 +118,8 @@ export async function transportCommand(argv: string[], io: Io): Promise<number> 
         );
       }
     }
-    if (values.validate) {
-      const spec = { kind: 'transport.validate', datasetId, perturbed: [perturbed], targetCellType: target };
-      const r = await result(
-        backend,
-        { ...spec, methods: [method.data], ...shared } as JobSpec,
-        TransportValidationResult,
-      );
+    if (validate) {
+      const r = await result(backend, { ...validate, datasetId }, TransportValidationResult);
       const row = r.methods[0]!;
       if (!row.metrics)
         throw new CausewayError('E_INVALID_INPUT', row.error ?? `${row.label} could not run.`);
