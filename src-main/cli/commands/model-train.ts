@@ -22,8 +22,8 @@ export const modelTrainHelp = `causeway model train --data <file | project dir> 
     [--holdout-cell-type C --cell-type-column K --condition-column K2 --perturbed Y[,Y2]]
     (--out <models dir> | --project-save) [--json]
   Trains the latent-shift autoencoder with the app's model.train job (same trainer, gene choice,
-  normalisation and model card), in a worker. --data is an expression file or a
-  project folder (then --dataset <id>). --genes keeps the N most variable genes (default 2000);
+  normalisation and model card), in a worker. --data is an expression file or a project folder (then
+  --dataset <id>). --genes keeps the N most variable genes (default 2000);
   --gene-list fixes the genes and their order. --holdout-cell-type keeps the (C, Y) groups out of
   training so the model can later be scored on them. --out writes <id>.onnx and <id>.card.json into
   a folder; --project-save into the project's models/ folder, where the app lists it. Prints one line
