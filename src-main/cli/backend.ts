@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JobRecord, JobSpec } from '#shared/contracts/jobs.ts';
+import type { JobProgress, JobRecord, JobSpec } from '#shared/contracts/jobs.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { Backend } from '../services/backend.ts';
@@ -37,12 +37,29 @@ export async function withBackend<T>(
   }
 }
 
-/** Starts a job through JobService (the app's planners and workers) and waits for it. */
-export async function runJob(backend: Backend, spec: JobSpec): Promise<JobRecord & { runId: string }> {
+/**
+ * Starts a job through JobService (the app's planners and workers) and waits for it; `onProgress` sees
+ * the job's progress reports as the app's job panel does.
+ */
+export async function runJob(
+  backend: Backend,
+  spec: JobSpec,
+  onProgress?: (progress: JobProgress) => void,
+): Promise<JobRecord & { runId: string }> {
   const jobId = newId('job');
-  backend.jobs.start(jobId, spec);
-  const record = await backend.jobs.wait(jobId);
-  if (record.error) throw new CausewayError(record.error.code, record.error.message);
-  if (record.runId === null) throw new CausewayError('E_INTERNAL', `The ${spec.kind} job recorded no run.`);
-  return { ...record, runId: record.runId };
+  const unsubscribe = onProgress
+    ? backend.subscribe((event, payload) => {
+        const p = payload as { jobId?: string; progress?: JobProgress };
+        if (event === 'job.progressed' && p.jobId === jobId && p.progress) onProgress(p.progress);
+      })
+    : undefined;
+  try {
+    backend.jobs.start(jobId, spec);
+    const record = await backend.jobs.wait(jobId);
+    if (record.error) throw new CausewayError(record.error.code, record.error.message);
+    if (record.runId === null) throw new CausewayError('E_INTERNAL', `The ${spec.kind} job recorded no run.`);
+    return { ...record, runId: record.runId };
+  } finally {
+    unsubscribe?.();
+  }
 }

@@ -4,11 +4,14 @@ import { CausewayError, toAppError } from '#shared/lib/result.ts';
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** A progress line that overwrites itself; only where stderr is a terminal (never in pipes or tests). */
+  status?: (text: string) => void;
 }
 
 export const processIo: Io = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
+  ...(process.stderr.isTTY ? { status: (t: string) => process.stderr.write(`\r\x1b[K${t}`) } : {}),
 };
 
 /** Usage errors are input errors: the same code and exit status as bad files. */

@@ -161,7 +161,13 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
             variables,
             dir,
           );
-      const { runId } = await runJob(backend, { ...spec, datasetId });
+      const status = io.status;
+      const { runId } = await runJob(
+        backend,
+        { ...spec, datasetId },
+        status && ((p) => status(`${p.phase}: ${Math.round(100 * p.fraction)}%`)),
+      );
+      status?.('');
       return DiscoveredGraph.parse(backend.projects.runResult(runId));
     },
     workers !== undefined ? { poolSize: workers } : {},
