@@ -1,26 +1,65 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { JobProgress, JobRecord, JobSpec } from '#shared/contracts/jobs.ts';
+import { newId } from '#shared/lib/ids.ts';
+import { CausewayError } from '#shared/lib/result.ts';
 import { Backend } from '../services/backend.ts';
 import { forkLauncher } from '../services/jobs/worker-handle.ts';
 import { appVersion, computeWorkerSource, demoDir } from '../services/paths.ts';
+
+export interface CliBackendOptions {
+  /** Worker processes for fan-out jobs (`--workers`); default one per core. */
+  poolSize?: number;
+}
 
 /**
  * The CLI runs the same services as the app, with its own throw-away data folder so batch runs
  * never touch the desktop app's recent-projects list.
  */
-export async function withBackend<T>(fn: (backend: Backend) => Promise<T>): Promise<T> {
+export async function withBackend<T>(
+  fn: (backend: Backend) => Promise<T>,
+  options: CliBackendOptions = {},
+): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'causeway-cli-'));
   const backend = new Backend({
     version: appVersion(),
     dataDir,
     demoDir: demoDir(),
     launchComputeWorker: forkLauncher(computeWorkerSource()),
+    ...(options.poolSize !== undefined ? { poolSize: options.poolSize } : {}),
   });
   try {
     return await fn(backend);
   } finally {
     backend.dispose();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Starts a job through JobService (the app's planners and workers) and waits for it; `onProgress` sees
+ * the job's progress reports as the app's job panel does.
+ */
+export async function runJob(
+  backend: Backend,
+  spec: JobSpec,
+  onProgress?: (progress: JobProgress) => void,
+): Promise<JobRecord & { runId: string }> {
+  const jobId = newId('job');
+  const unsubscribe = onProgress
+    ? backend.subscribe((event, payload) => {
+        const p = payload as { jobId?: string; progress?: JobProgress };
+        if (event === 'job.progressed' && p.jobId === jobId && p.progress) onProgress(p.progress);
+      })
+    : undefined;
+  try {
+    backend.jobs.start(jobId, spec);
+    const record = await backend.jobs.wait(jobId);
+    if (record.error) throw new CausewayError(record.error.code, record.error.message);
+    if (record.runId === null) throw new CausewayError('E_INTERNAL', `The ${spec.kind} job recorded no run.`);
+    return { ...record, runId: record.runId };
+  } finally {
+    unsubscribe?.();
   }
 }

@@ -1,18 +1,34 @@
+import type { z } from 'zod';
 import { CausewayError, toAppError } from '#shared/lib/result.ts';
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** A progress line that overwrites itself; only where stderr is a terminal (never in pipes or tests). */
+  status?: (text: string) => void;
 }
 
 export const processIo: Io = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
+  ...(process.stderr.isTTY ? { status: (t: string) => process.stderr.write(`\r\x1b[K${t}`) } : {}),
 };
 
 /** Usage errors are input errors: the same code and exit status as bad files. */
 export function usage(message: string): CausewayError {
   return new CausewayError('E_INVALID_INPUT', message);
+}
+
+/**
+ * A job spec built from flags, checked by the job's own schema before any file is read; the first
+ * problem is reported by its flag (spec field `querySize` ↔ `--query-size`).
+ */
+export function specFromFlags<S extends z.ZodType>(schema: S, draft: unknown): z.output<S> {
+  const checked = schema.safeParse(draft);
+  if (checked.success) return checked.data;
+  const issue = checked.error.issues[0];
+  const field = String(issue?.path[0] ?? 'spec').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  throw usage(`--${field}: ${issue?.message ?? 'invalid'}.`);
 }
 
 /** `error E_CODE: message` on stderr; a stack only with --debug. Returns the exit code. */

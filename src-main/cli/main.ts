@@ -2,48 +2,76 @@
 import { installNetworkGuard } from '../services/network-guard.ts';
 import { appVersion } from '../services/paths.ts';
 import { processIo, reportError, type Io } from './cli-error.ts';
-import { discoverCommand, discoverHelp } from './commands/discover.ts';
-import { convertCommand, convertHelp } from './commands/convert.ts';
-import { importCommand, importHelp } from './commands/import.ts';
-import { inspectCommand, inspectHelp } from './commands/inspect.ts';
-import { modelCommand, modelHelp } from './commands/model.ts';
-import { projectCommand, projectHelp } from './commands/project.ts';
-import { rankCommand, rankHelp } from './commands/rank.ts';
-import { summaryCommand, summaryHelp } from './commands/summary.ts';
-import { transportCommand, transportHelp } from './commands/transport.ts';
 
-type Command = { run: (argv: string[], io: Io) => Promise<number>; help: string; summary: string };
+type Command = { run: (argv: string[], io: Io) => Promise<number>; help: string };
 
-/** Later capabilities register their subcommands here. */
-export const commands: Record<string, Command> = {
+/**
+ * Later capabilities register their subcommands here. Each command module is imported only when that
+ * command runs, so `causeway --help` (and any one command) loads no other command's dependencies.
+ */
+export const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   discover: {
-    run: discoverCommand,
-    help: discoverHelp,
     summary: 'learn a causal network (PC, GSP, IGSP, UT-IGSP)',
+    load: async () => {
+      const m = await import('./commands/discover.ts');
+      return { run: m.discoverCommand, help: m.discoverHelp };
+    },
   },
-  project: { run: projectCommand, help: projectHelp, summary: 'create or describe a project' },
+  project: {
+    summary: 'create or describe a project',
+    load: async () => {
+      const m = await import('./commands/project.ts');
+      return { run: m.projectCommand, help: m.projectHelp };
+    },
+  },
   inspect: {
-    run: inspectCommand,
-    help: inspectHelp,
     summary: 'detect a data file format, shape and problems',
+    load: async () => {
+      const m = await import('./commands/inspect.ts');
+      return { run: m.inspectCommand, help: m.inspectHelp };
+    },
   },
-  import: { run: importCommand, help: importHelp, summary: 'import a data file into a project as Arrow' },
-  convert: { run: convertCommand, help: convertHelp, summary: 'convert a matrix between file formats' },
-  rank: { run: rankCommand, help: rankHelp, summary: 'rank drugs that reverse a disease signature' },
+  import: {
+    summary: 'import a data file into a project as Arrow',
+    load: async () => {
+      const m = await import('./commands/import.ts');
+      return { run: m.importCommand, help: m.importHelp };
+    },
+  },
+  convert: {
+    summary: 'convert a matrix between file formats',
+    load: async () => {
+      const m = await import('./commands/convert.ts');
+      return { run: m.convertCommand, help: m.convertHelp };
+    },
+  },
+  rank: {
+    summary: 'rank drugs that reverse a disease signature',
+    load: async () => {
+      const m = await import('./commands/rank.ts');
+      return { run: m.rankCommand, help: m.rankHelp };
+    },
+  },
   summary: {
-    run: summaryCommand,
-    help: summaryHelp,
     summary: 'per-gene summary of a dataset (a worker job)',
+    load: async () => {
+      const m = await import('./commands/summary.ts');
+      return { run: m.summaryCommand, help: m.summaryHelp };
+    },
   },
   model: {
-    run: modelCommand,
-    help: modelHelp,
     summary: 'validate a user model file (.onnx); train an autoencoder (model train)',
+    load: async () => {
+      const m = await import('./commands/model.ts');
+      return { run: m.modelCommand, help: m.modelHelp };
+    },
   },
   transport: {
-    run: transportCommand,
-    help: transportHelp,
     summary: 'transport a drug effect to a cell type',
+    load: async () => {
+      const m = await import('./commands/transport.ts');
+      return { run: m.transportCommand, help: m.transportHelp };
+    },
   },
 };
 
@@ -81,11 +109,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.out(`${appVersion()}\n`);
       return 0;
     }
-    const command = commands[name];
-    if (!command) {
+    const entry = commands[name];
+    if (!entry) {
       io.err(`error E_INVALID_INPUT: unknown command "${name}". Run causeway --help.\n`);
       return 2;
     }
+    const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.out(`${command.help}\n`);
       return 0;

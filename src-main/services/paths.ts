@@ -27,4 +27,9 @@ export function appVersion(): string {
 
 export const demoDir = (): string => join(appRoot(), 'resources', 'demo');
 export const rendererDir = (): string => join(appRoot(), 'out', 'renderer');
-export const computeWorkerSource = (): string => join(appRoot(), 'src-main', 'workers', 'compute.worker.ts');
+/**
+ * The compute worker entry that Node hosts fork: the TypeScript source (run through tsx), or the
+ * bundled worker that bin/causeway.mjs names in CAUSEWAY_COMPUTE_WORKER when it runs the CLI bundle.
+ */
+export const computeWorkerSource = (): string =>
+  process.env['CAUSEWAY_COMPUTE_WORKER'] ?? join(appRoot(), 'src-main', 'workers', 'compute.worker.ts');

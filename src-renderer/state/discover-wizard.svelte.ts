@@ -1,5 +1,6 @@
 import type { MethodOutput } from '@shared/contracts/api.ts';
-import type { DiscoveryAlgorithm, NetworkDiscoverSpec } from '@shared/contracts/jobs.ts';
+import type { NetworkDiscoverSpec } from '@shared/contracts/jobs.ts';
+import { ALGORITHMS, algorithmInfo, type DiscoveryAlgorithm } from '@shared/domain/algorithms.ts';
 import type { DatasetDescriptor, NetworkDescriptor } from '@shared/domain/project.ts';
 import type { Caller } from './caller.ts';
 
@@ -7,34 +8,6 @@ export const WIZARD_STEPS = ['dataset', 'genes', 'algorithm', 'parameters', 'rev
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 export type GeneMode = 'all' | 'topVariable' | 'list' | 'network';
 type SampleColumns = MethodOutput<'dataset.sampleColumns'>;
-
-/** When to use which algorithm, in the words the wizard shows. */
-export const ALGORITHMS: { id: DiscoveryAlgorithm; name: string; when: string; interventional: boolean }[] = [
-  {
-    id: 'pc',
-    name: 'PC',
-    when: 'Observational data only. Fast; returns the edges the data can orient and leaves the rest undirected.',
-    interventional: false,
-  },
-  {
-    id: 'gsp',
-    name: 'GSP',
-    when: 'Observational data only. Searches over gene orderings for the sparsest graph; usually fewer false edges than PC.',
-    interventional: false,
-  },
-  {
-    id: 'igsp',
-    name: 'IGSP',
-    when: 'Perturbation data where you know which genes each perturbation hit (e.g. CRISPR knock-outs). Interventions orient more edges.',
-    interventional: true,
-  },
-  {
-    id: 'utigsp',
-    name: 'UT-IGSP',
-    when: 'Perturbation data with unknown or uncertain targets (e.g. drugs). Learns the targets along with the network.',
-    interventional: true,
-  },
-];
 
 export const DEFAULT_ALPHAS = '0.0001, 0.001, 0.01, 0.1, 0.2, 0.3';
 
@@ -171,7 +144,7 @@ export class DiscoverWizard {
   }
 
   get isInterventional(): boolean {
-    return this.algorithm === 'igsp' || this.algorithm === 'utigsp';
+    return algorithmInfo(this.algorithm).interventional;
   }
 
   /** Moves to the next step when this one is valid; false (and errors shown) when not. */
@@ -222,7 +195,7 @@ export class DiscoverWizard {
         ? {
             alphaInvariance: Number(this.alphaInvariance),
             interventionColumn: this.interventionColumn!,
-            ...(this.algorithm === 'utigsp' ? { targetsUnknown: this.targetsUnknown } : {}),
+            ...(algorithmInfo(this.algorithm).learnsTargets ? { targetsUnknown: this.targetsUnknown } : {}),
           }
         : {}),
       ...(this.restrictToNetworkId ? { restrictToNetworkId: this.restrictToNetworkId } : {}),

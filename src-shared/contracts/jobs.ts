@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { algorithmInfo, ALGORITHMS, CiTest, DiscoveryAlgorithm } from '../domain/algorithms.ts';
+import { DiscoveryKnowledge } from '../domain/discovered-graph.ts';
 import { SafeId } from '../domain/project.ts';
 import { AppErrorSchema } from './errors.ts';
 import { DrugsRankSpec } from './drugs-rank.ts';
 import { DatasetImportSpec, ReferenceImportSpec, SignatureBuildSpec } from './data-import.ts';
-import { ModelImportSpec, ModelTrainSpec, TransportValidateSpec } from './transport.ts';
+import { ModelImportSpec, ModelTrainSpec, TransportPredictSpec, TransportValidateSpec } from './transport.ts';
 
 /**
  * Every long computation is a job. Specs are a discriminated union on `kind`: the CLI, the UI and the
@@ -27,16 +29,15 @@ export const GeneSelection = z.discriminatedUnion('mode', [
 ]);
 export type GeneSelection = z.infer<typeof GeneSelection>;
 
-export const DiscoveryAlgorithm = z.enum(['pc', 'gsp', 'igsp', 'utigsp']);
-export type DiscoveryAlgorithm = z.infer<typeof DiscoveryAlgorithm>;
-
-/** Learn a causal network from a project dataset (ISSUE 5); the same parameters as `causeway discover`. */
+/** Learn a causal network from a project dataset: the app's wizard and `causeway discover` build this spec. */
 export const NetworkDiscoverSpec = z
   .object({
     kind: z.literal('network.discover'),
     datasetId: SafeId,
     genes: GeneSelection,
     algorithm: DiscoveryAlgorithm,
+    /** Conditional-independence test; default gaussian (Fisher z). */
+    ciTest: CiTest.optional(),
     alpha: Probability,
     alphaInvariance: Probability.optional(),
     /** Sample-metadata column naming each sample's setting (observational or the perturbed genes). */
@@ -44,11 +45,18 @@ export const NetworkDiscoverSpec = z
     targetsUnknown: z.boolean().optional(),
     /** Only gene pairs adjacent in this project network may be adjacent in the result. */
     restrictToNetworkId: SafeId.optional(),
+    /** Background knowledge by gene name (allowed skeleton, forbidden/required pairs and arcs, tiers). */
+    knowledge: DiscoveryKnowledge.optional(),
     stability: z
       .object({
         subsamples: z.number().int().min(1).max(1_000),
         fraction: z.number().gt(0).lte(1),
         alphas: z.array(Probability).min(1).max(20),
+        /**
+         * Report every pair whose stability is ≥ this, found on all samples or only across subsamples
+         * (instead of the full-data graph annotated with stability).
+         */
+        threshold: z.number().min(0).max(1).optional(),
       })
       .strict()
       .optional(),
@@ -63,15 +71,28 @@ export const NetworkDiscoverSpec = z
   })
   .strict()
   .superRefine((s, ctx) => {
-    if ((s.algorithm === 'igsp' || s.algorithm === 'utigsp') && !s.interventionColumn) {
+    const algorithm = algorithmInfo(s.algorithm);
+    if (algorithm.interventional && !s.interventionColumn) {
       ctx.addIssue({
         code: 'custom',
         path: ['interventionColumn'],
-        message: `${s.algorithm.toUpperCase()} needs an intervention column`,
+        message: `${algorithm.name} needs an intervention column`,
       });
     }
-    if (s.targetsUnknown && s.algorithm !== 'utigsp') {
-      ctx.addIssue({ code: 'custom', path: ['targetsUnknown'], message: 'unknown targets need UT-IGSP' });
+    if (s.ciTest !== undefined && !algorithm.ciTests.includes(s.ciTest)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ciTest'],
+        message: `${algorithm.name} runs with the ${algorithm.ciTests.join(' or ')} test`,
+      });
+    }
+    if (s.targetsUnknown && !algorithm.learnsTargets) {
+      const learners = ALGORITHMS.filter((a) => a.learnsTargets).map((a) => a.name);
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targetsUnknown'],
+        message: `unknown targets need ${learners.join(' or ')}`,
+      });
     }
   });
 export type NetworkDiscoverSpec = z.infer<typeof NetworkDiscoverSpec>;
@@ -84,6 +105,7 @@ export const JobSpec = z.discriminatedUnion('kind', [
   ReferenceImportSpec,
   SignatureBuildSpec,
   TransportValidateSpec,
+  TransportPredictSpec,
   ModelTrainSpec,
   ModelImportSpec,
 ]);

@@ -18,6 +18,8 @@ import {
   ModelGenesSource,
   type ModelValidationReport,
 } from './transport.ts';
+import { CiTest, DiscoveryAlgorithm } from '../domain/algorithms.ts';
+import { DiscoveryKnowledge } from '../domain/discovered-graph.ts';
 import { type DiseasePreview, type DrugDetail, ExportFormat } from '../domain/drug-ranking.ts';
 
 /**
@@ -30,8 +32,6 @@ import { type DiseasePreview, type DrugDetail, ExportFormat } from '../domain/dr
 
 const Pair = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
 const Probability = z.number().gt(0).lt(1);
-const DiscoveryAlgorithm = z.enum(['pc', 'gsp', 'igsp', 'utigsp']);
-const CiTest = z.enum(['gaussian', 'hsic']);
 /** A project dataset main resolved to its matrix file. */
 const DatasetFile = z.object({ id: z.string(), matrixPath: z.string() });
 const ModelIdPattern = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/);
@@ -193,36 +193,6 @@ export interface RankingExport {
   path: string | null;
 }
 
-/** A causal search on a file or a project dataset (`causeway discover`), or a chunk of its stability runs. */
-export const CausalDiscoverParams = z
-  .object({
-    dataPath: z.string().optional(),
-    project: z.object({ matrixPath: z.string(), samplesPath: z.string().optional() }).optional(),
-    interventionColumn: z.string().optional(),
-    variables: z.array(z.string().min(1)).min(2).optional(),
-    algorithm: DiscoveryAlgorithm,
-    alpha: Probability,
-    alphaInvariance: Probability.optional(),
-    targetsUnknown: z.boolean().optional(),
-    allowedEdges: z.array(Pair).optional(),
-    forbiddenEdges: z.array(Pair).optional(),
-    seed: z.number().int(),
-    nruns: z.number().int().positive().optional(),
-    depth: z.number().int().positive().optional(),
-    ciTest: CiTest.optional(),
-    stability: z
-      .object({
-        alphas: z.array(Probability).min(1),
-        subsamples: z.number().int().positive(),
-        fraction: z.number().gt(0).lte(1),
-        runs: z.array(Pair),
-      })
-      .optional(),
-  })
-  .refine((p) => (p.dataPath === undefined) !== (p.project === undefined), {
-    message: 'give exactly one of dataPath and project',
-  });
-
 /**
  * One part of a `network.discover` job on a project dataset: the run on all samples (edges with
  * evidence), or a chunk of stability-selection runs listed by (α index, subsample index). Each part
@@ -239,6 +209,8 @@ export const NetworkDiscoverParams = z.object({
     z.object({ mode: z.literal('network'), networkPath: z.string() }),
   ]),
   skeletonPath: z.string().optional(),
+  /** Gene-named background knowledge; the worker indexes it against the genes it reads. */
+  knowledge: DiscoveryKnowledge.optional(),
   algorithm: DiscoveryAlgorithm,
   alpha: Probability,
   alphaInvariance: Probability.optional(),
@@ -276,14 +248,8 @@ export interface FullRunOutput {
   settings: string[];
   dataHash: string;
   excluded: { gene: string; reason: string }[];
-}
-
-/** What `causeway discover`'s run on all samples returns. */
-export interface CausalRunOutput {
-  nodes: string[];
-  edges: FullRunOutput['edges'];
-  learnedTargets?: number[][] | undefined;
-  settings: string[];
+  /** Knowledge pairs and tier entries naming genes that are not variables of the run. */
+  knowledgeIgnored: number;
 }
 
 export interface StabilityRunsOutput {
@@ -309,13 +275,16 @@ export const ModelImportParams = ModelValidateParams.extend({
 
 export const ModelTrainParams = z.object({
   matrixPath: z.string(),
-  samplesPath: z.string(),
   datasetName: z.string().max(500),
-  cellTypeColumn: z.string(),
-  conditionColumn: z.string(),
+  /** The sample table and its (cell type, condition) columns; the samples are unlabelled without it. */
+  labels: z
+    .object({ samplesPath: z.string(), cellTypeColumn: z.string(), conditionColumn: z.string() })
+    .optional(),
   /** (cell type, condition) groups kept out of training, so the model can be scored on them later. */
   exclude: z.array(z.object({ cellType: z.string(), condition: z.string() })).default([]),
   maxGenes: z.number().int().min(2).max(50_000).default(2000),
+  /** Exactly these genes, in this order; overrides maxGenes. */
+  geneList: z.array(z.string()).min(2).optional(),
   normalisation: z.enum(MODEL_NORMALISATIONS).default('log2p1-minmax'),
   /** Hidden units; absent: the trainer's default width. */
   hidden: z.number().int().min(2).max(8192).optional(),
@@ -352,6 +321,25 @@ export const TransportValidateParams = z.object({
   resultPath: z.string(),
 });
 
+/** One perturbation's effect, measured in other cell types, carried to the target cell type. */
+export const TransportPredictParams = z.object({
+  dataset: z.object({ id: z.string(), name: z.string() }),
+  matrixPath: z.string(),
+  samplesPath: z.string(),
+  cellTypeColumn: z.string(),
+  conditionColumn: z.string(),
+  control: z.string(),
+  perturbed: z.string(),
+  targetCellType: z.string(),
+  method: z.string(),
+  model: z.object({ id: z.string(), bundledDir: z.string(), projectDir: z.string().nullable() }).nullable(),
+  provider: ExecutionProviderSetting,
+  precision: InferencePrecisionSetting.nullable(),
+  seed: z.number().int().min(0),
+  appVersion: z.string(),
+  resultPath: z.string(),
+});
+
 /** Every task's params schema, by name. */
 export const TASK_PARAMS = {
   'dataset.summary': DatasetSummaryParams,
@@ -365,12 +353,12 @@ export const TASK_PARAMS = {
   'drugs.preview': DrugsPreviewParams,
   'drugs.detail': DrugsDetailParams,
   'ranking.export': RankingExportParams,
-  'causal.discover': CausalDiscoverParams,
   'network.discover': NetworkDiscoverParams,
   'model.validate': ModelValidateParams,
   'model.import': ModelImportParams,
   'model.train': ModelTrainParams,
   'transport.validate': TransportValidateParams,
+  'transport.predict': TransportPredictParams,
 } as const;
 
 /** What each task resolves with (files it writes are named in its params). */
@@ -386,7 +374,6 @@ export interface TaskResults {
   'drugs.preview': DiseasePreview;
   'drugs.detail': DrugDetail;
   'ranking.export': RankingExport;
-  'causal.discover': CausalRunOutput | StabilityRunsOutput;
   'network.discover': FullRunOutput | StabilityRunsOutput;
   'model.validate': ModelValidationReport;
   'model.import': { modelId: string; sha256: string; genes: number };
@@ -396,10 +383,12 @@ export interface TaskResults {
     provider: string;
     fallbacks: { provider: string; reason: string }[];
     bestEpoch: number;
+    bestLoss: number | null;
     samples: number;
     genes: number;
   };
   'transport.validate': { recommended: string; pairs: number };
+  'transport.predict': { provider: string };
 }
 
 export type TaskName = keyof typeof TASK_PARAMS;

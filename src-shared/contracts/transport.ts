@@ -4,8 +4,9 @@ import { ERROR_CODES } from '../lib/result.ts';
 import { FileRef } from './data-import.ts';
 
 /**
- * Transport of drug effects between cell types and the autoencoder behind latent shift (issue 6;
- * docs/methods.md §4): job specs, their results, models and the execution-provider setting.
+ * Transport of drug effects between cell types and the autoencoder behind latent shift (scGen's
+ * latent-space arithmetic, Lotfollahi et al., Nature Methods 2019): job specs, their results, models
+ * and the execution-provider setting.
  */
 export const TRANSPORT_METHODS = ['none', 'nearest', 'additive', 'latent-shift', 'ntk', 'si'] as const;
 export const TransportMethodId = z.enum(TRANSPORT_METHODS);
@@ -62,30 +63,98 @@ export const TransportValidateSpec = z
   .strict();
 export type TransportValidateSpec = z.infer<typeof TransportValidateSpec>;
 
-/** Train an autoencoder on a project dataset; the model is saved in the project's models/ folder. */
+/**
+ * Transport one perturbation's effect to a cell type (`causeway transport --out`): the target's own
+ * profiles of that perturbation, if any, are never shown to the method.
+ */
+export const TransportPredictSpec = z
+  .object({
+    kind: z.literal('transport.predict'),
+    datasetId: SafeId,
+    cellTypeColumn: Label,
+    conditionColumn: Label,
+    control: Label,
+    perturbed: Label,
+    targetCellType: Label,
+    method: TransportMethodId,
+    /** Latent shift: a registered or project model; without one an autoencoder is trained on the data. */
+    modelId: ModelId.optional(),
+    provider: ExecutionProviderSetting.optional(),
+    precision: InferencePrecisionSetting.optional(),
+    seed: Seed,
+  })
+  .strict();
+export type TransportPredictSpec = z.infer<typeof TransportPredictSpec>;
+
+/** The stored result of transport.predict: the transported mean profile, genes × 1. */
+export const TransportPrediction = z.object({
+  kind: z.literal('transport.predict'),
+  dataset: z.object({ id: z.string(), name: z.string() }),
+  method: z.string(),
+  /** The execution provider that ran it (cpu for the closed-form methods). */
+  provider: z.string(),
+  precision: InferencePrecisionSetting.nullable(),
+  /** "<target cell type>|<perturbation>" */
+  profile: z.string(),
+  genes: z.array(z.string()),
+  /** JSON has no NaN: a value the method could not predict is null. */
+  values: z.array(z.number().nullable()),
+  seed: z.number(),
+  elapsedMs: z.number(),
+  appVersion: z.string(),
+  createdAt: z.string(),
+});
+export type TransportPrediction = z.infer<typeof TransportPrediction>;
+
+/**
+ * Train an autoencoder on a project dataset; the model is saved in the project's models/ folder. The app's
+ * form and `causeway model train` build this spec.
+ */
 export const ModelTrainSpec = z
   .object({
     kind: z.literal('model.train'),
     datasetId: SafeId,
-    cellTypeColumn: Label,
-    conditionColumn: Label,
+    /** Sample columns labelling each sample's (cell type, condition): both or neither. */
+    cellTypeColumn: Label.optional(),
+    conditionColumn: Label.optional(),
     /** (cell type, condition) groups kept out of training, so the model can be scored on them later. */
     exclude: z
       .array(z.object({ cellType: Label, condition: Label }).strict())
       .max(10_000)
       .default([]),
-    /** Genes: the N most variable. */
-    genes: z.number().int().min(2).max(50_000),
+    /** Genes: the N most variable (2,000 when neither this nor a gene list is given). */
+    genes: z.number().int().min(2).max(50_000).optional(),
+    /** Genes: exactly these, in this order (the model's input order). */
+    geneList: z.array(Label).min(2).max(50_000).optional(),
     hidden: z.number().int().min(2).max(8192).optional(),
     epochs: z.number().int().min(1).max(10_000),
+    batchSize: z.number().int().min(1).max(65_536).optional(),
     /** Early stopping: epochs without a validation improvement. */
     patience: z.number().int().min(1).max(1_000),
     learningRate: z.number().positive().max(1).optional(),
     provider: ExecutionProviderSetting.optional(),
     seed: Seed,
     name: Label,
+    /** The model's id; made from the name and the run id when absent. */
+    modelId: ModelId.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    if ((s.cellTypeColumn === undefined) !== (s.conditionColumn === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['conditionColumn'],
+        message: 'give both label columns or neither',
+      });
+    if (s.exclude.length > 0 && s.cellTypeColumn === undefined)
+      ctx.addIssue({ code: 'custom', path: ['exclude'], message: 'held-out groups need the label columns' });
+    if (s.genes !== undefined && s.geneList !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['geneList'],
+        message: 'give a gene count or a gene list, not both',
+      });
+  });
 export type ModelTrainSpec = z.infer<typeof ModelTrainSpec>;
 
 /**
@@ -158,6 +227,8 @@ export const ModelTrainResult = z.object({
   fallbacks: z.array(z.object({ provider: z.string(), reason: z.string() })),
   history: z.array(EpochPoint),
   bestEpoch: z.number(),
+  /** The loss early stopping judged the kept weights by (validation, or training without a held-out slice). */
+  bestLoss: z.number().nullable().optional(),
   stoppedEarly: z.boolean(),
   samples: z.number(),
   genes: z.number(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CiTest, DiscoveryAlgorithm } from './algorithms.ts';
 
 const Gene = z.string().min(1).max(200);
 const Frequency = z.number().min(0).max(1);
@@ -14,6 +15,10 @@ export const EdgeEvidence = z.object({
   invariance: z.array(z.object({ setting: z.string().max(500), pValue: PValue })).optional(),
   /** Stability of this direction (max over α of how often source → target was selected). */
   arcStability: Frequency.optional(),
+  /** With a stability threshold: false for an edge found only across subsamples (then ciPValue is null). */
+  inFullDataGraph: z.boolean().optional(),
+  /** With a stability threshold, for a subsample-only edge: the stability of target → source. */
+  reverseArcStability: Frequency.optional(),
 });
 export type EdgeEvidence = z.infer<typeof EdgeEvidence>;
 
@@ -27,18 +32,45 @@ export const DiscoveredEdge = z.object({
 });
 export type DiscoveredEdge = z.infer<typeof DiscoveredEdge>;
 
+const GenePair = z.tuple([Gene, Gene]);
+const GenePairs = z.array(GenePair).max(1_000_000);
+
+/**
+ * Background knowledge by gene name (Meek 1995; the pcalg/causal-learn notion), as asked for in a
+ * discovery job and recorded in its result. Pairs naming genes that are not variables of the run
+ * are ignored (the run's `params.knowledgeIgnored` counts them).
+ */
+export const DiscoveryKnowledge = z
+  .object({
+    /** Only these unordered pairs may be adjacent (an allowed skeleton, e.g. PPI pairs). */
+    allowedAdjacencies: GenePairs.optional(),
+    forbiddenAdjacencies: GenePairs.optional(),
+    requiredAdjacencies: GenePairs.optional(),
+    /** [source, target]: this arc may not appear. */
+    forbiddenArcs: GenePairs.optional(),
+    requiredArcs: GenePairs.optional(),
+    /** Ordered tiers, earliest first: no arc may point from a later tier into an earlier one. */
+    tiers: z.array(z.array(Gene).max(100_000)).max(1000).optional(),
+  })
+  .strict();
+export type DiscoveryKnowledge = z.infer<typeof DiscoveryKnowledge>;
+
 const Param = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null(), z.array(z.number())]);
 
 /**
- * A learned causal network as stored in a project (results/<runId>.json) and as written by
- * `causeway discover --out graph.json`: one shape for both, so either opens in the network view.
+ * A learned causal network as stored in a project (results/<runId>.json) by the network.discover job,
+ * whether the app or `causeway discover` started it (the CLI writes the same document to --out).
  */
 export const DiscoveredGraph = z.object({
   nodes: z.array(Gene).max(100_000),
   edges: z.array(DiscoveredEdge).max(10_000_000),
   /** Per interventional setting (by label): the targets UT-IGSP learned, or the known ones for IGSP. */
   learnedTargets: z.record(z.string().max(500), z.array(Gene)).optional(),
-  algorithm: z.enum(['pc', 'gsp', 'igsp', 'utigsp']),
+  algorithm: DiscoveryAlgorithm,
+  /** Results written before the CI test was recorded used the Gaussian test. */
+  ciTest: CiTest.default('gaussian'),
+  /** The background knowledge the run was given (an allowed network appears as params.restrictToNetworkId). */
+  knowledge: DiscoveryKnowledge.optional(),
   params: z.record(z.string().max(100), Param),
   seed: z.number().int(),
   /** sha256 of the input data. */

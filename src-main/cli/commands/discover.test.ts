@@ -1,10 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { NetworkDiscoverSpec } from '#shared/contracts/jobs.ts';
+import { DiscoveredGraph } from '#shared/domain/discovered-graph.ts';
 import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
 import { SeededRng } from '../../compute/numeric/rng.ts';
 import { randomLinearSem, sampleSem } from '../../compute/causal/testing/simulate.ts';
+import { inMemoryBackend } from '../../services/jobs/test-backend.ts';
 import { main } from '../main.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'causeway-discover-'));
@@ -43,6 +46,7 @@ interface GraphJson {
     evidence?: { ciPValue?: number; orientedByIntervention?: boolean; inFullDataGraph?: boolean };
   }[];
   params: Record<string, unknown>;
+  ciTest: string;
   learnedTargets?: Record<string, string[]>;
   dataHash: string;
   seed: number;
@@ -118,6 +122,31 @@ describe('causeway discover', () => {
     ).toBe(false);
   });
 
+  it('keeps required arcs and tiers, and records the knowledge by gene name', async () => {
+    const required = join(dir, 'required.tsv');
+    writeFileSync(required, 'g5\tg0\n');
+    const tiers = join(dir, 'tiers.txt');
+    writeFileSync(tiers, '# earliest first\ng5 g0\ng1,g2,g3,g4\n');
+    const out = join(dir, 'knowledge.json');
+    const r = await run([
+      ...['discover', '--data', dataFile, '--algorithm', 'gsp', '--alpha', '0.01'],
+      ...['--required-arcs', required, '--tiers', tiers, '--out', out],
+    ]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const g = JSON.parse(readFileSync(out, 'utf8')) as DiscoveredGraph;
+    expect(g.knowledge).toEqual({
+      requiredArcs: [['g5', 'g0']],
+      tiers: [
+        ['g5', 'g0'],
+        ['g1', 'g2', 'g3', 'g4'],
+      ],
+    });
+    expect(g.edges).toContainEqual(expect.objectContaining({ source: 'g5', target: 'g0', directed: true }));
+    const early = new Set(['g5', 'g0']);
+    for (const e of g.edges) if (e.directed && early.has(e.target)) expect(early.has(e.source)).toBe(true);
+  });
+
   it('reads a project dataset with --project/--dataset and keeps edges by --threshold', async () => {
     const demo = join(import.meta.dirname, '../../../resources/demo');
     const genes8 = readMatrixArrow(join(demo, 'datasets/a549_cells/matrix.arrow')).genes.slice(0, 8);
@@ -184,7 +213,7 @@ describe('causeway discover', () => {
     ]);
     expect(r.code).toBe(0);
     const g = readGraph(out);
-    expect(g.params.ciTest).toBe('hsic');
+    expect(g.ciTest).toBe('hsic');
     expect(g.edges.length).toBeGreaterThan(0);
     for (const e of g.edges) expect(e.evidence!.ciPValue).toBeLessThan(0.01);
     const both = await run([
@@ -262,4 +291,116 @@ describe('causeway discover', () => {
     expect(badColumn.code).toBe(2);
     expect(badColumn.err).toMatch(/error E_INVALID_INPUT: .*no column "nope"/);
   });
+});
+
+describe('causeway discover and the app', () => {
+  it('writes the result document the app stores for the same network.discover spec', async () => {
+    const demo = join(import.meta.dirname, '../../../resources/demo');
+    const genes8 = readMatrixArrow(join(demo, 'datasets/a549_cells/matrix.arrow')).genes.slice(0, 8);
+    const forbidden = join(dir, 'app-forbidden.tsv');
+    writeFileSync(forbidden, `source\ttarget\n${genes8[0]}\t${genes8[1]}\n${genes8[2]}\tnot_a_gene\n`);
+    const spec: NetworkDiscoverSpec = {
+      kind: 'network.discover',
+      datasetId: 'a549_cells',
+      genes: { mode: 'list', genes: genes8 },
+      algorithm: 'pc',
+      ciTest: 'hsic',
+      alpha: 0.05,
+      knowledge: {
+        forbiddenAdjacencies: [
+          [genes8[0]!, genes8[1]!],
+          [genes8[2]!, 'not_a_gene'],
+        ],
+      },
+      stability: { subsamples: 3, fraction: 0.7, alphas: [0.01, 0.05, 0.1] },
+      seed: 4,
+    };
+    const root = mkdtempSync(join(tmpdir(), 'causeway-discover-app-'));
+    const backend = inMemoryBackend(root);
+    let app: DiscoveredGraph;
+    try {
+      backend.projects.openDemo();
+      backend.jobs.start('job_app', spec);
+      const done = await backend.jobs.wait('job_app');
+      expect(done.error).toBeNull();
+      app = DiscoveredGraph.parse(backend.projects.runResult(done.runId!));
+    } finally {
+      backend.dispose();
+      rmSync(root, { recursive: true, force: true });
+    }
+    const out = join(dir, 'cli-same.json');
+    const cli = await run([
+      'discover',
+      '--data',
+      demo,
+      '--dataset',
+      'a549_cells',
+      '--variables',
+      genes8.join(','),
+      '--algorithm',
+      'pc',
+      '--ci-test',
+      'hsic',
+      '--alpha',
+      '0.05',
+      '--forbidden-edges',
+      forbidden,
+      '--stability',
+      '3',
+      '--alphas',
+      '0.01,0.05,0.1',
+      '--seed',
+      '4',
+      '--workers',
+      '2',
+      '--out',
+      out,
+    ]);
+    expect(cli.code).toBe(0);
+    expect(cli.err).toMatch(/1 background-knowledge entries name genes that are not variables/);
+    const { elapsedMs: _a, ...fromApp } = app;
+    const { elapsedMs: _b, ...fromCli } = DiscoveredGraph.parse(readGraph(out));
+    expect(fromCli).toEqual(fromApp);
+    expect(fromApp.ciTest).toBe('hsic');
+    expect(fromApp.knowledge?.forbiddenAdjacencies).toHaveLength(2);
+    expect(fromApp.params.knowledgeIgnored).toBe(1);
+    expect(
+      fromApp.edges.some((e) => [e.source, e.target].sort().join() === [genes8[0], genes8[1]].sort().join()),
+    ).toBe(false);
+    expect(fromApp.edges.every((e) => e.stability !== undefined)).toBe(true);
+  }, 120_000);
+
+  it('reads a table: numeric columns are genes, text columns annotations; --alphas stands in for --alpha', async () => {
+    const lines = ['cell\tx\ty\tz\tcondition\ttarget'];
+    for (let i = 0; i < 12; i++) lines.push(`c${i}\t${i}\t${(i * 3) % 7}\t${(i * 7) % 5}\tctrl\t`);
+    for (let i = 0; i < 4; i++) lines.push(`k${i}\t${i}\t${i + 3}\t${i * 3}\tx knock-down\tx`);
+    const file = join(dir, 't.tsv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const out = join(dir, 'table.json');
+    const base = ['discover', '--data', file, '--algorithm', 'igsp', '--intervention-column', 'target'];
+    const r = await run([
+      ...base,
+      '--stability',
+      '2',
+      '--alphas',
+      '0.01,0.2,0.3',
+      '--workers',
+      '1',
+      '--out',
+      out,
+    ]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const g = readGraph(out);
+    expect(g.nodes).toEqual(['x', 'y', 'z']);
+    expect(g.params.alpha).toBe(0.2); // the middle of the grid
+    expect(g.learnedTargets).toEqual({ x: ['x'] }); // IGSP's known targets: the label names gene x
+    const picked = await run([...base, '--alpha', '0.1', '--variables', 'z,x', '--out', out]);
+    expect(picked.code).toBe(0);
+    expect(readGraph(out).nodes).toEqual(['z', 'x']);
+    const text = await run([...base, '--alpha', '0.1', '--variables', 'x,condition', '--out', out]);
+    expect(text.err).toMatch(/no variable column "condition"/);
+    const noGrid = await run([...base, '--out', out]);
+    expect(noGrid.err).toMatch(/--alpha/);
+  }, 60_000);
 });

@@ -1,43 +1,40 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CausewayError } from '#shared/lib/result.ts';
-import { readEdgePairs } from '../../compute/causal/discover/dataset.ts';
-import { runDiscovery } from '../../compute/causal/discover/run-discovery.ts';
-import {
-  aggregateStability,
-  DEFAULT_STABILITY_ALPHAS,
-  stabilityTasks,
-  type StabilityRunResult,
-  type StabilityScores,
-} from '../../compute/causal/stability/stability-selection.ts';
-import { thresholdEdges } from '../../compute/causal/stability/threshold-edges.ts';
-import { readManifest, resolveInside } from '../../services/projects/manifest-file.ts';
-import { defaultPoolSize, WorkerPool } from '../../services/jobs/worker-pool.ts';
-import { forkLauncher } from '../../services/jobs/worker-handle.ts';
-import { computeWorkerSource } from '../../services/paths.ts';
-import {
-  discoveryParams,
-  readCausalDiscoverData,
-  type CausalDiscoverParams,
-} from '../../workers/tasks/causal-discover.task.ts';
-import { usage, type Io } from '../cli-error.ts';
+import { NetworkDiscoverSpec } from '#shared/contracts/jobs.ts';
+import { ALGORITHMS, CiTest, DiscoveryAlgorithm, algorithmInfo } from '#shared/domain/algorithms.ts';
+import { DiscoveredGraph, type DiscoveryKnowledge } from '#shared/domain/discovered-graph.ts';
+import { DEFAULT_STABILITY_ALPHAS } from '../../compute/causal/stability/stability-selection.ts';
+import { readTextTable } from '../../compute/io/text-table.ts';
+import { specFromFlags, usage, type Io } from '../cli-error.ts';
+import { runJob } from '../backend.ts';
+import { adoptDataset, withScratchProject } from '../scratch-project.ts';
+import { importDiscoveryTable } from './discover-table.ts';
 
+const ids = DiscoveryAlgorithm.options.join('|');
 export const discoverHelp = `causeway discover (--data <file> | --data <project-dir> --dataset <id>)
-    --algorithm pc|gsp|igsp|utigsp --alpha A --out graph.json
-    [--variables a,b,…] [--ci-test gaussian|hsic] [--alpha-inv A]
+    --algorithm ${ids} (--alpha A | --stability B --alphas a,b,…) --out graph.json
+    [--variables a,b,…] [--ci-test ${CiTest.options.join('|')}] [--alpha-inv A]
     [--intervention-column COL [--targets-unknown]]
-    [--allowed-edges edges.tsv] [--forbidden-edges edges.tsv]
+    [--allowed-edges edges.tsv] [--forbidden-edges edges.tsv] [--required-edges edges.tsv]
+    [--forbidden-arcs arcs.tsv] [--required-arcs arcs.tsv] [--tiers tiers.txt]
     [--stability B --subsample 0.7 --alphas a,b,… [--threshold T]] [--seed S] [--workers N]
-  Learns a causal graph from a samples × genes table (CSV/TSV; variables default to the numeric
-  columns) or from a dataset of a Causeway project (--data <dir> --dataset <id>, or --project <dir>; genes default to
-  all usable ones, --variables picks some; --intervention-column names a column of its sample table).
+  Learns a causal graph (${ALGORITHMS.map((a) => a.name).join(', ')}) with the app's network.discover job, and writes
+  the same result document the app stores. Data: a samples × genes table (CSV/TSV; variables default
+  to the numeric columns, text columns are sample annotations) or a dataset of a Causeway project
+  (--data <dir> --dataset <id>, or --project <dir>; genes default to all usable ones, --variables picks
+  some; --intervention-column names a column of its sample table). The project is not changed.
   Rows whose intervention value is empty, obs, control or none are observational.
   --ci-test hsic uses the HSIC kernel test (non-Gaussian data; slower, at most 1,000 samples are used).
+  Background knowledge: --allowed-edges (only these pairs may be adjacent), --forbidden-edges,
+  --required-edges, --forbidden-arcs and --required-arcs are source<TAB>target gene pairs (a header
+  line is allowed); --tiers lists one tier per line, earliest first (genes separated by commas or
+  spaces): no arc points from a later tier into an earlier one. Genes that are not variables are ignored.
   With --stability, B subsamples per α run over N worker processes; an edge's stability is its maximum
-  selection frequency over the α grid, identical for any N. --threshold T then reports every edge with
-  stability ≥ T, including edges found only across subsamples (directed when that orientation's
-  stability is ≥ T and the reverse's is not).`;
+  selection frequency over the α grid, identical for any N. Without --alpha the run on all samples uses
+  the middle α of --alphas. --threshold T then reports every edge with stability ≥ T, including edges
+  found only across subsamples (directed when that orientation's stability is ≥ T and the reverse's
+  is not).`;
 
 const number = (name: string, v: string | undefined, check: (x: number) => boolean): number | undefined => {
   if (v === undefined) return undefined;
@@ -47,32 +44,34 @@ const number = (name: string, v: string | undefined, check: (x: number) => boole
 };
 const probability = (x: number): boolean => x > 0 && x < 1;
 
+const OPTIONS = {
+  data: { type: 'string' },
+  project: { type: 'string' },
+  dataset: { type: 'string' },
+  'ci-test': { type: 'string' },
+  threshold: { type: 'string' },
+  algorithm: { type: 'string' },
+  alpha: { type: 'string' },
+  'alpha-inv': { type: 'string' },
+  'intervention-column': { type: 'string' },
+  variables: { type: 'string' },
+  'targets-unknown': { type: 'boolean' },
+  'allowed-edges': { type: 'string' },
+  'forbidden-edges': { type: 'string' },
+  'required-edges': { type: 'string' },
+  'forbidden-arcs': { type: 'string' },
+  'required-arcs': { type: 'string' },
+  tiers: { type: 'string' },
+  stability: { type: 'string' },
+  subsample: { type: 'string' },
+  alphas: { type: 'string' },
+  seed: { type: 'string' },
+  workers: { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
 export async function discoverCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      data: { type: 'string' },
-      project: { type: 'string' },
-      dataset: { type: 'string' },
-      'ci-test': { type: 'string' },
-      threshold: { type: 'string' },
-      algorithm: { type: 'string' },
-      alpha: { type: 'string' },
-      'alpha-inv': { type: 'string' },
-      'intervention-column': { type: 'string' },
-      variables: { type: 'string' },
-      'targets-unknown': { type: 'boolean' },
-      'allowed-edges': { type: 'string' },
-      'forbidden-edges': { type: 'string' },
-      stability: { type: 'string' },
-      subsample: { type: 'string' },
-      alphas: { type: 'string' },
-      seed: { type: 'string' },
-      workers: { type: 'string' },
-      out: { type: 'string' },
-    },
-  });
-  const started = performance.now();
+  const { values } = parseArgs({ args: argv, options: OPTIONS });
   // `--data <project-dir> --dataset <id>` is the issue's "--data <file|project dataset>" spelling.
   if (values.data && values.dataset && !values.project && isProjectDir(values.data)) {
     values.project = values.data;
@@ -83,202 +82,134 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
   }
   if (values.project && !values.dataset) throw usage('--project needs --dataset <id>.');
   if (values.dataset && !values.project) throw usage('--dataset needs --project <dir>.');
-  const ciTest = values['ci-test'] ?? 'gaussian';
-  if (ciTest !== 'gaussian' && ciTest !== 'hsic') throw usage('--ci-test must be gaussian or hsic.');
-  if (values.threshold !== undefined && values.stability === undefined) {
-    throw usage('--threshold needs --stability B.');
+  const ciTest = CiTest.safeParse(values['ci-test'] ?? 'gaussian');
+  if (!ciTest.success) throw usage(`--ci-test must be ${CiTest.options.join(' or ')}.`);
+  if (values.stability === undefined) {
+    for (const flag of ['threshold', 'alphas', 'subsample'] as const)
+      if (values[flag] !== undefined) throw usage(`--${flag} needs --stability B.`);
   }
-  const threshold = number('threshold', values.threshold, (x) => x >= 0 && x <= 1);
   if (!values.out) throw usage('discover needs --out graph.json.');
-  const algorithm = values.algorithm;
-  if (algorithm !== 'pc' && algorithm !== 'gsp' && algorithm !== 'igsp' && algorithm !== 'utigsp') {
-    throw usage('--algorithm must be one of pc, gsp, igsp, utigsp.');
+  const algorithm = DiscoveryAlgorithm.safeParse(values.algorithm);
+  if (!algorithm.success) throw usage(`--algorithm must be one of ${DiscoveryAlgorithm.options.join(', ')}.`);
+  const info = algorithmInfo(algorithm.data);
+  if (info.interventional && !values['intervention-column']) {
+    throw usage(`--algorithm ${info.id} needs --intervention-column naming each row's setting.`);
   }
-  const alpha = number('alpha', values.alpha, probability);
-  if (alpha === undefined) throw usage('discover needs --alpha (e.g. 0.01).');
-  if ((algorithm === 'igsp' || algorithm === 'utigsp') && !values['intervention-column']) {
-    throw usage(`--algorithm ${algorithm} needs --intervention-column naming each row's setting.`);
+  if (values['targets-unknown'] && !info.learnsTargets) {
+    const learners = ALGORITHMS.filter((a) => a.learnsTargets).map((a) => a.id);
+    throw usage(`--targets-unknown applies to ${learners.join(', ')} only.`);
   }
-  if (values['targets-unknown'] && algorithm !== 'utigsp')
-    throw usage('--targets-unknown applies to utigsp only.');
-  const seed = number('seed', values.seed ?? '0', Number.isInteger) ?? 0;
+  const alphas = values.alphas?.split(',').map((a) => number('alphas', a.trim(), probability)!);
+  const alpha = number('alpha', values.alpha, probability) ?? middle(alphas);
+  if (alpha === undefined) throw usage('discover needs --alpha (e.g. 0.01), or --stability with --alphas.');
+  const seed = number('seed', values.seed ?? '0', Number.isInteger)!;
+  const workers = number('workers', values.workers, (x) => Number.isInteger(x) && x > 0);
   const variables = values.variables?.split(',').map((v) => v.trim());
-  const source = values.project
-    ? { project: projectDataset(values.project, values.dataset!, values['intervention-column']) }
-    : { dataPath: values.data! };
-  const params: CausalDiscoverParams = {
-    ...source,
-    ...(ciTest === 'hsic' ? { ciTest } : {}),
-    algorithm,
+  const pairs = (flag: keyof typeof values): [string, string][] | undefined => {
+    const file = values[flag];
+    return typeof file === 'string' ? readGenePairs(file) : undefined;
+  };
+  const knowledge: DiscoveryKnowledge = Object.fromEntries(
+    Object.entries({
+      allowedAdjacencies: pairs('allowed-edges'),
+      forbiddenAdjacencies: pairs('forbidden-edges'),
+      requiredAdjacencies: pairs('required-edges'),
+      forbiddenArcs: pairs('forbidden-arcs'),
+      requiredArcs: pairs('required-arcs'),
+      tiers: values.tiers ? readTiers(values.tiers) : undefined,
+    }).filter(([, v]) => v !== undefined),
+  );
+  const stability =
+    values.stability === undefined
+      ? undefined
+      : {
+          subsamples: number('stability', values.stability, (x) => Number.isInteger(x) && x > 0)!,
+          fraction: number('subsample', values.subsample ?? '0.7', (x) => x > 0 && x <= 1)!,
+          alphas: alphas ?? [...DEFAULT_STABILITY_ALPHAS],
+          ...(values.threshold !== undefined
+            ? { threshold: number('threshold', values.threshold, (x) => x >= 0 && x <= 1)! }
+            : {}),
+        };
+  // Every parameter is checked against the job's own schema before any data is read.
+  const draft = {
+    kind: 'network.discover' as const,
+    datasetId: 'data',
+    genes: variables ? { mode: 'list' as const, genes: variables } : { mode: 'all' as const },
+    algorithm: algorithm.data,
+    ...(ciTest.data !== 'gaussian' ? { ciTest: ciTest.data } : {}),
     alpha,
-    seed,
-    ...(values['intervention-column'] ? { interventionColumn: values['intervention-column'] } : {}),
-    ...(variables ? { variables } : {}),
     ...(values['alpha-inv'] !== undefined
       ? { alphaInvariance: number('alpha-inv', values['alpha-inv'], probability)! }
       : {}),
+    ...(values['intervention-column'] ? { interventionColumn: values['intervention-column'] } : {}),
     ...(values['targets-unknown'] ? { targetsUnknown: true } : {}),
-  };
-  const data = readCausalDiscoverData(params);
-  const excluded = data.excluded ?? [];
-  if (excluded.length > 0) {
-    const list = excluded.map((x) => `${x.gene} (${x.reason})`).join(', ');
-    io.err(`${excluded.length} selected genes left out: ${list}\n`);
-  }
-  Object.assign(params, {
-    ...(values['allowed-edges'] ? { allowedEdges: readEdgePairs(values['allowed-edges'], data.nodes) } : {}),
-    ...(values['forbidden-edges']
-      ? { forbiddenEdges: readEdgePairs(values['forbidden-edges'], data.nodes) }
-      : {}),
-  });
-  const result = runDiscovery(data, discoveryParams(params));
-
-  let stability: StabilityScores | undefined;
-  let stabilityParams: Record<string, unknown> = {};
-  if (values.stability !== undefined) {
-    const subsamples = number('stability', values.stability, (x) => Number.isInteger(x) && x > 0)!;
-    const fraction = number('subsample', values.subsample ?? '0.7', (x) => x > 0 && x <= 1)!;
-    const alphas = values.alphas
-      ? values.alphas.split(',').map((a) => number('alphas', a.trim(), probability)!)
-      : [...DEFAULT_STABILITY_ALPHAS];
-    const workers = number(
-      'workers',
-      values.workers ?? String(defaultPoolSize()),
-      (x) => Number.isInteger(x) && x > 0,
-    )!;
-    const plan = { alphas, subsamples, fraction, seed };
-    const runs = await runStabilityInWorkers(params, plan, workers, io);
-    stability = aggregateStability(data.nodes.length, plan, runs);
-    stabilityParams = { stability: subsamples, subsample: fraction, alphas };
-  }
-
-  const p = data.nodes.length;
-  // With --threshold: the stable edges, subsample-only ones included (see threshold-edges.ts).
-  const thresholded =
-    stability && threshold !== undefined
-      ? thresholdEdges(result.edges, stability, threshold).map((t) => {
-          const full = t.fullDataIndex !== undefined ? result.edges[t.fullDataIndex] : undefined;
-          const arcs = t.directed ? { arcStability: t.arcStability[0] } : {};
-          return {
-            source: data.nodes[t.source]!,
-            target: data.nodes[t.target]!,
-            directed: t.directed,
-            stability: t.stability,
-            evidence: full
-              ? { ...full.evidence, ...arcs }
-              : { inFullDataGraph: false, ...arcs, reverseArcStability: t.arcStability[1] },
-          };
-        })
-      : undefined;
-  const graph = {
-    nodes: data.nodes,
-    edges:
-      thresholded ??
-      result.edges.map((e) => ({
-        source: data.nodes[e.source]!,
-        target: data.nodes[e.target]!,
-        directed: e.directed,
-        ...(stability
-          ? {
-              stability:
-                stability.adjacency[Math.min(e.source, e.target) * p + Math.max(e.source, e.target)]!,
-            }
-          : {}),
-        evidence: {
-          ...e.evidence,
-          ...(stability && e.directed ? { arcStability: stability.arc[e.source * p + e.target]! } : {}),
-        },
-      })),
-    ...(result.learnedTargets
-      ? {
-          learnedTargets: Object.fromEntries(
-            data.settings.map((s, k) => [
-              s.label,
-              (result.learnedTargets![k] ?? []).map((t) => data.nodes[t]!),
-            ]),
-          ),
-        }
-      : {}),
-    algorithm,
-    params: {
-      alpha,
-      ...(params.alphaInvariance !== undefined ? { alphaInvariance: params.alphaInvariance } : {}),
-      interventionColumn: params.interventionColumn ?? null,
-      targetsUnknown: params.targetsUnknown ?? false,
-      ...stabilityParams,
-      ...(threshold !== undefined ? { threshold } : {}),
-      ciTest,
-    },
+    ...(Object.keys(knowledge).length > 0 ? { knowledge } : {}),
+    ...(stability ? { stability } : {}),
     seed,
-    dataHash: data.dataHash,
-    elapsedMs: Math.round(performance.now() - started),
   };
-  writeFileSync(values.out, `${JSON.stringify(graph, null, 2)}\n`);
-  io.out(`${algorithm}: ${graph.edges.length} edges over ${p} genes → ${values.out}\n`);
+  const spec = specFromFlags(NetworkDiscoverSpec, draft);
+  const out = resolve(values.out);
+  const graph = await withScratchProject(
+    'causeway discover',
+    async (backend, dir) => {
+      const datasetId = values.project
+        ? adoptDataset(backend, values.project, values.dataset!).id
+        : await importDiscoveryTable(
+            backend,
+            resolve(values.data!),
+            values['intervention-column'],
+            variables,
+            dir,
+          );
+      const status = io.status;
+      const { runId } = await runJob(
+        backend,
+        { ...spec, datasetId },
+        status && ((p) => status(`${p.phase}: ${Math.round(100 * p.fraction)}%`)),
+      );
+      status?.('');
+      return DiscoveredGraph.parse(backend.projects.runResult(runId));
+    },
+    workers !== undefined ? { poolSize: workers } : {},
+  );
+  const excluded = Number(graph.params['excludedGenes'] ?? 0);
+  if (excluded > 0)
+    io.err(
+      `${excluded} selected genes left out (missing values, or constant in the observational samples)\n`,
+    );
+  const ignored = Number(graph.params['knowledgeIgnored'] ?? 0);
+  if (ignored > 0)
+    io.err(`${ignored} background-knowledge entries name genes that are not variables; ignored\n`);
+  writeFileSync(out, `${JSON.stringify(graph, null, 2)}\n`);
+  io.out(`${algorithm.data}: ${graph.edges.length} edges over ${graph.nodes.length} genes → ${values.out}\n`);
   return 0;
 }
 
-/** Chunks of runs over a worker pool; aggregation is by integer counts, so N workers = 1 worker, bit for bit. */
-async function runStabilityInWorkers(
-  params: CausalDiscoverParams,
-  plan: { alphas: number[]; subsamples: number; fraction: number; seed: number },
-  workers: number,
-  io: Io,
-): Promise<StabilityRunResult[]> {
-  const all = stabilityTasks(plan);
-  const chunkSize = Math.max(1, Math.ceil(all.length / (workers * 4)));
-  const chunks: [number, number][][] = [];
-  for (let t = 0; t < all.length; t += chunkSize) chunks.push(all.slice(t, t + chunkSize));
-  const pool = new WorkerPool(forkLauncher(computeWorkerSource()), Math.min(workers, chunks.length));
-  try {
-    const out = await pool.map(
-      chunks.map((runs, c) => ({
-        task: 'causal.discover',
-        jobId: `stability-${c}`,
-        params: {
-          ...params,
-          stability: { alphas: plan.alphas, subsamples: plan.subsamples, fraction: plan.fraction, runs },
-        },
-      })),
-      (_index, done) => io.err(`\rstability selection: ${done}/${chunks.length} chunks`),
-    );
-    io.err('\n');
-    return out.flatMap((r) => {
-      const runs = (r as { runs?: { alphaIndex: number; subsampleIndex: number; marks: number[] }[] }).runs;
-      if (!runs) throw new CausewayError('E_INTERNAL', 'a stability worker returned no runs');
-      return runs.map((x) => ({
-        alphaIndex: x.alphaIndex,
-        subsampleIndex: x.subsampleIndex,
-        marks: Int32Array.from(x.marks),
-      }));
-    });
-  } finally {
-    pool.dispose();
-  }
+/** The middle of the α grid (the lower one of the two middles): the run on all samples without --alpha. */
+function middle(alphas: number[] | undefined): number | undefined {
+  if (!alphas || alphas.length === 0) return undefined;
+  const sorted = [...alphas].sort((a, b) => a - b);
+  return sorted[(sorted.length - 1) >> 1];
 }
 
-/**
- * A project dataset's files, resolved inside the project folder by the same hostile-input checks the app
- * uses (manifest size, schema and version; no path may leave the folder).
- */
-function projectDataset(
-  dir: string,
-  datasetId: string,
-  interventionColumn: string | undefined,
-): { matrixPath: string; samplesPath?: string } {
-  const manifest = readManifest(dir);
-  const dataset = manifest.datasets.find((d) => d.id === datasetId);
-  if (!dataset) {
-    const ids = manifest.datasets.map((d) => d.id).join(', ');
-    throw new CausewayError('E_NOT_FOUND', `No dataset "${datasetId}" in ${dir} (datasets: ${ids}).`);
-  }
-  if (interventionColumn !== undefined && !dataset.samplesFile) {
-    throw usage(`Dataset "${datasetId}" has no sample table, so --intervention-column cannot be used.`);
-  }
-  return {
-    matrixPath: resolveInside(dir, dataset.matrixFile),
-    ...(dataset.samplesFile ? { samplesPath: resolveInside(dir, dataset.samplesFile) } : {}),
-  };
+/** `source<TAB>target` (or comma) gene pairs; a header line (source/target, from/to, gene1/gene2 …) is skipped. */
+function readGenePairs(file: string): [string, string][] {
+  const table = readTextTable(resolve(file), { header: false });
+  const pairs = table.rows
+    .map((row) => [(row[0] ?? '').trim(), (row[1] ?? '').trim()] as [string, string])
+    .filter(([a, b]) => a !== '' && b !== '');
+  const header = /^(source|target|from|to|regulator|gene ?[12ab]?|node ?[12ab]?)$/i;
+  if (pairs[0] && header.test(pairs[0][0]) && header.test(pairs[0][1])) pairs.shift();
+  return pairs;
+}
+
+/** One tier per line, earliest first; genes separated by commas, tabs or spaces; # starts a comment. */
+function readTiers(file: string): string[][] {
+  return readFileSync(resolve(file), 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter((line) => line !== '')
+    .map((line) => line.split(/[\s,;]+/).filter((g) => g !== ''));
 }
 
 function isProjectDir(path: string): boolean {

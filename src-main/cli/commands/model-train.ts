@@ -1,30 +1,34 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { JobProgress } from '#shared/contracts/jobs.ts';
+import { ExecutionProviderSetting, ModelTrainResult, ModelTrainSpec } from '#shared/contracts/transport.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { readGeneFile } from '../../compute/inference/gene-list.ts';
-import { PROJECT_MODELS_FOLDER, saveModel } from '../../compute/inference/project-models.ts';
-import { ProviderSetting } from '../../compute/inference/providers.ts';
-import { epochLine, trainModel, type TrainingMatrix } from '../../compute/inference/train-model.ts';
-import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
-import { readMetaArrow } from '../../compute/io/meta-table.ts';
-import { readMatrixFile } from '../../compute/io/read-matrix.ts';
-import { readManifest, resolveInside } from '../../services/projects/manifest-file.ts';
+import {
+  PROJECT_MODELS_FOLDER,
+  readProjectModelCards,
+  saveModel,
+} from '../../compute/inference/project-models.ts';
+import { importDataset } from '../../services/datasets/import-dataset.ts';
 import type { Io } from '../cli-error.ts';
-import { usage } from '../cli-error.ts';
+import { specFromFlags, usage } from '../cli-error.ts';
+import { runJob } from '../backend.ts';
+import { adoptDataset, withScratchProject } from '../scratch-project.ts';
 
 export const modelTrainHelp = `causeway model train --data <file | project dir> [--dataset <id>] [--project <dir>]
     [--genes N | --gene-list genes.txt] [--epochs N] [--batch N] [--lr X] [--seed S] [--patience N]
     [--hidden H] [--provider P] [--name NAME] [--id ID]
     [--holdout-cell-type C --cell-type-column K --condition-column K2 --perturbed Y[,Y2]]
     (--out <models dir> | --project-save) [--json]
-  Trains the latent-shift autoencoder exactly as the app's "Train autoencoder" job does (same trainer,
-  gene choice, normalisation and model card), in this process. --data is an expression file or a
-  project folder (then --dataset <id>). --genes keeps the N most variable genes (default 2000);
+  Trains the latent-shift autoencoder with the app's model.train job (same trainer, gene choice,
+  normalisation and model card), in a worker. --data is an expression file or a project folder (then
+  --dataset <id>). --genes keeps the N most variable genes (default 2000);
   --gene-list fixes the genes and their order. --holdout-cell-type keeps the (C, Y) groups out of
   training so the model can later be scored on them. --out writes <id>.onnx and <id>.card.json into
   a folder; --project-save into the project's models/ folder, where the app lists it. Prints one line
-  per epoch and a summary (--json: one JSON object per line). The same data, options and --seed give
+  per epoch and a summary (--json: one JSON object per line).
+  The project is not changed except for the saved model. The same data, options and --seed give
   byte-identical model files on the CPU provider (the default here).`;
 
 const OPTIONS = {
@@ -74,43 +78,6 @@ const slug = (name: string): string =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'model';
 
-interface Labels {
-  cellType: string;
-  condition: string;
-}
-
-/** A project dataset (its Arrow matrix, genes × samples, and sample table) with labels when asked for. */
-function projectMatrix(dir: string, datasetId: string, cols: Labels | null): TrainingMatrix {
-  const dataset = readManifest(dir).datasets.find((d) => d.id === datasetId);
-  if (!dataset) throw new CausewayError('E_NOT_FOUND', `No dataset "${datasetId}" in ${dir}.`);
-  const m = readMatrixArrow(resolveInside(dir, dataset.matrixFile));
-  let labels: TrainingMatrix['labels'] = null;
-  if (cols) {
-    if (!dataset.samplesFile)
-      throw usage(`Dataset "${datasetId}" has no sample table for --cell-type-column.`);
-    const meta = readMetaArrow(resolveInside(dir, dataset.samplesFile));
-    const byId = metaLabels(meta, (meta['sample'] ?? []).map(String), cols, dataset.name);
-    labels = m.samples.map((s) => byId.get(s) ?? null);
-  }
-  return { ...m, layout: 'genes-x-samples', labels, datasetName: dataset.name };
-}
-
-function metaLabels(
-  meta: Record<string, (string | number | null)[]>,
-  ids: string[],
-  cols: Labels,
-  what: string,
-): Map<string, Labels> {
-  const cell = meta[cols.cellType];
-  const cond = meta[cols.condition];
-  if (!cell || !cond)
-    throw new CausewayError(
-      'E_INVALID_INPUT',
-      `${what} has no sample column "${cell ? cols.condition : cols.cellType}" (columns: ${Object.keys(meta).join(', ')}).`,
-    );
-  return new Map(ids.map((s, r) => [s, { cellType: String(cell[r]), condition: String(cond[r]) }]));
-}
-
 export async function modelTrainCommand(argv: string[], io: Io): Promise<number> {
   const { values: v } = parseArgs({ args: argv, options: OPTIONS });
   if (!v.data) throw usage('model train needs --data <file or project dir>');
@@ -131,7 +98,7 @@ export async function modelTrainCommand(argv: string[], io: Io): Promise<number>
     throw usage('--holdout-cell-type needs --cell-type-column, --condition-column and --perturbed');
   if (!holdout && v.perturbed) throw usage('--perturbed applies with --holdout-cell-type');
   if (!cellCol !== !condCol) throw usage('give both --cell-type-column and --condition-column');
-  const provider = ProviderSetting.safeParse(v.provider ?? 'cpu');
+  const provider = ExecutionProviderSetting.safeParse(v.provider ?? 'cpu');
   if (!provider.success) throw usage(`unknown provider "${v.provider}"`);
   const lr = v.lr === undefined ? undefined : Number(v.lr);
   if (lr !== undefined && !(lr > 0 && lr <= 1)) throw usage(`--lr must be in (0, 1], got "${v.lr}"`);
@@ -141,72 +108,83 @@ export async function modelTrainCommand(argv: string[], io: Io): Promise<number>
   if (!/^[a-z0-9][a-z0-9._-]{0,99}$/.test(modelId))
     throw usage(`--id must be lower-case letters, digits, ".", "_", "-"; got "${modelId}"`);
   // Every number is checked before the (possibly large) data file is read.
-  const numbers = {
-    ...(v['gene-list'] ? {} : { maxGenes: int(v.genes, 'genes', 2, 50_000) ?? 2000 }),
+  const draft = {
+    kind: 'model.train' as const,
+    datasetId: 'data',
+    ...(cellCol && condCol ? { cellTypeColumn: cellCol, conditionColumn: condCol } : {}),
+    exclude: holdout ? v.perturbed!.split(',').map((y) => ({ cellType: holdout, condition: y.trim() })) : [],
+    ...(v['gene-list']
+      ? { geneList: readGeneFile(resolve(v['gene-list'])) }
+      : { genes: int(v.genes, 'genes', 2, 50_000) ?? 2000 }),
     ...(v.hidden ? { hidden: int(v.hidden, 'hidden', 2, 8192)! } : {}),
     epochs: int(v.epochs, 'epochs', 1, 10_000) ?? 50,
     batchSize: int(v.batch, 'batch', 1, 65_536) ?? 256,
     ...(lr === undefined ? {} : { learningRate: lr }),
     patience: int(v.patience, 'patience', 1, 1000) ?? 5,
+    provider: provider.data,
+    seed,
+    name,
+    modelId,
   };
-  const cols = cellCol && condCol ? { cellType: cellCol, condition: condCol } : null;
-  const geneList = v['gene-list'] ? readGeneFile(resolve(v['gene-list'])) : undefined;
+  const spec = specFromFlags(ModelTrainSpec, draft);
+  const out = v.out ? resolve(v.out) : join(resolve(projectDir!), PROJECT_MODELS_FOLDER);
 
   const started = performance.now();
-  let matrix: TrainingMatrix;
-  if (dataIsProject) {
-    matrix = projectMatrix(v.data, v.dataset!, cols);
-  } else {
-    const read = await readMatrixFile(resolve(v.data));
-    const labels = cols ? metaLabels(read.sampleMeta, read.matrix.samples, cols, basename(v.data)) : null;
-    matrix = {
-      genes: read.matrix.genes,
-      samples: read.matrix.samples,
-      values: read.matrix.data,
-      layout: 'samples-x-genes',
-      labels: labels ? read.matrix.samples.map((s) => labels.get(s) ?? null) : null,
-      datasetName: basename(v.data),
-    };
-  }
-  const out = v.out ? resolve(v.out) : join(resolve(projectDir!), PROJECT_MODELS_FOLDER);
-  const trained = await trainModel(matrix, {
-    modelId,
-    name,
-    exclude: holdout ? v.perturbed!.split(',').map((y) => ({ cellType: holdout, condition: y.trim() })) : [],
-    ...numbers,
-    ...(geneList ? { geneList } : {}),
-    seed,
-    provider: provider.data,
-    recipe: 'causeway model train (src-main/compute/inference/trainer.ts)',
-    onEpoch: (r) =>
-      io.out(
-        v.json
-          ? `${JSON.stringify({ type: 'epoch', epoch: r.epoch, epochs: r.epochs, trainLoss: r.trainLoss, validationLoss: r.validationLoss, provider: r.provider, elapsedMs: Math.round(r.elapsedMs) })}\n`
-          : `${epochLine(r)}\n`,
-      ),
-  });
-  const { onnxPath, cardPath } = saveModel(out, trained.card, trained.bytes);
-  const r = trained.result;
+  const { result, onnxPath, cardPath, sha256 } = await withScratchProject(
+    'causeway model train',
+    async (backend) => {
+      const datasetId = dataIsProject
+        ? adoptDataset(backend, v.data!, v.dataset!).id
+        : (await importDataset(backend.projects, resolve(v.data!))).dataset.id;
+      const unsubscribe = backend.subscribe((event, payload) => {
+        if (event !== 'job.progressed') return;
+        const m = (payload as { progress: JobProgress }).progress.metrics;
+        if (m?.['epoch'] === undefined) return;
+        io.out(
+          v.json
+            ? `${JSON.stringify({ type: 'epoch', epoch: m['epoch'], epochs: m['epochs'], trainLoss: m['trainLoss'], validationLoss: m['validationLoss'] ?? null, elapsedMs: Math.round(performance.now() - started) })}\n`
+            : `${(payload as { progress: JobProgress }).progress.phase}\n`,
+        );
+      });
+      try {
+        const { runId } = await runJob(backend, { ...spec, datasetId });
+        const trained = ModelTrainResult.parse(backend.projects.runResult(runId));
+        // The job saved the model in the scratch project; it moves to --out or the user's project.
+        const models = join(backend.projects.summary()!.dir, PROJECT_MODELS_FOLDER);
+        const card = readProjectModelCards(models).find((c) => c.id === trained.modelId);
+        if (!card)
+          throw new CausewayError('E_INTERNAL', `The model.train job saved no model "${trained.modelId}".`);
+        return {
+          result: trained,
+          sha256: card.sha256,
+          ...saveModel(out, card, readFileSync(join(models, card.file))),
+        };
+      } finally {
+        unsubscribe();
+      }
+    },
+  );
   const summary = {
     type: 'summary',
     modelId,
     path: onnxPath,
     card: cardPath,
-    epochs: r.history.length,
-    bestEpoch: r.bestEpoch,
-    bestLoss: trained.bestLoss,
-    stoppedEarly: r.stoppedEarly,
-    provider: r.provider,
+    epochs: result.history.length,
+    bestEpoch: result.bestEpoch,
+    bestLoss: result.bestLoss ?? null,
+    stoppedEarly: result.stoppedEarly,
+    provider: result.provider,
     seed,
-    samples: trained.samples,
-    genes: trained.card.genes.length,
-    sha256: trained.card.sha256,
+    samples: result.samples,
+    genes: result.genes,
+    sha256,
     elapsedMs: Math.round(performance.now() - started),
   };
+  const loss = summary.bestLoss === null ? 'n/a' : summary.bestLoss.toPrecision(4);
   io.out(
     v.json
       ? `${JSON.stringify(summary)}\n`
-      : `Saved "${modelId}" to ${onnxPath}: ${summary.epochs} epochs (best ${summary.bestEpoch}, loss ${summary.bestLoss.toPrecision(4)}${r.stoppedEarly ? ', stopped early' : ''}), ${summary.samples} samples × ${summary.genes} genes, provider ${summary.provider}, seed ${seed}, ${summary.elapsedMs} ms\n`,
+      : `Saved "${modelId}" to ${onnxPath}: ${summary.epochs} epochs (best ${summary.bestEpoch}, loss ${loss}${result.stoppedEarly ? ', stopped early' : ''}), ${summary.samples} samples × ${summary.genes} genes, provider ${summary.provider}, seed ${seed}, ${summary.elapsedMs} ms\n`,
   );
   return 0;
 }

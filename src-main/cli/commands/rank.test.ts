@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DRUGS_RANK_DEFAULTS, DrugsRankSpec } from '#shared/contracts/drugs-rank.ts';
 import { loadToyDatabase } from '../../compute/signatures/fixtures/toy-db.ts';
+import { importDataset } from '../../services/datasets/import-dataset.ts';
+import { inMemoryBackend } from '../../services/jobs/test-backend.ts';
 import { main } from '../main.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'causeway-rank-cli-'));
@@ -103,4 +106,64 @@ describe('causeway rank', () => {
       /\.csv, \.xlsx/,
     );
   });
+});
+
+describe('causeway rank and the app', () => {
+  it('--result is the document the app stores for the same drugs.rank spec', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'causeway-rank-app-'));
+    const backend = inMemoryBackend(root);
+    let app: Record<string, unknown>;
+    try {
+      backend.projects.create(join(root, 'project'), 'app');
+      // The same dataset names as the CLI gives its imports, so the recorded dataset ids match too.
+      const d = await importDataset(backend.projects, disease, { name: 'disease signature' });
+      const c = await importDataset(backend.projects, collection, {
+        name: 'drug signatures',
+        orientation: 'genes-x-samples',
+      });
+      const spec = DrugsRankSpec.parse({
+        ...DRUGS_RANK_DEFAULTS,
+        kind: 'drugs.rank',
+        diseaseDatasetId: d.dataset.id,
+        diseaseColumn: 'log2FC',
+        collectionDatasetId: c.dataset.id,
+        score: 'cosine',
+        permutations: 20,
+        seed: 5,
+      });
+      backend.jobs.start('job_rank', spec);
+      const done = await backend.jobs.wait('job_rank');
+      expect(done.error).toBeNull();
+      app = backend.projects.runResult(done.runId!) as Record<string, unknown>;
+    } finally {
+      backend.dispose();
+      rmSync(root, { recursive: true, force: true });
+    }
+    const result = join(tmp, 'run.json');
+    const r = await run(
+      'rank',
+      ...[
+        '--disease',
+        disease,
+        '--signatures',
+        collection,
+        '--score',
+        'cosine',
+        '--orientation',
+        'genes-x-samples',
+      ],
+      ...['--permutations', '20', '--seed', '5', '--out', join(tmp, 'same.csv'), '--result', result],
+    );
+    expect(r.code).toBe(0);
+    const cli = JSON.parse(readFileSync(result, 'utf8')) as Record<string, unknown>;
+    // Ids (random per import) and timestamps aside, the documents are the same.
+    const stable = (doc: Record<string, unknown>): unknown =>
+      JSON.parse(
+        JSON.stringify(doc, (key, v: unknown) =>
+          ['datasetId', 'createdAt', 'elapsedMs'].includes(key) ? undefined : v,
+        ),
+      );
+    expect(stable(cli)).toEqual(stable(app));
+    expect((cli['drugs'] as unknown[]).length).toBe(99);
+  }, 60_000);
 });

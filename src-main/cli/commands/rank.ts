@@ -1,28 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DRUGS_RANK_DEFAULTS, DrugsRankSpec } from '#shared/contracts/drugs-rank.ts';
-import { newId } from '#shared/lib/ids.ts';
-import { CausewayError } from '#shared/lib/result.ts';
 import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
 import type { Orientation } from '../../compute/io/types.ts';
 import { importDataset } from '../../services/datasets/import-dataset.ts';
 import { exportRun, rankingResult } from '../../services/drugs/drug-requests.ts';
 import type { Backend } from '../../services/backend.ts';
-import { withBackend } from '../backend.ts';
-import { usage, type Io } from '../cli-error.ts';
+import { specFromFlags, usage, type Io } from '../cli-error.ts';
+import { runJob } from '../backend.ts';
+import { withScratchProject } from '../scratch-project.ts';
 
 export const rankHelp = `causeway rank --disease <sig> --signatures <collection> --out ranked.(csv|xlsx|json|html)
     [--score cosine|pearson|spearman|wtcs] [--query-size N] [--aggregate best|mean]
     [--permutations K] [--seed S] [--disease-column NAME] [--signature-table TABLE]
-    [--cell-types A,B] [--orientation genes-x-samples|samples-x-genes]
+    [--cell-types A,B] [--orientation genes-x-samples|samples-x-genes] [--result run.json]
   Ranks drugs by how strongly their signatures reverse the disease signature (higher = stronger
   reversal), with permutation p-values and BH-FDR per drug. --disease: a gene + log2FC table (or any
   matrix; --disease-column picks the column). --signatures: a genes × signatures matrix (TSV/CSV, GCT,
   GCTX, Arrow …); --signature-table: one row per signature with drug, cell type, dose, time columns
   (ids "drug__cell__type" are understood without one). Runs the same drugs.rank job as the app.
-  Output columns: rank, drug, score, p_value, fdr, n_signatures, ncs, best signature, known_targets.`;
+  Output columns: rank, drug, score, p_value, fdr, n_signatures, ncs, best signature, known_targets.
+  --result writes the run's result document, exactly as the app stores it.`;
 
 const integer = (name: string, v: string | undefined, fallback: number): number => {
   if (v === undefined) return fallback;
@@ -47,6 +46,7 @@ export async function rankCommand(argv: string[], io: Io): Promise<number> {
       permutations: { type: 'string' },
       seed: { type: 'string' },
       out: { type: 'string' },
+      result: { type: 'string' },
     },
   });
   if (!values.disease) throw usage('rank needs --disease <signature file>.');
@@ -70,28 +70,17 @@ export async function rankCommand(argv: string[], io: Io): Promise<number> {
     seed: integer('seed', values.seed, DRUGS_RANK_DEFAULTS.seed),
     ...(values['cell-types'] ? { cellTypes: values['cell-types'].split(',').map((s) => s.trim()) } : {}),
   };
-  const checked = DrugsRankSpec.safeParse({
+  const checked = specFromFlags(DrugsRankSpec, {
     ...draft,
     diseaseDatasetId: 'disease',
     diseaseColumn: values['disease-column'] ?? 'log2FC',
     collectionDatasetId: 'signatures',
   });
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw usage(
-      `--${String(issue?.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue?.message ?? 'invalid'}.`,
-    );
-  }
 
   // A throw-away project holds the imported inputs and the run; only the export leaves it.
-  const scratch = mkdtempSync(join(tmpdir(), 'causeway-rank-'));
-  try {
-    return await withBackend((backend) =>
-      rankInProject(backend, scratch, values, { out, format, orientation, spec: checked.data }, io),
-    );
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  return withScratchProject('causeway rank', (backend) =>
+    rankInProject(backend, values, { out, format, orientation, spec: checked }, io),
+  );
 }
 
 interface RankPlan {
@@ -103,13 +92,17 @@ interface RankPlan {
 
 async function rankInProject(
   backend: Backend,
-  scratch: string,
-  values: { disease?: string; signatures?: string; 'signature-table'?: string; 'disease-column'?: string },
+  values: {
+    disease?: string;
+    signatures?: string;
+    'signature-table'?: string;
+    'disease-column'?: string;
+    result?: string;
+  },
   { out, format, orientation, spec: checked }: RankPlan,
   io: Io,
 ): Promise<number> {
-  const { projects, jobs } = backend;
-  projects.create(join(scratch, 'project'), 'causeway rank');
+  const { projects } = backend;
   const disease = await importDataset(projects, resolve(values.disease!), { name: 'disease signature' });
   const collection = await importDataset(projects, resolve(values.signatures!), {
     name: 'drug signatures',
@@ -129,13 +122,11 @@ async function rankInProject(
     diseaseColumn,
     collectionDatasetId: collection.dataset.id,
   });
-  const jobId = newId('job');
-  jobs.start(jobId, spec);
-  const record = await jobs.wait(jobId);
-  if (record.error) throw new CausewayError(record.error.code, record.error.message);
-  const runId = record.runId ?? '';
+  const { runId } = await runJob(backend, spec);
   await exportRun(projects, backend.supervisor, { runId, format, path: out });
   const result = rankingResult(projects, runId);
+  if (values.result)
+    writeFileSync(resolve(values.result), `${JSON.stringify(projects.runResult(runId), null, 2)}\n`);
   const top = result.drugs
     .slice(0, 3)
     .map((d) => d.drug)

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import { DatasetSummaryResult } from '#shared/domain/summary.ts';
-import { newId } from '#shared/lib/ids.ts';
-import { CausewayError } from '#shared/lib/result.ts';
 import type { Io } from '../cli-error.ts';
 import { usage } from '../cli-error.ts';
-import { withBackend } from '../backend.ts';
+import { runJob, withBackend } from '../backend.ts';
 
 export const summaryHelp = `causeway summary <project-dir> --dataset <id> [--json]
   Per-gene mean, variance and missing fraction of a dataset, computed in a worker and recorded
@@ -22,11 +20,8 @@ export async function summaryCommand(argv: string[], io: Io): Promise<number> {
   const datasetId = values.dataset;
   return withBackend(async (backend) => {
     backend.projects.open(dir);
-    const jobId = newId('job');
-    backend.jobs.start(jobId, { kind: 'dataset.summary', datasetId });
-    const record = await backend.jobs.wait(jobId);
-    if (record.error) throw new CausewayError(record.error.code, record.error.message);
-    const result = DatasetSummaryResult.parse(backend.projects.runResult(record.runId ?? ''));
+    const record = await runJob(backend, { kind: 'dataset.summary', datasetId });
+    const result = DatasetSummaryResult.parse(backend.projects.runResult(record.runId));
     if (values.json) {
       io.out(`${JSON.stringify({ runId: record.runId, ...result })}\n`);
     } else {

@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { JobSpec } from '#shared/contracts/jobs.ts';
+import { TransportPrediction, TransportValidationResult } from '#shared/contracts/transport.ts';
 import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
+import { importDataset } from '../../services/datasets/import-dataset.ts';
+import { inMemoryBackend } from '../../services/jobs/test-backend.ts';
 import { main } from '../main.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'causeway-transport-cli-'));
@@ -123,4 +127,79 @@ describe('causeway transport', () => {
     );
     expect(column.err).toMatch(/no sample column "tissue"/);
   });
+});
+
+describe('causeway transport and the app', () => {
+  it('prints and writes what the app stores for the same transport.validate and transport.predict specs', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'causeway-transport-app-'));
+    const backend = inMemoryBackend(root);
+    const shared = {
+      cellTypeColumn: 'cell_type',
+      conditionColumn: 'condition',
+      control: 'control',
+      seed: 3,
+    };
+    let validation: TransportValidationResult;
+    let prediction: TransportPrediction;
+    try {
+      backend.projects.create(join(root, 'project'), 'app');
+      const datasetId = (await importDataset(backend.projects, DATA)).dataset.id;
+      const stored = async (spec: JobSpec): Promise<unknown> => {
+        backend.jobs.start(`job_${spec.kind.replace('.', '_')}`, spec);
+        const done = await backend.jobs.wait(`job_${spec.kind.replace('.', '_')}`);
+        expect(done.error).toBeNull();
+        return backend.projects.runResult(done.runId!);
+      };
+      validation = TransportValidationResult.parse(
+        await stored({
+          kind: 'transport.validate',
+          datasetId,
+          ...shared,
+          perturbed: ['stimulated'],
+          targetCellType: 'CD4T',
+          methods: ['ntk'],
+        }),
+      );
+      prediction = TransportPrediction.parse(
+        await stored({
+          kind: 'transport.predict',
+          datasetId,
+          ...shared,
+          perturbed: 'stimulated',
+          targetCellType: 'CD4T',
+          method: 'ntk',
+        }),
+      );
+    } finally {
+      backend.dispose();
+      rmSync(root, { recursive: true, force: true });
+    }
+    const out = join(tmp, 'same.arrow');
+    const r = await run(
+      'transport',
+      ...BASE,
+      '--method',
+      'ntk',
+      '--seed',
+      '3',
+      '--validate',
+      '--json',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as Record<string, number>;
+    const m = validation.methods[0]!.metrics!;
+    expect([report.r2, report.r2_top100, report.pearson, report.cosine, report.n_genes]).toEqual([
+      m.r2,
+      m.top100.r2,
+      m.pearson,
+      m.cosine,
+      m.nGenes,
+    ]);
+    const profile = readMatrixArrow(out);
+    expect(profile.samples).toEqual([prediction.profile]);
+    expect(profile.genes).toEqual(prediction.genes);
+    expect(Array.from(profile.values)).toEqual(prediction.values.map((x) => Math.fround(x ?? Number.NaN)));
+  }, 120_000);
 });

@@ -1,27 +1,31 @@
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { JobSpec } from '#shared/contracts/jobs.ts';
+import {
+  TRANSPORT_METHODS,
+  TransportMethodId,
+  TransportPredictSpec,
+  TransportPrediction,
+  TransportValidateSpec,
+  TransportValidationResult,
+} from '#shared/contracts/transport.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { writeMatrixArrow } from '../../compute/io/arrow-matrix.ts';
 import { writeDelimited } from '../../compute/io/delimited-write.ts';
-import { readMatrixFile } from '../../compute/io/read-matrix.ts';
-import { GroupMeans, runTransport } from '../../compute/signatures/transport/groups.ts';
-import { transportMetrics } from '../../compute/signatures/transport/metrics.ts';
-import { profileSetFromMatrix } from '../../compute/signatures/transport/profiles-from-matrix.ts';
-import {
-  createTransportMethod,
-  transportMethodFactories,
-} from '../../compute/signatures/transport/registry.ts';
-import type { TransportMethod, TransportOutput } from '../../compute/signatures/transport/types.ts';
-import { latentShiftMethod } from '../../compute/signatures/transport/latent-shift.ts';
-import { BUNDLED_MODELS_DIR, loadAutoencoder } from '../../compute/inference/model-registry.ts';
+import type { Backend } from '../../services/backend.ts';
+import { importDataset } from '../../services/datasets/import-dataset.ts';
 import type { Io } from '../cli-error.ts';
-import { usage } from '../cli-error.ts';
+import { specFromFlags, usage } from '../cli-error.ts';
+import { runJob } from '../backend.ts';
+import { withScratchProject } from '../scratch-project.ts';
 
 export const transportHelp = `causeway transport --data <file> --cell-type-column C --condition-column K --control X
-    --perturbed Y --target <cell type> --method none|nearest|additive|latent-shift|ntk|si
+    --perturbed Y --target <cell type> --method ${TRANSPORT_METHODS.join('|')}
     [--model <id>] [--precision float32|int8] [--seed S] --out transported.(arrow|csv) [--validate --json]
   Transports the effect of perturbation Y, measured in other cell types, to the target cell type
-  (docs/methods.md §4). The target's own Y profiles, if any, are never shown to the method.
+  (docs/methods.md §4), with
+  the app's transport.predict job (--out) and transport.validate job (--validate). The target's own Y
+  profiles, if any, are never shown to the method.
   --validate   predict the target's held-out Y profiles and score them (R², top-100 R², Pearson, cosine)
   --json       print the result as JSON
   --model      latent-shift only: a registered autoencoder (resources/models/manifest.json); without
@@ -54,99 +58,105 @@ export async function transportCommand(argv: string[], io: Io): Promise<number> 
     if (typeof v !== 'string' || v === '') throw usage(`transport needs --${name}`);
     return v;
   };
-  const data = need('data');
+  const data = resolve(need('data'));
   const [cellTypeColumn, conditionColumn] = [need('cell-type-column'), need('condition-column')];
-  const [control, perturbed, target, methodId] = [
-    need('control'),
-    need('perturbed'),
-    need('target'),
-    need('method'),
-  ];
-  if (!transportMethodFactories.has(methodId) && methodId !== 'latent-shift') {
-    throw usage(
-      `--method must be one of ${[...transportMethodFactories.keys(), 'latent-shift'].join(', ')}; got "${methodId}"`,
-    );
-  }
-  const seed = values.seed === undefined ? undefined : Number(values.seed);
-  if (seed !== undefined && !Number.isInteger(seed))
-    throw usage(`--seed must be an integer, got "${values.seed}"`);
+  const [control, perturbed, target] = [need('control'), need('perturbed'), need('target')];
+  const method = TransportMethodId.safeParse(need('method'));
+  if (!method.success)
+    throw usage(`--method must be one of ${TRANSPORT_METHODS.join(', ')}; got "${values.method}"`);
+  const seed = values.seed === undefined ? 0 : Number(values.seed);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw usage(`--seed must be a whole number ≥ 0, got "${values.seed}"`);
   const out = values.out;
   if (out && !['.arrow', '.csv'].includes(extname(out).toLowerCase()))
     throw usage('--out must end in .arrow or .csv');
   if (!out && !values.validate) throw usage('transport needs --out (or --validate)');
-
-  const read = await readMatrixFile(data);
-  const input = profileSetFromMatrix(read.matrix, read.sampleMeta, {
-    cellTypeColumn,
-    conditionColumn,
-    control,
-  });
-  const groups = new GroupMeans(input);
-  if (!groups.cellTypes.includes(target)) {
-    throw new CausewayError('E_INVALID_INPUT', `No sample has ${cellTypeColumn} = "${target}" (the target).`);
-  }
-  if (values.model && methodId !== 'latent-shift')
+  if (values.model && method.data !== 'latent-shift')
     throw usage('--model applies to --method latent-shift only');
   const precision = values.precision ?? 'float32';
   if (precision !== 'float32' && precision !== 'int8')
     throw usage(`--precision must be float32 or int8, got "${precision}"`);
-  if (values.precision && methodId !== 'latent-shift')
+  if (values.precision && method.data !== 'latent-shift')
     throw usage('--precision applies to --method latent-shift only');
-  let method: TransportMethod;
-  if (methodId === 'latent-shift') {
-    // The autoencoder runs through onnxruntime (CPU here, a GPU provider where one loads).
-    const model = values.model ? loadAutoencoder(BUNDLED_MODELS_DIR, values.model) : undefined;
-    method = latentShiftMethod({ ...(seed === undefined ? {} : { seed }), precision }, model);
-  } else {
-    method = createTransportMethod(methodId);
-  }
-  const query = { cellType: target, perturbation: perturbed };
-  const start = performance.now();
-  // runTransport removes the target's own perturbed profiles (training included) before the method runs.
-  const result = await runTransport(method, input, [query], seed === undefined ? {} : { seed });
-  const elapsedMs = performance.now() - start;
-  const predicted = result.profiles[0]!.values;
-  if (out) writeOutput(out, result, `${target}|${perturbed}`);
-
-  if (values.validate) {
-    const truth = groups.get(target, perturbed);
-    if (!truth) {
-      throw new CausewayError(
-        'E_INVALID_INPUT',
-        `--validate needs observed "${perturbed}" profiles of "${target}".`,
+  const shared = {
+    datasetId: 'data',
+    cellTypeColumn,
+    conditionColumn,
+    control,
+    ...(values.model ? { modelId: values.model } : {}),
+    ...(method.data === 'latent-shift' ? { precision } : {}),
+    seed,
+  };
+  // Both specs are checked by the jobs' own schemas before the data file is read.
+  const predict = out
+    ? specFromFlags(TransportPredictSpec, {
+        kind: 'transport.predict',
+        ...shared,
+        perturbed,
+        targetCellType: target,
+        method: method.data,
+      })
+    : null;
+  const validate = values.validate
+    ? specFromFlags(TransportValidateSpec, {
+        kind: 'transport.validate',
+        ...shared,
+        perturbed: [perturbed],
+        targetCellType: target,
+        methods: [method.data],
+      })
+    : null;
+  return withScratchProject('causeway transport', async (backend) => {
+    const datasetId = (await importDataset(backend.projects, data)).dataset.id;
+    if (predict) {
+      const r = await result(backend, { ...predict, datasetId }, TransportPrediction);
+      writeProfile(resolve(out!), r);
+      if (!validate) {
+        io.out(
+          values.json
+            ? `${JSON.stringify({ method: r.method, provider: r.provider, out, elapsedMs: Math.round(r.elapsedMs) })}\n`
+            : `transported ${perturbed} to ${target} with ${r.method} → ${out}\n`,
+        );
+      }
+    }
+    if (validate) {
+      const r = await result(backend, { ...validate, datasetId }, TransportValidationResult);
+      const row = r.methods[0]!;
+      if (!row.metrics)
+        throw new CausewayError('E_INVALID_INPUT', row.error ?? `${row.label} could not run.`);
+      const m = row.metrics;
+      const report = {
+        method: row.method,
+        provider: row.provider,
+        ...(row.precision ? { precision: row.precision } : {}),
+        r2: m.r2,
+        r2_top100: m.top100.r2,
+        pearson: m.pearson,
+        cosine: m.cosine,
+        n_genes: m.nGenes,
+        elapsedMs: Math.round(row.elapsedMs * 10) / 10,
+      };
+      const f = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(4));
+      io.out(
+        values.json
+          ? `${JSON.stringify(report)}\n`
+          : `${row.method} (${row.provider}): R² ${f(m.r2)}, top-100 R² ${f(m.top100.r2)}, ` +
+              `Pearson ${f(m.pearson)}, cosine ${f(m.cosine)} over ${m.nGenes} genes, ${row.elapsedMs.toFixed(0)} ms\n`,
       );
     }
-    const m = transportMetrics([{ predicted, truth, control: groups.controlOf(target)! }]);
-    const report = {
-      method: methodId,
-      provider: result.provider,
-      ...(methodId === 'latent-shift' ? { precision } : {}),
-      r2: m.r2,
-      r2_top100: m.top100.r2,
-      pearson: m.pearson,
-      cosine: m.cosine,
-      n_genes: m.nGenes,
-      elapsedMs: Math.round(elapsedMs * 10) / 10,
-    };
-    if (values.json) io.out(`${JSON.stringify(report)}\n`);
-    else
-      io.out(
-        `${methodId} (${result.provider}): R² ${m.r2.toFixed(4)}, top-100 R² ${m.top100.r2.toFixed(4)}, ` +
-          `Pearson ${m.pearson.toFixed(4)}, cosine ${m.cosine.toFixed(4)} over ${m.nGenes} genes, ${elapsedMs.toFixed(0)} ms\n`,
-      );
-  } else if (values.json) {
-    io.out(
-      `${JSON.stringify({ method: methodId, provider: result.provider, out, elapsedMs: Math.round(elapsedMs) })}\n`,
-    );
-  } else {
-    io.out(`transported ${perturbed} to ${target} with ${method.label} → ${out}\n`);
-  }
-  return 0;
+    return 0;
+  });
 }
 
-function writeOutput(path: string, result: TransportOutput, column: string): void {
-  const genes = [...result.genes];
-  const values = Float32Array.from(result.profiles[0]!.values);
-  if (extname(path).toLowerCase() === '.arrow') writeMatrixArrow(path, { genes, samples: [column], values });
-  else writeDelimited(path, { genes, samples: [column], data: values });
+/** Runs the job and reads back the result document it stored in the (scratch) project. */
+async function result<T>(backend: Backend, spec: JobSpec, schema: { parse: (x: unknown) => T }): Promise<T> {
+  const { runId } = await runJob(backend, spec);
+  return schema.parse(backend.projects.runResult(runId));
+}
+
+function writeProfile(path: string, r: TransportPrediction): void {
+  const values = Float32Array.from(r.values, (x) => x ?? Number.NaN);
+  const matrix = { genes: r.genes, samples: [r.profile] };
+  if (extname(path).toLowerCase() === '.arrow') writeMatrixArrow(path, { ...matrix, values });
+  else writeDelimited(path, { ...matrix, data: values });
 }

@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrugsRankSpec } from '#shared/contracts/drugs-rank.ts';
 import type { JobKind, JobSpec } from '#shared/contracts/jobs.ts';
-import { ModelImportSpec, TransportValidateSpec } from '#shared/contracts/transport.ts';
+import { ModelImportSpec, TransportPredictSpec, TransportValidateSpec } from '#shared/contracts/transport.ts';
 import { readManifest } from '../../compute/inference/manifest.ts';
 import { BUNDLED_MODELS_DIR } from '../../compute/inference/model-registry.ts';
 import { createHandlers } from '../../ipc/handlers.ts';
@@ -122,6 +122,18 @@ const specs: { [K in JobKind]: () => Extract<JobSpec, { kind: K }> } = {
       control: 'control',
       perturbed: ['stimulated'],
       methods: ['none', 'nearest', 'additive', 'ntk', 'si'],
+      seed: 1,
+    }),
+  'transport.predict': () =>
+    TransportPredictSpec.parse({
+      kind: 'transport.predict',
+      datasetId: kang,
+      cellTypeColumn: 'cell_type',
+      conditionColumn: 'condition',
+      control: 'control',
+      perturbed: 'stimulated',
+      targetCellType: 'CD4T',
+      method: 'ntk',
       seed: 1,
     }),
   'model.train': () => ({

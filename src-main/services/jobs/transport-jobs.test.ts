@@ -151,7 +151,7 @@ describe('transport.validate on Kang 2018', () => {
     ).toThrow(/latent-shift method only/);
     const none = await run('tv6', tv({ targetCellType: 'nope', methods: ['additive'] }));
     expect(none.state).toBe('failed');
-    expect(none.error?.message).toMatch(/Nothing to validate in "nope"/);
+    expect(none.error?.message).toMatch(/No sample has cell_type = "nope"/);
   }, 120_000);
 });
 

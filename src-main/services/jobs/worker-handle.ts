@@ -10,6 +10,15 @@ export interface WorkerHandle {
 
 export type WorkerLauncher = () => WorkerHandle;
 
+/** tsx resolved from this file, not from the working directory, so a CLI started anywhere finds it. */
+function tsxLoader(): string {
+  try {
+    return import.meta.resolve('tsx');
+  } catch {
+    return 'tsx';
+  }
+}
+
 /**
  * Node hosts (server, CLI, tests): child_process.fork. TypeScript entries run through tsx so the CLI
  * works straight after `npm ci`, with no build step.
@@ -17,7 +26,7 @@ export type WorkerLauncher = () => WorkerHandle;
 export function forkLauncher(entry: string, env: NodeJS.ProcessEnv = process.env): WorkerLauncher {
   return () => {
     const child = fork(entry, [], {
-      execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
+      execArgv: entry.endsWith('.ts') ? ['--import', tsxLoader()] : [],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env,

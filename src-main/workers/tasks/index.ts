@@ -1,5 +1,4 @@
 import type { TaskTable } from '../runtime.ts';
-import { causalDiscoverTask } from './causal-discover.task.ts';
 import { datasetImportTask } from './dataset-import.task.ts';
 import { datasetInspectTask } from './dataset-inspect.task.ts';
 import { datasetGeneValuesTask, datasetSampleColumnsTask } from './dataset-reads.task.ts';
@@ -11,6 +10,7 @@ import { modelTrainTask } from './model-train.task.ts';
 import { networkDiscoverTask } from './network-discover.task.ts';
 import { referenceImportTask } from './reference-import.task.ts';
 import { signatureBuildTask } from './signature-build.task.ts';
+import { transportPredictTask } from './transport-predict.task.ts';
 import { transportValidateTask } from './transport-validate.task.ts';
 
 /** Every task a compute worker can run, by name; TaskTable makes a missing or mistyped one a compile error. */
@@ -20,7 +20,6 @@ export const computeTasks: TaskTable = {
   'drugs.preview': drugsPreviewTask,
   'drugs.detail': drugsDetailTask,
   'ranking.export': rankingExportTask,
-  'causal.discover': causalDiscoverTask,
   'network.discover': networkDiscoverTask,
   'dataset.inspect': datasetInspectTask,
   'dataset.sampleColumns': datasetSampleColumnsTask,
@@ -32,4 +31,5 @@ export const computeTasks: TaskTable = {
   'model.validate': modelValidateTask,
   'model.import': modelImportTask,
   'transport.validate': transportValidateTask,
+  'transport.predict': transportPredictTask,
 };

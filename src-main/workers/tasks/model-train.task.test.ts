@@ -38,10 +38,12 @@ describe('model.train task', () => {
     const result = await modelTrainTask(
       ModelTrainParams.parse({
         matrixPath: join(dir, 'matrix.arrow'),
-        samplesPath: join(dir, 'samples.arrow'),
         datasetName: 'Kang subset',
-        cellTypeColumn: 'cell_type',
-        conditionColumn: 'condition',
+        labels: {
+          samplesPath: join(dir, 'samples.arrow'),
+          cellTypeColumn: 'cell_type',
+          conditionColumn: 'condition',
+        },
         exclude: [{ cellType: 'CD4T', condition: 'stimulated' }],
         maxGenes: 100,
         normalisation: 'minmax',

@@ -6,29 +6,40 @@ import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
 import { readMetaArrow } from '../../compute/io/meta-table.ts';
 import type { Task } from '../runtime.ts';
 
-/** Trains an autoencoder on a project dataset in a worker; the card records exactly which samples trained it. */
-export const modelTrainTask: Task<'model.train'> = async (p, ctx) => {
-  await ctx.progress('Reading the dataset', 0.02);
-  const m = readMatrixArrow(p.matrixPath);
-  const meta = readMetaArrow(p.samplesPath);
+/** Each matrix sample's (cell type, condition) from the sample table; null for a sample it lacks. */
+function sampleLabels(
+  src: { samplesPath: string; cellTypeColumn: string; conditionColumn: string },
+  samples: readonly string[],
+  datasetName: string,
+): ({ cellType: string; condition: string } | null)[] {
+  const meta = readMetaArrow(src.samplesPath);
   const ids = (meta['sample'] ?? []).map(String);
-  const cellCol = meta[p.cellTypeColumn];
-  const condCol = meta[p.conditionColumn];
+  const cellCol = meta[src.cellTypeColumn];
+  const condCol = meta[src.conditionColumn];
   if (!cellCol || !condCol) {
+    const missing = cellCol ? src.conditionColumn : src.cellTypeColumn;
     throw new CausewayError(
       'E_INVALID_INPUT',
-      `${p.datasetName} has no sample column "${cellCol ? p.conditionColumn : p.cellTypeColumn}".`,
+      `${datasetName} has no sample column "${missing}" (columns: ${Object.keys(meta).join(', ')}).`,
     );
   }
   const label = new Map(
     ids.map((s, r) => [s, { cellType: String(cellCol[r]), condition: String(condCol[r]) }]),
   );
+  return samples.map((s) => label.get(s) ?? null);
+}
+
+/** Trains an autoencoder on a project dataset in a worker; the card records exactly which samples trained it. */
+export const modelTrainTask: Task<'model.train'> = async (p, ctx) => {
+  await ctx.progress('Reading the dataset', 0.02);
+  const m = readMatrixArrow(p.matrixPath);
+  const labels = p.labels ? sampleLabels(p.labels, m.samples, p.datasetName) : null;
   await ctx.progress('Training', 0.05);
   const trained = await trainModel(
     {
       ...m,
       layout: 'genes-x-samples',
-      labels: m.samples.map((s) => label.get(s) ?? null),
+      labels,
       datasetName: p.datasetName,
     },
     {
@@ -36,6 +47,7 @@ export const modelTrainTask: Task<'model.train'> = async (p, ctx) => {
       name: p.name,
       exclude: p.exclude,
       maxGenes: p.maxGenes,
+      ...(p.geneList ? { geneList: p.geneList } : {}),
       normalisation: p.normalisation,
       hidden: p.hidden,
       epochs: p.epochs,
@@ -69,6 +81,7 @@ export const modelTrainTask: Task<'model.train'> = async (p, ctx) => {
     fallbacks: result.fallbacks,
     history: result.history,
     bestEpoch: result.bestEpoch,
+    bestLoss: Number.isFinite(trained.bestLoss) ? trained.bestLoss : null,
     stoppedEarly: result.stoppedEarly,
     sha256: card.sha256,
     samples: trained.samples,

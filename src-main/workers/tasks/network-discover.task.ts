@@ -1,10 +1,12 @@
 import type { FullRunOutput, StabilityRunsOutput } from '#shared/contracts/tasks.ts';
+import { algorithmInfo } from '#shared/domain/algorithms.ts';
 import { networkSkeleton, readProjectDiscoveryData } from '../../compute/causal/discover/project-data.ts';
 import {
   runDiscovery,
   runStabilityChunk,
   type DiscoveryParams,
 } from '../../compute/causal/discover/run-discovery.ts';
+import { indexKnowledge } from '../../compute/causal/knowledge/gene-knowledge.ts';
 import type { Task } from '../runtime.ts';
 
 export const networkDiscoverTask: Task<'network.discover'> = async (p, ctx) => {
@@ -15,7 +17,8 @@ export const networkDiscoverTask: Task<'network.discover'> = async (p, ctx) => {
     interventionColumn: p.interventionColumn,
     genes: p.genes,
   });
-  const allowed = p.skeletonPath ? networkSkeleton(p.skeletonPath, data.nodes) : undefined;
+  const skeleton = p.skeletonPath ? networkSkeleton(p.skeletonPath, data.nodes) : undefined;
+  const { knowledge, ignored } = indexKnowledge(p.knowledge, data.nodes, skeleton);
   const dp: DiscoveryParams = {
     algorithm: p.algorithm,
     alpha: p.alpha,
@@ -25,10 +28,10 @@ export const networkDiscoverTask: Task<'network.discover'> = async (p, ctx) => {
     ...(p.nruns !== undefined ? { nruns: p.nruns } : {}),
     ...(p.depth !== undefined ? { depth: p.depth } : {}),
     ...(p.ciTest !== undefined ? { ciTest: p.ciTest } : {}),
-    ...(allowed ? { knowledge: { allowedAdjacencies: allowed } } : {}),
+    ...(knowledge ? { knowledge } : {}),
   };
   if (p.part.kind === 'full') {
-    await ctx.progress(`Running ${p.algorithm.toUpperCase()} on all samples`, 0.05);
+    await ctx.progress(`Running ${algorithmInfo(p.algorithm).name} on all samples`, 0.05);
     const r = runDiscovery(data, dp);
     const out: FullRunOutput = {
       nodes: data.nodes,
@@ -37,6 +40,7 @@ export const networkDiscoverTask: Task<'network.discover'> = async (p, ctx) => {
       settings: data.settings.map((s) => s.label),
       dataHash: data.dataHash,
       excluded: data.excluded,
+      knowledgeIgnored: ignored,
     };
     return out;
   }

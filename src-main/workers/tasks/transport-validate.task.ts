@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MethodValidationResult, TransportValidationResult } from '#shared/contracts/transport.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
+import { GroupMeans } from '../../compute/signatures/transport/groups.ts';
 import { latentShiftMethod } from '../../compute/signatures/transport/latent-shift.ts';
 import type { MetricSet } from '../../compute/signatures/transport/metrics.ts';
 import { createTransportMethod } from '../../compute/signatures/transport/registry.ts';
@@ -55,6 +56,12 @@ export const transportValidateTask: Task<'transport.validate'> = async (p, ctx) 
     control: p.control,
     conditions: p.perturbed,
   });
+  if (p.targetCellType !== null && !new GroupMeans(input).cellTypes.includes(p.targetCellType)) {
+    throw new CausewayError(
+      'E_INVALID_INPUT',
+      `No sample has ${p.cellTypeColumn} = "${p.targetCellType}" (the target).`,
+    );
+  }
   const pairs = validationPairs(input).filter(
     (q) =>
       p.perturbed.includes(q.perturbation) && (p.targetCellType === null || q.cellType === p.targetCellType),

@@ -21,6 +21,7 @@ export const discovered: DiscoveredGraph = {
     { source: 'C', target: 'D', directed: true, stability: 0.1 },
   ],
   algorithm: 'gsp',
+  ciTest: 'gaussian',
   params: { alpha: 0.01 },
   seed: 1,
   dataHash: 'a'.repeat(64),

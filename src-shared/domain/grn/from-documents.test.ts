@@ -18,6 +18,7 @@ const doc: DiscoveredGraph = {
     { source: 'C', target: 'Z', directed: true }, // Z is not a gene of the result: dropped
   ],
   algorithm: 'gsp',
+  ciTest: 'gaussian',
   params: {},
   seed: 1,
   dataHash: 'a'.repeat(64),
@@ -43,12 +44,12 @@ describe('documents → network model', () => {
     const withKnowledge = {
       ...doc,
       knowledge: {
-        forbiddenArcs: [['B', 'A']],
+        forbiddenArcs: [['B', 'A']] as [string, string][],
         forbiddenAdjacencies: [
           ['D', 'C'],
           ['B', 'A'],
           ['C', 'D'],
-        ],
+        ] as [string, string][],
         tiers: [['A'], ['B', 'C']],
       },
     };

@@ -1,17 +1,18 @@
 /**
- * One entry point for the hosts (worker task, CLI): run PC, GSP, IGSP or UT-IGSP once with per-edge
+ * One entry point for the network.discover worker task: run PC, GSP, IGSP or UT-IGSP once with per-edge
  * evidence, or a chunk of stability-selection runs listed by (α index, subsample index).
  *
- * Evidence per edge (ISSUE 5): the p-value of the deciding CI test (PC: the largest p-value of any test
+ * Evidence per edge: the p-value of the deciding CI test (PC: the largest p-value of any test
  * run on the kept pair, i.e. its weakest evidence; GSP family: x_a ⫫ x_b | other parents of the child in
  * the returned DAG, the test of the minimal I-map), whether interventions oriented it (directed in the
  * I-essential graph but not in the observational CPDAG of the same DAG), and for each setting whose
  * targets contain the parent, the invariance p-value of the child given its parents.
  *
- * `ciTest: 'hsic'` swaps the Fisher-z CI test for the HSIC kernel test (non-Gaussian data, docs/methods.md
- * §1.2) in every algorithm; the invariance tests of IGSP/UT-IGSP stay Gaussian (the only invariance test
- * the specification names).
+ * `ciTest: 'hsic'` swaps the Fisher-z CI test for the HSIC kernel test (non-Gaussian data; Gretton et
+ * al., NeurIPS 2007) in every algorithm; the invariance tests of IGSP/UT-IGSP stay Gaussian (the test
+ * of Wang et al. 2017 and Squires et al. 2020).
  */
+import type { DiscoveryAlgorithm } from '#shared/domain/algorithms.ts';
 import type { CiTestKind, CiTester } from '../ci-tests/ci-tester.ts';
 import { GaussianCiTester, type CorrelationStatistic } from '../ci-tests/gaussian-ci.ts';
 import { HsicCiTester } from '../ci-tests/hsic-ci.ts';
@@ -32,8 +33,6 @@ import {
 } from '../stability/stability-selection.ts';
 import type { DenseMatrix } from '../../numeric/matrix.ts';
 import type { DiscoveryData } from './dataset.ts';
-
-export type DiscoveryAlgorithm = 'pc' | 'gsp' | 'igsp' | 'utigsp';
 
 export interface DiscoveryParams {
   readonly algorithm: DiscoveryAlgorithm;

@@ -9,6 +9,7 @@ import { planModelTrain } from './model-train.plan.ts';
 import type { Plan, PlanEnv, Planner } from './plan.ts';
 import { planReferenceImport } from './reference-import.plan.ts';
 import { planSignatureBuild } from './signature-build.plan.ts';
+import { planTransportPredict } from './transport-predict.plan.ts';
 import { planTransportValidate } from './transport-validate.plan.ts';
 
 /** One planner per job kind; the mapped type makes a missing kind a compile error. */
@@ -20,6 +21,7 @@ const planners: { [K in JobKind]: Planner<K> } = {
   'reference.import': planReferenceImport,
   'signature.build': planSignatureBuild,
   'transport.validate': planTransportValidate,
+  'transport.predict': planTransportPredict,
   'model.train': planModelTrain,
   'model.import': planModelImport,
 };

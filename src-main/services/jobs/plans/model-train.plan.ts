@@ -20,7 +20,8 @@ export function modelIdFor(name: string, runId: string): string {
 /** model.train: the worker trains the autoencoder and saves it with its card in the project's models/. */
 export const planModelTrain: Planner<'model.train'> = (spec, projects, runId, env) => {
   const dataset = projects.dataset(spec.datasetId);
-  if (!dataset.samplesFile) {
+  const labelled = spec.cellTypeColumn !== undefined && spec.conditionColumn !== undefined;
+  if (labelled && !dataset.samplesFile) {
     throw new CausewayError(
       'E_INVALID_INPUT',
       `${dataset.name} has no sample table: training records which cell types and conditions trained the model.`,
@@ -31,19 +32,26 @@ export const planModelTrain: Planner<'model.train'> = (spec, projects, runId, en
     throw new CausewayError('E_IO', `${summary.dir} is read-only; save a copy elsewhere.`);
   const outDir = projectModelsDir(projects);
   if (!outDir) throw new CausewayError('E_NOT_FOUND', 'Open a project first.');
-  const modelId = modelIdFor(spec.name, runId);
+  const modelId = spec.modelId ?? modelIdFor(spec.name, runId);
   if (listModels(projects).some((m) => m.id === modelId))
     throw new CausewayError('E_INVALID_INPUT', `A model "${modelId}" already exists.`);
   const provider = spec.provider ?? env.provider;
   const result = projects.prepareResultFile(runId, 'json');
   const params: TaskParams<'model.train'> = {
     matrixPath: projects.resolveFile(dataset.matrixFile),
-    samplesPath: projects.resolveFile(dataset.samplesFile),
     datasetName: dataset.name,
-    cellTypeColumn: spec.cellTypeColumn,
-    conditionColumn: spec.conditionColumn,
+    ...(labelled && dataset.samplesFile
+      ? {
+          labels: {
+            samplesPath: projects.resolveFile(dataset.samplesFile),
+            cellTypeColumn: spec.cellTypeColumn!,
+            conditionColumn: spec.conditionColumn!,
+          },
+        }
+      : {}),
     exclude: spec.exclude,
-    maxGenes: spec.genes,
+    ...(spec.geneList ? { geneList: spec.geneList } : { maxGenes: spec.genes ?? 2000 }),
+    ...(spec.batchSize ? { batchSize: spec.batchSize } : {}),
     epochs: spec.epochs,
     patience: spec.patience,
     seed: spec.seed,
@@ -68,9 +76,9 @@ export const planModelTrain: Planner<'model.train'> = (spec, projects, runId, en
       params: {
         modelId,
         name: spec.name,
-        cellTypeColumn: spec.cellTypeColumn,
-        conditionColumn: spec.conditionColumn,
-        genes: spec.genes,
+        cellTypeColumn: spec.cellTypeColumn ?? null,
+        conditionColumn: spec.conditionColumn ?? null,
+        genes: spec.geneList ? spec.geneList.join(',').slice(0, 10_000) : (spec.genes ?? 2000),
         epochs: spec.epochs,
         patience: spec.patience,
         excluded:

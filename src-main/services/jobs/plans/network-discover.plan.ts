@@ -1,3 +1,4 @@
+import { algorithmInfo } from '#shared/domain/algorithms.ts';
 import type { DiscoveredGraph } from '#shared/domain/discovered-graph.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import {
@@ -11,7 +12,6 @@ import { writeFileAtomic } from '../../../compute/io/atomic-write.ts';
 import type { TaskParams } from '#shared/contracts/tasks.ts';
 import type { Chunk, Planner } from './plan.ts';
 
-const ALGORITHM_NAME = { pc: 'PC', gsp: 'GSP', igsp: 'IGSP', utigsp: 'UT-IGSP' } as const;
 /** Enough chunks to balance any pool of a desktop machine, few enough that each one amortises its read. */
 const TARGET_CHUNKS = 16;
 
@@ -43,7 +43,9 @@ export const planNetworkDiscover: Planner<'network.discover'> = (spec, projects,
       : {}),
     genes,
     ...(spec.restrictToNetworkId ? { skeletonPath: networkPath(spec.restrictToNetworkId) } : {}),
+    ...(spec.knowledge ? { knowledge: spec.knowledge } : {}),
     algorithm: spec.algorithm,
+    ...(spec.ciTest ? { ciTest: spec.ciTest } : {}),
     alpha: spec.alpha,
     ...(spec.alphaInvariance !== undefined ? { alphaInvariance: spec.alphaInvariance } : {}),
     ...(spec.targetsUnknown !== undefined ? { targetsUnknown: spec.targetsUnknown } : {}),
@@ -62,7 +64,14 @@ export const planNetworkDiscover: Planner<'network.discover'> = (spec, projects,
     const runs = stabilityTasks(plan);
     const size = Math.max(1, Math.ceil(runs.length / TARGET_CHUNKS));
     for (let t = 0; t < runs.length; t += size) {
-      const part = { kind: 'stability' as const, ...st, runs: runs.slice(t, t + size) };
+      const { subsamples, fraction, alphas } = st;
+      const part = {
+        kind: 'stability' as const,
+        subsamples,
+        fraction,
+        alphas,
+        runs: runs.slice(t, t + size),
+      };
       chunks.push({ task: 'network.discover', params: { ...base, part }, weight: part.runs.length });
     }
   }
@@ -80,16 +89,27 @@ export const planNetworkDiscover: Planner<'network.discover'> = (spec, projects,
     ...(spec.nruns !== undefined ? { nruns: spec.nruns } : {}),
     ...(spec.depth !== undefined ? { depth: spec.depth } : {}),
     ...(st ? { stability: st.subsamples, subsample: st.fraction, alphas: st.alphas } : {}),
+    ...(st?.threshold !== undefined ? { threshold: st.threshold } : {}),
   };
-  const label = `${ALGORITHM_NAME[spec.algorithm]} network of ${dataset.name}${st ? ' (stability)' : ''}`;
+  const ciTest = spec.ciTest ?? 'gaussian';
+  const label = `${algorithmInfo(spec.algorithm).name} network of ${dataset.name}${st ? ' (stability)' : ''}`;
   return {
     label,
     chunks,
     reduce: (values) => {
       const [full, ...rest] = values as [FullRunOutput, ...StabilityRunsOutput[]];
-      const graph = buildDiscoveredGraph(full, plan ? { plan, chunks: rest } : null, {
+      const stability = plan
+        ? { plan, chunks: rest, ...(st?.threshold !== undefined ? { threshold: st.threshold } : {}) }
+        : null;
+      const graph = buildDiscoveredGraph(full, stability, {
         algorithm: spec.algorithm,
-        params: { ...params, excludedGenes: full.excluded.length },
+        ciTest,
+        ...(spec.knowledge ? { knowledge: spec.knowledge } : {}),
+        params: {
+          ...params,
+          excludedGenes: full.excluded.length,
+          ...(full.knowledgeIgnored > 0 ? { knowledgeIgnored: full.knowledgeIgnored } : {}),
+        },
         seed: spec.seed,
         elapsedMs: Date.now() - planned,
       });
@@ -117,7 +137,7 @@ export const planNetworkDiscover: Planner<'network.discover'> = (spec, projects,
         ...(spec.restrictToNetworkId ? { skeletonNetworkId: spec.restrictToNetworkId } : {}),
       },
       params: Object.fromEntries(
-        Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
+        Object.entries({ ...params, ciTest }).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
       ) as Record<string, string | number | boolean | null>,
       seed: spec.seed,
       resultFile: result.relPath,

@@ -2,7 +2,29 @@ import { CausewayError } from '#shared/lib/result.ts';
 import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { bundledModelsDir, listModels, projectModelsDir } from '../../models/model-list.ts';
 import { appVersion } from '../../paths.ts';
+import type { ProjectService } from '../../projects/project-service.ts';
 import type { Planner } from './plan.ts';
+
+/** A model named for latent shift exists (project or shipped) and can run it; checked before any worker starts. */
+export function checkLatentShiftModel(
+  projects: ProjectService,
+  modelId: string,
+  methods: readonly string[],
+): void {
+  if (!methods.includes('latent-shift'))
+    throw new CausewayError('E_INVALID_INPUT', 'A model applies to the latent-shift method only.');
+  const model = listModels(projects).find((m) => m.id === modelId);
+  if (!model)
+    throw new CausewayError(
+      'E_NOT_FOUND',
+      `No model "${modelId}" in this project or among the shipped models.`,
+    );
+  if (model.latentShiftUnusable)
+    throw new CausewayError(
+      'E_INVALID_INPUT',
+      `Model "${model.id}" cannot run latent shift: ${model.latentShiftUnusable}.`,
+    );
+}
 
 /** transport.validate: one worker task runs leave-one-out validation of every chosen method. */
 export const planTransportValidate: Planner<'transport.validate'> = (spec, projects, runId, env) => {
@@ -20,21 +42,7 @@ export const planTransportValidate: Planner<'transport.validate'> = (spec, proje
     );
   }
   const methods = [...new Set(spec.methods)];
-  if (spec.modelId) {
-    if (!methods.includes('latent-shift'))
-      throw new CausewayError('E_INVALID_INPUT', 'A model applies to the latent-shift method only.');
-    const model = listModels(projects).find((m) => m.id === spec.modelId);
-    if (!model)
-      throw new CausewayError(
-        'E_NOT_FOUND',
-        `No model "${spec.modelId}" in this project or among the shipped models.`,
-      );
-    if (model.latentShiftUnusable)
-      throw new CausewayError(
-        'E_INVALID_INPUT',
-        `Model "${model.id}" cannot run latent shift: ${model.latentShiftUnusable}.`,
-      );
-  }
+  if (spec.modelId) checkLatentShiftModel(projects, spec.modelId, methods);
   const provider = spec.provider ?? env.provider;
   const result = projects.prepareResultFile(runId, 'json');
   const params: TaskParams<'transport.validate'> = {
