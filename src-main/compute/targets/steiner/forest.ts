@@ -46,10 +46,25 @@ export interface SteinerForest {
   objective: number;
 }
 
-/** Edge costs with the OmicsIntegrator2 hub penalty of exponent g. */
-export function hubPenalizedCosts(interactome: Interactome, g: number): Float64Array {
-  const { edgeU, edgeV, cost, degree } = interactome;
-  const n = interactome.genes.length;
+/**
+ * Degrees and gene count the hub penalty is computed from, when the interactome at hand is a slice of a
+ * larger one (the penalty of a hub is a property of the whole interactome, not of the slice).
+ */
+export interface HubDegreeSource {
+  /** Degree in the whole interactome, per gene of the slice. */
+  degree: Int32Array;
+  /** Number of genes of the whole interactome. */
+  n: number;
+}
+
+/** Edge costs with the OmicsIntegrator2 hub penalty of exponent g (g = −∞: no penalty). */
+export function hubPenalizedCosts(
+  interactome: Interactome,
+  g: number,
+  source: HubDegreeSource = { degree: interactome.degree, n: interactome.genes.length },
+): Float64Array {
+  const { edgeU, edgeV, cost } = interactome;
+  const { degree, n } = source;
   const scale = 10 ** g;
   const out = new Float64Array(cost.length);
   for (let e = 0; e < cost.length; e++) {

@@ -44,8 +44,8 @@ export class PairingHeapPool {
   /** Adds `delta` to every key of the heap (O(1)). */
   addToHeap(root: number, delta: number): void {
     if (root < 0) return;
-    this.value[root] += delta;
-    this.childOffset[root] += delta;
+    this.value[root]! += delta;
+    this.childOffset[root]! += delta;
   }
 
   /**
@@ -54,13 +54,13 @@ export class PairingHeapPool {
    * root that summing the ancestors' offsets would need.
    */
   decreaseKey(root: number, node: number, fromKey: number, toKey: number): number {
-    this.childOffset[node] += fromKey - this.value[node];
+    this.childOffset[node]! += fromKey - this.value[node]!;
     this.value[node] = toKey;
-    const up = this.leftUp[node];
+    const up = this.leftUp[node]!;
     if (up < 0) return root; // node is the root itself
-    if (this.child[up] === node) this.child[up] = this.sibling[node];
-    else this.sibling[up] = this.sibling[node];
-    const sib = this.sibling[node];
+    if (this.child[up]! === node) this.child[up] = this.sibling[node]!;
+    else this.sibling[up] = this.sibling[node]!;
+    const sib = this.sibling[node]!;
     if (sib >= 0) this.leftUp[sib] = up;
     this.leftUp[node] = -1;
     this.sibling[node] = -1;
@@ -69,9 +69,9 @@ export class PairingHeapPool {
 
   /** Removes the root (the minimum); returns the new root. Two-pass pairing. */
   deleteMin(root: number): number {
-    const offset = this.childOffset[root];
+    const offset = this.childOffset[root]!;
     let count = 0;
-    let cur = this.child[root];
+    let cur = this.child[root]!;
     while (cur >= 0) {
       if (count === this.scratch.length) {
         const grown = new Int32Array(2 * count);
@@ -79,11 +79,11 @@ export class PairingHeapPool {
         this.scratch = grown;
       }
       this.scratch[count++] = cur;
-      const next = this.sibling[cur];
+      const next = this.sibling[cur]!;
       this.leftUp[cur] = -1;
       this.sibling[cur] = -1;
-      this.value[cur] += offset;
-      this.childOffset[cur] += offset;
+      this.value[cur]! += offset;
+      this.childOffset[cur]! += offset;
       cur = next;
     }
     this.child[root] = -1;
@@ -108,18 +108,18 @@ export class PairingHeapPool {
     // Ties make `b` the root, as in pcst_fast, so that equal-time events come out in the same order.
     let small = b;
     let large = a;
-    if (this.value[a] < this.value[b]) {
+    if (this.value[a]! < this.value[b]!) {
       small = a;
       large = b;
     }
-    const first = this.child[small];
+    const first = this.child[small]!;
     this.sibling[large] = first;
     if (first >= 0) this.leftUp[first] = large;
     this.leftUp[large] = small;
     this.child[small] = large;
-    const off = this.childOffset[small];
-    this.value[large] -= off;
-    this.childOffset[large] -= off;
+    const off = this.childOffset[small]!;
+    this.value[large]! -= off;
+    this.childOffset[large]! -= off;
     return small;
   }
 }
