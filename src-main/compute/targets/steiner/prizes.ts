@@ -21,8 +21,9 @@ export function parsePrizeTable(text: string): PrizeEntry[] {
   const out: PrizeEntry[] = [];
   for (let i = 1; i < lines.length; i++) {
     const f = lines[i]!.split(sep);
-    const prize = Number(f[1]);
-    if (!Number.isFinite(prize) || prize < 0) {
+    const field = (f[1] ?? '').trim();
+    const prize = Number(field);
+    if (field === '' || !Number.isFinite(prize) || prize < 0) {
       throw new Error(`prize table line ${i + 1}: prize must be a number ≥ 0, got "${f[1] ?? ''}"`);
     }
     out.push({ gene: (f[0] ?? '').trim(), prize });
