@@ -121,19 +121,18 @@ export function growClusters(inst: PcstInstance): GrowthResult {
   let edgeEvents = 0;
 
   // Moat sums along the merge chain above a vertex, with path compression (skip pointers).
-  const visited: number[] = [];
-  const visitedSum: number[] = [];
+  const visited = new Int32Array(cap);
+  const visitedSum = new Float64Array(cap);
   let sumTotal = 0;
   let sumFinished = 0;
   let sumCluster = 0;
   const sumOnPart = (part: number): void => {
     let c = part & 1 ? edgeV[part >> 1]! : edgeU[part >> 1]!;
     let total = 0;
-    visited.length = 0;
-    visitedSum.length = 0;
+    let depth = 0;
     while (mergedInto[c]! >= 0) {
-      visited.push(c);
-      visitedSum.push(total);
+      visited[depth] = c;
+      visitedSum[depth++] = total;
       if (skipUp[c]! >= 0) {
         total += skipUpSum[c]!;
         c = skipUp[c]!;
@@ -142,7 +141,7 @@ export function growClusters(inst: PcstInstance): GrowthResult {
         c = mergedInto[c]!;
       }
     }
-    for (let i = 0; i < visited.length; i++) {
+    for (let i = 0; i < depth; i++) {
       skipUp[visited[i]!] = c;
       skipUpSum[visited[i]!] = total - visitedSum[i]!;
     }
@@ -158,8 +157,8 @@ export function growClusters(inst: PcstInstance): GrowthResult {
   };
 
   const refreshEdgeEvent = (c: number): void => {
-    nextEdgeEvent.remove(c);
-    if (heapRoot[c]! >= 0) nextEdgeEvent.insert(c, heaps.value[heapRoot[c]!]!);
+    if (heapRoot[c]! >= 0) nextEdgeEvent.set(c, heaps.value[heapRoot[c]!]!);
+    else nextEdgeEvent.remove(c);
   };
 
   while (activeCount > targetActive) {

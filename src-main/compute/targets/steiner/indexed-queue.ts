@@ -44,6 +44,19 @@ export class IndexedMinQueue {
     this.up(this.count - 1);
   }
 
+  /** Inserts `index` or moves it to `key` if already queued (one sift instead of remove + insert). */
+  set(index: number, key: number): void {
+    const at = this.pos[index]!;
+    if (at < 0) {
+      this.insert(index, key);
+      return;
+    }
+    const old = this.keys[index]!;
+    this.keys[index] = key;
+    if (key < old) this.up(at);
+    else if (key > old) this.down(at);
+  }
+
   /** Removes `index` if queued (no-op otherwise). */
   remove(index: number): void {
     const at = this.pos[index]!;

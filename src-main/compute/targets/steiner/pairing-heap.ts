@@ -69,9 +69,10 @@ export class PairingHeapPool {
 
   /** Removes the root (the minimum); returns the new root. Two-pass pairing. */
   deleteMin(root: number): number {
-    const offset = this.childOffset[root]!;
+    const { value, childOffset, child, sibling, leftUp } = this;
+    const offset = childOffset[root]!;
     let count = 0;
-    let cur = this.child[root]!;
+    let cur = child[root]!;
     while (cur >= 0) {
       if (count === this.scratch.length) {
         const grown = new Int32Array(2 * count);
@@ -79,14 +80,14 @@ export class PairingHeapPool {
         this.scratch = grown;
       }
       this.scratch[count++] = cur;
-      const next = this.sibling[cur]!;
-      this.leftUp[cur] = -1;
-      this.sibling[cur] = -1;
-      this.value[cur]! += offset;
-      this.childOffset[cur]! += offset;
+      const next = sibling[cur]!;
+      leftUp[cur] = -1;
+      sibling[cur] = -1;
+      value[cur]! += offset;
+      childOffset[cur]! += offset;
       cur = next;
     }
-    this.child[root] = -1;
+    child[root] = -1;
     const buf = this.scratch;
     let merged = 0;
     while (merged + 2 <= count) {
@@ -105,21 +106,22 @@ export class PairingHeapPool {
   link(a: number, b: number): number {
     if (a < 0) return b;
     if (b < 0) return a;
+    const { value, childOffset, child, sibling, leftUp } = this;
     // Ties make `b` the root, as in pcst_fast, so that equal-time events come out in the same order.
     let small = b;
     let large = a;
-    if (this.value[a]! < this.value[b]!) {
+    if (value[a]! < value[b]!) {
       small = a;
       large = b;
     }
-    const first = this.child[small]!;
-    this.sibling[large] = first;
-    if (first >= 0) this.leftUp[first] = large;
-    this.leftUp[large] = small;
-    this.child[small] = large;
-    const off = this.childOffset[small]!;
-    this.value[large]! -= off;
-    this.childOffset[large]! -= off;
+    const first = child[small]!;
+    sibling[large] = first;
+    if (first >= 0) leftUp[first] = large;
+    leftUp[large] = small;
+    child[small] = large;
+    const off = childOffset[small]!;
+    value[large]! -= off;
+    childOffset[large]! -= off;
     return small;
   }
 }
