@@ -52,7 +52,9 @@ function timed<T>(fn: () => T): { value: T; wallMs: number; cpuMs: number } {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const fmt = (ms: number): string => `${ms.toFixed(0)} ms`;
 
-console.log(`bench:targets — node ${process.version}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(1)}`);
+console.log(
+  `bench:targets — node ${process.version}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(1)}`,
+);
 
 // 1. One PCST on the full interactome.
 const fileToResult: { wall: number[]; cpu: number[] } = { wall: [], cpu: [] };
@@ -74,9 +76,15 @@ for (let r = 0; r < REPEATS; r++) {
   const f = solve.value;
   summary = `${f.nodes.length} genes (${f.terminalsKept} terminals), ${f.augmentedEdges.length} edges, ${f.componentCount} component(s)`;
 }
-console.log(`\n1. PCST on iRefIndex v14 (182,002 edges), covid prizes, w=1.4 b=40 g=0, strong pruning → ${summary}`);
-console.log(`   file → result : median wall ${fmt(median(fileToResult.wall))}, cpu ${fmt(median(fileToResult.cpu))}  (target < 1 s; ${REPEATS} repeats)`);
-console.log(`   solve alone   : median wall ${fmt(median(solveOnly.wall))}, cpu ${fmt(median(solveOnly.cpu))}  (GW growth + strong pruning + augmented forest)`);
+console.log(
+  `\n1. PCST on iRefIndex v14 (182,002 edges), covid prizes, w=1.4 b=40 g=0, strong pruning → ${summary}`,
+);
+console.log(
+  `   file → result : median wall ${fmt(median(fileToResult.wall))}, cpu ${fmt(median(fileToResult.cpu))}  (target < 1 s; ${REPEATS} repeats)`,
+);
+console.log(
+  `   solve alone   : median wall ${fmt(median(solveOnly.wall))}, cpu ${fmt(median(solveOnly.cpu))}  (GW growth + strong pruning + augmented forest)`,
+);
 
 // 2. The 10 × 10 (w, b) sweep over worker threads.
 if (!process.argv.includes('--skip-sweep')) {
@@ -104,8 +112,12 @@ if (!process.argv.includes('--skip-sweep')) {
   const wall = performance.now() - t0;
   const perSetting = results.flatMap((r) => r.settingMs);
   const load = results.map((r) => r.loadMs);
-  console.log(`\n2. Sweep 10 × 10 (w ∈ ${ws[0]}…${ws.at(-1)}, b ∈ ${bs[0]}…${bs.at(-1)}, g = 0) on ${workers} worker threads`);
-  console.log(`   wall ${(wall / 1000).toFixed(1)} s (target < 60 s); per worker: interactome load ${load.map(fmt).join(', ')}; per setting median ${fmt(median(perSetting))}, max ${fmt(Math.max(...perSetting))}`);
+  console.log(
+    `\n2. Sweep 10 × 10 (w ∈ ${ws[0]}…${ws.at(-1)}, b ∈ ${bs[0]}…${bs.at(-1)}, g = 0) on ${workers} worker threads`,
+  );
+  console.log(
+    `   wall ${(wall / 1000).toFixed(1)} s (target < 60 s); per worker: interactome load ${load.map(fmt).join(', ')}; per setting median ${fmt(median(perSetting))}, max ${fmt(Math.max(...perSetting))}`,
+  );
   const byKey = new Map(results.flatMap((r) => r.points).map((p) => [`${p.w}|${p.b}`, p]));
   console.log('   genes (terminals kept / components) per setting; rows w, columns b:');
   console.log(`   ${'w \\ b'.padStart(6)} ${bs.map((b) => String(b).padStart(12)).join('')}`);

@@ -80,3 +80,13 @@ describe('steinerForest (OmicsIntegrator2 construction)', () => {
     expect(forest.objective).toBeCloseTo(4 * 0.5, 12);
   });
 });
+
+describe('steinerForest edge cases', () => {
+  it('returns an empty forest when no gene has a prize', () => {
+    const none = mapPrizes(interactome, []);
+    const forest = steinerForest(interactome, none, { w: 1, b: 1, g: 0 });
+    expect(forest.nodes).toHaveLength(0);
+    expect(forest.augmentedEdges).toHaveLength(0);
+    expect(forest.treeCount).toBe(0);
+  });
+});

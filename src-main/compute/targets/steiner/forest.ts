@@ -1,6 +1,6 @@
 /**
  * The prize-collecting Steiner forest of an interactome as OmicsIntegrator2 builds it (Tuncbag et al.
- * 2016, PLoS Comput Biol 12:e1004879; the construction in docs/…/ALGORITHMS.md §5 of the design notes):
+ * 2016, PLoS Comput Biol 12:e1004879; method, reference run and differences in docs/steiner-forest.md):
  *
  *  - prizes b·p(v) on the terminal genes;
  *  - hub penalty on every edge: c'(u,v) = c(u,v) + 10^g · d_u d_v / ((N−d_u−1)(N−d_v−1) + d_u d_v),

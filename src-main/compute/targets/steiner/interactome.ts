@@ -2,7 +2,7 @@
  * A protein–protein interaction network (interactome) as a compact graph: gene symbols indexed once,
  * edges as parallel typed arrays, and a CSR adjacency for neighbourhood walks.
  *
- * Input is the OmicsIntegrator2 edge table (docs: shared data irefindex_ppi_oi2/SOURCE.md): a header
+ * Input is the OmicsIntegrator2 edge table (e.g. iRefIndex v14, see docs/steiner-forest.md): a header
  * `protein1  protein2  cost` (further columns ignored), one undirected edge per line, lower cost = more
  * confident interaction. Gene indices follow OmicsIntegrator2's (pandas factorize over the protein1
  * column, then the protein2 column) so that vertex order, and with it the solver's tie-breaking, matches

@@ -154,3 +154,19 @@ describe('solvePcst (GW growth + pruning) against brute force', () => {
     );
   });
 });
+
+describe('solvePcst unrooted', () => {
+  it('grows until one active cluster is left and keeps the path between two rich ends', () => {
+    // 0 — 1 — 2 — 3, costs 1; prizes 5 at both ends; vertex 3 is poor.
+    const inst: PcstInstance = {
+      edgeU: Int32Array.of(0, 1, 2),
+      edgeV: Int32Array.of(1, 2, 3),
+      cost: Float64Array.of(1, 1, 1),
+      prize: Float64Array.of(5, 0, 5, 0.1),
+      root: -1,
+    };
+    const sol = solvePcst(inst, 'strong');
+    expect([...sol.vertices]).toEqual([0, 1, 2]);
+    expect([...sol.edges].sort()).toEqual([0, 1]);
+  });
+});

@@ -10,7 +10,9 @@ import { genesByDegree, randomTerminalPrizes, robustness, specificity } from './
 const interactome = parseInteractome(
   readFileSync(join(import.meta.dirname, '../../io/fixtures/real/irefindex_head2000.tsv'), 'utf8'),
 );
-const terminalsTable = parsePrizeTable(readFileSync(join(import.meta.dirname, 'fixtures/terminals_ppi_analysis.tsv'), 'utf8'));
+const terminalsTable = parsePrizeTable(
+  readFileSync(join(import.meta.dirname, 'fixtures/terminals_ppi_analysis.tsv'), 'utf8'),
+);
 const prizes = mapPrizes(interactome, terminalsTable);
 const params: SteinerParams = { w: 1.4, b: 40, g: 0 };
 

@@ -20,7 +20,10 @@ const repoRoot = resolve(import.meta.dirname, '../../../..');
 const fixtures = join(import.meta.dirname, 'fixtures');
 const referenceEdgesFile = join(repoRoot, 'src-main/compute/io/fixtures/real/ppi_network_252nodes.edges.tsv');
 const sharedData = process.env['CAUSEWAY_SHARED_DATA'] ?? join(repoRoot, '..', 'shared', 'data');
-const fullInteractomeFile = join(sharedData, 'irefindex_ppi_oi2/iRefIndex_v14_MIScore_interactome_C9.costs.txt');
+const fullInteractomeFile = join(
+  sharedData,
+  'irefindex_ppi_oi2/iRefIndex_v14_MIScore_interactome_C9.costs.txt',
+);
 
 const PAPER: SteinerParams = { w: 1.4, b: 40, g: 0, pruning: 'strong' };
 

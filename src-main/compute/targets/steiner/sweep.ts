@@ -29,7 +29,11 @@ export interface SweepPoint extends SweepSetting {
 }
 
 /** The settings of a grid, g slowest, then w, then b (row-major small multiples: one panel per g). */
-export function sweepGrid(ws: readonly number[], bs: readonly number[], gs: readonly number[]): SweepSetting[] {
+export function sweepGrid(
+  ws: readonly number[],
+  bs: readonly number[],
+  gs: readonly number[],
+): SweepSetting[] {
   const out: SweepSetting[] = [];
   for (const g of gs) for (const w of ws) for (const b of bs) out.push({ w, b, g });
   return out;
