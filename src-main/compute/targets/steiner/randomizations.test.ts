@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { steinerForest, type SteinerParams } from './forest.ts';
 import { parseInteractome } from './interactome.ts';
 import { mapPrizes, parsePrizeTable } from './prizes.ts';
-import { genesByDegree, randomTerminalPrizes, robustness, specificity } from './randomizations.ts';
+import {
+  aggregateRuns,
+  genesByDegree,
+  randomTerminalPrizes,
+  robustness,
+  robustnessRun,
+  specificity,
+  specificityRun,
+} from './randomizations.ts';
 
 // Real slice: the first 2,000 iRefIndex edges, with the covid terminals that fall in it.
 const interactome = parseInteractome(
@@ -66,5 +74,27 @@ describe('randomizations (OmicsIntegrator2 robustness and specificity)', () => {
     expect(a.frequency).toEqual(b.frequency);
     expect(a).toMatchObject({ kind: 'specificity', runs: 5, seed: 9 });
     for (const f of a.frequency) expect(f >= 0 && f <= 1).toBe(true);
+  });
+});
+
+describe('randomization runs one at a time (for a worker pool)', () => {
+  it('aggregating single runs in any order of computation gives the batch result', () => {
+    const opts = { runs: 4, noise: 0.2, seed: 3 };
+    const batch = robustness(interactome, prizes, params, opts);
+    const single = [3, 1, 0, 2].map((r) => ({ r, sel: robustnessRun(interactome, prizes, params, opts, r) }));
+    single.sort((a, b) => a.r - b.r);
+    const merged = aggregateRuns(
+      interactome,
+      'robustness',
+      single.map((s) => s.sel),
+      opts.seed,
+      opts.noise,
+    );
+    expect(merged).toEqual(batch);
+    const spec = specificity(interactome, prizes, params, { runs: 2, seed: 8 });
+    const specRuns = [0, 1].map((r) => specificityRun(interactome, prizes, params, { seed: 8 }, r));
+    expect(aggregateRuns(interactome, 'specificity', specRuns, 8)).toEqual(spec);
+    // Edge frequencies count forest edges only, within [0, 1].
+    for (const f of batch.edgeFrequency) expect(f >= 0 && f <= 1).toBe(true);
   });
 });

@@ -32,6 +32,8 @@ export interface RandomizationResult {
   noise?: number;
   /** Per interactome gene: fraction of runs selecting it. */
   frequency: Float64Array;
+  /** Per interactome edge: fraction of runs whose forest (not augmented) uses it. */
+  edgeFrequency: Float64Array;
   /** Per run: genes selected (for the union network and per-run summaries). */
   nodeCounts: Int32Array;
 }
@@ -76,6 +78,48 @@ export function genesByDegree(interactome: Interactome): Int32Array {
   return order.sort((a, b) => d[a]! - d[b]! || a - b);
 }
 
+/** The genes and forest edges one run selected: what a worker sends back for aggregation. */
+export interface RunSelection {
+  nodes: Int32Array;
+  forestEdges: Int32Array;
+}
+
+/**
+ * Noisy-edges run `run` alone (one pure call, so a job can spread runs over workers). `baseCosts` are the
+ * hub-penalised costs (computed when not given).
+ */
+export function robustnessRun(
+  interactome: Interactome,
+  prizes: Prizes,
+  params: SteinerParams,
+  opts: { noise: number; seed: number },
+  run: number,
+  baseCosts: Float64Array = hubPenalizedCosts(interactome, params.g),
+): RunSelection {
+  const forest = steinerForest(
+    interactome,
+    prizes,
+    params,
+    noisyCosts(baseCosts, opts.noise, opts.seed, run),
+  );
+  return { nodes: forest.nodes, forestEdges: forest.forestEdges };
+}
+
+/** Random-terminals run `run` alone. */
+export function specificityRun(
+  interactome: Interactome,
+  prizes: Prizes,
+  params: SteinerParams,
+  opts: { seed: number },
+  run: number,
+  costs: Float64Array = hubPenalizedCosts(interactome, params.g),
+  byDegree: Int32Array = genesByDegree(interactome),
+): RunSelection {
+  const moved = randomTerminalPrizes(interactome, prizes, opts.seed, run, byDegree);
+  const forest = steinerForest(interactome, moved, params, costs);
+  return { nodes: forest.nodes, forestEdges: forest.forestEdges };
+}
+
 /** Robustness of each gene: fraction of `runs` noisy-cost forests selecting it. */
 export function robustness(
   interactome: Interactome,
@@ -84,14 +128,10 @@ export function robustness(
   opts: { runs: number; noise: number; seed: number },
 ): RandomizationResult {
   const base = hubPenalizedCosts(interactome, params.g);
-  const counts = new Float64Array(interactome.genes.length);
-  const nodeCounts = new Int32Array(opts.runs);
-  for (let r = 0; r < opts.runs; r++) {
-    const forest = steinerForest(interactome, prizes, params, noisyCosts(base, opts.noise, opts.seed, r));
-    for (const v of forest.nodes) counts[v]!++;
-    nodeCounts[r] = forest.nodes.length;
-  }
-  return finish('robustness', counts, nodeCounts, opts.seed, opts.noise);
+  const runs = Array.from({ length: opts.runs }, (_, r) =>
+    robustnessRun(interactome, prizes, params, opts, r, base),
+  );
+  return aggregateRuns(interactome, 'robustness', runs, opts.seed, opts.noise);
 }
 
 /** Specificity of each gene: fraction of `runs` random-terminal forests selecting it (lower = more specific). */
@@ -103,25 +143,39 @@ export function specificity(
 ): RandomizationResult {
   const costs = hubPenalizedCosts(interactome, params.g);
   const byDegree = genesByDegree(interactome);
-  const counts = new Float64Array(interactome.genes.length);
-  const nodeCounts = new Int32Array(opts.runs);
-  for (let r = 0; r < opts.runs; r++) {
-    const moved = randomTerminalPrizes(interactome, prizes, opts.seed, r, byDegree);
-    const forest = steinerForest(interactome, moved, params, costs);
-    for (const v of forest.nodes) counts[v]!++;
-    nodeCounts[r] = forest.nodes.length;
-  }
-  return finish('specificity', counts, nodeCounts, opts.seed);
+  const runs = Array.from({ length: opts.runs }, (_, r) =>
+    specificityRun(interactome, prizes, params, opts, r, costs, byDegree),
+  );
+  return aggregateRuns(interactome, 'specificity', runs, opts.seed);
 }
 
-function finish(
+/** Frequencies over runs (in run order), per gene and per interactome edge of the forests. */
+export function aggregateRuns(
+  interactome: Interactome,
   kind: RandomizationResult['kind'],
-  counts: Float64Array,
-  nodeCounts: Int32Array,
+  runs: readonly RunSelection[],
   seed: number,
   noise?: number,
 ): RandomizationResult {
-  const runs = nodeCounts.length;
-  if (runs > 0) for (let i = 0; i < counts.length; i++) counts[i]! /= runs;
-  return { kind, runs, seed, ...(noise === undefined ? {} : { noise }), frequency: counts, nodeCounts };
+  const frequency = new Float64Array(interactome.genes.length);
+  const edgeFrequency = new Float64Array(interactome.cost.length);
+  const nodeCounts = new Int32Array(runs.length);
+  runs.forEach((run, r) => {
+    for (const v of run.nodes) frequency[v]!++;
+    for (const e of run.forestEdges) edgeFrequency[e]!++;
+    nodeCounts[r] = run.nodes.length;
+  });
+  if (runs.length > 0) {
+    for (let i = 0; i < frequency.length; i++) frequency[i]! /= runs.length;
+    for (let i = 0; i < edgeFrequency.length; i++) edgeFrequency[i]! /= runs.length;
+  }
+  return {
+    kind,
+    runs: runs.length,
+    seed,
+    ...(noise === undefined ? {} : { noise }),
+    frequency,
+    edgeFrequency,
+    nodeCounts,
+  };
 }
