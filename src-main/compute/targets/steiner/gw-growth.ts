@@ -123,10 +123,9 @@ export function growClusters(inst: PcstInstance): GrowthResult {
   // Moat sums along the merge chain above a vertex, with path compression (skip pointers).
   const visited = new Int32Array(cap);
   const visitedSum = new Float64Array(cap);
-  let sumTotal = 0;
-  let sumFinished = 0;
-  let sumCluster = 0;
-  const sumOnPart = (part: number): void => {
+  /** sums[0]: moats covering the part's side of the edge so far; sums[1]: of finished (inactive) moats. */
+  const sums = new Float64Array(2);
+  const sumOnPart = (part: number, time: number): number => {
     let c = part & 1 ? edgeV[part >> 1]! : edgeU[part >> 1]!;
     let total = 0;
     let depth = 0;
@@ -146,14 +145,14 @@ export function growClusters(inst: PcstInstance): GrowthResult {
       skipUpSum[visited[i]!] = total - visitedSum[i]!;
     }
     if (active[c]) {
-      sumFinished = total;
-      total += now - startTime[c]!;
+      sums[1] = total;
+      total += time - startTime[c]!;
     } else {
       total += moat[c]!;
-      sumFinished = total;
+      sums[1] = total;
     }
-    sumTotal = total;
-    sumCluster = c;
+    sums[0] = total;
+    return c;
   };
 
   const refreshEdgeEvent = (c: number): void => {
@@ -178,13 +177,11 @@ export function growClusters(inst: PcstInstance): GrowthResult {
       const other = part ^ 1;
       const edge = part >> 1;
       const edgeCost = cost[edge]!;
-      sumOnPart(part);
-      const sumCur = sumTotal;
-      const cur = sumCluster;
-      sumOnPart(other);
-      const sumOther = sumTotal;
-      const otherFinished = sumFinished;
-      const oth = sumCluster;
+      const cur = sumOnPart(part, now);
+      const sumCur = sums[0]!;
+      const oth = sumOnPart(other, now);
+      const sumOther = sums[0]!;
+      const otherFinished = sums[1]!;
       const remainder = edgeCost - sumCur - sumOther;
 
       if (cur === oth) {
