@@ -42,7 +42,10 @@ export interface SteinerForest {
   terminalsKept: number;
   /** Trees of the forest (= dummy edges used). */
   treeCount: number;
-  /** OmicsIntegrator2's objective: b·prizes left out + penalised costs of forest edges + w · trees. */
+  /**
+   * The objective the solver minimises: b·prizes left out + hub-penalised costs of the forest edges
+   * + w · trees. (OmicsIntegrator2's pcsf_objective_value sums raw costs and unscaled prizes instead.)
+   */
   objective: number;
 }
 
