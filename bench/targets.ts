@@ -7,19 +7,27 @@
  *  2. A 10 × 10 (w, b) sweep at g = 0 over worker_threads (one worker per core, each parsing the
  *     interactome once and running its share of settings); target < 60 s on 2 cores.
  *
- * Wall times on a shared machine include waiting for the CPU, so the process CPU time of step 1 is printed
- * beside it (the load average is printed first). The yardstick, OmicsIntegrator2's C++ solver pcst_fast, is a Python package (PyPI) and not
- * installable offline here; it is timed when `python3 -c "import pcst_fast"` works.
+ *  3. With `--pcst-fast <binary>` (bench/pcst-fast-driver.cc built against pcst_fast's sources): the yardstick,
+ *     OmicsIntegrator2's C++ solver, on the very same instance, timed beside Causeway's solver, and the two
+ *     solutions compared edge for edge. (The pcst_fast Python package is not installable offline here.)
+ *
+ * Wall times on a shared machine include waiting for the CPU, so the process CPU time is printed beside them
+ * (the load average is printed first).
  *
  * Input: `<repo>/../shared/data` (or CAUSEWAY_SHARED_DATA): irefindex_ppi_oi2 and the committed covid
  * terminals fixture.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { hubPenalizedCosts, steinerForest } from '../src-main/compute/targets/steiner/forest.ts';
+import {
+  buildPcstInstance,
+  hubPenalizedCosts,
+  steinerForest,
+} from '../src-main/compute/targets/steiner/forest.ts';
+import { solvePcst } from '../src-main/compute/targets/steiner/pcst.ts';
 import { parseInteractome } from '../src-main/compute/targets/steiner/interactome.ts';
 import { mapPrizes, parsePrizeTable } from '../src-main/compute/targets/steiner/prizes.ts';
 import { sweepGrid, type SweepPoint, type SweepSetting } from '../src-main/compute/targets/steiner/sweep.ts';
@@ -31,6 +39,10 @@ const prizeFile = join(repoRoot, 'src-main/compute/targets/steiner/fixtures/term
 const argValue = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(name);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const argString = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
 };
 const REPEATS = argValue('--repeats', 5);
 const PAPER = { w: 1.4, b: 40, g: 0 };
@@ -130,10 +142,57 @@ if (!process.argv.includes('--skip-sweep')) {
   }
 }
 
-// 3. The yardstick, when it can be imported.
-const py = spawnSync('python3', ['-c', 'import pcst_fast'], { encoding: 'utf8' });
-console.log(
-  py.status === 0
-    ? '\n3. pcst_fast is importable: time it with the same instance (not yet scripted here).'
-    : '\n3. pcst_fast (OmicsIntegrator2 C++ solver) not installable here (no PyPI, no apt package): yardstick not run.',
-);
+// 3. The yardstick: pcst_fast on the same instance, through bench/pcst-fast-driver.cc when built.
+const driver = argString('--pcst-fast') ?? process.env['PCST_FAST_BIN'];
+if (!driver || !existsSync(driver)) {
+  const py = spawnSync('python3', ['-c', 'import pcst_fast'], { encoding: 'utf8' });
+  console.log(
+    `\n3. pcst_fast yardstick not run: build bench/pcst-fast-driver.cc and pass --pcst-fast <binary> ` +
+      `(python package importable: ${py.status === 0 ? 'yes' : 'no'}).`,
+  );
+} else {
+  const interactome = parseInteractome(readFileSync(interactomeFile, 'utf8'));
+  const prizes = mapPrizes(interactome, parsePrizeTable(readFileSync(prizeFile, 'utf8')));
+  const inst = buildPcstInstance(interactome, prizes, PAPER);
+  const lines = [`${inst.prize.length} ${inst.cost.length} ${inst.root}`];
+  for (const p of inst.prize) lines.push(String(p));
+  for (let e = 0; e < inst.cost.length; e++) lines.push(`${inst.edgeU[e]} ${inst.edgeV[e]} ${inst.cost[e]}`);
+  const dir = mkdtempSync(join(tmpdir(), 'pcst-'));
+  const instanceFile = join(dir, 'instance.txt');
+  const solutionFile = join(dir, 'solution.txt');
+  writeFileSync(instanceFile, lines.join('\n') + '\n');
+  const ours: { wall: number[]; cpu: number[] } = { wall: [], cpu: [] };
+  let solution = solvePcst(inst, 'strong');
+  for (let r = 0; r < REPEATS; r++) {
+    const run = timed(() => solvePcst(inst, 'strong'));
+    ours.wall.push(run.wallMs);
+    ours.cpu.push(run.cpuMs);
+    solution = run.value;
+  }
+  const out = spawnSync(driver, [instanceFile, String(REPEATS), solutionFile], { encoding: 'utf8' });
+  const theirs = { wall: [] as number[], cpu: [] as number[] };
+  for (const m of out.stdout.matchAll(/wall_ms ([\d.]+) cpu_ms ([\d.]+)/g)) {
+    theirs.wall.push(Number(m[1]));
+    theirs.cpu.push(Number(m[2]));
+  }
+  const ref = readFileSync(solutionFile, 'utf8').trim().split('\n');
+  const same =
+    JSON.stringify(ref.filter((l) => l[0] === 'v').map((l) => Number(l.slice(2)))) ===
+      JSON.stringify([...solution.vertices]) &&
+    JSON.stringify(ref.filter((l) => l[0] === 'e').map((l) => Number(l.slice(2)))) ===
+      JSON.stringify([...solution.edges]);
+  rmSync(dir, { recursive: true });
+  console.log(
+    '\n3. Same rooted PCST instance (GW growth + strong pruning only), run back to back on this machine:',
+  );
+  console.log(`   Causeway  : median wall ${fmt(median(ours.wall))}, cpu ${fmt(median(ours.cpu))}`);
+  console.log(
+    `   pcst_fast : median wall ${fmt(median(theirs.wall))}, cpu ${fmt(median(theirs.cpu))} (C++ -O3, single thread)`,
+  );
+  console.log(
+    `   ratio (cpu) ${(median(ours.cpu) / median(theirs.cpu)).toFixed(2)}×; solutions identical (vertices and edges, in order): ${same}`,
+  );
+  console.log(
+    `   sweep yardstick: 100 × pcst_fast solve ≈ ${((100 * median(theirs.wall)) / 1000).toFixed(0)} s single-threaded (solver only, no Python)`,
+  );
+}
