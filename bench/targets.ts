@@ -107,6 +107,7 @@ if (!process.argv.includes('--skip-sweep')) {
   const shares: SweepSetting[][] = Array.from({ length: workers }, () => []);
   settings.forEach((s, i) => shares[i % workers]!.push(s));
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage(); // process-wide: counts the worker threads too
   const results = await Promise.all(
     shares.map(
       (share) =>
@@ -122,6 +123,8 @@ if (!process.argv.includes('--skip-sweep')) {
     ),
   );
   const wall = performance.now() - t0;
+  const cpuUsed = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpuUsed.user + cpuUsed.system) / 1e6;
   const perSetting = results.flatMap((r) => r.settingMs);
   const load = results.map((r) => r.loadMs);
   console.log(
@@ -129,6 +132,10 @@ if (!process.argv.includes('--skip-sweep')) {
   );
   console.log(
     `   wall ${(wall / 1000).toFixed(1)} s (target < 60 s); per worker: interactome load ${load.map(fmt).join(', ')}; per setting median ${fmt(median(perSetting))}, max ${fmt(Math.max(...perSetting))}`,
+  );
+  console.log(
+    `   cpu ${cpuSeconds.toFixed(1)} s over all threads = ${fmt((1000 * cpuSeconds) / settings.length)} per setting;` +
+      ` on ${workers} otherwise idle cores that is ≈ ${(cpuSeconds / workers).toFixed(0)} s wall`,
   );
   const byKey = new Map(results.flatMap((r) => r.points).map((p) => [`${p.w}|${p.b}`, p]));
   console.log('   genes (terminals kept / components) per setting; rows w, columns b:');
