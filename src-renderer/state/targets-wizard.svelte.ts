@@ -1,3 +1,10 @@
+import {
+  TARGETS_DEFAULTS,
+  TargetsSteinerSpec,
+  TargetsSweepSpec,
+  type PrizePreview,
+  type PrizeSource,
+} from '@shared/contracts/targets.ts';
 import type { DatasetDescriptor, NetworkDescriptor } from '@shared/domain/project.ts';
 import type { Caller } from './caller.ts';
 
@@ -9,13 +16,12 @@ import type { Caller } from './caller.ts';
 export const TARGETS_STEPS = ['signature', 'interactome', 'review'] as const;
 export type TargetsStep = (typeof TARGETS_STEPS)[number];
 
-/**
- * Belyaeva et al. 2021 (Supplementary Note, after OmicsIntegrator2): w = 1.4 (cost of each extra tree),
- * b = 40 (prize scale), g = 0 (no hub penalty), strong pruning.
- */
-export const PAPER_STEINER = { w: 1.4, b: 40, g: 0 } as const;
-/** A grid around the paper's setting: w from cheap to dear trees, b from weak to strong prizes. */
-export const DEFAULT_SWEEP = { ws: '0.6, 1, 1.4, 1.8, 2.2', bs: '10, 20, 40, 60, 80', gs: '0' } as const;
+/** A grid around the paper's setting (w = 1.4, b = 40, g = 0): w from cheap to dear trees, b from weak to strong prizes. */
+export const DEFAULT_SWEEP = {
+  ws: TARGETS_DEFAULTS.sweep.ws.join(', '),
+  bs: TARGETS_DEFAULTS.sweep.bs.join(', '),
+  gs: TARGETS_DEFAULTS.sweep.gs.join(', '),
+} as const;
 
 const FDR_COLUMN = /^(fdr|padj|p_?adj|q_?val(ue)?|adj_?p(_?val(ue)?)?)$/i;
 
@@ -35,31 +41,6 @@ export function numberList(text: string, min: number, max: number, maxLength = 2
   return out.every((x) => x !== null) ? [...new Set(out as number[])].sort((a, b) => a - b) : null;
 }
 
-/** The Steiner job's inputs as the wizard collected them (the page turns these into the job spec). */
-export interface SteinerInput {
-  signature: {
-    datasetId: string;
-    column: string;
-    fdrColumn: string | null;
-    maxFdr: number | null;
-    minAbsLog2FC: number;
-    sameDirection: { datasetId: string; column: string } | null;
-  };
-  networkId: string;
-  w: number;
-  b: number;
-  g: number;
-  /** Robustness runs (edge-cost noise); null for one noiseless solve, as the paper's reference network. */
-  robustness: { noise: number; runs: number } | null;
-  seed: number;
-}
-
-export interface SweepInput {
-  ws: number[];
-  bs: number[];
-  gs: number[];
-}
-
 export class TargetsWizard {
   step = $state<TargetsStep>('signature');
   signatureId = $state('');
@@ -73,13 +54,20 @@ export class TargetsWizard {
   secondColumns = $state<string[]>([]);
   secondColumn = $state('');
   networkId = $state('');
-  w = $state(String(PAPER_STEINER.w));
-  b = $state(String(PAPER_STEINER.b));
-  g = $state(String(PAPER_STEINER.g));
+  w = $state(String(TARGETS_DEFAULTS.w));
+  b = $state(String(TARGETS_DEFAULTS.b));
+  g = $state(String(TARGETS_DEFAULTS.g));
+  /** Noisy-edge reruns (OmicsIntegrator2's robustness); off: one noiseless solve, as the paper's network. */
   robust = $state(false);
-  noise = $state('0.1');
-  runs = $state('100');
-  seed = $state('0');
+  noise = $state(String(TARGETS_DEFAULTS.noise));
+  runs = $state(String(TARGETS_DEFAULTS.runs));
+  /** Random-terminal reruns (OmicsIntegrator2's specificity). */
+  specific = $state(false);
+  specificRuns = $state(String(TARGETS_DEFAULTS.runs));
+  seed = $state(String(TARGETS_DEFAULTS.seed));
+  preview = $state.raw<PrizePreview | null>(null);
+  previewError = $state<string | null>(null);
+  #previewToken = 0;
   sweepWs = $state<string>(DEFAULT_SWEEP.ws);
   sweepBs = $state<string>(DEFAULT_SWEEP.bs);
   sweepGs = $state<string>(DEFAULT_SWEEP.gs);
@@ -150,8 +138,8 @@ export class TargetsWizard {
       case 'signature':
         if (!this.signatures.some((d) => d.id === this.signatureId)) e.push('Choose a disease signature.');
         else if (!this.column) e.push('Choose the column holding the log2 fold change.');
-        if (this.fdrColumn !== null && number(this.maxFdr, 0, 1) === null)
-          e.push('The FDR cut is a number from 0 to 1 (e.g. 0.05).');
+        if (this.fdrColumn !== null && !((number(this.maxFdr, 0, 1) ?? 0) > 0))
+          e.push('The FDR cut is a number above 0 and at most 1 (e.g. 0.05).');
         if (number(this.minAbsLog2FC, 0, 100) === null)
           e.push('The |log2FC| cut is a number ≥ 0 (e.g. 1, a two-fold change).');
         if (this.sameDirection) {
@@ -166,11 +154,15 @@ export class TargetsWizard {
         if (!this.network) e.push('Choose the interactome (a protein–protein interaction network).');
         if (number(this.w, 0, 1e6) === null) e.push('w is a number ≥ 0 (the paper: 1.4).');
         if (number(this.b, 0, 1e9) === null) e.push('b is a number ≥ 0 (the paper: 40).');
-        if (number(this.g, 0, 100) === null) e.push('g is a number ≥ 0 (the paper: 0, no hub penalty).');
+        if (number(this.g, -20, 20) === null) e.push('g is a number from −20 to 20 (the paper: 0, no hub penalty).');
         if (this.robust) {
-          if (number(this.noise, 0, 10) === null) e.push('The edge noise is a number ≥ 0 (e.g. 0.1).');
-          if (integer(this.runs, 1, 10_000) === null) e.push('Runs: a whole number from 1 to 10,000.');
+          if (!((number(this.noise, 0, 100) ?? 0) > 0)) e.push('The edge noise is a number above 0 (e.g. 0.1).');
+          if (integer(this.runs, 1, 10_000) === null) e.push('Robustness runs: a whole number from 1 to 10,000.');
         }
+        if (this.specific && integer(this.specificRuns, 1, 10_000) === null)
+          e.push('Specificity runs: a whole number from 1 to 10,000.');
+        if (this.preview && this.preview.terminals === 0)
+          e.push('No prize gene is in this interactome: loosen the cuts or choose another network.');
         if (integer(this.seed, 0, 2 ** 32 - 1) === null) e.push('The seed is a whole number ≥ 0.');
         break;
       case 'review':
@@ -184,22 +176,58 @@ export class TargetsWizard {
   get sweepProblem(): string | null {
     const ws = numberList(this.sweepWs, 0, 1e6);
     const bs = numberList(this.sweepBs, 0, 1e9);
-    const gs = numberList(this.sweepGs, 0, 100, 5);
+    const gs = numberList(this.sweepGs, -20, 20, 10);
     if (!ws) return 'The w values are 1–20 numbers ≥ 0, separated by commas.';
     if (!bs) return 'The b values are 1–20 numbers ≥ 0, separated by commas.';
-    if (!gs) return 'The g values are 1–5 numbers ≥ 0, separated by commas.';
+    if (!gs) return 'The g values are 1–10 numbers from −20 to 20, separated by commas.';
+    if (ws.length * bs.length * gs.length > 2_500) return 'At most 2,500 settings in one sweep.';
     if (this.errorsFor('signature').length > 0) return 'Choose the disease signature first.';
     if (!this.network) return 'Choose the interactome first.';
     return null;
   }
 
-  sweepInput(): SweepInput | null {
-    if (this.sweepProblem !== null) return null;
+  /** The prizes as the jobs take them (valid once the signature step is). */
+  prizes(): PrizeSource {
+    const fdr = this.fdrColumn !== null ? { fdrColumn: this.fdrColumn, maxFdr: Number(this.maxFdr) } : {};
     return {
-      ws: numberList(this.sweepWs, 0, 1e6)!,
-      bs: numberList(this.sweepBs, 0, 1e9)!,
-      gs: numberList(this.sweepGs, 0, 100, 5)!,
+      from: 'signature',
+      datasetId: this.signatureId,
+      column: this.column,
+      ...fdr,
+      minAbsLog2FC: Number(this.minAbsLog2FC),
+      ...(this.sameDirection
+        ? { sameDirectionAs: { datasetId: this.secondId, column: this.secondColumn } }
+        : {}),
     };
+  }
+
+  /** How many genes the cuts keep and how many of them the interactome has; shown before any job runs. */
+  async loadPreview(): Promise<void> {
+    const token = ++this.#previewToken;
+    if (this.errorsFor('signature').length > 0 || !this.network) {
+      this.preview = null;
+      return;
+    }
+    const r = await this.caller.api.call('targets.prizePreview', {
+      interactome: { networkId: this.networkId },
+      prizes: this.prizes(),
+    });
+    if (token !== this.#previewToken) return;
+    this.preview = r.ok ? r.value : null;
+    this.previewError = r.ok ? null : r.error.message;
+  }
+
+  sweepSpec(): TargetsSweepSpec | null {
+    if (this.sweepProblem !== null) return null;
+    const parsed = TargetsSweepSpec.safeParse({
+      kind: 'targets.sweep',
+      interactome: { networkId: this.networkId },
+      prizes: this.prizes(),
+      ws: numberList(this.sweepWs, 0, 1e6),
+      bs: numberList(this.sweepBs, 0, 1e9),
+      gs: numberList(this.sweepGs, -20, 20, 10),
+    });
+    return parsed.success ? parsed.data : null;
   }
 
   /** Takes a setting picked in the sweep's small multiples. */
@@ -214,6 +242,7 @@ export class TargetsWizard {
     if (this.errors.length > 0 || this.index >= TARGETS_STEPS.length - 1) return false;
     this.step = TARGETS_STEPS[this.index + 1]!;
     this.attempted = false;
+    if (this.step === 'interactome') void this.loadPreview();
     return true;
   }
 
@@ -226,25 +255,21 @@ export class TargetsWizard {
     if (TARGETS_STEPS.indexOf(step) <= this.index) this.step = step;
   }
 
-  /** The Steiner job's inputs; throws with every problem when a step is invalid. */
-  steinerInput(): SteinerInput {
+  /** The Steiner job; throws with every problem when a step is invalid. */
+  steinerSpec(): TargetsSteinerSpec {
     const problems = this.errorsFor('review');
     if (problems.length > 0) throw new Error(problems.join(' '));
-    return {
-      signature: {
-        datasetId: this.signatureId,
-        column: this.column,
-        fdrColumn: this.fdrColumn,
-        maxFdr: this.fdrColumn === null ? null : Number(this.maxFdr),
-        minAbsLog2FC: Number(this.minAbsLog2FC),
-        sameDirection: this.sameDirection ? { datasetId: this.secondId, column: this.secondColumn } : null,
-      },
-      networkId: this.networkId,
+    const seed = Number(this.seed);
+    return TargetsSteinerSpec.parse({
+      kind: 'targets.steiner',
+      interactome: { networkId: this.networkId },
+      prizes: this.prizes(),
       w: Number(this.w),
       b: Number(this.b),
       g: Number(this.g),
-      robustness: this.robust ? { noise: Number(this.noise), runs: Number(this.runs) } : null,
-      seed: Number(this.seed),
-    };
+      pruning: 'strong',
+      ...(this.robust ? { robustness: { runs: Number(this.runs), noise: Number(this.noise), seed } } : {}),
+      ...(this.specific ? { specificity: { runs: Number(this.specificRuns), seed } } : {}),
+    });
   }
 }
