@@ -152,6 +152,12 @@ export class TargetsPageState {
     return jobId;
   }
 
+  /** GSP runs the causal step makes: the full-data run plus one per subsample and α. */
+  runCount(): number {
+    const n = integer(this.subsamples, 1, 1_000) ?? 0;
+    return 1 + n * (numberList(this.alphas, 1e-12, 0.999999)?.length ?? 0);
+  }
+
   /** Why the causal step cannot start; null when it can. */
   get discoverProblem(): string | null {
     if (!this.steiner) return 'Open a Steiner subnetwork first.';
@@ -199,8 +205,13 @@ export class TargetsPageState {
 
   /** The disease signature the ranking compares with: the one the Steiner prizes came from. */
   get disease(): { datasetId: string; column: string } | null {
-    const p = this.steiner?.provenance.spec['prizes'] as { from?: string; datasetId?: string; column?: string };
-    if (p?.from === 'signature' && p.datasetId && p.column) return { datasetId: p.datasetId, column: p.column };
+    const p = this.steiner?.provenance.spec['prizes'] as {
+      from?: string;
+      datasetId?: string;
+      column?: string;
+    };
+    if (p?.from === 'signature' && p.datasetId && p.column)
+      return { datasetId: p.datasetId, column: p.column };
     const first = this.project.datasets.find((d) => d.kind === 'signature');
     return first ? { datasetId: first.id, column: 'log2FC' } : null;
   }
@@ -211,7 +222,8 @@ export class TargetsPageState {
     if (!this.disease) return 'The project has no disease signature.';
     if (!this.drugTables.some((t) => t.id === this.drugTableId))
       return 'Choose a drug–target table (e.g. DrugCentral).';
-    if (number(this.minAffinity, 0, 15) === null) return 'The affinity cut is a pAct from 0 to 15 (the paper: 5).';
+    if (number(this.minAffinity, 0, 15) === null)
+      return 'The affinity cut is a pAct from 0 to 15 (the paper: 5).';
     if (integer(this.rankSeed, 0, 2 ** 32 - 1) === null) return 'The seed is a whole number ≥ 0.';
     return null;
   }
@@ -250,7 +262,8 @@ export class TargetsPageState {
     this.ranking = null;
     this.rankRunId = null;
     this.selectedGene = null;
-    this.discoverRunId = this.discoveryRuns.find((r) => Object.values(r.inputs).includes(doc.networkId))?.id ?? null;
+    this.discoverRunId =
+      this.discoveryRuns.find((r) => Object.values(r.inputs).includes(doc.networkId))?.id ?? null;
     this.drugTableId ||= this.drugTables[0]?.id ?? '';
     return true;
   }
@@ -276,7 +289,11 @@ export class TargetsPageState {
     return true;
   }
 
-  async #load<T>(runId: string, schema: { safeParse(v: unknown): { success: boolean; data?: T } }, what: string) {
+  async #load<T>(
+    runId: string,
+    schema: { safeParse(v: unknown): { success: boolean; data?: T } },
+    what: string,
+  ) {
     const token = ++this.#token;
     this.loading = true;
     try {

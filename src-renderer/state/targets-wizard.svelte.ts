@@ -38,6 +38,7 @@ export function numberList(text: string, min: number, max: number, maxLength = 2
   const parts = text.split(/[\s,;]+/).filter((x) => x !== '');
   if (parts.length === 0 || parts.length > maxLength) return null;
   const out = parts.map((p) => number(p, min, max));
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, never read reactively
   return out.every((x) => x !== null) ? [...new Set(out as number[])].sort((a, b) => a - b) : null;
 }
 
@@ -154,10 +155,13 @@ export class TargetsWizard {
         if (!this.network) e.push('Choose the interactome (a protein–protein interaction network).');
         if (number(this.w, 0, 1e6) === null) e.push('w is a number ≥ 0 (the paper: 1.4).');
         if (number(this.b, 0, 1e9) === null) e.push('b is a number ≥ 0 (the paper: 40).');
-        if (number(this.g, -20, 20) === null) e.push('g is a number from −20 to 20 (the paper: 0, no hub penalty).');
+        if (number(this.g, -20, 20) === null)
+          e.push('g is a number from −20 to 20 (the paper: 0, no hub penalty).');
         if (this.robust) {
-          if (!((number(this.noise, 0, 100) ?? 0) > 0)) e.push('The edge noise is a number above 0 (e.g. 0.1).');
-          if (integer(this.runs, 1, 10_000) === null) e.push('Robustness runs: a whole number from 1 to 10,000.');
+          if (!((number(this.noise, 0, 100) ?? 0) > 0))
+            e.push('The edge noise is a number above 0 (e.g. 0.1).');
+          if (integer(this.runs, 1, 10_000) === null)
+            e.push('Robustness runs: a whole number from 1 to 10,000.');
         }
         if (this.specific && integer(this.specificRuns, 1, 10_000) === null)
           e.push('Specificity runs: a whole number from 1 to 10,000.');

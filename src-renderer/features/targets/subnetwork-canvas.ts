@@ -123,16 +123,14 @@ export class SubnetworkCanvas {
           if (i === 0) continue;
           const a = chain[i - 1]!;
           const b = chain[i]!;
-          on = on.union(this.cy.edges().filter((e) => e.source().id() === a && e.target().id() === b));
-          // An undirected (or reversed) adjacency still carries the path where no arc was drawn.
+          // Either direction: where both arcs were stable the drawing keeps only the more stable one.
           on = on.union(
             this.cy
               .edges()
               .filter(
                 (e) =>
-                  !e.hasClass('directed') &&
-                  ((e.source().id() === a && e.target().id() === b) ||
-                    (e.source().id() === b && e.target().id() === a)),
+                  (e.source().id() === a && e.target().id() === b) ||
+                  (e.source().id() === b && e.target().id() === a),
               ),
           );
         }

@@ -12,7 +12,13 @@ const cell = (w: number, b: number, nodes: number, g = 0): SweepCell => ({
 
 describe('sweepPanels', () => {
   it('lays points out with w down and b across, one panel per g, gaps as null', () => {
-    const panels = sweepPanels([cell(2, 40, 5), cell(1, 10, 1), cell(1, 40, 3), cell(2, 10, 2), cell(1, 10, 9, 1)]);
+    const panels = sweepPanels([
+      cell(2, 40, 5),
+      cell(1, 10, 1),
+      cell(1, 40, 3),
+      cell(2, 10, 2),
+      cell(1, 10, 9, 1),
+    ]);
     expect(panels.map((p) => p.g)).toEqual([0, 1]);
     expect(panels[0]!.ws).toEqual([1, 2]);
     expect(panels[0]!.bs).toEqual([10, 40]);
