@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { JobRecord } from '@shared/contracts/jobs.ts';
 import type { SteinerResult, TargetRankingResult } from '@shared/contracts/targets.ts';
 import type { ProjectSummary, RunRecord } from '@shared/domain/project.ts';
 import { FakeApi, flush } from '../lib/testing/fake-api.ts';
@@ -142,8 +143,8 @@ function setup(runs: RunRecord[] = []) {
           : { ok: true, value: { something: 'else' } },
     )
     .handle('job.start', ({ jobId, spec }) => ({
-      ok: true,
-      value: {
+      ok: true as const,
+      value: <JobRecord>{
         jobId,
         kind: spec.kind,
         spec,
