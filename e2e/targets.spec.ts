@@ -39,6 +39,7 @@ test('targets: from the demo signature to an exported target table', async ({ ap
   await app.getByTestId('targets-sweep-start').click();
   await expect(app.getByTestId('targets-sweep')).toBeVisible({ timeout: 60_000 });
   await expect(app.getByTestId('sweep-cell')).toHaveCount(3 * 4);
+  await app.screenshot({ path: testInfo.outputPath('targets-sweep.png') });
   await app.getByTestId('sweep-cell').first().click();
   await expect(app.getByTestId('targets-w')).toHaveValue('1');
   await expect(app.getByTestId('targets-b')).toHaveValue('20');
@@ -55,6 +56,7 @@ test('targets: from the demo signature to an exported target table', async ({ ap
   await expect(summary).toContainText('disease genes kept');
   await expect(app.getByTestId('targets-steiner-canvas')).toHaveAttribute('data-ready', 'true');
   await expect(app.getByTestId('targets-steiner-runs').locator('option')).toHaveCount(2);
+  await app.screenshot({ path: testInfo.outputPath('targets-subnetwork.png') });
 
   // The causal step: the paper's settings are shown; this test runs a small version of it.
   await expect(app.getByTestId('targets-subsamples')).toHaveValue('100');
