@@ -61,6 +61,12 @@ test('targets: from the demo signature to an exported target table', async ({ ap
   // The causal step: the paper's settings are shown; this test runs a small version of it.
   await expect(app.getByTestId('targets-subsamples')).toHaveValue('100');
   await expect(app.getByTestId('targets-alphas')).toHaveValue('0.0001, 0.001, 0.01, 0.1, 0.2, 0.3');
+  // The paper-sized run shows its progress and can be cancelled from the page.
+  await app.getByTestId('targets-discover-start').click();
+  const causal = app.getByTestId('targets-causal-step');
+  await expect(causal.getByTestId('job-progress')).toBeVisible();
+  await causal.getByTestId('job-cancel').click();
+  await expect(causal.getByTestId('job-item')).toHaveAttribute('data-state', 'cancelled');
   await app.getByTestId('targets-subsamples').fill('2');
   await app.getByTestId('targets-alphas').fill('0.01, 0.3');
   await app.getByTestId('targets-discover-start').click();
