@@ -2,21 +2,18 @@ import type { JobRecord, JobSpec, NetworkDiscoverSpec } from '@shared/contracts/
 import {
   SteinerResult,
   SteinerSweepResult,
-  TARGETS_DEFAULTS,
   TargetRankingResult,
-  TargetsRankSpec,
   type SweepPoint,
   type TargetsExportFormat,
+  type TargetsRankSpec,
 } from '@shared/contracts/targets.ts';
 import type { RunRecord } from '@shared/domain/project.ts';
 import type { Caller } from './caller.ts';
 import type { JobsState } from './jobs.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
-import { integer, number, numberList, TargetsWizard } from './targets-wizard.svelte.ts';
+import { CausalStepForm, RankStepForm, type RankInputs } from './targets-steps.svelte.ts';
+import { TargetsWizard } from './targets-wizard.svelte.ts';
 import type { ToastState } from './toasts.svelte.ts';
-
-/** The stability-selection α grid of Belyaeva et al. 2021 (the Network page's default too). */
-export const PAPER_ALPHAS = '0.0001, 0.001, 0.01, 0.1, 0.2, 0.3';
 
 type TargetsJob = 'sweep' | 'steiner' | 'discover' | 'rank';
 export type SaveFile = (fileName: string, content: Blob, mime: string) => void;
@@ -33,20 +30,9 @@ export class TargetsPageState {
   sweep = $state.raw<SweepPoint[] | null>(null);
   steinerRunId = $state<string | null>(null);
   steiner = $state.raw<SteinerResult | null>(null);
-  /** The causal step's settings (Belyaeva et al. 2021: GSP, stability selection, 100 subsamples). */
-  subsamples = $state('100');
-  alphas = $state(PAPER_ALPHAS);
-  threshold = $state('0.3');
-  /** GSP search depth (Belyaeva et al. 2021 used 5). */
-  depth = $state('5');
-  discoverSeed = $state('0');
+  readonly causal = new CausalStepForm();
   discoverRunId = $state<string | null>(null);
-  /** The ranking's settings. */
-  drugTableId = $state('');
-  minAffinity = $state(String(TARGETS_DEFAULTS.minAffinity));
-  diseaseGenesFrom = $state<'steinerTerminals' | 'signature'>('steinerTerminals');
-  drugRankRunId = $state('');
-  rankSeed = $state(String(TARGETS_DEFAULTS.seed));
+  readonly rank: RankStepForm;
   rankRunId = $state<string | null>(null);
   ranking = $state.raw<TargetRankingResult | null>(null);
   selectedGene = $state<string | null>(null);
@@ -63,7 +49,9 @@ export class TargetsPageState {
     private readonly project: ProjectState,
     private readonly jobs: JobsState,
     private readonly toasts: ToastState,
-  ) {}
+  ) {
+    this.rank = new RankStepForm(caller, () => project.datasets);
+  }
 
   subscribe(): () => void {
     return this.jobs.onFinished((job) => this.#jobFinished(job));
@@ -152,48 +140,16 @@ export class TargetsPageState {
     return jobId;
   }
 
-  /** GSP runs the causal step makes: the full-data run plus one per subsample and α. */
-  runCount(): number {
-    const n = integer(this.subsamples, 1, 1_000) ?? 0;
-    return 1 + n * (numberList(this.alphas, 1e-12, 0.999999)?.length ?? 0);
-  }
-
   /** Why the causal step cannot start; null when it can. */
   get discoverProblem(): string | null {
     if (!this.steiner) return 'Open a Steiner subnetwork first.';
     if (!this.expression) return 'The project has no expression dataset to learn the causal network from.';
-    if (integer(this.subsamples, 1, 1_000) === null) return 'Subsamples: a whole number from 1 to 1,000.';
-    if (!numberList(this.alphas, 1e-12, 0.999999)) return 'The α grid lists 1–20 numbers between 0 and 1.';
-    if (number(this.threshold, 0, 1) === null) return 'The stability threshold is a number from 0 to 1.';
-    if (integer(this.depth, 1, 50) === null) return 'The search depth is a whole number from 1 to 50.';
-    if (integer(this.discoverSeed, 0, 2 ** 32 - 1) === null) return 'The seed is a whole number ≥ 0.';
-    return null;
+    return this.causal.problem;
   }
 
-  /**
-   * "Discover a causal network on these genes": GSP with stability selection on the subnetwork's
-   * genes, only the subnetwork's edges allowed (Belyaeva et al. 2021 learned on the PPI skeleton), and
-   * every pair above the stability threshold reported with its orientation — the graph the paper shows.
-   */
   discoverSpec(): NetworkDiscoverSpec | null {
     if (this.discoverProblem !== null) return null;
-    const networkId = this.steiner!.networkId;
-    return {
-      kind: 'network.discover',
-      datasetId: this.expression!.id,
-      genes: { mode: 'network', networkId },
-      restrictToNetworkId: networkId,
-      algorithm: 'gsp',
-      alpha: 0.01,
-      stability: {
-        subsamples: Number(this.subsamples),
-        fraction: 0.7,
-        alphas: numberList(this.alphas, 1e-12, 0.999999)!,
-        threshold: Number(this.threshold),
-      },
-      depth: Number(this.depth),
-      seed: Number(this.discoverSeed),
-    };
+    return this.causal.spec(this.steiner!.networkId, this.expression!.id);
   }
 
   async startDiscover(): Promise<string | null> {
@@ -203,48 +159,21 @@ export class TargetsPageState {
     return this.#start(spec, `Causal network (GSP) on ${net?.name ?? 'the Steiner subnetwork'}`, 'discover');
   }
 
-  /** The disease signature the ranking compares with: the one the Steiner prizes came from. */
-  get disease(): { datasetId: string; column: string } | null {
-    const p = this.steiner?.provenance.spec['prizes'] as {
-      from?: string;
-      datasetId?: string;
-      column?: string;
+  get #rankInputs(): RankInputs {
+    return {
+      discoverRunId: this.discoverRunId,
+      steinerRunId: this.steinerRunId,
+      expressionId: this.expression?.id ?? null,
+      tables: this.drugTables,
     };
-    if (p?.from === 'signature' && p.datasetId && p.column)
-      return { datasetId: p.datasetId, column: p.column };
-    const first = this.project.datasets.find((d) => d.kind === 'signature');
-    return first ? { datasetId: first.id, column: 'log2FC' } : null;
   }
 
   get rankProblem(): string | null {
-    if (!this.discoverRunId) return 'Discover the causal network first (or choose an earlier one).';
-    if (!this.expression) return 'The project has no expression dataset.';
-    if (!this.disease) return 'The project has no disease signature.';
-    if (!this.drugTables.some((t) => t.id === this.drugTableId))
-      return 'Choose a drug–target table (e.g. DrugCentral).';
-    if (number(this.minAffinity, 0, 15) === null)
-      return 'The affinity cut is a pAct from 0 to 15 (the paper: 5).';
-    if (integer(this.rankSeed, 0, 2 ** 32 - 1) === null) return 'The seed is a whole number ≥ 0.';
-    return null;
+    return this.rank.problem(this.#rankInputs);
   }
 
   rankSpec(): TargetsRankSpec | null {
-    if (this.rankProblem !== null) return null;
-    const parsed = TargetsRankSpec.safeParse({
-      kind: 'targets.rank',
-      discoverRunId: this.discoverRunId,
-      datasetId: this.expression!.id,
-      disease: this.disease,
-      diseaseGenes:
-        this.diseaseGenesFrom === 'steinerTerminals' && this.steinerRunId
-          ? { mode: 'steinerTerminals', steinerRunId: this.steinerRunId }
-          : { mode: 'signature' },
-      drugTargetsTableId: this.drugTableId,
-      minAffinity: Number(this.minAffinity),
-      ...(this.drugRankRunId ? { drugRankRunId: this.drugRankRunId } : {}),
-      seed: Number(this.rankSeed),
-    });
-    return parsed.success ? parsed.data : null;
+    return this.rank.spec(this.#rankInputs);
   }
 
   async startRank(): Promise<string | null> {
@@ -264,7 +193,12 @@ export class TargetsPageState {
     this.selectedGene = null;
     this.discoverRunId =
       this.discoveryRuns.find((r) => Object.values(r.inputs).includes(doc.networkId))?.id ?? null;
-    this.drugTableId ||= this.drugTables[0]?.id ?? '';
+    this.rank.drugTableId ||= this.drugTables[0]?.id ?? '';
+    // The ranking compares with the signature the prizes came from (a prize table: the first signature).
+    const prizes = doc.provenance.spec['prizes'] as { from?: string; datasetId?: string; column?: string };
+    if (prizes?.from === 'signature' && prizes.datasetId)
+      await this.rank.setDisease(prizes.datasetId, prizes.column);
+    else await this.rank.setDisease(this.rank.signatures[0]?.id ?? '');
     return true;
   }
 
@@ -352,8 +286,8 @@ export class TargetsPageState {
     this.rankRunId = null;
     this.ranking = null;
     this.selectedGene = null;
-    this.drugTableId = '';
-    this.drugRankRunId = '';
+    this.rank.drugTableId = '';
+    this.rank.drugRankRunId = '';
   }
 
   async #open(kind: TargetsJob, runId: string): Promise<void> {

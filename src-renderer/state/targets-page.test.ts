@@ -142,6 +142,7 @@ function setup(runs: RunRecord[] = []) {
           ? { ok: true, value: rankingDoc }
           : { ok: true, value: { something: 'else' } },
     )
+    .reply('dataset.geneValues', { columns: ['log2FC'], values: [] })
     .handle('job.start', ({ jobId, spec }) => ({
       ok: true as const,
       value: <JobRecord>{
@@ -189,7 +190,7 @@ describe('TargetsPageState', () => {
     expect(page.discoveryRuns.map((r) => r.id)).toEqual(['disc1', 'd_other']);
     // The causal network already learned on this subnetwork and the project's drug table are preselected.
     expect(page.discoverRunId).toBe('disc1');
-    expect(page.drugTableId).toBe('dc');
+    expect(page.rank.drugTableId).toBe('dc');
   });
 
   it('starts the causal step on the subnetwork: its genes, its edges as the skeleton, the paper’s α grid', async () => {
@@ -197,8 +198,8 @@ describe('TargetsPageState', () => {
     expect(page.discoverSpec()).toBeNull();
     expect(page.discoverProblem).toMatch(/Steiner subnetwork/);
     await page.showSteiner('st1');
-    page.subsamples = '10';
-    expect(page.runCount()).toBe(61);
+    page.causal.subsamples = '10';
+    expect(page.causal.runCount()).toBe(61);
     await page.startDiscover();
     const [started] = api.callsOf('job.start') as { spec: Record<string, unknown> }[];
     expect(started!.spec).toEqual({
@@ -217,7 +218,7 @@ describe('TargetsPageState', () => {
       depth: 5,
       seed: 0,
     });
-    page.alphas = '0.1, 2';
+    page.causal.alphas = '0.1, 2';
     expect(page.discoverProblem).toMatch(/α grid/);
   });
 
@@ -235,9 +236,9 @@ describe('TargetsPageState', () => {
       drugTargetsTableId: 'dc',
       minAffinity: 5,
     });
-    page.minAffinity = 'x';
+    page.rank.minAffinity = 'x';
     expect(page.rankSpec()).toBeNull();
-    page.minAffinity = '6';
+    page.rank.minAffinity = '6';
     const jobId = await page.startRank();
     expect(jobId).not.toBeNull();
     expect(page.job('rank')?.jobId).toBe(jobId);
