@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NetworkDiscoverSpec } from '#shared/contracts/jobs.ts';
@@ -34,7 +34,11 @@ export const discoverHelp = `causeway discover (--data <file> | --data <project-
   selection frequency over the α grid, identical for any N. Without --alpha the run on all samples uses
   the middle α of --alphas. --threshold T then reports every edge with stability ≥ T, including edges
   found only across subsamples (directed when that orientation's stability is ≥ T and the reverse's
-  is not).`;
+  is not). Each subsample's graph is kept beside --out as graph.subsample-graphs.bin (for causeway targets).`;
+
+/** Where `--out graph.json` keeps each subsample's graph (compute/causal/stability/subsample-graphs.ts). */
+export const subsampleGraphsBeside = (graphJson: string): string =>
+  graphJson.replace(/(\.json)?$/i, '.subsample-graphs.bin');
 
 const number = (name: string, v: string | undefined, check: (x: number) => boolean): number | undefined => {
   if (v === undefined) return undefined;
@@ -168,6 +172,11 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
         status && ((p) => status(`${p.phase}: ${Math.round(100 * p.fraction)}%`)),
       );
       status?.('');
+      // Each subsample's graph goes beside --out (causeway targets fits its SEMs on them).
+      const run = backend.projects.summary()!.manifest.runs.find((r) => r.id === runId);
+      const graphs = run?.params['subsampleGraphsFile'];
+      if (typeof graphs === 'string')
+        copyFileSync(backend.projects.resolveFile(graphs), subsampleGraphsBeside(out));
       return DiscoveredGraph.parse(backend.projects.runResult(runId));
     },
     workers !== undefined ? { poolSize: workers } : {},
