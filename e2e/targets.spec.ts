@@ -9,7 +9,7 @@ import { TargetsPage } from './targets-page.ts';
  * test short; the UI lets the user choose, and the defaults shown are the paper's.
  */
 test('targets: from the demo signature to an exported target table', async ({ app }, testInfo) => {
-  test.setTimeout(300_000);
+  test.setTimeout(180_000);
   const targets = new TargetsPage(app);
   await app.getByTestId('open-demo').click();
   await targets.open();
@@ -102,4 +102,14 @@ test('targets: from the demo signature to an exported target table', async ({ ap
   expect(csv[0]).toMatch(/drugs/);
   expect(csv[0]).toMatch(/reversal/);
   expect(csv.length - 1).toBe(await rows.count());
+
+  // Each step's result stays in the project: the Jobs page links back to the subnetwork.
+  await app.getByTestId('nav-jobs').click();
+  await app
+    .getByTestId('job-item')
+    .filter({ hasText: 'Steiner forest:' })
+    .getByTestId('job-open')
+    .click();
+  await expect(app.getByTestId('targets-steiner-summary')).toContainText('disease genes kept');
+  await expect(app.getByTestId('targets-rank-runs').locator('option')).toHaveCount(2);
 });
