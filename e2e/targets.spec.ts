@@ -105,11 +105,7 @@ test('targets: from the demo signature to an exported target table', async ({ ap
 
   // Each step's result stays in the project: the Jobs page links back to the subnetwork.
   await app.getByTestId('nav-jobs').click();
-  await app
-    .getByTestId('job-item')
-    .filter({ hasText: 'Steiner forest:' })
-    .getByTestId('job-open')
-    .click();
+  await app.getByTestId('job-item').filter({ hasText: 'Steiner forest:' }).getByTestId('job-open').click();
   await expect(app.getByTestId('targets-steiner-summary')).toContainText('disease genes kept');
   await expect(app.getByTestId('targets-rank-runs').locator('option')).toHaveCount(2);
 });
