@@ -103,6 +103,22 @@ test('targets: from the demo signature to an exported target table', async ({ ap
   expect(csv[0]).toMatch(/reversal/);
   expect(csv.length - 1).toBe(await rows.count());
 
+  // The HTML report and the workbook come from the same run.
+  const top = (await rows.first().getAttribute('data-gene'))!;
+  const [html] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByTestId('targets-export-html').click(),
+  ]);
+  expect(html.suggestedFilename()).toMatch(/\.html$/);
+  expect(readFileSync((await html.path())!, 'utf8')).toContain(top);
+  const [xlsx] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByTestId('targets-export-xlsx').click(),
+  ]);
+  expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+  // An XLSX is a ZIP archive: it starts with the local-file-header signature.
+  expect(readFileSync((await xlsx.path())!).subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+
   // Each step's result stays in the project: the Jobs page links back to the subnetwork.
   await app.getByTestId('nav-jobs').click();
   await app.getByTestId('job-item').filter({ hasText: 'Steiner forest:' }).getByTestId('job-open').click();
