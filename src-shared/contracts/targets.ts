@@ -78,7 +78,8 @@ export const InteractomeSource = z
     /**
      * When the project network is a slice of a larger interactome: the node attribute holding each gene's
      * degree in the whole interactome, and that interactome's gene count, so the hub penalty is the whole
-     * interactome's (forest.ts HubDegreeSource). Absent: the network's own degrees.
+     * interactome's (forest.ts HubDegreeSource). Absent: the network's own degrees. The demo's ppi_252 is
+     * such a slice of iRefIndex v14: { attribute: 'degree', genes: 15_759 } (DEMO_INTERACTOME).
      */
     hubDegree: z
       .object({ attribute: ColumnName, genes: z.number().int().min(2).max(10_000_000) })
@@ -201,6 +202,15 @@ export const TARGETS_DEFAULTS = {
     gs: [0],
   },
 } as const;
+
+/**
+ * The demo project's interactome: the 252-gene iRefIndex slice whose node attribute `degree` is each gene's
+ * degree in the whole interactome, so the Steiner job on it gives back the reference subnetwork.
+ */
+export const DEMO_INTERACTOME: InteractomeSource = {
+  networkId: 'ppi_252',
+  hubDegree: { attribute: 'degree', genes: 15_759 },
+};
 
 // ---------------------------------------------------------------- result documents
 

@@ -68,9 +68,8 @@ export function steinerSpecFromFlags(
 ): TargetsSteinerSpec {
   const runs = num('runs', values['runs']);
   const noise = num('noise', values['noise']);
-  if ((runs === undefined) !== (noise === undefined) && values['specificity-runs'] === undefined) {
+  if ((runs === undefined) !== (noise === undefined))
     throw usage('robustness needs both --noise and --runs.');
-  }
   const seed = num('seed', values['seed']) ?? D.seed;
   const specRuns = num('specificity-runs', values['specificity-runs']);
   const file = resolve(values['prizes']!);

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SteinerResult, TargetsSteinerSpec } from '#shared/contracts/targets.ts';
+import { SteinerResult, TargetRankingResult, TargetsSteinerSpec } from '#shared/contracts/targets.ts';
 import { SeededRng } from '../../compute/numeric/rng.ts';
 import { inMemoryBackend } from '../../services/jobs/test-backend.ts';
 import { demoDir } from '../../services/paths.ts';
@@ -176,5 +176,47 @@ describe('causeway targets', () => {
     ]);
     expect(h.code).toBe(0);
     expect(readFileSync(html, 'utf8')).toContain('<svg');
-  }, 180_000);
+
+    // Graph-aware drugs from a `causeway rank --result` document (here the demo's toy-DB ranking):
+    // "trichostatin-a" (L1000 spelling) meets the table's "trichostatin A", whose target X leads.
+    const demo = inMemoryBackend(join(dir, 'demo-data'), { poolSize: 1 });
+    try {
+      demo.projects.openDemo();
+      demo.jobs.start('rank', {
+        kind: 'drugs.rank',
+        diseaseDatasetId: 'sars_cov2_a549',
+        diseaseColumn: 'log2FC',
+        collectionDatasetId: 'lincs_toydb_skb',
+        score: 'cosine',
+        querySize: 100,
+        aggregate: 'best',
+        permutations: 0,
+        seed: 1,
+      });
+      const ranked = await demo.jobs.wait('rank');
+      expect(ranked.error).toBeNull();
+      writeFileSync(join(dir, 'ranking.json'), JSON.stringify(demo.projects.runResult(ranked.runId!)));
+    } finally {
+      demo.dispose();
+    }
+    writeFileSync(
+      join(dir, 'dt2.tsv'),
+      'DRUG_NAME\tGENE\tACTION_TYPE\ntrichostatin A\tX\tINHIBITOR\nzinib\tZ\tINHIBITOR\n',
+    );
+    const json = join(dir, 'targets.json');
+    const g = await run([
+      'targets',
+      ...['--network', graph, '--data', data, '--disease', join(dir, 'sig.tsv')],
+      ...['--drug-targets', join(dir, 'dt2.tsv'), '--drug-ranking', join(dir, 'ranking.json'), '--out', json],
+    ]);
+    expect(g.err).toBe('');
+    expect(g.code).toBe(0);
+    const doc = TargetRankingResult.parse(JSON.parse(readFileSync(json, 'utf8')));
+    expect(doc.drugs).toHaveLength(100);
+    const tsa = doc.drugs!.find((d) => d.drug === 'trichostatin-a')!;
+    expect(tsa.match).toMatchObject({ drug: 'trichostatin A', matchedBy: 'name' });
+    expect(tsa.bestTarget).toBe('X');
+    expect(tsa.causalPart).toBeGreaterThan(0.9);
+    expect(doc.drugs!.filter((d) => d.bestTarget === null).every((d) => d.causalPart === 0.5)).toBe(true);
+  }, 240_000);
 });

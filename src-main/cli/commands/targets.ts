@@ -8,6 +8,7 @@ import {
   TARGETS_DEFAULTS,
 } from '#shared/contracts/targets.ts';
 import { DiscoveredGraph } from '#shared/domain/discovered-graph.ts';
+import { DrugRankingResult } from '#shared/domain/drug-ranking.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { readTextTable } from '../../compute/io/text-table.ts';
@@ -24,7 +25,7 @@ import { importDiscoveryTable } from './discover-table.ts';
 export const targetsHelp = `causeway targets --network graph.json --data <expression> --disease <sig.tsv>
     --drug-targets <table> --out targets.(csv|xlsx|html|json)
     [--threshold T] [--disease-column COL] [--disease-genes genes.txt] [--min-affinity ${TARGETS_DEFAULTS.minAffinity}]
-    [--subsample-graphs graph.subsample-graphs.bin] [--seed S]
+    [--subsample-graphs graph.subsample-graphs.bin] [--drug-ranking run.json] [--seed S]
   Ranks the genes of a causal network as drug targets with the app's targets.rank job: the disease genes
   each gene reaches on the stability graph (best-path stability), the predicted effect of inhibiting it
   (a linear SEM fitted on every kept subsample DAG; total effects on the disease genes compared with the
@@ -37,7 +38,10 @@ export const targetsHelp = `causeway targets --network graph.json --data <expres
   --min-affinity (pAct) are dropped, curated rows without one are kept. Disease genes: the signature's
   genes in the network, or those listed in --disease-genes (one per line). One row per gene in the CSV:
   rank, gene, drugs (with affinity), the disease genes it reaches, reach size, predicted reversal and its
-  spread; XLSX and HTML (network and top targets' paths drawn) carry the provenance too.`;
+  spread; XLSX and HTML (network and top targets' paths drawn) carry the provenance too.
+  --drug-ranking takes the result document of \`causeway rank --result run.json\` and adds the graph-aware
+  drug table (signature reversal combined with the causal standing of each drug's targets; both parts
+  shown) to the XLSX, HTML and JSON outputs.`;
 
 const OPTIONS = {
   network: { type: 'string' },
@@ -48,6 +52,7 @@ const OPTIONS = {
   'disease-column': { type: 'string' },
   'disease-genes': { type: 'string' },
   'drug-targets': { type: 'string' },
+  'drug-ranking': { type: 'string' },
   'min-affinity': { type: 'string' },
   seed: { type: 'string' },
   workers: { type: 'string' },
@@ -81,6 +86,9 @@ export async function targetsCommand(argv: string[], io: Io): Promise<number> {
   const dataFile = mustExist('data', values.data!);
   const diseaseFile = mustExist('disease', values.disease!);
   const targetsFile = mustExist('drug-targets', values['drug-targets']!);
+  const drugRanking = values['drug-ranking']
+    ? readDrugRanking(mustExist('drug-ranking', values['drug-ranking']))
+    : null;
   let graph: DiscoveredGraph;
   try {
     graph = DiscoveredGraph.parse(JSON.parse(readFileSync(networkFile, 'utf8')));
@@ -142,6 +150,7 @@ export async function targetsCommand(argv: string[], io: Io): Promise<number> {
       );
       const tableId = backend.projects.summary()!.manifest.tables![0]!.id;
       const discoverRunId = adoptNetwork(backend.projects, networkFile, graphsFile, graph, datasetId);
+      const drugRankRunId = drugRanking ? adoptDrugRanking(backend.projects, drugRanking) : undefined;
       const ran = await runJob(
         backend,
         {
@@ -150,6 +159,7 @@ export async function targetsCommand(argv: string[], io: Io): Promise<number> {
           datasetId,
           disease: { ...draft.disease, datasetId: disease.dataset.id },
           drugTargetsTableId: tableId,
+          ...(drugRankRunId ? { drugRankRunId } : {}),
         },
         progress,
       );
@@ -201,6 +211,41 @@ function adoptNetwork(
     resultFile: result.relPath,
     createdAt: new Date().toISOString(),
     elapsedMs: graph.elapsedMs,
+    appVersion: appVersion(),
+  });
+  return id;
+}
+
+function readDrugRanking(file: string): { file: string; doc: DrugRankingResult } {
+  const parsed = DrugRankingResult.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    throw new CausewayError(
+      'E_INVALID_INPUT',
+      `${file} is not a drug ranking written by causeway rank --result.`,
+    );
+  }
+  return { file, doc: parsed.data };
+}
+
+/** A `causeway rank --result` document becomes a drugs.rank run of the scratch project. */
+function adoptDrugRanking(
+  projects: ProjectService,
+  ranking: { file: string; doc: DrugRankingResult },
+): string {
+  const id = newId('run');
+  const result = projects.prepareResultFile(id, 'json');
+  copyFileSync(ranking.file, result.absPath);
+  const { doc } = ranking;
+  projects.recordRun({
+    id,
+    kind: 'drugs.rank',
+    label: `${basename(ranking.file)} (causeway rank)`,
+    inputs: {},
+    params: { score: doc.parameters.score, nDrugs: doc.drugs.length },
+    seed: doc.parameters.seed,
+    resultFile: result.relPath,
+    createdAt: new Date().toISOString(),
+    elapsedMs: doc.elapsedMs,
     appVersion: appVersion(),
   });
   return id;

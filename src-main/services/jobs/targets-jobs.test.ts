@@ -217,7 +217,7 @@ function simulate(n: number, seed: number): number[][] {
 }
 
 /** A project with the simulated data, its signature, a drug–target table and a stability run. */
-export async function simulatedProject(
+async function simulatedProject(
   backend: Backend,
   root: string,
 ): Promise<{ discoverRunId: string; expressionId: string; signatureId: string }> {
@@ -315,4 +315,86 @@ describe('targets.rank on a simulated SEM', () => {
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     expect(xlsx.fileName).toBe(`targets-${runId}.xlsx`);
   }, 180_000);
+});
+
+describe('the SARS-CoV-2 demo, signature to ranked targets and graph-aware drugs', () => {
+  it('chains Steiner (prizes from the shipped signature), discovery on the subnetwork, drug and target ranking', async () => {
+    const { backend, root } = freshBackend(2);
+    backend.projects.openDemo();
+    const steinerRun = await run(
+      backend,
+      TargetsSteinerSpec.parse({
+        kind: 'targets.steiner',
+        interactome: SLICE,
+        prizes: { from: 'signature', datasetId: 'sars_cov2_a549', column: 'log2FC', minAbsLog2FC: 1 },
+        ...PAPER,
+      }),
+    );
+    const steiner = SteinerResult.parse(backend.projects.runResult(steinerRun));
+    expect(steiner.summary.terminalsKept).toBeGreaterThan(10);
+    expect(steiner.prizes.description).toMatch(/\|log2FC\| where \|log2FC\| ≥ 1/);
+    const discoverRun = await run(backend, {
+      kind: 'network.discover',
+      datasetId: 'a549_cells',
+      genes: { mode: 'network', networkId: steiner.networkId },
+      restrictToNetworkId: steiner.networkId,
+      algorithm: 'gsp',
+      alpha: 0.01,
+      stability: { subsamples: 4, fraction: 0.7, alphas: [0.01, 0.1], threshold: 0.5 },
+      nruns: 1,
+      depth: 2,
+      seed: 3,
+    });
+    const drugRun = await run(backend, {
+      kind: 'drugs.rank',
+      diseaseDatasetId: 'sars_cov2_a549',
+      diseaseColumn: 'log2FC',
+      collectionDatasetId: 'lincs_toydb_skb',
+      score: 'cosine',
+      querySize: 100,
+      aggregate: 'best',
+      permutations: 0,
+      seed: 1,
+    });
+    const runId = await run(
+      backend,
+      TargetsRankSpec.parse({
+        kind: 'targets.rank',
+        discoverRunId: discoverRun,
+        datasetId: 'a549_cells',
+        disease: { datasetId: 'sars_cov2_a549', column: 'log2FC' },
+        diseaseGenes: { mode: 'steinerTerminals', steinerRunId: steinerRun },
+        drugTargetsTableId: 'drugcentral_targets',
+        drugRankRunId: drugRun,
+        seed: 1,
+      }),
+    );
+    const doc = TargetRankingResult.parse(backend.projects.runResult(runId));
+    expect(doc.dags).toBe(8);
+    expect(new Set(doc.rows.map((r) => r.gene)).size).toBe(doc.rows.length);
+    expect(doc.diseaseGenes.every((g) => steiner.nodes.find((n) => n.gene === g)?.terminal)).toBe(true);
+    // Rows carry the Steiner network's node flags; druggable genes come first.
+    expect(doc.rows.every((r) => typeof r.annotations['terminal'] === 'boolean')).toBe(true);
+    const firstUndrugged = doc.rows.findIndex((r) => r.drugs.length === 0);
+    expect(doc.rows.slice(firstUndrugged).every((r) => r.drugs.length === 0)).toBe(true);
+    expect(firstUndrugged).toBeGreaterThan(0);
+    // Graph-aware drugs: both parts in [0, 1] and the combination their mean (weight 0.5).
+    expect(doc.drugs!.length).toBe(100);
+    for (const d of doc.drugs!) {
+      expect(d.combined).toBeCloseTo(0.5 * d.reversalPart + 0.5 * d.causalPart, 12);
+      expect(d.reversalPart).toBeGreaterThanOrEqual(0);
+      expect(d.causalPart).toBeLessThanOrEqual(1);
+    }
+    expect(doc.drugs!.some((d) => d.targets.length > 0)).toBe(true);
+    const handlers = createHandlers(backend, { host: 'server' });
+    const xlsx = await handlers['targets.export']({ runId, format: 'xlsx', path: join(root, 'demo.xlsx') });
+    expect(xlsx.bytes).toBeGreaterThan(1000);
+    const steinerHtml = await handlers['targets.export']({ runId: steinerRun, format: 'html' });
+    const page = Buffer.from(steinerHtml.base64!, 'base64').toString('utf8');
+    expect(page).toContain('Steiner subnetwork');
+    expect(page).toContain('sars_cov2_a549');
+    const steinerCsv = await handlers['targets.export']({ runId: steinerRun, format: 'csv' });
+    const rows = Buffer.from(steinerCsv.base64!, 'base64').toString('utf8').split('\r\n');
+    expect(rows.filter((l) => l && !l.startsWith('#'))).toHaveLength(steiner.nodes.length + 1);
+  }, 300_000);
 });

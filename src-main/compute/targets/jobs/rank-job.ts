@@ -101,7 +101,9 @@ export async function runTargetRanking(p: Params, progress: Progress): Promise<T
       `${p.discover.label} kept no subsample graphs: rerun it with stability selection.`,
     );
   }
-  const threshold = p.threshold ?? 0;
+  // The run's own threshold already shaped its graph; recording it says which pairs the table saw.
+  const own = doc.data.params['threshold'];
+  const threshold = p.threshold ?? (typeof own === 'number' ? own : 0);
   const stability = thresholdedStabilityGraph(doc.data, threshold);
   const ensemble = ensembleFromSubsampleGraphs(decodeSubsampleGraphs(bytes), p.seed);
   if (ensemble.dags.length === 0) {

@@ -7,10 +7,12 @@ import type {
   PrizeSource,
   SteinerResult,
   TargetsSteinerSpec,
+  TargetsSweepSpec,
 } from '#shared/contracts/targets.ts';
 import type { SteinerForestOutput, SteinerRunsOutput, TaskParams } from '#shared/contracts/tasks.ts';
 import type { NetworkGraph } from '#shared/domain/network.ts';
 import type { NetworkDescriptor } from '#shared/domain/project.ts';
+import { CausewayError } from '#shared/lib/result.ts';
 import { writeFileAtomic } from '../../../compute/io/atomic-write.ts';
 import { withRandomisations } from '../../../compute/targets/jobs/steiner-parts.ts';
 import type { ProjectService } from '../../projects/project-service.ts';
@@ -50,6 +52,9 @@ export function resolvePrizes(
         prizes: { id: 'table', name: prizes.name, sha256: createHash('sha256').update(text).digest('hex') },
       },
     };
+  }
+  if (prizes.maxFdr !== undefined && prizes.fdrColumn === undefined) {
+    throw new CausewayError('E_INVALID_INPUT', 'An FDR cut needs the column holding the FDR (fdrColumn).');
   }
   const ds = projects.dataset(prizes.datasetId);
   const other = prizes.sameDirectionAs ? projects.dataset(prizes.sameDirectionAs.datasetId) : null;
@@ -96,9 +101,7 @@ function blocks(runs: number): [number, number][] {
 }
 
 /** The spec as a flat record for the provenance (the prize table itself summarised, not repeated). */
-export function specForProvenance(
-  spec: { prizes: PrizeSource } & Record<string, unknown>,
-): Record<string, unknown> {
+export function specForProvenance(spec: TargetsSteinerSpec | TargetsSweepSpec): Record<string, unknown> {
   const prizes =
     spec.prizes.from === 'table'
       ? { from: 'table', name: spec.prizes.name, genes: spec.prizes.entries.length }
@@ -191,7 +194,7 @@ export const planTargetsSteiner: Planner<'targets.steiner'> = (spec, projects, r
             },
             prizeTable: { id: 'prizes', name: forest.prizes.description, sha256: forest.prizesSha256 },
           },
-          spec: specForProvenance(spec as TargetsSteinerSpec & Record<string, unknown>),
+          spec: specForProvenance(spec),
         },
       };
       writeFileAtomic(result.absPath, JSON.stringify(doc));
