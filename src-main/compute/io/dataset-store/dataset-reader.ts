@@ -108,6 +108,11 @@ export class DatasetReader {
     );
   }
 
+  /** Whether the values were decoded into memory at open (the old Arrow layout) rather than read on demand. */
+  get inMemory(): boolean {
+    return this.body.kind === 'memory';
+  }
+
   get geneCount(): number {
     return this.genes.length;
   }
