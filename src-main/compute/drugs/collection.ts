@@ -25,36 +25,39 @@ type MetaColumns = Record<string, (string | number | null)[]>;
  */
 export function signatureTable(ids: readonly string[], meta: MetaColumns): SignatureInfo[] {
   const sampleCol = meta['sample'];
+  // The table's rows are normally in the matrix's order; map ids to rows only when they are not.
+  const inOrder = sampleCol?.length === ids.length && ids.every((id, i) => sampleCol[i] === id);
   const rowOf = new Map<string, number>();
-  sampleCol?.forEach((v, i) => rowOf.set(String(v), i));
+  if (!inOrder) sampleCol?.forEach((v, i) => rowOf.set(String(v), i));
   const find = (pattern: RegExp): (string | number | null)[] | null => {
     const name = Object.keys(meta).find((k) => k !== 'sample' && pattern.test(k));
     return name === undefined ? null : (meta[name] ?? null);
   };
-  const cols = {
-    drug: find(COLUMN_PATTERNS.drug),
-    cellType: find(COLUMN_PATTERNS.cellType),
-    dose: find(COLUMN_PATTERNS.dose),
-    time: find(COLUMN_PATTERNS.time),
-    perturbationType: find(COLUMN_PATTERNS.perturbationType),
+  const drug = find(COLUMN_PATTERNS.drug);
+  const cellType = find(COLUMN_PATTERNS.cellType);
+  const dose = find(COLUMN_PATTERNS.dose);
+  const time = find(COLUMN_PATTERNS.time);
+  const perturbationType = find(COLUMN_PATTERNS.perturbationType);
+  const get = (c: (string | number | null)[] | null, row: number | undefined): string => {
+    const v = row === undefined || !c ? null : c[row];
+    return v === null || v === undefined ? '' : String(v);
   };
-  return ids.map((id) => {
-    const row = rowOf.get(id);
-    const get = (c: (string | number | null)[] | null): string => {
-      const v = row === undefined || !c ? null : c[row];
-      return v === null || v === undefined ? '' : String(v);
-    };
-    const parts = id.split('__');
-    const fromId = parts.length === 3 && !cols.drug;
-    return {
+  const out: SignatureInfo[] = new Array<SignatureInfo>(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const row = inOrder ? i : rowOf.get(id);
+    const parts = drug ? null : id.split('__');
+    const fromId = parts?.length === 3;
+    out[i] = {
       id,
-      drug: get(cols.drug) || (fromId ? parts[0]! : id),
-      cellType: get(cols.cellType) || (fromId ? parts[1]! : ''),
-      dose: get(cols.dose),
-      time: get(cols.time),
-      perturbationType: get(cols.perturbationType) || (fromId ? parts[2]! : ''),
+      drug: get(drug, row) || (fromId ? parts![0]! : id),
+      cellType: get(cellType, row) || (fromId ? parts![1]! : ''),
+      dose: get(dose, row),
+      time: get(time, row),
+      perturbationType: get(perturbationType, row) || (fromId ? parts![2]! : ''),
     };
-  });
+  }
+  return out;
 }
 
 export class SignatureCollectionFile {
@@ -89,7 +92,8 @@ export class SignatureCollectionFile {
   /** Indices of the signatures in the chosen cell types (all when `cellTypes` is null). */
   select(cellTypes: readonly string[] | null): number[] {
     const wanted = cellTypes ? new Set(cellTypes) : null;
-    const chosen = this.signatures.flatMap((s, i) => (!wanted || wanted.has(s.cellType) ? [i] : []));
+    const chosen: number[] = [];
+    this.signatures.forEach((s, i) => (!wanted || wanted.has(s.cellType)) && chosen.push(i));
     if (chosen.length === 0) {
       throw new CausewayError(
         'E_INVALID_INPUT',
