@@ -102,6 +102,11 @@ async function prepare(cache: string, n: number): Promise<Prepared> {
     const lines = Array.from({ length: N_GENES }, (_, g) => `${1000 + g}\t${rand().toFixed(4)}`);
     writeFileSync(disease, `gene\tlog2FC\n${lines.join('\n')}\n`);
   }
+  if (
+    existsSync(ids) &&
+    !opens(join(projectDir, (JSON.parse(readFileSync(ids, 'utf8')) as Record<string, string>)['matrixFile']!))
+  )
+    rmSync(ids); // written by an older store version: import again
   if (!existsSync(ids)) {
     rmSync(projectDir, { recursive: true, force: true });
     console.log(`    importing it into ${projectDir} (once)…`);
@@ -126,6 +131,15 @@ async function prepare(cache: string, n: number): Promise<Prepared> {
     collectionId: collectionId!,
     matrixPath: join(projectDir, matrixFile!),
   };
+}
+
+function opens(matrixPath: string): boolean {
+  try {
+    DatasetReader.open(matrixPath).close();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Peak RSS (VmHWM) of this process's child processes: the compute worker(s). */

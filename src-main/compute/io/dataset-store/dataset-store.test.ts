@@ -284,3 +284,17 @@ describe('DatasetWriter with direct I/O', () => {
       expect(readdirSync(dir).filter((f) => f.endsWith('.stream'))).toEqual([]);
     });
 });
+
+describe('names', () => {
+  it('keeps empty, non-ASCII and separator-like names, and refuses a name with NUL', () => {
+    const m = { genes: ['', 'ß', 'a\nb'], samples: ['"x"', ''], data: new Float32Array(6) };
+    const f = join(dir, 'names.arrow');
+    writeDatasetStoreSync(f, m);
+    const r = DatasetReader.open(f);
+    expect([r.genes, r.samples]).toEqual([m.genes, m.samples]);
+    r.close();
+    expect(() => writeDatasetStoreSync(join(dir, 'nul.arrow'), { ...m, samples: ['a\0b', 'c'] })).toThrow(
+      expect.objectContaining({ code: 'E_INVALID_INPUT', message: expect.stringContaining('NUL') }),
+    );
+  });
+});
