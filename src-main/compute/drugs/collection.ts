@@ -19,6 +19,15 @@ const COLUMN_PATTERNS = {
 
 type MetaColumns = Record<string, (string | number | null)[]>;
 
+const columnFor = (names: readonly string[], pattern: RegExp): string | undefined =>
+  names.find((k) => k !== 'sample' && pattern.test(k));
+
+/** The signature-table columns signatureTable reads: the ids and the first match of each pattern. */
+const usedColumns = (names: string[]): string[] => [
+  'sample',
+  ...Object.values(COLUMN_PATTERNS).flatMap((p) => columnFor(names, p) ?? []),
+];
+
 /**
  * One SignatureInfo per signature id. Columns are found by name (drug / pert_iname, cell_type / cell_id, …);
  * without a drug column, signatureSearch-style ids `drug__cell__type` are split, else the id is the drug.
@@ -30,7 +39,7 @@ export function signatureTable(ids: readonly string[], meta: MetaColumns): Signa
   const rowOf = new Map<string, number>();
   if (!inOrder) sampleCol?.forEach((v, i) => rowOf.set(String(v), i));
   const find = (pattern: RegExp): (string | number | null)[] | null => {
-    const name = Object.keys(meta).find((k) => k !== 'sample' && pattern.test(k));
+    const name = columnFor(Object.keys(meta), pattern);
     return name === undefined ? null : (meta[name] ?? null);
   };
   const drug = find(COLUMN_PATTERNS.drug);
@@ -76,7 +85,7 @@ export class SignatureCollectionFile {
     this.ids = reader.samples;
     this.memory = reader.inMemory ? reader : null;
     if (!this.memory) reader.close();
-    this.signatures = signatureTable(this.ids, samplesPath ? readMetaArrow(samplesPath) : {});
+    this.signatures = signatureTable(this.ids, samplesPath ? readMetaArrow(samplesPath, usedColumns) : {});
   }
 
   private use<T>(fn: (r: DatasetReader) => T): T {

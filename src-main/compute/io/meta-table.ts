@@ -75,10 +75,20 @@ function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
   );
 }
 
-export function readMetaArrow(path: string): Record<string, (string | number | null)[]> {
+/**
+ * The table's columns as arrays; `pick`, given the column names, chooses which to decode (all by
+ * default): a CMap-sized signature table has millions of values, most in columns nobody asked for.
+ */
+export function readMetaArrow(
+  path: string,
+  pick?: (names: string[]) => string[],
+): Record<string, (string | number | null)[]> {
   const t = tableFromIPC(readFileSync(path));
   const out: Record<string, (string | number | null)[]> = {};
+  const names = t.schema.fields.map((f) => f.name);
+  const wanted = new Set(pick ? pick(names) : names);
   for (const f of t.schema.fields) {
+    if (!wanted.has(f.name)) continue;
     const v = t.getChild(f.name);
     out[f.name] = !v
       ? []
