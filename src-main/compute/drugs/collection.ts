@@ -73,7 +73,7 @@ export class SignatureCollectionFile {
   readonly genes: string[];
   readonly ids: string[];
   readonly signatures: SignatureInfo[];
-  /** Kept only for an old-layout file, which is decoded into memory at open; store files are reopened per read. */
+  /** An old-layout file, decoded into memory at open, is kept; a store file is reopened per read. */
   private readonly memory: DatasetReader | null;
 
   constructor(
