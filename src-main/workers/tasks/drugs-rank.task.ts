@@ -13,7 +13,7 @@ import {
 import type { Task, TaskContext } from '../runtime.ts';
 import { DrugsTransportParams, transportCollection } from './drugs-transport.ts';
 import { sha256File } from '../../compute/io/file-hash.ts';
-import { sha256InWorker } from '../../compute/io/hash-worker.ts';
+import { cachedSha256 } from '../../compute/io/hash-worker.ts';
 
 /** Drugs whose null draws are kept for the detail plot. */
 export const KEPT_DRUG_NULLS = 200;
@@ -60,9 +60,9 @@ export const drugsRankTask: Task = async (raw, ctx) => {
 
   await ctx.progress('Reading the drug signatures', 0.02);
   const collection = new SignatureCollectionFile(p.collection.path, p.collection.samplesPath);
-  // The collection's hash (provenance) on another thread while this one scores: at CMap size hashing
-  // the file here would take as long as the ranking itself (~0.6 s per GB).
-  const collectionHash = sha256InWorker(p.collection.path);
+  // The collection's hash (provenance) on another thread while this one scores, and only once per
+  // file: at CMap size hashing takes as long as the ranking itself (~0.6 s per GB).
+  const collectionHash = cachedSha256(p.collection.path);
   try {
     return await rankAndWrite(p, ctx, started, disease, collection, collectionHash.promise);
   } finally {
