@@ -207,12 +207,18 @@ function floor(matrixPath: string): { readMs: number; scoreMs: number } {
   return { readMs, scoreMs };
 }
 
-function h5py(p: Prepared): string {
+function h5py(p: Prepared): { text: string; ms: number | null } {
   const r = spawnSync('/usr/bin/python3', ['-c', H5PY_RANK, p.gctx, p.disease], { encoding: 'utf8' });
-  if (r.status !== 0) return `n/a (${(r.stderr.trim().split('\n').pop() ?? '').slice(0, 80)})`;
+  if (r.status !== 0)
+    return { text: `n/a (${(r.stderr.trim().split('\n').pop() ?? '').slice(0, 80)})`, ms: null };
   const [inside, withImports, kb] = r.stdout.trim().split(/\s+/).map(Number) as [number, number, number];
-  return `${seconds(inside * 1000)} (read + score + order; ${seconds(withImports * 1000)} with imports; peak ${mib(kb * 1024)})`;
+  return {
+    text: `${seconds(inside * 1000)} (read + score + order; ${seconds(withImports * 1000)} with imports; peak ${mib(kb * 1024)})`,
+    ms: inside * 1000,
+  };
 }
+
+const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
 
 export async function projectRankSection(sizes: number[], cache: string): Promise<void> {
   console.log(
@@ -226,7 +232,8 @@ export async function projectRankSection(sizes: number[], cache: string): Promis
     const fl = floor(p.matrixPath);
     const floorMs = fl.readMs + fl.scoreMs;
     let peakKb = 0;
-    rmSync(hashCacheFile(p.matrixPath), { force: true }); // the cold run hashes the collection, as a first rank does
+    // The cold run hashes the collection, as the first rank of a collection does.
+    rmSync(hashCacheFile(p.matrixPath), { force: true });
     const t0 = performance.now();
     const { cold, warm } = await withBackend(async (b) => {
       b.projects.open(p.projectDir);
@@ -239,16 +246,26 @@ export async function projectRankSection(sizes: number[], cache: string): Promis
     console.log(
       `    end to end, fresh backend + worker (as the CLI), first rank (collection hashed): ${seconds(cold.total)}  (job ${seconds(cold.ms)}, inside the worker ${seconds(cold.jobMs)})`,
     );
+    const yardstick = h5py(p);
+    const cmapSize = n > 100_000; // the issue's targets: ≤ 1.5 s at 100,000; ≤ 2× the floor and < h5py at CMap size
     console.log(
       `    end to end, warm worker, collection hash cached:                                 ${seconds(warm.ms)}  (inside the worker ${seconds(warm.jobMs)})` +
-        (n <= 100_000
-          ? `  [target ≤ 1.5 s: ${warm.ms <= 1500 ? 'met' : 'MISSED'}; cold ${cold.total <= 1500 ? 'met' : 'MISSED'}]`
+        (cmapSize
+          ? ''
+          : `  [target ≤ 1.5 s: warm ${verdict(warm.ms <= 1500)}, cold ${verdict(cold.total <= 1500)}]`),
+    );
+    console.log(
+      `    floor, read once from the page cache + one scoring pass: ${seconds(floorMs)} (read ${seconds(fl.readMs)}, score ${seconds(fl.scoreMs)}); warm job = ${(warm.ms / floorMs).toFixed(2)}×, cold = ${(cold.total / floorMs).toFixed(2)}×` +
+        (cmapSize
+          ? ` [target ≤ 2×: warm ${verdict(warm.ms <= 2 * floorMs)}, cold ${verdict(cold.total <= 2 * floorMs)}]`
           : ''),
     );
     console.log(
-      `    floor, read once from the page cache + one scoring pass: ${seconds(floorMs)} (read ${seconds(fl.readMs)}, score ${seconds(fl.scoreMs)}); warm job = ${(warm.ms / floorMs).toFixed(2)}× [target ≤ 2×: ${warm.ms <= 2 * floorMs ? 'met' : 'MISSED'}]`,
+      `    h5py + numpy on the same data as GCTX: ${yardstick.text}` +
+        (cmapSize && yardstick.ms !== null
+          ? ` [target faster: warm ${verdict(warm.ms < yardstick.ms)}, cold ${verdict(cold.total < yardstick.ms)}]`
+          : ''),
     );
-    console.log(`    h5py + numpy on the same data as GCTX: ${h5py(p)}`);
     console.log(
       `    peak RSS of the compute worker: ${mib(peakKb * 1024)} = ${((peakKb * 1024) / bytes).toFixed(2)}× the collection's float32 size [target ≤ 1.5×: ${peakKb * 1024 <= 1.5 * bytes ? 'met' : 'MISSED'}]`,
     );
