@@ -12,12 +12,12 @@
 // matters at CMap size (473,647 sample names); a name containing NUL is refused when writing.
 //
 // bodyOffset is 4096 unless the writer moved the body by a few bytes (a multiple of 8) so that its
-// pages line up with the reader's buffer for direct I/O; readers always take it from the header.
+// pages line up with the in-memory buffer it writes from (direct I/O); readers take it from the header.
 import { CausewayError } from '#shared/lib/result.ts';
 
-export const STORE_MAGIC = 'CWMATRIX';
+const STORE_MAGIC = 'CWMATRIX';
 export const STORE_HEADER_BYTES = 4096;
-export const STORE_VERSION = 1;
+const STORE_VERSION = 1;
 
 export interface StoreHeader {
   format: 'causeway-matrix';
@@ -32,7 +32,7 @@ export interface StoreHeader {
   namesLength: number;
 }
 
-export interface StoreNames {
+interface StoreNames {
   genes: string[];
   samples: string[];
 }
