@@ -47,23 +47,19 @@ export class DatasetReader {
       const size = fstatSync(fd).size;
       const page = new Uint8Array(Math.min(size, STORE_HEADER_BYTES));
       readFully(fd, page, 0, path);
-      if (!hasStoreMagic(page)) {
-        closeSync(fd);
-        return DatasetReader.openArrow(path);
+      if (hasStoreMagic(page)) {
+        const h = decodeHeader(page, size, path);
+        const names = new Uint8Array(h.namesLength);
+        readFully(fd, names, h.namesOffset, path);
+        const { genes, samples } = decodeNames(names, h, path);
+        return new DatasetReader(path, genes, samples, { kind: 'file', fd, offset: h.bodyOffset });
       }
-      const h = decodeHeader(page, size, path);
-      const names = new Uint8Array(h.namesLength);
-      readFully(fd, names, h.namesOffset, path);
-      const { genes, samples } = decodeNames(names, h, path);
-      return new DatasetReader(path, genes, samples, { kind: 'file', fd, offset: h.bodyOffset });
     } catch (e) {
-      try {
-        closeSync(fd);
-      } catch {
-        /* closed by the Arrow branch */
-      }
+      closeSync(fd);
       throw e;
     }
+    closeSync(fd);
+    return DatasetReader.openArrow(path);
   }
 
   /** The old layout: `gene` utf8 + one float32 column per sample, through apache-arrow. */
