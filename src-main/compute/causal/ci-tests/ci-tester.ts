@@ -23,10 +23,11 @@ export interface CiTester {
 
 /**
  * A test whose conditioning set is too large for the sample (n − |S| − 3 ≤ 0 for Fisher z) has no
- * p-value. 'keep-edge': decide "dependent", so an edge is never removed on no evidence (Causeway's
- * choice). 'independent': decide "independent", which is what the reference GSP helper of Belyaeva et
- * al. 2021 does (its NaN statistic fails the rejection test); at 51-cell subsamples this prunes the
- * densest parent sets. docs/methods.md §2.9 compares the two by SHD on simulations.
+ * p-value. 'keep-edge': decide "dependent", so an edge is never removed on no evidence (the testers'
+ * own default). 'independent': decide "independent", what the reference GSP helper of Belyaeva et al.
+ * 2021 does (its NaN statistic fails the rejection test); at 51-cell subsamples this prunes the densest
+ * parent sets. The discovery job's default is 'independent', chosen by SHD on simulations
+ * (discover/compat.ts, docs/methods.md §2.9).
  */
 export type SmallSampleCi = 'keep-edge' | 'independent';
 

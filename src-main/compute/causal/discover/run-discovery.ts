@@ -33,6 +33,7 @@ import {
   type StabilityRunResult,
 } from '../stability/stability-selection.ts';
 import type { DenseMatrix } from '../../numeric/matrix.ts';
+import { DEFAULT_SMALL_SAMPLE_CI } from './compat.ts';
 import type { DiscoveryData } from './dataset.ts';
 
 export interface DiscoveryParams {
@@ -46,7 +47,7 @@ export interface DiscoveryParams {
   readonly depth?: number;
   /** CI test: 'gaussian' (Fisher z, default) or 'hsic' (kernel test for non-Gaussian data). */
   readonly ciTest?: CiTestKind;
-  /** A test the sample is too small for: keep the edge (default) or call it independent (ci-tester.ts). */
+  /** A test the sample is too small for: call it independent (default) or keep the edge (ci-tester.ts). */
   readonly smallSampleCi?: SmallSampleCi;
   /** Conditioning sets of GSP's covered-arc update (covered-arc.ts); default the theory's. */
   readonly coveredArcUpdate?: CoveredArcUpdate;
@@ -92,7 +93,7 @@ function learn(
   pcMaxP?: Map<number, number>;
 } {
   const stat: CorrelationStatistic = { correlation: correlationMatrix(obs), p: obs.cols, n: obs.rows };
-  const smallSampleCi = params.smallSampleCi ?? 'keep-edge';
+  const smallSampleCi = params.smallSampleCi ?? DEFAULT_SMALL_SAMPLE_CI;
   let ci: CiTester;
   if (params.ciTest === 'hsic') {
     const hsic = new HsicCiTester(obs, { seed });
