@@ -91,7 +91,17 @@ describe('causeway discover', () => {
   it('takes --depth, --nruns and --compat, and records every search choice', async () => {
     const base = ['discover', '--data', dataFile, '--algorithm', 'gsp', '--alpha', '0.01'];
     const ref = join(dir, 'ref.json');
-    const r = await run([...base, '--compat', 'belyaeva2021', '--nruns', '2', '--workers', '1', '--out', ref]);
+    const r = await run([
+      ...base,
+      '--compat',
+      'belyaeva2021',
+      '--nruns',
+      '2',
+      '--workers',
+      '1',
+      '--out',
+      ref,
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('belyaeva2021: depth 5, 2 runs, untestable CI independent');
     const g = readGraph(ref) as GraphJson & { search?: Record<string, unknown> };

@@ -6,10 +6,10 @@
  * A DAG is scored lexicographically by (#arcs, secondary), secondary = 0 for GSP. From the current DAG
  * we try every reversible covered arc i → j: after reversal pa'(i) = pa(i) ∪ {j}, pa'(j) = pa(i), and
  * p → i is dropped if x_i ⫫ x_p | pa'(i)\{p}, p → j if x_j ⫫ x_p | pa'(j)\{p} (the theory's conditioning
- * sets; the reference GSP helper swaps them, `coveredArcUpdate: 'reference'`: covered-arc.ts). A strictly better neighbour is taken at
- * once and the search restarts there; otherwise neighbours that are no worse are explored up to
- * `depth` moves deep, backtracking. Visited DAGs (by hash) are never re-expanded.
- * Moves are applied in place and undone, so no DAG is copied in the hot loop.
+ * sets; the reference GSP helper swaps them, `coveredArcUpdate: 'reference'`: covered-arc.ts). A
+ * strictly better neighbour is taken at once and the search restarts there; otherwise neighbours that
+ * are no worse are explored up to `depth` moves deep, backtracking. Visited DAGs (by hash) are never
+ * re-expanded. Moves are applied in place and undone, so no DAG is copied in the hot loop.
  */
 import { invertSpd } from '../../numeric/cholesky.ts';
 import { deriveSeed, SeededRng } from '../../numeric/rng.ts';
@@ -118,7 +118,8 @@ export function permutationSearch(
   const isCi = (a: number, b: number, s: number[]): boolean => ci.isIndependent(a, b, s, alpha);
 
   const update = opts.coveredArcUpdate ?? 'theory';
-  const apply = (dag: Dag, i: number, j: number): Undo => reverseCoveredArc(dag, i, j, isCi, knowledge, update);
+  const apply = (dag: Dag, i: number, j: number): Undo =>
+    reverseCoveredArc(dag, i, j, isCi, knowledge, update);
   const undo = undoCoveredArcReversal;
   const less = (a0: number, a1: number, b0: number, b1: number): boolean => a0 < b0 || (a0 === b0 && a1 < b1);
 
