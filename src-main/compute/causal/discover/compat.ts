@@ -8,9 +8,9 @@ import type { DiscoveryCompat, DiscoverySearch, SmallSampleCi } from '#shared/do
 
 /**
  * Causeway's choice for untestable CI tests, decided by SHD on simulations shaped like the covid data
- * (bench/causal-small-sample.ts; docs/methods.md §2.9): where the two differ (GSP at large α on a
- * PPI-restricted skeleton with hubs, n = 50) 'independent' is closer to the truth, by 23–54 SHD on
- * 200 genes; keeping untestable edges only adds false arcs around the hubs.
+ * (bench/causal-small-sample.ts; docs/methods.md §2.9): the two differ only at large α on a
+ * PPI-restricted skeleton with hubs (n = 50), and there 'independent' is closer to the truth in 5 of 6
+ * settings (by 3–54 SHD on 200 genes); keeping untestable edges adds arcs around the hubs.
  */
 export const DEFAULT_SMALL_SAMPLE_CI: SmallSampleCi = 'independent';
 
