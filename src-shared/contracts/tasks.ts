@@ -19,7 +19,7 @@ import {
   type ModelValidationReport,
 } from './transport.ts';
 import { CiTest, DiscoveryAlgorithm } from '../domain/algorithms.ts';
-import { DiscoveryKnowledge } from '../domain/discovered-graph.ts';
+import { DiscoveryKnowledge, DiscoverySearch, SmallSampleCi } from '../domain/discovered-graph.ts';
 import { type DiseasePreview, type DrugDetail, ExportFormat } from '../domain/drug-ranking.ts';
 
 /**
@@ -219,6 +219,8 @@ export const NetworkDiscoverParams = z.object({
   nruns: z.number().int().positive().optional(),
   depth: z.number().int().positive().optional(),
   ciTest: CiTest.optional(),
+  smallSampleCi: SmallSampleCi.optional(),
+  coveredArcUpdate: DiscoverySearch.shape.coveredArcUpdate.optional(),
   part: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('full') }),
     z.object({
@@ -226,6 +228,7 @@ export const NetworkDiscoverParams = z.object({
       alphas: z.array(Probability).min(1),
       subsamples: z.number().int().positive(),
       fraction: z.number().gt(0).lte(1),
+      subsampleSize: DiscoverySearch.shape.subsampleSize.optional(),
       runs: z.array(Pair),
     }),
   ]),
@@ -253,7 +256,8 @@ export interface FullRunOutput {
 }
 
 export interface StabilityRunsOutput {
-  runs: { alphaIndex: number; subsampleIndex: number; marks: number[] }[];
+  /** marks: the run's graph (CPDAG) arcs; dag: the DAG its search found (GSP family). */
+  runs: { alphaIndex: number; subsampleIndex: number; marks: number[]; dag?: number[] }[];
 }
 
 export const ModelValidateParams = z.object({
