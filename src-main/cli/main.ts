@@ -73,6 +73,20 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
       return { run: m.transportCommand, help: m.transportHelp };
     },
   },
+  steiner: {
+    summary: 'Steiner subnetwork of an interactome around prize genes (OmicsIntegrator2)',
+    load: async () => {
+      const m = await import('./commands/steiner.ts');
+      return { run: m.steinerCommand, help: m.steinerHelp };
+    },
+  },
+  targets: {
+    summary: 'rank drug targets on a causal network (reach, predicted reversal, drugs)',
+    load: async () => {
+      const m = await import('./commands/targets.ts');
+      return { run: m.targetsCommand, help: m.targetsHelp };
+    },
+  },
 };
 
 export function helpText(): string {

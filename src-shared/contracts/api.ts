@@ -7,6 +7,7 @@ import { DiseasePreview, DrugDetail, ExportFormat } from '../domain/drug-ranking
 import { MAX_QUERY_SIZE } from './drugs-rank.ts';
 import { importMethods } from './data-import.ts';
 import { transportMethods } from './transport.ts';
+import { targetsMethods } from './targets.ts';
 
 /**
  * The one API between the UI and the backend. Electron's preload, the server's WebSocket and the
@@ -92,6 +93,7 @@ export const methods = {
   },
   ...importMethods,
   ...transportMethods,
+  ...targetsMethods,
 } as const;
 
 export const events = {

@@ -6,6 +6,7 @@ import { AppErrorSchema } from './errors.ts';
 import { DrugsRankSpec } from './drugs-rank.ts';
 import { DatasetImportSpec, ReferenceImportSpec, SignatureBuildSpec } from './data-import.ts';
 import { ModelImportSpec, ModelTrainSpec, TransportPredictSpec, TransportValidateSpec } from './transport.ts';
+import { TargetsRankSpec, TargetsSteinerSpec, TargetsSweepSpec } from './targets.ts';
 
 /**
  * Every long computation is a job. Specs are a discriminated union on `kind`: the CLI, the UI and the
@@ -112,6 +113,9 @@ export const JobSpec = z.discriminatedUnion('kind', [
   TransportPredictSpec,
   ModelTrainSpec,
   ModelImportSpec,
+  TargetsSteinerSpec,
+  TargetsSweepSpec,
+  TargetsRankSpec,
 ]);
 export type JobSpec = z.infer<typeof JobSpec>;
 export type JobKind = JobSpec['kind'];

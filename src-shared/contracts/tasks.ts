@@ -18,6 +18,13 @@ import {
   ModelGenesSource,
   type ModelValidationReport,
 } from './transport.ts';
+import {
+  type PrizePreview,
+  type SteinerResult,
+  type SweepPoint,
+  SteinerPruning,
+  TargetsExportFormat,
+} from './targets.ts';
 import { CiTest, DiscoveryAlgorithm } from '../domain/algorithms.ts';
 import { DiscoveryKnowledge, DiscoverySearch, SmallSampleCi } from '../domain/discovered-graph.ts';
 import { type DiseasePreview, type DrugDetail, ExportFormat } from '../domain/drug-ranking.ts';
@@ -344,6 +351,133 @@ export const TransportPredictParams = z.object({
   resultPath: z.string(),
 });
 
+/** The interactome a Steiner task reads: a project network file main resolved. */
+const SteinerInteractomeFile = z.object({
+  path: z.string(),
+  hubDegree: z.object({ attribute: z.string(), genes: z.number().int() }).optional(),
+});
+
+/** Prizes as the worker computes them: a signature column (files resolved by main) or a table. */
+const SteinerPrizesInput = z.discriminatedUnion('from', [
+  z.object({
+    from: z.literal('signature'),
+    matrixPath: z.string(),
+    column: z.string(),
+    fdrColumn: z.string().optional(),
+    maxFdr: z.number().optional(),
+    minAbsLog2FC: z.number().optional(),
+    sameDirectionAs: z.object({ matrixPath: z.string(), column: z.string() }).optional(),
+  }),
+  z.object({ from: z.literal('table'), entries: z.array(z.object({ gene: z.string(), prize: z.number() })) }),
+]);
+
+/**
+ * One part of a `targets.steiner` job: the forest itself, or a block of robustness (noisy-cost) or
+ * specificity (random-terminal) runs. Each part reads the interactome and the prizes itself, so nothing
+ * big crosses IPC; run r always draws from its own stream, whichever chunk runs it.
+ */
+export const TargetsSteinerParams = z.object({
+  interactome: SteinerInteractomeFile,
+  prizes: SteinerPrizesInput,
+  caseInsensitive: z.boolean().default(false),
+  w: z.number(),
+  b: z.number(),
+  g: z.number(),
+  pruning: SteinerPruning,
+  part: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('forest') }),
+    z.object({
+      kind: z.literal('robustness'),
+      from: z.number().int().min(0),
+      to: z.number().int().min(0),
+      noise: z.number(),
+      seed: z.number().int().min(0),
+    }),
+    z.object({
+      kind: z.literal('specificity'),
+      from: z.number().int().min(0),
+      to: z.number().int().min(0),
+      seed: z.number().int().min(0),
+    }),
+  ]),
+});
+
+/** The forest part's answer: the result document's body (main adds ids, randomisations, provenance). */
+export type SteinerForestOutput = Pick<
+  SteinerResult,
+  'nodes' | 'edges' | 'summary' | 'prizes' | 'interactome'
+> & {
+  /** Interactome sha256 of the network file and hash of the prizes (for the provenance). */
+  interactomeSha256: string;
+  prizesSha256: string;
+};
+
+/** A randomisation block's answer: selection counts per interactome gene / forest edge (sparse). */
+export interface SteinerRunsOutput {
+  kind: 'robustness' | 'specificity';
+  runs: number;
+  /** [gene, times selected] and [edge "a|b" key's genes, times used]. */
+  genes: [string, number][];
+  edges: [string, string, number][];
+}
+
+/** Settings of a `targets.sweep` job, one block per chunk; each point equals sweepSetting's. */
+export const TargetsSweepParams = z.object({
+  interactome: SteinerInteractomeFile,
+  prizes: SteinerPrizesInput,
+  caseInsensitive: z.boolean().default(false),
+  pruning: SteinerPruning,
+  settings: z.array(z.object({ w: z.number(), b: z.number(), g: z.number() })).min(1),
+});
+
+/** Files main resolved for `targets.rank`; the worker writes the result document to resultPath. */
+export const TargetsRankParams = z.object({
+  discover: z.object({
+    runId: z.string(),
+    label: z.string(),
+    graphPath: z.string(),
+    subsampleGraphsPath: z.string(),
+  }),
+  threshold: z.number().nullable(),
+  expression: z.object({ id: z.string(), name: z.string(), matrixPath: z.string() }),
+  disease: z.object({ id: z.string(), name: z.string(), matrixPath: z.string(), column: z.string() }),
+  diseaseGenes: z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('signature'), minAbs: z.number().optional() }),
+    z.object({ mode: z.literal('steinerTerminals'), runId: z.string(), resultPath: z.string() }),
+    z.object({ mode: z.literal('list'), genes: z.array(z.string()) }),
+  ]),
+  drugTargets: z.object({ id: z.string(), name: z.string(), path: z.string() }),
+  /** Project network whose node attributes annotate the rows (the run's gene source), or null. */
+  annotations: z.object({ networkId: z.string(), path: z.string() }).nullable(),
+  minAffinity: z.number(),
+  keepUnmeasured: z.boolean(),
+  drugRanking: z.object({ runId: z.string(), resultPath: z.string() }).nullable(),
+  reversalWeight: z.number(),
+  knockdown: z.number(),
+  minPathStability: z.number(),
+  seed: z.number().int().min(0),
+  /** The spec as run and the input hashes main knows (recorded in the provenance). */
+  spec: z.record(z.string(), z.unknown()),
+  inputs: z.record(z.string(), z.object({ id: z.string(), name: z.string(), sha256: z.string().nullable() })),
+  appVersion: z.string(),
+  resultPath: z.string(),
+});
+
+/** The wizard's prize preview on an interactome. */
+export const TargetsPrizePreviewParams = z.object({
+  interactome: SteinerInteractomeFile,
+  prizes: SteinerPrizesInput,
+  caseInsensitive: z.boolean().default(false),
+});
+
+/** A finished targets run exported to `path`, or returned base64-encoded when null. */
+export const TargetsExportParams = z.object({
+  resultPath: z.string(),
+  runId: z.string(),
+  format: TargetsExportFormat,
+  path: z.string().nullable(),
+});
+
 /** Every task's params schema, by name. */
 export const TASK_PARAMS = {
   'dataset.summary': DatasetSummaryParams,
@@ -363,6 +497,11 @@ export const TASK_PARAMS = {
   'model.train': ModelTrainParams,
   'transport.validate': TransportValidateParams,
   'transport.predict': TransportPredictParams,
+  'targets.steiner': TargetsSteinerParams,
+  'targets.sweep': TargetsSweepParams,
+  'targets.rank': TargetsRankParams,
+  'targets.prizePreview': TargetsPrizePreviewParams,
+  'targets.export': TargetsExportParams,
 } as const;
 
 /** What each task resolves with (files it writes are named in its params). */
@@ -393,6 +532,11 @@ export interface TaskResults {
   };
   'transport.validate': { recommended: string; pairs: number };
   'transport.predict': { provider: string };
+  'targets.steiner': SteinerForestOutput | SteinerRunsOutput;
+  'targets.sweep': { terminals: number; points: SweepPoint[] };
+  'targets.rank': { rows: number; dags: number; top: string | null };
+  'targets.prizePreview': PrizePreview;
+  'targets.export': RankingExport;
 }
 
 export type TaskName = keyof typeof TASK_PARAMS;
@@ -413,4 +557,6 @@ export type InteractiveTaskName =
   | 'drugs.preview'
   | 'drugs.detail'
   | 'ranking.export'
-  | 'model.validate';
+  | 'model.validate'
+  | 'targets.prizePreview'
+  | 'targets.export';

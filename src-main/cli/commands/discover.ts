@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NetworkDiscoverSpec } from '#shared/contracts/jobs.ts';
@@ -47,7 +47,12 @@ export const discoverHelp = `causeway discover (--data <file> | --data <project-
   set too large for the sample) decided "independent", the reference's covered-arc conditioning sets,
   subsamples of floor(fraction·n) rows, depth 5. --small-sample-ci overrides the first (Causeway's
   default: independent, chosen by SHD on simulations; keep-edge keeps such edges). The result records
-  every choice under "search".`;
+  every choice under "search". Each subsample's graph is kept beside --out as
+  graph.subsample-graphs.bin (for causeway targets).`;
+
+/** Where `--out graph.json` keeps each subsample's graph (compute/causal/stability/subsample-graphs.ts). */
+export const subsampleGraphsBeside = (graphJson: string): string =>
+  graphJson.replace(/(\.json)?$/i, '.subsample-graphs.bin');
 
 const number = (name: string, v: string | undefined, check: (x: number) => boolean): number | undefined => {
   if (v === undefined) return undefined;
@@ -197,6 +202,11 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
         status && ((p) => status(`${p.phase}: ${Math.round(100 * p.fraction)}%`)),
       );
       status?.('');
+      // Each subsample's graph goes beside --out (causeway targets fits its SEMs on them).
+      const run = backend.projects.summary()!.manifest.runs.find((r) => r.id === runId);
+      const graphs = run?.params['subsampleGraphsFile'];
+      if (typeof graphs === 'string')
+        copyFileSync(backend.projects.resolveFile(graphs), subsampleGraphsBeside(out));
       return DiscoveredGraph.parse(backend.projects.runResult(runId));
     },
     workers !== undefined ? { poolSize: workers } : {},

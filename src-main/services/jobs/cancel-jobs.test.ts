@@ -9,6 +9,12 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrugsRankSpec } from '#shared/contracts/drugs-rank.ts';
 import type { JobKind, JobSpec } from '#shared/contracts/jobs.ts';
+import {
+  TARGETS_DEFAULTS,
+  TargetsRankSpec,
+  TargetsSteinerSpec,
+  TargetsSweepSpec,
+} from '#shared/contracts/targets.ts';
 import { ModelImportSpec, TransportPredictSpec, TransportValidateSpec } from '#shared/contracts/transport.ts';
 import { readManifest } from '../../compute/inference/manifest.ts';
 import { BUNDLED_MODELS_DIR } from '../../compute/inference/model-registry.ts';
@@ -26,6 +32,8 @@ const shipped = readManifest(BUNDLED_MODELS_DIR).models[0]!;
 let root: string;
 let backend: Backend;
 let kang: string;
+/** A finished stability run on the demo (targets.rank ranks its genes). */
+let discoverRunId: string;
 const started = new Set<string>();
 
 beforeAll(async () => {
@@ -46,7 +54,22 @@ beforeAll(async () => {
   backend.projects.openDemo();
   kang = (await importDataset(backend.projects, KANG)).dataset.id;
   writeFileSync(join(root, 'genes.txt'), shipped.genes.join('\n'));
-}, 120_000);
+  backend.jobs.start('setup_discover', {
+    kind: 'network.discover',
+    datasetId: 'a549_cells',
+    genes: { mode: 'network', networkId: 'ppi_252' },
+    restrictToNetworkId: 'ppi_252',
+    algorithm: 'gsp',
+    alpha: 0.01,
+    stability: { subsamples: 4, fraction: 0.7, alphas: [0.01] },
+    nruns: 1,
+    depth: 2,
+    seed: 7,
+  });
+  const discovered = await backend.jobs.wait('setup_discover');
+  expect(discovered.error).toBeNull();
+  discoverRunId = discovered.runId!;
+}, 180_000);
 
 afterAll(() => {
   backend.dispose();
@@ -67,6 +90,8 @@ function projectFiles(): string[] {
   walk(dir);
   return out.sort();
 }
+
+const TARGETS_DEFAULTS_FOREST = { w: TARGETS_DEFAULTS.w, b: TARGETS_DEFAULTS.b, g: TARGETS_DEFAULTS.g };
 
 /** One spec per job kind, on data that keeps it busy for seconds; the mapped type misses none. */
 const specs: { [K in JobKind]: () => Extract<JobSpec, { kind: K }> } = {
@@ -164,6 +189,32 @@ const specs: { [K in JobKind]: () => Extract<JobSpec, { kind: K }> } = {
       },
       overlapDatasetId: kang,
       provider: 'cpu',
+    }),
+  'targets.steiner': () =>
+    TargetsSteinerSpec.parse({
+      kind: 'targets.steiner',
+      interactome: { networkId: 'ppi_252', hubDegree: { attribute: 'degree', genes: 15_759 } },
+      prizes: { from: 'signature', datasetId: 'sars_cov2_a549', column: 'log2FC', minAbsLog2FC: 1 },
+      ...TARGETS_DEFAULTS_FOREST,
+      robustness: { runs: 100, noise: 0.1, seed: 1 },
+    }),
+  'targets.sweep': () =>
+    TargetsSweepSpec.parse({
+      kind: 'targets.sweep',
+      interactome: { networkId: 'ppi_252', hubDegree: { attribute: 'degree', genes: 15_759 } },
+      prizes: { from: 'signature', datasetId: 'sars_cov2_a549', column: 'log2FC', minAbsLog2FC: 1 },
+      ws: [...TARGETS_DEFAULTS.sweep.ws],
+      bs: [...TARGETS_DEFAULTS.sweep.bs],
+      gs: [0],
+    }),
+  'targets.rank': () =>
+    TargetsRankSpec.parse({
+      kind: 'targets.rank',
+      discoverRunId,
+      datasetId: 'a549_cells',
+      disease: { datasetId: 'sars_cov2_a549', column: 'log2FC' },
+      drugTargetsTableId: 'drugcentral_targets',
+      seed: 1,
     }),
 };
 

@@ -10,6 +10,9 @@ import { modelTrainTask } from './model-train.task.ts';
 import { networkDiscoverTask } from './network-discover.task.ts';
 import { referenceImportTask } from './reference-import.task.ts';
 import { signatureBuildTask } from './signature-build.task.ts';
+import { targetsRankTask } from './targets-rank.task.ts';
+import { targetsExportTask, targetsPrizePreviewTask } from './targets-reads.task.ts';
+import { targetsSteinerTask, targetsSweepTask } from './targets-steiner.task.ts';
 import { transportPredictTask } from './transport-predict.task.ts';
 import { transportValidateTask } from './transport-validate.task.ts';
 
@@ -32,4 +35,9 @@ export const computeTasks: TaskTable = {
   'model.import': modelImportTask,
   'transport.validate': transportValidateTask,
   'transport.predict': transportPredictTask,
+  'targets.steiner': targetsSteinerTask,
+  'targets.sweep': targetsSweepTask,
+  'targets.rank': targetsRankTask,
+  'targets.prizePreview': targetsPrizePreviewTask,
+  'targets.export': targetsExportTask,
 };

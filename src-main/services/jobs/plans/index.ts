@@ -9,6 +9,9 @@ import { planModelTrain } from './model-train.plan.ts';
 import type { Plan, PlanEnv, Planner } from './plan.ts';
 import { planReferenceImport } from './reference-import.plan.ts';
 import { planSignatureBuild } from './signature-build.plan.ts';
+import { planTargetsRank } from './targets-rank.plan.ts';
+import { planTargetsSteiner } from './targets-steiner.plan.ts';
+import { planTargetsSweep } from './targets-sweep.plan.ts';
 import { planTransportPredict } from './transport-predict.plan.ts';
 import { planTransportValidate } from './transport-validate.plan.ts';
 
@@ -24,6 +27,9 @@ const planners: { [K in JobKind]: Planner<K> } = {
   'transport.predict': planTransportPredict,
   'model.train': planModelTrain,
   'model.import': planModelImport,
+  'targets.steiner': planTargetsSteiner,
+  'targets.sweep': planTargetsSweep,
+  'targets.rank': planTargetsRank,
 };
 
 export function planJob(
