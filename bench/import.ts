@@ -241,7 +241,7 @@ async function main(): Promise<void> {
 }
 
 /**
- * Seconds to write `bytes` durably into `dir` the ways matrix-stream.ts can: async 32 MB writes in the
+ * Seconds to write `bytes` durably into `dir` the ways the dataset writer (dataset-store/dataset-writer.ts) can: async 32 MB writes in the
  * libuv pool (two in flight) through the page cache with an fdatasync every 96 MB, or with O_DIRECT
  * (null where the filesystem refuses it); a final fsync either way.
  */

@@ -1,6 +1,10 @@
 /**
- * Drug-ranking benchmark (issue 4): `node --import tsx bench/rank.ts [--signatures N]`.
+ * Drug-ranking benchmark: `node --import tsx bench/rank.ts [--signatures N] [--e2e-sizes 100000,473647]
+ * [--e2e-only | --skip-e2e] [--cache DIR]`.
  *
+ *  0. what the user waits for: a project (dataset store) → the drugs.rank job through JobService and a
+ *     compute worker → the ranked table, at 100,000 and 473,647 (CMap Level 5) signatures, beside the
+ *     read-once-plus-one-scoring-pass floor, h5py + numpy, and the worker's peak RSS (rank-project.ts);
  *  1. cosine / Pearson over 100,000 × 978 float32 signatures vs one plain pass summing the same array
  *     (the memory-bandwidth floor; target: within 3×);
  *  2. WTCS for 100,000 signatures (target < 5 s);
@@ -9,7 +13,7 @@
  *  5. the same correlation jobs with the hot loop in onnxruntime (backend 'onnx'): on its CPU provider
  *     next to the JavaScript kernels, and on a GPU provider (CUDA, DirectML) when one is installed.
  *
- * Everything runs through the public engine entry point (rankSignatures), batches included, so the numbers
+ * Sections 1–5 run through the public engine entry point (rankSignatures), batches included, so the numbers
  * are what a ranking job costs — not a bare kernel.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +21,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { rowMoments } from '../src-main/compute/signatures/matrix-product.ts';
 import { matrixBatches, rankSignatures } from '../src-main/compute/signatures/rank-signatures.ts';
 import { providerPlan } from '../src-main/compute/inference/providers.ts';
+import { benchCache, e2eSizes, projectRankSection } from './rank-project.ts';
 import { SeededRng } from '../src-main/compute/numeric/rng.ts';
 import type { BackendOptions } from '../src-main/compute/signatures/scoring-backend.ts';
 import type { DrugScoreKind } from '#shared/contracts/drugs-rank.ts';
@@ -152,6 +157,16 @@ print(f"{best:.3f}")`;
 }
 
 async function main(): Promise<void> {
+  if (!process.argv.includes('--skip-e2e')) {
+    console.log(
+      `load average at start ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${availableParallelism()} CPUs`,
+    );
+    await projectRankSection(e2eSizes(), benchCache());
+    if (process.argv.includes('--e2e-only')) return;
+    console.log('');
+  }
   console.log(
     `Causeway drug-ranking benchmark — node ${process.version}, ${N_SIGNATURES.toLocaleString('en')} × ${N_GENES} float32, single thread`,
   );

@@ -1,6 +1,7 @@
 import type { MethodOutput } from '@shared/contracts/api.ts';
 import type { NetworkDiscoverSpec } from '@shared/contracts/jobs.ts';
 import { ALGORITHMS, algorithmInfo, type DiscoveryAlgorithm } from '@shared/domain/algorithms.ts';
+import type { DiscoveryCompat } from '@shared/domain/discovered-graph.ts';
 import type { DatasetDescriptor, NetworkDescriptor } from '@shared/domain/project.ts';
 import type { Caller } from './caller.ts';
 
@@ -50,6 +51,16 @@ export class DiscoverWizard {
   subsamples = $state('100');
   fraction = $state('0.7');
   alphas = $state(DEFAULT_ALPHAS);
+  /**
+   * Report the stability graph (every pair with stability ≥ this, as Belyaeva et al. 2021 did at 0.3),
+   * not only the full-data run's edges; blank reports the full-data graph annotated with stability.
+   */
+  threshold = $state('0.3');
+  /** Named setting: Causeway's defaults, or the reference run of Belyaeva et al. 2021. */
+  compat = $state<DiscoveryCompat>('causeway');
+  /** GSP-family search depth and restarts; blank takes the setting's (Causeway 4 and 5, reference 5 and 5). */
+  depth = $state('');
+  nruns = $state('');
   seed = $state('0');
   sampleColumns = $state.raw<SampleColumns>([]);
   /** Set once the user tried to leave a step, so errors show only after an attempt. */
@@ -133,6 +144,15 @@ export class DiscoverWizard {
           const list = this.alphas.split(/[\s,;]+/).filter((x) => x !== '');
           if (list.length === 0 || list.length > 20 || list.some((x) => probability(x) === null))
             e.push('The α grid must list 1–20 numbers between 0 and 1.');
+          const t = Number(this.threshold);
+          if (this.threshold.trim() !== '' && !(Number.isFinite(t) && t >= 0 && t <= 1))
+            e.push('The stability threshold must be between 0 and 1 (e.g. 0.3), or blank.');
+        }
+        if (this.usesSearch) {
+          if (this.depth.trim() !== '' && integer(this.depth, 1, 50) === null)
+            e.push('The search depth must be a whole number from 1 to 50, or blank.');
+          if (this.nruns.trim() !== '' && integer(this.nruns, 1, 100) === null)
+            e.push('The number of runs must be a whole number from 1 to 100, or blank.');
         }
         if (integer(this.seed, 0, 2 ** 32 - 1) === null) e.push('The seed must be a whole number ≥ 0.');
         break;
@@ -141,6 +161,11 @@ export class DiscoverWizard {
         break;
     }
     return e;
+  }
+
+  /** Depth and runs apply to the permutation searches (GSP, IGSP, UT-IGSP), not to PC. */
+  get usesSearch(): boolean {
+    return this.algorithm !== 'pc';
   }
 
   get isInterventional(): boolean {
@@ -208,9 +233,13 @@ export class DiscoverWizard {
                 .split(/[\s,;]+/)
                 .filter((x) => x !== '')
                 .map(Number),
+              ...(this.threshold.trim() !== '' ? { threshold: Number(this.threshold) } : {}),
             },
           }
         : {}),
+      ...(this.usesSearch && this.compat !== 'causeway' ? { compat: this.compat } : {}),
+      ...(this.usesSearch && this.depth.trim() !== '' ? { depth: Number(this.depth) } : {}),
+      ...(this.usesSearch && this.nruns.trim() !== '' ? { nruns: Number(this.nruns) } : {}),
       seed: Number(this.seed),
     };
   }

@@ -61,9 +61,12 @@ describe('Discover network wizard', () => {
       algorithm: 'gsp',
       alpha: 0.05,
       restrictToNetworkId: manifest.networks[0]!.id,
-      stability: { subsamples: 10, fraction: 0.7, alphas: [0.01, 0.1] },
+      // the stability graph (every pair ≥ 0.3) by default, as the paper reports it
+      stability: { subsamples: 10, fraction: 0.7, alphas: [0.01, 0.1], threshold: 0.3 },
       seed: 0,
     });
+    expect(spec).not.toHaveProperty('compat');
+    expect(spec).not.toHaveProperty('depth');
     w.goTo('genes');
     expect(w.step).toBe('genes');
     w.goTo('review');
@@ -88,6 +91,27 @@ describe('Discover network wizard', () => {
     expect(spec).toMatchObject({ algorithm: 'igsp', interventionColumn: 'guide', alphaInvariance: 1e-5 });
     expect(JobSpec.safeParse(spec).success).toBe(true);
     expect(JobSpec.safeParse({ ...spec, interventionColumn: undefined }).success).toBe(false);
+  });
+
+  it('offers the reference setting, depth and runs, and checks them', () => {
+    const w = wizard();
+    w.geneMode = 'all';
+    w.step = 'parameters';
+    w.compat = 'belyaeva2021';
+    w.depth = '0';
+    expect(w.errorsFor('parameters')).toEqual([
+      'The search depth must be a whole number from 1 to 50, or blank.',
+    ]);
+    w.depth = '6';
+    w.nruns = '3';
+    w.threshold = '';
+    w.step = 'review';
+    const spec = w.spec();
+    expect(spec).toMatchObject({ compat: 'belyaeva2021', depth: 6, nruns: 3 });
+    expect(spec.stability).not.toHaveProperty('threshold');
+    expect(JobSpec.safeParse(spec).success).toBe(true);
+    w.algorithm = 'pc'; // PC has no permutation search: depth and runs are not sent
+    expect(w.spec()).not.toHaveProperty('depth');
   });
 
   it('splits gene lists on spaces, commas, semicolons and lines, without duplicates', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { algorithmInfo, ALGORITHMS, CiTest, DiscoveryAlgorithm } from '../domain/algorithms.ts';
-import { DiscoveryKnowledge } from '../domain/discovered-graph.ts';
+import { DiscoveryCompat, DiscoveryKnowledge, SmallSampleCi } from '../domain/discovered-graph.ts';
 import { SafeId } from '../domain/project.ts';
 import { AppErrorSchema } from './errors.ts';
 import { DrugsRankSpec } from './drugs-rank.ts';
@@ -61,9 +61,13 @@ export const NetworkDiscoverSpec = z
       })
       .strict()
       .optional(),
-    /** Permutation-search restarts and depth (GSP family). */
+    /** Permutation-search restarts and depth (GSP family); defaults from `compat`. */
     nruns: z.number().int().min(1).max(100).optional(),
     depth: z.number().int().min(1).max(50).optional(),
+    /** Named setting: Causeway's defaults, or the reference run of Belyaeva et al. 2021 as a whole. */
+    compat: DiscoveryCompat.optional(),
+    /** Overrides compat's decision for CI tests the sample is too small for. */
+    smallSampleCi: SmallSampleCi.optional(),
     seed: z
       .number()
       .int()

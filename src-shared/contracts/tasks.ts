@@ -26,7 +26,7 @@ import {
   TargetsExportFormat,
 } from './targets.ts';
 import { CiTest, DiscoveryAlgorithm } from '../domain/algorithms.ts';
-import { DiscoveryKnowledge } from '../domain/discovered-graph.ts';
+import { DiscoveryKnowledge, DiscoverySearch, SmallSampleCi } from '../domain/discovered-graph.ts';
 import { type DiseasePreview, type DrugDetail, ExportFormat } from '../domain/drug-ranking.ts';
 
 /**
@@ -226,6 +226,8 @@ export const NetworkDiscoverParams = z.object({
   nruns: z.number().int().positive().optional(),
   depth: z.number().int().positive().optional(),
   ciTest: CiTest.optional(),
+  smallSampleCi: SmallSampleCi.optional(),
+  coveredArcUpdate: DiscoverySearch.shape.coveredArcUpdate.optional(),
   part: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('full') }),
     z.object({
@@ -233,6 +235,7 @@ export const NetworkDiscoverParams = z.object({
       alphas: z.array(Probability).min(1),
       subsamples: z.number().int().positive(),
       fraction: z.number().gt(0).lte(1),
+      subsampleSize: DiscoverySearch.shape.subsampleSize.optional(),
       runs: z.array(Pair),
     }),
   ]),
@@ -260,7 +263,8 @@ export interface FullRunOutput {
 }
 
 export interface StabilityRunsOutput {
-  runs: { alphaIndex: number; subsampleIndex: number; marks: number[] }[];
+  /** marks: the run's graph (CPDAG) arcs; dag: the DAG its search found (GSP family). */
+  runs: { alphaIndex: number; subsampleIndex: number; marks: number[]; dag?: number[] }[];
 }
 
 export const ModelValidateParams = z.object({

@@ -55,6 +55,32 @@ export const DiscoveryKnowledge = z
   .strict();
 export type DiscoveryKnowledge = z.infer<typeof DiscoveryKnowledge>;
 
+/**
+ * Named settings of a discovery run. 'causeway': the app's defaults. 'belyaeva2021': the reference run
+ * of the COVID-19 analysis (Belyaeva et al., Nat. Commun. 2021) as a whole: untestable CI tests decided
+ * "independent", GSP's covered-arc update with the reference's conditioning sets, subsamples of
+ * floor(0.7·n) rows, depth 5 (docs/methods.md §2.9).
+ */
+export const DiscoveryCompat = z.enum(['causeway', 'belyaeva2021']);
+export type DiscoveryCompat = z.infer<typeof DiscoveryCompat>;
+/** A CI test whose conditioning set is too large for the sample: keep the edge, or call it independent. */
+export const SmallSampleCi = z.enum(['keep-edge', 'independent']);
+export type SmallSampleCi = z.infer<typeof SmallSampleCi>;
+
+/** How the search of a discovery run was set up, every choice resolved (recorded in the result). */
+export const DiscoverySearch = z.object({
+  compat: DiscoveryCompat,
+  smallSampleCi: SmallSampleCi,
+  /** GSP covered-arc update: the theory's conditioning sets or the reference helper's swapped ones. */
+  coveredArcUpdate: z.enum(['theory', 'reference']),
+  /** Rows per stability subsample: round(fraction·n) or floor(fraction·n). */
+  subsampleSize: z.enum(['round', 'floor']),
+  /** Permutation-search depth and restarts (GSP family). */
+  depth: z.number().int().min(1),
+  nruns: z.number().int().min(1),
+});
+export type DiscoverySearch = z.infer<typeof DiscoverySearch>;
+
 const Param = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null(), z.array(z.number())]);
 
 /**
@@ -72,6 +98,8 @@ export const DiscoveredGraph = z.object({
   /** The background knowledge the run was given (an allowed network appears as params.restrictToNetworkId). */
   knowledge: DiscoveryKnowledge.optional(),
   params: z.record(z.string().max(100), Param),
+  /** The search settings, resolved (results written before they were recorded lack it). */
+  search: DiscoverySearch.optional(),
   seed: z.number().int(),
   /** sha256 of the input data. */
   dataHash: z.string().regex(/^[0-9a-f]{64}$/),

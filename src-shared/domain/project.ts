@@ -38,7 +38,7 @@ export const DatasetDescriptor = z.object({
   name: z.string().min(1).max(200),
   kind: DatasetKind,
   description: z.string().max(5_000).default(''),
-  /** Arrow IPC file: column `gene` (utf8) plus one float32 column per sample. */
+  /** The dataset store (docs/dataset-store.md); older projects: Arrow, `gene` + one float32 column per sample. */
   matrixFile: ProjectRelativePath,
   /** Arrow IPC file: column `sample` plus metadata columns, one row per sample. */
   samplesFile: ProjectRelativePath.optional(),

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeDelimited } from '../../compute/io/delimited-write.ts';
 import { writeGct } from '../../compute/io/gct.ts';
-import { writeSampleMajorArrow } from '../../compute/io/matrix-store.ts';
+import { writeSampleMajorArrow } from '../../compute/io/arrow-matrix.ts';
 import { writeParquet } from '../../compute/io/parquet.ts';
 import { readMatrixFile } from '../../compute/io/read-matrix.ts';
 import type { Io } from '../cli-error.ts';

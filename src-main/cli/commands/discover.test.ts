@@ -88,6 +88,46 @@ describe('causeway discover', () => {
     expect(readGraph(three).edges.map((e) => e.stability)).not.toEqual(a.edges.map((e) => e.stability));
   }, 120_000);
 
+  it('takes --depth, --nruns and --compat, and records every search choice', async () => {
+    const base = ['discover', '--data', dataFile, '--algorithm', 'gsp', '--alpha', '0.01'];
+    const ref = join(dir, 'ref.json');
+    const r = await run([
+      ...base,
+      '--compat',
+      'belyaeva2021',
+      '--nruns',
+      '2',
+      '--workers',
+      '1',
+      '--out',
+      ref,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('belyaeva2021: depth 5, 2 runs, untestable CI independent');
+    const g = readGraph(ref) as GraphJson & { search?: Record<string, unknown> };
+    expect(g.search).toEqual({
+      compat: 'belyaeva2021',
+      smallSampleCi: 'independent',
+      coveredArcUpdate: 'reference',
+      subsampleSize: 'floor',
+      depth: 5,
+      nruns: 2,
+    });
+    const own = join(dir, 'own.json');
+    const args = ['--depth', '2', '--small-sample-ci', 'keep-edge', '--workers', '1', '--out', own];
+    expect((await run([...base, ...args])).code).toBe(0);
+    expect((readGraph(own) as GraphJson & { search?: unknown }).search).toMatchObject({
+      compat: 'causeway',
+      smallSampleCi: 'keep-edge',
+      coveredArcUpdate: 'theory',
+      depth: 2,
+      nruns: 5,
+    });
+    const bad = await run([...base, '--compat', 'pcalg', '--out', own]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('--compat must be causeway or belyaeva2021');
+  }, 60_000);
+
   it('UT-IGSP learns the hidden target and respects forbidden edges', async () => {
     const forbidden = join(dir, 'forbidden.tsv');
     const [s, t] = sem.dag.arcs()[0]!;

@@ -3,7 +3,12 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NetworkDiscoverSpec } from '#shared/contracts/jobs.ts';
 import { ALGORITHMS, CiTest, DiscoveryAlgorithm, algorithmInfo } from '#shared/domain/algorithms.ts';
-import { DiscoveredGraph, type DiscoveryKnowledge } from '#shared/domain/discovered-graph.ts';
+import {
+  DiscoveredGraph,
+  DiscoveryCompat,
+  SmallSampleCi,
+  type DiscoveryKnowledge,
+} from '#shared/domain/discovered-graph.ts';
 import { DEFAULT_STABILITY_ALPHAS } from '../../compute/causal/stability/stability-selection.ts';
 import { readTextTable } from '../../compute/io/text-table.ts';
 import { specFromFlags, usage, type Io } from '../cli-error.ts';
@@ -19,6 +24,8 @@ export const discoverHelp = `causeway discover (--data <file> | --data <project-
     [--allowed-edges edges.tsv] [--forbidden-edges edges.tsv] [--required-edges edges.tsv]
     [--forbidden-arcs arcs.tsv] [--required-arcs arcs.tsv] [--tiers tiers.txt]
     [--stability B --subsample 0.7 --alphas a,b,… [--threshold T]] [--seed S] [--workers N]
+    [--depth D] [--nruns R] [--compat ${DiscoveryCompat.options.join('|')}]
+    [--small-sample-ci ${SmallSampleCi.options.join('|')}]
   Learns a causal graph (${ALGORITHMS.map((a) => a.name).join(', ')}) with the app's network.discover job, and writes
   the same result document the app stores. Data: a samples × genes table (CSV/TSV; variables default
   to the numeric columns, text columns are sample annotations) or a dataset of a Causeway project
@@ -34,7 +41,14 @@ export const discoverHelp = `causeway discover (--data <file> | --data <project-
   selection frequency over the α grid, identical for any N. Without --alpha the run on all samples uses
   the middle α of --alphas. --threshold T then reports every edge with stability ≥ T, including edges
   found only across subsamples (directed when that orientation's stability is ≥ T and the reverse's
-  is not). Each subsample's graph is kept beside --out as graph.subsample-graphs.bin (for causeway targets).`;
+  is not): the stability graph of Belyaeva et al. 2021 (they report T = 0.3).
+  --depth and --nruns set GSP's search depth and restarts (Causeway: 4 and 5). --compat belyaeva2021
+  reproduces the reference run of Belyaeva et al. 2021 as a whole: untestable CI tests (conditioning
+  set too large for the sample) decided "independent", the reference's covered-arc conditioning sets,
+  subsamples of floor(fraction·n) rows, depth 5. --small-sample-ci overrides the first (Causeway's
+  default: independent, chosen by SHD on simulations; keep-edge keeps such edges). The result records
+  every choice under "search". Each subsample's graph is kept beside --out as
+  graph.subsample-graphs.bin (for causeway targets).`;
 
 /** Where `--out graph.json` keeps each subsample's graph (compute/causal/stability/subsample-graphs.ts). */
 export const subsampleGraphsBeside = (graphJson: string): string =>
@@ -71,6 +85,10 @@ const OPTIONS = {
   alphas: { type: 'string' },
   seed: { type: 'string' },
   workers: { type: 'string' },
+  depth: { type: 'string' },
+  nruns: { type: 'string' },
+  compat: { type: 'string' },
+  'small-sample-ci': { type: 'string' },
   out: { type: 'string' },
 } as const;
 
@@ -107,6 +125,14 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
   const alpha = number('alpha', values.alpha, probability) ?? middle(alphas);
   if (alpha === undefined) throw usage('discover needs --alpha (e.g. 0.01), or --stability with --alphas.');
   const seed = number('seed', values.seed ?? '0', Number.isInteger)!;
+  const depth = number('depth', values.depth, (x) => Number.isInteger(x) && x >= 1 && x <= 50);
+  const nruns = number('nruns', values.nruns, (x) => Number.isInteger(x) && x >= 1 && x <= 100);
+  const compat = DiscoveryCompat.safeParse(values.compat ?? 'causeway');
+  if (!compat.success) throw usage(`--compat must be ${DiscoveryCompat.options.join(' or ')}.`);
+  const smallSampleCi =
+    values['small-sample-ci'] === undefined ? undefined : SmallSampleCi.safeParse(values['small-sample-ci']);
+  if (smallSampleCi && !smallSampleCi.success)
+    throw usage(`--small-sample-ci must be ${SmallSampleCi.options.join(' or ')}.`);
   const workers = number('workers', values.workers, (x) => Number.isInteger(x) && x > 0);
   const variables = values.variables?.split(',').map((v) => v.trim());
   const pairs = (flag: keyof typeof values): [string, string][] | undefined => {
@@ -149,6 +175,10 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
     ...(values['targets-unknown'] ? { targetsUnknown: true } : {}),
     ...(Object.keys(knowledge).length > 0 ? { knowledge } : {}),
     ...(stability ? { stability } : {}),
+    ...(depth !== undefined ? { depth } : {}),
+    ...(nruns !== undefined ? { nruns } : {}),
+    ...(values.compat !== undefined ? { compat: compat.data } : {}),
+    ...(smallSampleCi ? { smallSampleCi: smallSampleCi.data } : {}),
     seed,
   };
   const spec = specFromFlags(NetworkDiscoverSpec, draft);
@@ -190,7 +220,14 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
   if (ignored > 0)
     io.err(`${ignored} background-knowledge entries name genes that are not variables; ignored\n`);
   writeFileSync(out, `${JSON.stringify(graph, null, 2)}\n`);
-  io.out(`${algorithm.data}: ${graph.edges.length} edges over ${graph.nodes.length} genes → ${values.out}\n`);
+  const s = graph.search;
+  const how = s
+    ? ` (${s.compat}: depth ${s.depth}, ${s.nruns} runs, untestable CI ${s.smallSampleCi}` +
+      `${stability ? `, subsamples ${s.subsampleSize}(${stability.fraction}·n)` : ''})`
+    : '';
+  io.out(
+    `${algorithm.data}: ${graph.edges.length} edges over ${graph.nodes.length} genes${how} → ${values.out}\n`,
+  );
   return 0;
 }
 

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeMatrixArrow } from '../io/arrow-matrix.ts';
+import { writeDatasetStoreSync } from '../io/dataset-store/dataset-writer.ts';
 import { writeMetaArrow } from '../io/meta-table.ts';
+import { fromGeneMajor } from '../io/types.ts';
 import { SignatureCollectionFile, signatureTable } from './collection.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'causeway-collection-'));
@@ -36,25 +38,47 @@ describe('drug-signature collections', () => {
     ]);
   });
 
-  it('streams the chosen signatures as row-major batches straight from the Arrow columns', () => {
-    const matrix = join(tmp, 'm.arrow');
-    const samples = join(tmp, 's.arrow');
-    // genes × signatures, row-major: gene g, signature s → 10·g + s
-    const values = Float32Array.from({ length: 4 * 3 }, (_, k) => 10 * Math.floor(k / 3) + (k % 3));
-    values[3 * 2 + 1] = Number.NaN;
-    writeMatrixArrow(matrix, { genes: ['g0', 'g1', 'g2', 'g3'], samples: ['s0', 's1', 's2'], values });
-    writeMetaArrow(samples, 'sample', ['s0', 's1', 's2'], {
-      drug: ['x', 'y', 'x'],
-      cell_type: ['A', 'B', 'A'],
+  for (const layout of ['store', 'Arrow (older projects)'] as const)
+    it(`streams the chosen signatures as row-major batches straight from the file (${layout})`, async () => {
+      const matrix = join(tmp, `m-${layout.slice(0, 5)}.arrow`);
+      const samples = join(tmp, 's.arrow');
+      // genes × signatures, row-major: gene g, signature s → 10·g + s
+      const values = Float32Array.from({ length: 4 * 3 }, (_, k) => 10 * Math.floor(k / 3) + (k % 3));
+      values[3 * 2 + 1] = Number.NaN;
+      const m = { genes: ['g0', 'g1', 'g2', 'g3'], samples: ['s0', 's1', 's2'], values };
+      if (layout === 'store') writeDatasetStoreSync(matrix, fromGeneMajor(m.genes, m.samples, values));
+      else writeMatrixArrow(matrix, m);
+      writeMetaArrow(samples, 'sample', ['s0', 's1', 's2'], {
+        drug: ['x', 'y', 'x'],
+        cell_type: ['A', 'B', 'A'],
+      });
+      const c = new SignatureCollectionFile(matrix, samples);
+      expect(c.genes).toEqual(['g0', 'g1', 'g2', 'g3']);
+      expect(c.select(['A'])).toEqual([0, 2]);
+      expect(c.select(null)).toEqual([0, 1, 2]);
+      expect(() => c.select(['Z'])).toThrow(/No signature .* cell type/);
+      // Batch buffers are reused: copy each before asking for the next.
+      const batches = async (
+        chosen: number[],
+        rows: number,
+      ): Promise<{ rows: number; values: number[] }[]> => {
+        const out = [];
+        for await (const b of c.batches(chosen, rows))
+          out.push({ rows: b.rows, values: Array.from(b.values) });
+        return out;
+      };
+      expect(await batches([0, 1, 2], 2)).toEqual([
+        { rows: 2, values: [0, 10, 20, 30, 1, 11, Number.NaN, 31] },
+        { rows: 1, values: [2, 12, 22, 32] },
+      ]);
+      // Not consecutive in the file (one cell type), and out of order: still each signature's own values.
+      expect(await batches([2, 0], 5)).toEqual([{ rows: 2, values: [2, 12, 22, 32, 0, 10, 20, 30] }]);
+      expect(await batches([0, 2, 1], 1)).toEqual([
+        { rows: 1, values: [0, 10, 20, 30] },
+        { rows: 1, values: [2, 12, 22, 32] },
+        { rows: 1, values: [1, 11, Number.NaN, 31] },
+      ]);
+      expect(Array.from(c.column(1))).toEqual([1, 11, Number.NaN, 31]);
+      expect(() => c.column(3)).toThrow(/No signature #3/);
     });
-    const c = new SignatureCollectionFile(matrix, samples);
-    expect(c.genes).toEqual(['g0', 'g1', 'g2', 'g3']);
-    expect(c.select(['A'])).toEqual([0, 2]);
-    expect(c.select(null)).toEqual([0, 1, 2]);
-    expect(() => c.select(['Z'])).toThrow(/No signature .* cell type/);
-    const batches = [...c.batches([0, 1, 2], 2)];
-    expect(batches.map((b) => b.rows)).toEqual([2, 1]);
-    expect(Array.from(batches[0]!.values)).toEqual([0, 10, 20, 30, 1, 11, Number.NaN, 31]);
-    expect(Array.from(batches[1]!.values)).toEqual([2, 12, 22, 32]);
-  });
 });

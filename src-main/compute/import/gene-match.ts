@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import type { ReferenceGeneMatch } from '#shared/contracts/data-import.ts';
 import { classifyId, idKey, type GeneMap } from '../genes/gene-map.ts';
-import { GENE_COLUMN } from '../io/arrow-matrix.ts';
+import { GENE_COLUMN, withDatasetReader } from '../io/dataset-store/dataset-reader.ts';
 
 const EXAMPLES = 10;
 
@@ -19,12 +19,12 @@ function norm(id: string): string {
 
 /**
  * The gene names of a project dataset. Imported datasets carry a small genes.arrow beside the matrix;
- * older ones (the demo's) only the matrix, whose `gene` column is read without decoding the samples.
+ * others (the demo's, derived signatures) only the matrix, whose names the store reader knows.
  */
 export function readDatasetGenes(matrixPath: string): string[] {
   const genesFile = join(dirname(matrixPath), 'genes.arrow');
-  const file = existsSync(genesFile) ? genesFile : matrixPath;
-  const column = tableFromIPC(readFileSync(file)).getChild(GENE_COLUMN);
+  if (!existsSync(genesFile)) return withDatasetReader(matrixPath, (r) => r.genes);
+  const column = tableFromIPC(readFileSync(genesFile)).getChild(GENE_COLUMN);
   if (!column) return [];
   return Array.from(column as Iterable<unknown>, (g) => (g === null || g === undefined ? '' : String(g)));
 }

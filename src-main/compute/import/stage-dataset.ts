@@ -1,15 +1,16 @@
-// The dataset files of one import, staged in a folder the caller owns and later renames into the project:
-// matrix.arrow, samples.arrow, genes.arrow. One pipeline for the CLI's importDataset and the app's
-// dataset.import job, so both get the overlap measured by bench/import.ts: the matrix file is written
-// while the reader is still reading (matrix-stream.ts, direct I/O for big files) and the source is
-// hashed on another thread meanwhile, so after the read only the checks, the small tables, the last
-// writes and the fsync remain. On failure the caller removes the folder; this function first lets every
-// pending write settle, so nothing writes into a removed folder.
+// The dataset files of one import, staged in a folder the caller owns and later renames into the
+// project: matrix.arrow (the dataset store, docs/dataset-store.md; the name predates it), samples.arrow,
+// genes.arrow. One pipeline for the CLI's importDataset and the app's dataset.import job, so both get
+// the overlap measured by bench/import.ts: the matrix file is written while the reader is still reading
+// (dataset-store/dataset-writer.ts, direct I/O for big files) and the source is hashed on another
+// thread meanwhile, so after the read only the checks, the small tables, the last writes and the fsync
+// remain. On failure the caller removes the folder; this function first lets every pending write
+// settle, so nothing writes into a removed folder.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GeneMap } from '../genes/gene-map.ts';
 import { sha256InWorker } from '../io/hash-worker.ts';
-import { StreamedMatrixFile, writeMatrixFile } from '../io/matrix-stream.ts';
+import { DatasetWriter, writeDatasetStore } from '../io/dataset-store/dataset-writer.ts';
 import { encodeMetaArrow } from '../io/meta-table.ts';
 import { fsyncFile } from '../io/atomic-write.ts';
 import type { ReadOptions } from '../io/types.ts';
@@ -31,7 +32,7 @@ export async function stageDataset(
   onPhase?: (phase: 'read' | 'write') => void | Promise<void>,
 ): Promise<StagedDataset> {
   const matrixFile = join(stagingDir, 'matrix.arrow');
-  const stream = new StreamedMatrixFile(matrixFile);
+  const stream = new DatasetWriter(matrixFile);
   let hash: { promise: Promise<string>; cancel(): void } | null = null;
   try {
     // Hashed during the read: the reader keeps one core busy, the hash takes the other (~0.6 s per GB),
@@ -47,7 +48,7 @@ export async function stageDataset(
     const { matrix, sampleMeta, geneMeta } = prepared.read;
     const matrixWritten = stream
       .commit(matrix)
-      .then((streamed) => (streamed ? undefined : writeMatrixFile(matrixFile, matrix)));
+      .then((streamed) => (streamed ? undefined : writeDatasetStore(matrixFile, matrix)));
     // The small tables are encoded while the matrix file's last writes run in the pool, and written
     // without waiting: a synchronous fsync here would wait for the matrix's data too (ext4 commits in
     // order) and stall the event loop that keeps the matrix writes going. They are fsynced once the

@@ -28,10 +28,10 @@ describe('Arrow matrix files', () => {
     expect(table.getChild('c2')?.get(0)).toBe(2);
   });
 
-  it('a damaged file is an E_CORRUPT_PROJECT error naming the file', () => {
+  it('a damaged file is an E_INVALID_INPUT error naming the file', () => {
     const file = join(dir, 'bad.arrow');
     writeFileSync(file, 'not arrow at all');
-    expect(() => readMatrixArrow(file)).toThrow(expect.objectContaining({ code: 'E_CORRUPT_PROJECT' }));
+    expect(() => readMatrixArrow(file)).toThrow(expect.objectContaining({ code: 'E_INVALID_INPUT' }));
     expect(() => readMatrixArrow(file)).toThrow(/bad\.arrow/);
   });
 });

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { Float32, Table, Utf8, makeVector, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { CausewayError } from '#shared/lib/result.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { GENE_COLUMN, withDatasetReader } from './dataset-store/dataset-reader.ts';
+import { fromGeneMajor, type SampleMajorMatrix } from './types.ts';
+
+export { GENE_COLUMN };
 
 /** A dense expression matrix, genes × samples, row-major float32 (NaN = missing). */
 export interface ExpressionMatrix {
@@ -10,62 +13,53 @@ export interface ExpressionMatrix {
   values: Float32Array;
 }
 
-export const GENE_COLUMN = 'gene';
-
 /**
- * Stored layout: an Arrow IPC file with a utf8 `gene` column and one float32 column per sample,
- * so a sample is one contiguous buffer and any Arrow reader (pyarrow, R arrow) opens it as a table.
+ * An Arrow IPC file with a utf8 `gene` column and one float32 column per sample, so any Arrow reader
+ * (pyarrow, R arrow) opens it as a table: the export format (and the project layout before the store,
+ * which DatasetReader still reads). Each sample's genes are contiguous, so columns are views, not copies.
  */
-export function matrixToArrowTable(m: ExpressionMatrix): Table {
-  const nGenes = m.genes.length;
-  if (m.values.length !== nGenes * m.samples.length) {
+export function writeSampleMajorArrow(path: string, m: SampleMajorMatrix): void {
+  const nG = m.genes.length;
+  if (m.data.length !== nG * m.samples.length) {
     throw new CausewayError('E_INTERNAL', 'Matrix values do not match its gene and sample counts.');
   }
   const columns: Record<string, ReturnType<typeof makeVector>> = {
     [GENE_COLUMN]: vectorFromArray(m.genes, new Utf8()),
   };
-  m.samples.forEach((sample, j) => {
-    const col = new Float32Array(nGenes);
-    for (let i = 0; i < nGenes; i++) col[i] = m.values[i * m.samples.length + j] ?? Number.NaN;
-    columns[sample] = makeVector(col);
-  });
-  return new Table(columns);
+  m.samples.forEach((sample, j) => (columns[sample] = makeVector(m.data.subarray(j * nG, (j + 1) * nG))));
+  writeFileAtomic(path, tableToIPC(new Table(columns), 'file'));
 }
 
+/** The same from a genes × samples row-major matrix. */
 export function writeMatrixArrow(path: string, m: ExpressionMatrix): void {
-  writeFileAtomic(path, tableToIPC(matrixToArrowTable(m), 'file'));
+  if (m.values.length !== m.genes.length * m.samples.length) {
+    throw new CausewayError('E_INTERNAL', 'Matrix values do not match its gene and sample counts.');
+  }
+  writeSampleMajorArrow(path, fromGeneMajor(m.genes, m.samples, m.values));
 }
 
+/**
+ * A project matrix file of either layout (dataset-store/, or the Arrow layout of older projects) as a
+ * genes × samples row-major matrix. Callers that need only some samples or genes should use
+ * DatasetReader directly and skip the transpose.
+ */
 export function readMatrixArrow(path: string): ExpressionMatrix {
-  let table: Table;
-  try {
-    table = tableFromIPC(readFileSync(path));
-  } catch (e) {
-    throw new CausewayError('E_CORRUPT_PROJECT', `The matrix file ${path} is not a readable Arrow file.`, {
-      file: path,
-      cause: (e as Error).message,
-    });
-  }
-  const geneColumn = table.getChild(GENE_COLUMN);
-  if (!geneColumn) {
-    throw new CausewayError('E_CORRUPT_PROJECT', `The matrix file ${path} has no "${GENE_COLUMN}" column.`);
-  }
-  const genes = (geneColumn.toArray() as unknown[]).map((g) => String(g));
-  const sampleFields = table.schema.fields.filter((f) => f.name !== GENE_COLUMN);
-  const nGenes = genes.length;
-  const nSamples = sampleFields.length;
-  const values = new Float32Array(nGenes * nSamples);
-  sampleFields.forEach((field, j) => {
-    if (!(field.type instanceof Float32) && !Float32.isFloat(field.type)) {
-      throw new CausewayError('E_CORRUPT_PROJECT', `Column "${field.name}" of ${path} is not numeric.`);
+  return withDatasetReader(path, (r) => {
+    const nG = r.geneCount;
+    const nS = r.sampleCount;
+    const values = new Float32Array(nG * nS);
+    // In blocks of samples, so a big matrix is never held twice.
+    const perBlock = Math.max(1, Math.floor((4 << 20) / Math.max(1, nG)));
+    const block = new Float32Array(Math.min(perBlock, nS) * nG);
+    for (let s0 = 0; s0 < nS; s0 += perBlock) {
+      const n = Math.min(perBlock, nS - s0);
+      r.readSamples(s0, n, block);
+      for (let s = 0; s < n; s++) {
+        const src = s * nG;
+        const col = s0 + s;
+        for (let g = 0; g < nG; g++) values[g * nS + col] = block[src + g] as number;
+      }
     }
-    const col = table.getChild(field.name);
-    if (!col) return;
-    let i = 0;
-    for (const v of col) {
-      values[i * nSamples + j] = v === null ? Number.NaN : (v as number);
-      i++;
-    }
+    return { genes: r.genes, samples: r.samples, values };
   });
-  return { genes, samples: sampleFields.map((f) => f.name), values };
 }

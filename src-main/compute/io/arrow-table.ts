@@ -1,6 +1,6 @@
 // Arrow IPC file, Arrow IPC stream and Feather v2 (= the IPC file format). Uncompressed flat files take
 // the pread path of arrow-ipc-columns.ts; the rest is read via apache-arrow, which detects file vs
-// stream itself. Written with matrix-store.ts (project layout) or apache-arrow.
+// stream itself. Written with apache-arrow (arrow-matrix.ts writeSampleMajorArrow).
 import { readFileSync } from 'node:fs';
 import { DataType, tableFromIPC, type Table } from 'apache-arrow';
 import { CausewayError } from '#shared/lib/result.ts';

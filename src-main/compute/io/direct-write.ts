@@ -10,11 +10,11 @@
 // block, 512 bytes here). JavaScript cannot see an ArrayBuffer's address, so openDirect() probes it:
 // it tries one 4 KiB write from buffer offsets 0, 8, 16, … until the kernel accepts one (EINVAL until
 // then, with nothing written). Buffer offsets ≡ that one (mod 4 KiB) are then aligned for any block
-// size up to 4 KiB; the caller lays the file out so they land on 4 KiB file offsets (arrowLayout's
-// alignBody) and writes whatever is not a whole 4 KiB page through the ordinary descriptor. Pages
-// written one way are never touched the other way, so the page cache and the direct writes never
-// overlap. Where O_DIRECT is missing (macOS, Windows, tmpfs, some network filesystems) openDirect
-// returns null and the caller writes everything the ordinary way.
+// size up to 4 KiB; the caller lays the file out so they land on 4 KiB file offsets (the dataset
+// writer moves the store's body offset) and writes whatever is not a whole 4 KiB page through the
+// ordinary descriptor. Pages written one way are never touched the other way, so the page cache and
+// the direct writes never overlap. Where O_DIRECT is missing (macOS, Windows, tmpfs, some network
+// filesystems) openDirect returns null and the caller writes everything the ordinary way.
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
 
 export const DIRECT_PAGE = 4096;

@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readMatrixArrow } from './arrow-matrix.ts';
+import { readMatrixArrow, writeSampleMajorArrow } from './arrow-matrix.ts';
 import { NumStatus, numStatus, parseNumber } from './delimited-scan.ts';
 import { writeDelimited } from './delimited-write.ts';
 import { detectFormat } from './detect-format.ts';
 import { writeGct } from './gct.ts';
-import { writeSampleMajorArrow } from './matrix-store.ts';
 import { readGraphml, readSif } from './network.ts';
 import { geneLikeness } from './orientation.ts';
 import { writeParquet } from './parquet.ts';
@@ -102,7 +101,7 @@ describe('delimited text', () => {
 });
 
 describe('writers round-trip', () => {
-  it('Arrow (project layout) is read by arrow-matrix.ts and by apache-arrow as a plain table', async () => {
+  it('Arrow (the export, and the layout of older projects) is read by arrow-matrix.ts and by apache-arrow as a plain table', async () => {
     const p = join(dir, 'm.arrow');
     writeSampleMajorArrow(p, M);
     const back = readMatrixArrow(p);
@@ -114,7 +113,7 @@ describe('writers round-trip', () => {
     expect(t.getChild('c 2')?.get(0)).toBe(4);
     same((await readMatrixFile(p)).matrix.data, M.data);
   });
-  it('Arrow with an odd gene count pads every column to 8 bytes', async () => {
+  it('Arrow with an odd gene count', async () => {
     const odd = {
       genes: ['A1', 'B2', 'C3', 'D4', 'E5'],
       samples: ['x', 'y'],

@@ -1,6 +1,6 @@
 // Sample/gene tables: the utf8 columns are built from offsets and bytes directly; they must decode to
 // what was given (missing ≠ empty string, multi-byte names) and to what apache-arrow's builder makes.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
@@ -38,5 +38,20 @@ describe('sample/gene annotation tables', () => {
       expect(ours.getChild(name)?.nullCount).toBe(theirs.getChild(name)?.nullCount);
     }
     expect(ours.getChild('condition')?.nullCount).toBe(2);
+  });
+
+  it('decodes only the picked columns, and tables of several record batches', () => {
+    const path = join(dir, 'picked.arrow');
+    writeMetaArrow(path, 'sample', ids, meta);
+    expect(readMetaArrow(path, (names) => names.filter((n) => n !== 'dose'))).toEqual({
+      sample: ids,
+      condition: meta.condition,
+    });
+    const two = new Table({ sample: vectorFromArray(['a', null], new Utf8()) }).concat(
+      new Table({ sample: vectorFromArray(['ü', 'd'], new Utf8()) }),
+    );
+    const multi = join(dir, 'multi.arrow');
+    writeFileSync(multi, tableToIPC(two, 'file'));
+    expect(readMetaArrow(multi)).toEqual({ sample: ['a', null, 'ü', 'd'] });
   });
 });

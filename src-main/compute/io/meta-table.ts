@@ -1,7 +1,9 @@
 // Sample/gene annotation tables as Arrow IPC: a name column plus one column per annotation
 // (float64 when every value is a number or missing, utf8 otherwise).
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import {
+  DataType,
   Float64,
   Table,
   Utf8,
@@ -73,12 +75,49 @@ function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
   );
 }
 
-export function readMetaArrow(path: string): Record<string, (string | number | null)[]> {
+/**
+ * The table's columns as arrays; `pick`, given the column names, chooses which to decode (all by
+ * default): a CMap-sized signature table has millions of values, most in columns nobody asked for.
+ */
+export function readMetaArrow(
+  path: string,
+  pick?: (names: string[]) => string[],
+): Record<string, (string | number | null)[]> {
   const t = tableFromIPC(readFileSync(path));
   const out: Record<string, (string | number | null)[]> = {};
-  for (const f of t.schema.fields)
-    out[f.name] = Array.from(t.getChild(f.name) ?? [], (v) =>
-      v === null || v === undefined ? null : (v as string | number),
-    );
+  const names = t.schema.fields.map((f) => f.name);
+  const wanted = new Set(pick ? pick(names) : names);
+  for (const f of t.schema.fields) {
+    if (!wanted.has(f.name)) continue;
+    const v = t.getChild(f.name);
+    out[f.name] = !v
+      ? []
+      : (utf8Values(v) ??
+        Array.from(v, (x) => (x === null || x === undefined ? null : (x as string | number))));
+  }
+  return out;
+}
+
+/**
+ * A utf8 column's strings straight from its offsets and bytes: apache-arrow's per-value getter costs
+ * ~1 µs a value, most of opening a CMap-sized signature table. ASCII bytes (the usual ids, drug and cell
+ * names) are decoded once and sliced; null where the column is not a plain utf8 one.
+ */
+function utf8Values(v: Vector): (string | null)[] | null {
+  if (!DataType.isUtf8(v.type)) return null;
+  const out: (string | null)[] = new Array<string | null>(v.length);
+  let row = 0;
+  for (const d of v.data) {
+    const offsets = d.valueOffsets as Int32Array;
+    const bytes = Buffer.from(d.values.buffer, d.values.byteOffset, d.values.byteLength);
+    const ascii = isAscii(bytes);
+    const text = ascii ? bytes.toString('latin1') : '';
+    for (let i = 0; i < d.length; i++, row++) {
+      const a = offsets[i] as number;
+      const b = offsets[i + 1] as number;
+      out[row] =
+        d.nullCount > 0 && !d.getValid(i) ? null : ascii ? text.slice(a, b) : bytes.toString('utf8', a, b);
+    }
+  }
   return out;
 }

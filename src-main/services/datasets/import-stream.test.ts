@@ -1,5 +1,5 @@
-// The import writes the matrix file while reading (matrix-stream.ts). Whatever the input format, the
-// stored file must be byte for byte what the one-shot writer makes of the same matrix; readers that fill
+// The import writes the matrix file while reading (dataset-store/dataset-writer.ts). Whatever the input
+// format, the stored file must be byte for byte what the one-shot writer makes of the same matrix; readers that fill
 // samples in order must actually stream; and a failure or a prepare step that changes the matrix must
 // leave no stray file behind.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Float32, Table, Utf8, makeVector, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
-import { writeSampleMajorArrow } from '../../compute/io/matrix-store.ts';
+import { writeDatasetStoreSync } from '../../compute/io/dataset-store/dataset-writer.ts';
 import { writeParquet } from '../../compute/io/parquet.ts';
 import { readMatrixFile } from '../../compute/io/read-matrix.ts';
 import type { SampleStream } from '../../compute/io/sample-stream.ts';
@@ -20,13 +20,13 @@ import { writeGctx } from '../../compute/io/testing/gctx-writer.ts';
 
 // Count the whole-matrix writes after the read: a streamed import must not need one.
 const oneShot = vi.hoisted(() => ({ calls: 0 }));
-vi.mock('../../compute/io/matrix-stream.ts', async (original) => {
-  const mod = await original<typeof import('../../compute/io/matrix-stream.ts')>();
+vi.mock('../../compute/io/dataset-store/dataset-writer.ts', async (original) => {
+  const mod = await original<typeof import('../../compute/io/dataset-store/dataset-writer.ts')>();
   return {
     ...mod,
-    writeMatrixFile: (...a: Parameters<typeof mod.writeMatrixFile>) => {
+    writeDatasetStore: (...a: Parameters<typeof mod.writeDatasetStore>) => {
       oneShot.calls++;
-      return mod.writeMatrixFile(...a);
+      return mod.writeDatasetStore(...a);
     },
   };
 });
@@ -47,7 +47,7 @@ beforeEach(() => {
   projects.create(proj, 'stream test');
 });
 
-const NG = 37; // odd: every sample body carries 4 bytes of padding
+const NG = 37; // odd: sample bodies start at offsets that are not multiples of 8
 const NS = 9000; // > 4096 rows per block and > 256 samples per report: several reports per file
 function matrix(): SampleMajorMatrix {
   const data = new Float32Array(NG * NS);
@@ -121,7 +121,7 @@ describe('streamed matrix write during import', () => {
       const { dataset } = await importDataset(projects, file, { name: kind, ...orient(kind) });
       const stored = join(proj, dataset.matrixFile);
       const ref = join(root, `ref-${kind}.arrow`);
-      writeSampleMajorArrow(ref, (await readMatrixFile(file, orient(kind))).matrix);
+      writeDatasetStoreSync(ref, (await readMatrixFile(file, orient(kind))).matrix);
       expect(readFileSync(stored).equals(readFileSync(ref))).toBe(true);
       const back = readMatrixArrow(stored);
       expect([back.genes, back.samples]).toEqual([M.genes, M.samples]);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrugsRankSpec } from '#shared/contracts/drugs-rank.ts';
 import type { DatasetDescriptor } from '#shared/domain/project.ts';
-import { writeMatrixArrow } from '../../compute/io/arrow-matrix.ts';
+import { writeDatasetStoreSync } from '../../compute/io/dataset-store/dataset-writer.ts';
 import { writeMetaArrow } from '../../compute/io/meta-table.ts';
 import { createHandlers } from '../../ipc/handlers.ts';
 import { Backend } from '../backend.ts';
@@ -17,7 +17,7 @@ import { computeWorkerSource, demoDir } from '../paths.ts';
 // so this runs 20,000 until the new store lands (main's timer does not depend on the size either way).
 
 const N_GENES = 40;
-const N_SIGNATURES = 20_000;
+const N_SIGNATURES = 100_000;
 const SHA = 'a'.repeat(64);
 
 let root: string;
@@ -29,11 +29,14 @@ const noise = (i: number): number => (((i * 2654435761) >>> 0) / 2 ** 31 - 1) * 
 
 function addDataset(id: string, samples: string[], meta: Record<string, string[]> | null): void {
   const genes = Array.from({ length: N_GENES }, (_, g) => `G${g}`);
-  const values = new Float32Array(N_GENES * samples.length);
-  for (let k = 0; k < values.length; k++) values[k] = noise(k + id.length);
+  // Sample-major, as the dataset store keeps it; value k is gene k % N_GENES of sample k / N_GENES.
+  const data = new Float32Array(N_GENES * samples.length);
+  for (let g = 0; g < N_GENES; g++)
+    for (let j = 0; j < samples.length; j++)
+      data[j * N_GENES + g] = noise(g * samples.length + j + id.length);
   const dir = join(backend.projects.summary()!.dir, 'datasets', id);
   mkdirSync(dir, { recursive: true });
-  writeMatrixArrow(join(dir, 'matrix.arrow'), { genes, samples, values });
+  writeDatasetStoreSync(join(dir, 'matrix.arrow'), { genes, samples, data });
   if (meta) writeMetaArrow(join(dir, 'samples.arrow'), 'sample', samples, meta);
   const descriptor: DatasetDescriptor = {
     id,

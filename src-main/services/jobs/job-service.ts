@@ -133,10 +133,13 @@ export class JobService {
     const fractions = new Float64Array(plan.chunks.length);
     const started = Date.now();
     let lastReport = 0;
+    let lastPhase = '';
     const report = (phase: string, force = false): void => {
       const now = Date.now();
-      if (!force && now - lastReport < FAN_OUT_PROGRESS_MS) return;
+      // A new phase always goes through: a chunk may go quiet for a long time after announcing one.
+      if (!force && phase === lastPhase && now - lastReport < FAN_OUT_PROGRESS_MS) return;
       lastReport = now;
+      lastPhase = phase;
       let done = 0;
       fractions.forEach((f, i) => (done += f * weights[i]!));
       // Reduce still has to run: keep the bar just short of the end until it has.

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NetworkDiscoverSpec } from '#shared/contracts/jobs.ts';
 import { DiscoveredGraph } from '#shared/domain/discovered-graph.ts';
+import { dagToCpdag } from '../../compute/causal/graph/essential-graph.ts';
+import { decodeSubsampleGraphs } from '../../compute/causal/stability/subsample-graphs.ts';
 import { Backend } from '../backend.ts';
 import { demoDir } from '../paths.ts';
 import { inMemoryBackend } from './test-backend.ts';
@@ -93,6 +95,44 @@ describe('network.discover job on the demo project', () => {
     sha.update(readFileSync(join(backend.projects.summary()!.dir, 'datasets/a549_cells/matrix.arrow')));
     expect(graph.dataHash).toBe(sha.digest('hex'));
     expect(graph.edges.every((e) => e.stability === undefined)).toBe(true);
+  });
+
+  it('runs the reference-compatible setting, records every choice, and keeps each run’s DAG', async () => {
+    const backend = demoBackend(2);
+    const graph = await discover(
+      backend,
+      spec({
+        compat: 'belyaeva2021',
+        nruns: undefined,
+        depth: undefined,
+        stability: { subsamples: 3, fraction: 0.7, alphas: [1e-2, 0.1], threshold: 0.3 },
+      }),
+    );
+    expect(graph.search).toEqual({
+      compat: 'belyaeva2021',
+      smallSampleCi: 'independent',
+      coveredArcUpdate: 'reference',
+      subsampleSize: 'floor',
+      depth: 5,
+      nruns: 5,
+    });
+    expect(graph.params).toMatchObject({ compat: 'belyaeva2021', depth: 5, subsampleSize: 'floor' });
+    // the stability graph: every pair at or above the threshold, whether or not the full run found it
+    expect(graph.edges.length).toBeGreaterThan(0);
+    for (const e of graph.edges) expect(e.stability).toBeGreaterThanOrEqual(0.3);
+    const run = backend.projects.summary()!.manifest.runs.at(-1)!;
+    expect(run.params).toMatchObject({ compat: 'belyaeva2021', smallSampleCi: 'independent', depth: 5 });
+    const file = join(backend.projects.summary()!.dir, String(run.params['subsampleGraphsFile']));
+    const kept = decodeSubsampleGraphs(readFileSync(file));
+    expect(kept.header.version).toBe(2);
+    expect(kept.header.plan.subsampleSize).toBe('floor');
+    const p = kept.header.genes.length;
+    kept.dags!.forEach((arcs, i) => {
+      const marks = new Uint8Array(p * p);
+      for (const m of arcs) marks[m] = 1;
+      const cpdag = dagToCpdag({ p, marks });
+      expect([...cpdag.marks.keys()].filter((t) => cpdag.marks[t] === 1)).toEqual(Array.from(kept.arcs[i]!));
+    });
   });
 
   it('takes the genes of a project network and never leaves its skeleton', async () => {

@@ -1,34 +1,61 @@
+import type { ParsedTaskParams, TaskResult } from '#shared/contracts/tasks.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { SignatureCollectionFile } from '../../compute/drugs/collection.ts';
 import { buildRankingResult, readTargetsTable } from '../../compute/drugs/ranking-result.ts';
-import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
+import { withDatasetReader } from '../../compute/io/dataset-store/dataset-reader.ts';
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
-import { matrixBatches, rankSignatures } from '../../compute/signatures/rank-signatures.ts';
-import type { Task } from '../runtime.ts';
+import {
+  type DiseaseSignature,
+  matrixBatches,
+  rankSignatures,
+} from '../../compute/signatures/rank-signatures.ts';
+import type { Task, TaskContext } from '../runtime.ts';
 import { transportCollection } from './drugs-transport.ts';
 import { sha256File } from '../../compute/io/file-hash.ts';
+import { cachedSha256 } from '../../compute/io/hash-worker.ts';
 
 /** Drugs whose null draws are kept for the detail plot. */
 export const KEPT_DRUG_NULLS = 200;
-/** Signatures per batch read from the collection: bounds memory to batch × genes floats. */
-const BATCH_ROWS = 256;
+/**
+ * Bytes per batch read from the collection (two such buffers are held): large enough that a read costs
+ * little beyond its copy, small enough that memory stays bounded whatever the collection's size.
+ */
+const BATCH_BYTES = 8 << 20;
 
 export const drugsRankTask: Task<'drugs.rank'> = async (p, ctx) => {
   const started = Date.now();
   await ctx.progress('Reading the disease signature', 0);
-  const disease = readMatrixArrow(p.disease.path);
-  const column = disease.samples.indexOf(p.disease.column);
-  if (column < 0) {
-    throw new CausewayError(
-      'E_INVALID_INPUT',
-      `${p.disease.name} has no column "${p.disease.column}"; it has ${disease.samples.join(', ')}.`,
-    );
-  }
-  const width = disease.samples.length;
-  const diseaseValues = Float64Array.from(disease.genes, (_, i) => disease.values[i * width + column]!);
+  const disease = withDatasetReader(p.disease.path, (r) => {
+    const column = r.samples.indexOf(p.disease.column);
+    if (column < 0) {
+      throw new CausewayError(
+        'E_INVALID_INPUT',
+        `${p.disease.name} has no column "${p.disease.column}"; it has ${r.samples.join(', ')}.`,
+      );
+    }
+    return { genes: r.genes, values: Float64Array.from(r.readSample(column)) };
+  });
 
   await ctx.progress('Reading the drug signatures', 0.02);
   const collection = new SignatureCollectionFile(p.collection.path, p.collection.samplesPath);
+  // The collection's hash (provenance) on another thread while this one scores, and only once per
+  // file: at CMap size hashing takes as long as the ranking itself (~0.6 s per GB).
+  const collectionHash = cachedSha256(p.collection.path);
+  try {
+    return await rankAndWrite(p, ctx, started, disease, collection, collectionHash.promise);
+  } finally {
+    collectionHash.cancel(); // a no-op once the hash is done; stops it when the ranking failed
+  }
+};
+
+async function rankAndWrite(
+  p: ParsedTaskParams<'drugs.rank'>,
+  ctx: TaskContext,
+  started: number,
+  disease: DiseaseSignature,
+  collection: SignatureCollectionFile,
+  collectionSha256: Promise<string>,
+): Promise<TaskResult<'drugs.rank'>> {
   const chosen = collection.select(p.cellTypes);
   const transported = p.transport
     ? await transportCollection(collection, chosen, p.transport, {
@@ -40,14 +67,15 @@ export const drugsRankTask: Task<'drugs.rank'> = async (p, ctx) => {
     : null;
   const signatures = transported?.signatures ?? chosen.map((i) => collection.signatures[i]!);
 
+  const batchRows = Math.max(1, Math.floor(BATCH_BYTES / 4 / Math.max(1, collection.genes.length)));
   const ranking = await rankSignatures(
-    { genes: disease.genes, values: diseaseValues },
+    disease,
     {
       genes: collection.genes,
       signatures,
       batches: transported
-        ? matrixBatches(transported.values, collection.genes.length, BATCH_ROWS)
-        : collection.batches(chosen, BATCH_ROWS),
+        ? matrixBatches(transported.values, collection.genes.length, batchRows)
+        : collection.batches(chosen, batchRows),
     },
     {
       score: p.score,
@@ -75,7 +103,7 @@ export const drugsRankTask: Task<'drugs.rank'> = async (p, ctx) => {
       collection: {
         datasetId: p.collection.datasetId,
         name: p.collection.name,
-        sha256: await sha256File(p.collection.path),
+        sha256: await collectionSha256,
         nSignatures: collection.ids.length,
         nScored: signatures.length,
       },
@@ -98,4 +126,4 @@ export const drugsRankTask: Task<'drugs.rank'> = async (p, ctx) => {
     sharedGenes: result.genes.shared,
     top: result.drugs[0]?.drug ?? null,
   };
-};
+}

@@ -28,6 +28,8 @@ export const networkDiscoverTask: Task<'network.discover'> = async (p, ctx) => {
     ...(p.nruns !== undefined ? { nruns: p.nruns } : {}),
     ...(p.depth !== undefined ? { depth: p.depth } : {}),
     ...(p.ciTest !== undefined ? { ciTest: p.ciTest } : {}),
+    ...(p.smallSampleCi !== undefined ? { smallSampleCi: p.smallSampleCi } : {}),
+    ...(p.coveredArcUpdate !== undefined ? { coveredArcUpdate: p.coveredArcUpdate } : {}),
     ...(knowledge ? { knowledge } : {}),
   };
   if (p.part.kind === 'full') {
@@ -45,7 +47,13 @@ export const networkDiscoverTask: Task<'network.discover'> = async (p, ctx) => {
     return out;
   }
   const st = p.part;
-  const plan = { alphas: st.alphas, subsamples: st.subsamples, fraction: st.fraction, seed: p.seed };
+  const plan = {
+    alphas: st.alphas,
+    subsamples: st.subsamples,
+    fraction: st.fraction,
+    seed: p.seed,
+    ...(st.subsampleSize ? { subsampleSize: st.subsampleSize } : {}),
+  };
   // progress() after every run yields to the event loop, so a cancel lands within one run.
   const runs = await runStabilityChunk(data, dp, plan, st.runs, (done) =>
     ctx.progress('Stability selection', done / Math.max(1, st.runs.length)),
@@ -55,6 +63,7 @@ export const networkDiscoverTask: Task<'network.discover'> = async (p, ctx) => {
       alphaIndex: r.alphaIndex,
       subsampleIndex: r.subsampleIndex,
       marks: Array.from(r.marks),
+      ...(r.dag ? { dag: Array.from(r.dag) } : {}),
     })),
   };
   return out;

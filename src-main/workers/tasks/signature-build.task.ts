@@ -2,7 +2,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SignatureSummary } from '#shared/contracts/data-import.ts';
 import { CausewayError } from '#shared/lib/result.ts';
-import { readMatrixArrow, writeMatrixArrow } from '../../compute/io/arrow-matrix.ts';
+import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
+import { writeDatasetStoreSync } from '../../compute/io/dataset-store/dataset-writer.ts';
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
 import { readMetaArrow } from '../../compute/io/meta-table.ts';
 import { differentialExpression } from '../../compute/signatures/differential-expression.ts';
@@ -51,15 +52,15 @@ export const signatureBuildTask: Task<'signature.build'> = async (p, ctx) => {
   });
   await ctx.progress('Writing the signature', 0.85);
   const nG = m.genes.length;
-  const values = new Float32Array(nG * SIGNATURE_COLUMNS.length);
-  const cols = [de.log2fc, de.t, de.p, de.fdr];
-  for (let i = 0; i < nG; i++) cols.forEach((c, k) => (values[i * cols.length + k] = c[i]!));
+  // Sample-major, as the dataset store keeps it: each statistic's column is contiguous.
+  const data = new Float32Array(nG * SIGNATURE_COLUMNS.length);
+  [de.log2fc, de.t, de.p, de.fdr].forEach((c, k) => data.set(c.subarray(0, nG), k * nG));
   mkdirSync(p.tmpDir);
   try {
-    writeMatrixArrow(join(p.tmpDir, 'matrix.arrow'), {
+    writeDatasetStoreSync(join(p.tmpDir, 'matrix.arrow'), {
       genes: m.genes,
       samples: [...SIGNATURE_COLUMNS],
-      values,
+      data,
     });
     let significant = 0;
     for (let i = 0; i < nG; i++) if (de.fdr[i]! < FDR_LEVEL) significant++;

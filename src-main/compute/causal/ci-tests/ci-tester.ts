@@ -9,8 +9,10 @@ export interface CiTester {
   readonly p: number;
   /** Samples the test actually uses. */
   readonly n: number;
-  /** Largest |S| that can be tested; larger sets give p = NaN ("dependent"). */
+  /** Largest |S| that can be tested; larger sets give p = NaN, decided by `smallSampleCi`. */
   readonly maxConditioningSize: number;
+  /** What an untestable pair (p = NaN: |S| too large for the sample) is decided as. */
+  readonly smallSampleCi: SmallSampleCi;
   /** True for the Fisher-z test on the correlation matrix (enables the precision-matrix fast paths). */
   readonly gaussian: boolean;
   /** Distinct tests computed so far (memo hits excluded). */
@@ -20,11 +22,22 @@ export interface CiTester {
 }
 
 /**
+ * A test whose conditioning set is too large for the sample (n − |S| − 3 ≤ 0 for Fisher z) has no
+ * p-value. 'keep-edge': decide "dependent", so an edge is never removed on no evidence (the testers'
+ * own default). 'independent': decide "independent", what the reference GSP helper of Belyaeva et al.
+ * 2021 does (its NaN statistic fails the rejection test); at 51-cell subsamples this prunes the densest
+ * parent sets. The discovery job's default is 'independent', chosen by SHD on simulations
+ * (discover/compat.ts, docs/methods.md §2.9).
+ */
+export type SmallSampleCi = 'keep-edge' | 'independent';
+
+/**
  * The memo both tests share: p-values by (unordered pair, S), independent of α, so one tester serves a
  * whole α grid. Subclasses compute a p-value that is not memoised yet.
  */
 export abstract class MemoisedCiTester {
   private readonly cache = new Map<string, number>();
+  smallSampleCi: SmallSampleCi = 'keep-edge';
 
   pValue(i: number, j: number, cond: readonly number[]): number {
     const key = ciCacheKey(i, j, cond);
@@ -36,7 +49,9 @@ export abstract class MemoisedCiTester {
   }
 
   isIndependent(i: number, j: number, cond: readonly number[], alpha: number): boolean {
-    return this.pValue(i, j, cond) > alpha; // NaN (untestable) → dependent
+    const pv = this.pValue(i, j, cond);
+    if (Number.isNaN(pv)) return this.smallSampleCi === 'independent';
+    return pv > alpha;
   }
 
   /** p-value of H0: x_i ⫫ x_j | x_S; NaN when |S| exceeds the tester's cap. */

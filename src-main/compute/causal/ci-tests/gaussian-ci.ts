@@ -8,8 +8,8 @@
  *
  * Deviations from the references, on purpose:
  * - |S| is capped at n − 4 (so the z statistic has ≥ 1 degree of freedom). Beyond the cap the test
- *   cannot be run; we return p = NaN and report "dependent" (keep the edge), whereas the reference
- *   silently turns NaN into "independent".
+ *   cannot be run; we return p = NaN and by default report "dependent" (keep the edge), whereas the
+ *   reference silently turns NaN into "independent" (`smallSampleCi`, ci-tester.ts, offers both).
  * - A numerically singular C_SS is regularised (ridge) instead of raising, so small-n single-cell
  *   runs never crash.
  * p-values are memoised by (unordered pair, set S), independent of α, so one tester serves a whole α grid.
@@ -17,7 +17,7 @@
 import { choleskySolveInPlace, regularisedCholesky } from '../../numeric/cholesky.ts';
 import { normalSf } from '../../numeric/distributions.ts';
 import { principalSubmatrix } from '../../numeric/matrix.ts';
-import { MemoisedCiTester, type CiTester } from './ci-tester.ts';
+import { MemoisedCiTester, type CiTester, type SmallSampleCi } from './ci-tester.ts';
 
 export interface CorrelationStatistic {
   /** p×p correlation matrix. */
@@ -35,8 +35,13 @@ export class GaussianCiTester extends MemoisedCiTester implements CiTester {
   private readonly corr: Float64Array;
   testsRun = 0;
 
-  constructor(stat: CorrelationStatistic, maxConditioningSize = Number.POSITIVE_INFINITY) {
+  constructor(
+    stat: CorrelationStatistic,
+    maxConditioningSize = Number.POSITIVE_INFINITY,
+    smallSampleCi: SmallSampleCi = 'keep-edge',
+  ) {
     super();
+    this.smallSampleCi = smallSampleCi;
     this.corr = stat.correlation;
     this.p = stat.p;
     this.n = stat.n;

@@ -19,7 +19,7 @@ export type { FullRunOutput, StabilityRunsOutput };
 
 export type GraphMeta = Pick<
   DiscoveredGraph,
-  'algorithm' | 'ciTest' | 'knowledge' | 'params' | 'seed' | 'elapsedMs'
+  'algorithm' | 'ciTest' | 'knowledge' | 'params' | 'search' | 'seed' | 'elapsedMs'
 >;
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -91,6 +91,7 @@ export function buildDiscoveredGraph(
     ciTest: meta.ciTest,
     ...(meta.knowledge ? { knowledge: meta.knowledge } : {}),
     params: meta.params,
+    ...(meta.search ? { search: meta.search } : {}),
     seed: meta.seed,
     dataHash: full.dataHash,
     elapsedMs: meta.elapsedMs,

@@ -13,7 +13,8 @@
  * of Wang et al. 2017 and Squires et al. 2020).
  */
 import type { DiscoveryAlgorithm } from '#shared/domain/algorithms.ts';
-import type { CiTestKind, CiTester } from '../ci-tests/ci-tester.ts';
+import type { CiTestKind, CiTester, SmallSampleCi } from '../ci-tests/ci-tester.ts';
+import type { CoveredArcUpdate } from '../gsp/covered-arc.ts';
 import { GaussianCiTester, type CorrelationStatistic } from '../ci-tests/gaussian-ci.ts';
 import { HsicCiTester } from '../ci-tests/hsic-ci.ts';
 import { dagToCpdag } from '../graph/essential-graph.ts';
@@ -32,6 +33,7 @@ import {
   type StabilityRunResult,
 } from '../stability/stability-selection.ts';
 import type { DenseMatrix } from '../../numeric/matrix.ts';
+import { DEFAULT_SMALL_SAMPLE_CI } from './compat.ts';
 import type { DiscoveryData } from './dataset.ts';
 
 export interface DiscoveryParams {
@@ -45,6 +47,10 @@ export interface DiscoveryParams {
   readonly depth?: number;
   /** CI test: 'gaussian' (Fisher z, default) or 'hsic' (kernel test for non-Gaussian data). */
   readonly ciTest?: CiTestKind;
+  /** A test the sample is too small for: call it independent (default) or keep the edge (ci-tester.ts). */
+  readonly smallSampleCi?: SmallSampleCi;
+  /** Conditioning sets of GSP's covered-arc update (covered-arc.ts); default the theory's. */
+  readonly coveredArcUpdate?: CoveredArcUpdate;
 }
 
 export interface EdgeEvidence {
@@ -87,8 +93,13 @@ function learn(
   pcMaxP?: Map<number, number>;
 } {
   const stat: CorrelationStatistic = { correlation: correlationMatrix(obs), p: obs.cols, n: obs.rows };
-  const ci: CiTester =
-    params.ciTest === 'hsic' ? new HsicCiTester(obs, { seed }) : new GaussianCiTester(stat);
+  const smallSampleCi = params.smallSampleCi ?? DEFAULT_SMALL_SAMPLE_CI;
+  let ci: CiTester;
+  if (params.ciTest === 'hsic') {
+    const hsic = new HsicCiTester(obs, { seed });
+    hsic.smallSampleCi = smallSampleCi;
+    ci = hsic;
+  } else ci = new GaussianCiTester(stat, Number.POSITIVE_INFINITY, smallSampleCi);
   const search = {
     alpha,
     seed,
@@ -102,7 +113,8 @@ function learn(
     return { graph: r.graph, ci, pcMaxP: r.skeleton.maxTestedPValue };
   }
   if (params.algorithm === 'gsp' || settings.length === 0) {
-    const r = gsp(stat, search);
+    // Only GSP's reference helper swaps the covered-arc sets; IGSP and UT-IGSP keep the theory's.
+    const r = gsp(stat, { ...search, coveredArcUpdate: params.coveredArcUpdate ?? 'theory' });
     return { graph: r.graph, dag: r.dag, ci };
   }
   const inv = new GaussianInvarianceTester(
@@ -188,8 +200,11 @@ export async function runStabilityChunk(
   onRunDone?: (done: number) => Promise<void>,
 ): Promise<StabilityRunResult[]> {
   const results: StabilityRunResult[] = [];
-  const learner: GraphLearner = (_stat, alpha, seed, rows) =>
-    learn(rows, data.settings, params, alpha, seed).graph;
+  // Keep the DAG each GSP-family run found beside its graph (PC finds none).
+  const learner: GraphLearner = (_stat, alpha, seed, rows) => {
+    const r = learn(rows, data.settings, params, alpha, seed);
+    return r.dag ? { graph: r.graph, dag: r.dag } : r.graph;
+  };
   for (const [a, b] of runs) {
     results.push(stabilityRun(data.observational, plan, learner, a, b));
     await onRunDone?.(results.length);

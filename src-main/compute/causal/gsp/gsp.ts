@@ -3,7 +3,7 @@
  * sparsest minimal I-map using covered-arc reversals; report the DAG and its CPDAG (maximally oriented
  * given background knowledge).
  */
-import type { CiTester } from '../ci-tests/ci-tester.ts';
+import type { CiTester, SmallSampleCi } from '../ci-tests/ci-tester.ts';
 import { GaussianCiTester, type CorrelationStatistic } from '../ci-tests/gaussian-ci.ts';
 import { dagToCpdag } from '../graph/essential-graph.ts';
 import type { Pdag } from '../graph/pdag.ts';
@@ -15,6 +15,8 @@ export interface GspOptions extends PermutationSearchOptions {
   /** CI test (default: Fisher z on the statistic); an HSIC tester switches to Markov-blanket I-maps. */
   readonly ciTester?: CiTester;
   readonly maxConditioningSize?: number;
+  /** How the default tester decides a test its sample is too small for (ci-tester.ts). */
+  readonly smallSampleCi?: SmallSampleCi;
 }
 
 export interface GspResult {
@@ -26,7 +28,7 @@ export interface GspResult {
 }
 
 export function gsp(stat: CorrelationStatistic, opts: GspOptions): GspResult {
-  const ci = opts.ciTester ?? new GaussianCiTester(stat, opts.maxConditioningSize);
+  const ci = opts.ciTester ?? new GaussianCiTester(stat, opts.maxConditioningSize, opts.smallSampleCi);
   const knowledge = new CompiledKnowledge(stat.p, opts.knowledge);
   const { dag } = permutationSearch(ci, stat.correlation, knowledge, opts);
   return { ...searchResult(dag, knowledge, 'GSP', dagToCpdag), arcCount: dag.arcCount, ciTests: ci.testsRun };

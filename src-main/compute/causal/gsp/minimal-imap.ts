@@ -58,7 +58,10 @@ function imapByPrecision(order: readonly number[], ctx: IMapContext): Dag {
       const vi = order[i]!;
       if (!knowledge.canBeAdjacent(vi, vj)) continue;
       let dependent = true;
-      if (!knowledge.mustBeAdjacent(vi, vj) && condSize <= ci.maxConditioningSize && dof > 0) {
+      // An untestable pair (set too large for the sample) is decided as the tester's smallSampleCi says.
+      if (!knowledge.mustBeAdjacent(vi, vj) && !(condSize <= ci.maxConditioningSize && dof > 0))
+        dependent = ci.smallSampleCi !== 'independent';
+      else if (!knowledge.mustBeAdjacent(vi, vj)) {
         let r = -k[i * p + j]! / Math.sqrt(k[i * p + i]! * kjj);
         const lim = 1 - Number.EPSILON;
         r = r > lim ? lim : r < -lim ? -lim : r;

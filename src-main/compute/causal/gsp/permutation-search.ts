@@ -6,10 +6,10 @@
  * A DAG is scored lexicographically by (#arcs, secondary), secondary = 0 for GSP. From the current DAG
  * we try every reversible covered arc i → j: after reversal pa'(i) = pa(i) ∪ {j}, pa'(j) = pa(i), and
  * p → i is dropped if x_i ⫫ x_p | pa'(i)\{p}, p → j if x_j ⫫ x_p | pa'(j)\{p} (the theory's conditioning
- * sets; the reference GSP helper swaps them: docs/methods.md §2.3). A strictly better neighbour is taken at
- * once and the search restarts there; otherwise neighbours that are no worse are explored up to
- * `depth` moves deep, backtracking. Visited DAGs (by hash) are never re-expanded.
- * Moves are applied in place and undone, so no DAG is copied in the hot loop.
+ * sets; the reference GSP helper swaps them, `coveredArcUpdate: 'reference'`: covered-arc.ts). A
+ * strictly better neighbour is taken at once and the search restarts there; otherwise neighbours that
+ * are no worse are explored up to `depth` moves deep, backtracking. Visited DAGs (by hash) are never
+ * re-expanded. Moves are applied in place and undone, so no DAG is copied in the hot loop.
  */
 import { invertSpd } from '../../numeric/cholesky.ts';
 import { deriveSeed, SeededRng } from '../../numeric/rng.ts';
@@ -18,6 +18,12 @@ import type { Dag } from '../graph/dag.ts';
 import type { Pdag } from '../graph/pdag.ts';
 import type { CompiledKnowledge } from '../knowledge/background-knowledge.ts';
 import { assertKnowledge, orientByKnowledge } from '../knowledge/enforce.ts';
+import {
+  reverseCoveredArc,
+  undoCoveredArcReversal,
+  type CoveredArcReversal,
+  type CoveredArcUpdate,
+} from './covered-arc.ts';
 import { minimalIMap, resolveIMapMode, type IMapContext, type IMapMode } from './minimal-imap.ts';
 import { minDegreeOrder, thresholdUndirectedGraph } from './start-orders.ts';
 
@@ -40,6 +46,8 @@ export interface PermutationSearchOptions {
   /** Threshold the start graph with the reference's one-sided p-value (see start-orders.ts). */
   readonly oneSidedStartThreshold?: boolean;
   readonly imapMode?: IMapMode;
+  /** Conditioning sets of the covered-arc update: the theory's (default) or the reference's swapped ones. */
+  readonly coveredArcUpdate?: CoveredArcUpdate;
   /** Safety cap on improving moves per run. */
   readonly maxIterations?: number;
   readonly signal?: AbortSignal;
@@ -51,11 +59,7 @@ export interface SearchOutcome {
   readonly runScores: (readonly [number, number])[];
 }
 
-interface Undo {
-  i: number;
-  j: number;
-  removed: number[];
-}
+type Undo = CoveredArcReversal;
 
 /**
  * The search's DAG and its equivalence-class graph (`essential`: CPDAG, or I-essential graph for the
@@ -113,29 +117,10 @@ export function permutationSearch(
     knowledge.canOrient(j, i) && (hooks.canReverse ? hooks.canReverse(dag, i, j) : true);
   const isCi = (a: number, b: number, s: number[]): boolean => ci.isIndependent(a, b, s, alpha);
 
-  const apply = (dag: Dag, i: number, j: number): Undo => {
-    const pa = dag.parents[i]!.slice();
-    dag.removeArc(i, j);
-    dag.addArc(j, i);
-    const removed: number[] = [];
-    for (const q of pa) {
-      const rest = pa.filter((u) => u !== q);
-      if (!knowledge.mustBeAdjacent(q, i) && isCi(i, q, [...rest, j])) {
-        dag.removeArc(q, i);
-        removed.push(q, i);
-      }
-      if (!knowledge.mustBeAdjacent(q, j) && isCi(j, q, rest)) {
-        dag.removeArc(q, j);
-        removed.push(q, j);
-      }
-    }
-    return { i, j, removed };
-  };
-  const undo = (dag: Dag, u: Undo): void => {
-    for (let t = 0; t < u.removed.length; t += 2) dag.addArc(u.removed[t]!, u.removed[t + 1]!);
-    dag.removeArc(u.j, u.i);
-    dag.addArc(u.i, u.j);
-  };
+  const update = opts.coveredArcUpdate ?? 'theory';
+  const apply = (dag: Dag, i: number, j: number): Undo =>
+    reverseCoveredArc(dag, i, j, isCi, knowledge, update);
+  const undo = undoCoveredArcReversal;
   const less = (a0: number, a1: number, b0: number, b1: number): boolean => a0 < b0 || (a0 === b0 && a1 < b1);
 
   // One level of the depth-first search. As in UT-IGSP's Algorithm 1 (Squires et al. 2020) and the

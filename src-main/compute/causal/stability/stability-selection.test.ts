@@ -8,6 +8,7 @@ import {
   stabilityRun,
   stabilityTasks,
   stableEdges,
+  subsampleRows,
   type GraphLearner,
   type StabilityPlan,
 } from './stability-selection.ts';
@@ -49,5 +50,22 @@ describe('stability selection', () => {
     const ctrl = new AbortController();
     ctrl.abort();
     await expect(runStabilitySelection(data, plan, learner, { signal: ctrl.signal })).rejects.toThrow();
+  });
+
+  it('draws round(fraction·n) rows by default and floor(fraction·n) as the reference does', () => {
+    expect(subsampleRows({ fraction: 0.7 }, 74)).toBe(52);
+    expect(subsampleRows({ fraction: 0.7, subsampleSize: 'round' }, 74)).toBe(52);
+    expect(subsampleRows({ fraction: 0.7, subsampleSize: 'floor' }, 74)).toBe(51);
+    expect(subsampleRows({ fraction: 0.7, subsampleSize: 'floor' }, 100)).toBe(70);
+    expect(subsampleRows({ fraction: 0.5, subsampleSize: 'floor' }, 4)).toBe(4); // never below 5 rows
+    const rows = sampleSem(sem, 74, new SeededRng(1));
+    const seen: number[] = [];
+    const spy: GraphLearner = (stat, alpha, seed) => {
+      seen.push(stat.n);
+      return learner(stat, alpha, seed, rows);
+    };
+    stabilityRun(rows, { ...plan, fraction: 0.7 }, spy, 0, 0);
+    stabilityRun(rows, { ...plan, fraction: 0.7, subsampleSize: 'floor' }, spy, 0, 0);
+    expect(seen).toEqual([52, 51]);
   });
 });

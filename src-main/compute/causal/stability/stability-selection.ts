@@ -23,24 +23,42 @@ export interface StabilityPlan {
   /** Fraction of rows per subsample (reference: 0.7). */
   readonly fraction: number;
   readonly seed: number;
+  /**
+   * Rows per subsample: round(fraction·n) (default; 52 of 74 cells) or floor(fraction·n), as the
+   * reference's bootstrap_generator (51 of 74).
+   */
+  readonly subsampleSize?: SubsampleSize;
+}
+
+export type SubsampleSize = 'round' | 'floor';
+
+/** Rows drawn per subsample (at least 5, at most n). */
+export function subsampleRows(plan: Pick<StabilityPlan, 'fraction' | 'subsampleSize'>, n: number): number {
+  const x = plan.fraction * n;
+  const k = plan.subsampleSize === 'floor' ? Math.floor(x) : Math.round(x);
+  return Math.min(n, Math.max(5, k));
 }
 
 /**
  * A structure learner on a correlation statistic; must be deterministic given its seed. `rows` is the
  * subsample itself, for learners that need more than the correlation (the invariance tests of IGSP/UT-IGSP).
+ * It returns the reported graph (a CPDAG or essential graph), or that graph with the DAG the search
+ * found (GSP family), which the run then keeps: effects of interventions need DAGs, not CPDAG marks.
  */
 export type GraphLearner = (
   stat: CorrelationStatistic,
   alpha: number,
   seed: number,
   rows: DenseMatrix,
-) => Pdag;
+) => Pdag | { graph: Pdag; dag?: Pdag };
 
 export interface StabilityRunResult {
   readonly alphaIndex: number;
   readonly subsampleIndex: number;
   /** Arcs a → b as a·p+b; undirected edges appear as both directions. */
   readonly marks: Int32Array;
+  /** The DAG the run's search found (a member of the class `marks` describes), arcs a·p+b sorted. */
+  readonly dag?: Int32Array;
 }
 
 /** One run: pure function of (data, plan, indices). */
@@ -55,16 +73,30 @@ export function stabilityRun(
   if (alpha === undefined) throw new RangeError(`no α at index ${alphaIndex}`);
   const runSeed = deriveSeed(plan.seed, alphaIndex, subsampleIndex);
   const rng = new SeededRng(runSeed);
-  const k = Math.max(5, Math.round(plan.fraction * data.rows));
-  const sub = selectRows(data, rng.subsample(data.rows, Math.min(k, data.rows)));
+  const k = subsampleRows(plan, data.rows);
+  const sub = selectRows(data, rng.subsample(data.rows, k));
   const stat = { correlation: correlationMatrix(sub), p: sub.cols, n: sub.rows };
-  const g = learner(stat, alpha, deriveSeed(runSeed, 1), sub);
+  const learned = learner(stat, alpha, deriveSeed(runSeed, 1), sub);
+  const g = 'graph' in learned ? learned.graph : learned;
+  const dag = 'graph' in learned ? learned.dag : undefined;
   const p = g.p;
   const { arcs, undirected } = edgeLists(g);
   const marks: number[] = [];
   for (const [a, b] of arcs) marks.push(a * p + b);
   for (const [a, b] of undirected) marks.push(a * p + b, b * p + a);
-  return { alphaIndex, subsampleIndex, marks: Int32Array.from(marks.sort((x, y) => x - y)) };
+  return {
+    alphaIndex,
+    subsampleIndex,
+    marks: Int32Array.from(marks.sort((x, y) => x - y)),
+    ...(dag ? { dag: dagArcs(dag) } : {}),
+  };
+}
+
+/** A DAG's arcs as sorted indices a·p+b. */
+function dagArcs(dag: Pdag): Int32Array {
+  const { arcs, undirected } = edgeLists(dag);
+  if (undirected.length > 0) throw new Error('a kept DAG has an undirected edge');
+  return Int32Array.from(arcs.map(([a, b]) => a * dag.p + b).sort((x, y) => x - y));
 }
 
 export interface StabilityScores {

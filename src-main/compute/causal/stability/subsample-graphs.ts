@@ -17,6 +17,11 @@
  *   8 … 8+H      JSON header (UTF-8): SubsampleGraphsHeader, zero-padded to a multiple of 4 bytes
  *   then         uint32 offsets[runs + 1]: run i's arcs are arcs[offsets[i] … offsets[i+1])
  *   then         uint32 arcs[offsets[runs]]
+ *   version 2 only (header.dags = true): the DAG each run's search found (GSP family), same layout:
+ *   then         uint32 dagOffsets[runs + 1], then uint32 dagArcs[dagOffsets[runs]]
+ * Why keep the DAGs too: the marks are the run's CPDAG, and an effect of knocking a gene down (linear
+ * SEM total effects, IDA-style) needs a DAG; the DAG the run found is one member of that class, so
+ * its CPDAG is the marks. A run set without DAGs (PC) is written as version 1, byte for byte as before.
  */
 import type { StabilityPlan, StabilityRunResult } from './stability-selection.ts';
 
@@ -25,7 +30,9 @@ const FORMAT = 'causeway.subsample-graphs';
 
 export interface SubsampleGraphsHeader {
   format: typeof FORMAT;
-  version: 1;
+  version: 1 | 2;
+  /** Version 2: every run's DAG follows the marks. */
+  dags?: boolean;
   /** Gene names in index order: arc a·p+b is genes[a] → genes[b]. */
   genes: string[];
   plan: StabilityPlan;
@@ -37,12 +44,15 @@ export interface SubsampleGraphs {
   header: SubsampleGraphsHeader;
   /** Each run's sorted arc indices. */
   arcs: Uint32Array[];
+  /** Each run's DAG, sorted arc indices (version 2 files only). */
+  dags?: Uint32Array[];
 }
 
 interface RunMarks {
   readonly alphaIndex: number;
   readonly subsampleIndex: number;
   readonly marks: ArrayLike<number>;
+  readonly dag?: ArrayLike<number> | undefined;
 }
 
 export function encodeSubsampleGraphs(
@@ -53,35 +63,51 @@ export function encodeSubsampleGraphs(
   const p = genes.length;
   if (p * p > 2 ** 32) throw new RangeError(`${p} genes is too many for 32-bit arc indices`);
   const sorted = [...runs].sort((x, y) => x.alphaIndex - y.alphaIndex || x.subsampleIndex - y.subsampleIndex);
+  const withDags = sorted.length > 0 && sorted.every((r) => r.dag !== undefined);
+  if (!withDags && sorted.some((r) => r.dag !== undefined))
+    throw new Error('either every run keeps its DAG or none does');
   const header: SubsampleGraphsHeader = {
     format: FORMAT,
-    version: 1,
+    version: withDags ? 2 : 1,
+    ...(withDags ? { dags: true } : {}),
     genes: [...genes],
-    plan: { alphas: [...plan.alphas], subsamples: plan.subsamples, fraction: plan.fraction, seed: plan.seed },
+    plan: {
+      alphas: [...plan.alphas],
+      subsamples: plan.subsamples,
+      fraction: plan.fraction,
+      seed: plan.seed,
+      ...(plan.subsampleSize ? { subsampleSize: plan.subsampleSize } : {}),
+    },
     runs: sorted.map((r) => [r.alphaIndex, r.subsampleIndex]),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const headerBytes = Math.ceil(json.length / 4) * 4;
-  const total = sorted.reduce((n, r) => n + r.marks.length, 0);
-  const out = new Uint8Array(8 + headerBytes + 4 * (sorted.length + 1) + 4 * total);
+  const blocks = [sorted.map((r) => r.marks), ...(withDags ? [sorted.map((r) => r.dag!)] : [])];
+  const size = blocks.reduce(
+    (n, b) => n + 4 * (sorted.length + 1) + 4 * b.reduce((m, arcs) => m + arcs.length, 0),
+    0,
+  );
+  const out = new Uint8Array(8 + headerBytes + size);
   out.set(new TextEncoder().encode(MAGIC), 0);
   const view = new DataView(out.buffer);
   view.setUint32(4, json.length, true);
   out.set(json, 8);
   let at = 8 + headerBytes;
-  let offset = 0;
-  view.setUint32(at, 0, true);
-  for (const r of sorted) {
-    offset += r.marks.length;
-    view.setUint32((at += 4), offset, true);
-  }
-  at += 4;
-  for (const r of sorted) {
-    const arcs = Uint32Array.from(r.marks).sort();
-    for (const m of arcs) {
-      if (m >= p * p) throw new RangeError(`arc index ${m} is out of range for ${p} genes`);
-      view.setUint32(at, m, true);
-      at += 4;
+  for (const block of blocks) {
+    let offset = 0;
+    view.setUint32(at, 0, true);
+    for (const arcs of block) {
+      offset += arcs.length;
+      view.setUint32((at += 4), offset, true);
+    }
+    at += 4;
+    for (const list of block) {
+      const arcs = Uint32Array.from(list).sort();
+      for (const m of arcs) {
+        if (m >= p * p) throw new RangeError(`arc index ${m} is out of range for ${p} genes`);
+        view.setUint32(at, m, true);
+        at += 4;
+      }
     }
   }
   return out;
@@ -94,21 +120,29 @@ export function decodeSubsampleGraphs(bytes: Uint8Array): SubsampleGraphs {
   const h = view.getUint32(4, true);
   if (8 + h > bytes.length) throw bad('the header runs past the end');
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + h))) as SubsampleGraphsHeader;
-  if (header.format !== FORMAT || header.version !== 1)
+  if (header.format !== FORMAT || (header.version !== 1 && header.version !== 2))
     throw bad(`format ${header.format} v${header.version}`);
   const n = header.runs.length;
-  const start = 8 + Math.ceil(h / 4) * 4;
   const u32 = (at: number): number => view.getUint32(at, true);
-  const arcsStart = start + 4 * (n + 1);
-  if (arcsStart > bytes.length || arcsStart + 4 * u32(start + 4 * n) !== bytes.length)
-    throw bad('its length does not match its offsets');
-  // Copy once into an aligned array (the input may sit at any byte offset), then view each run.
-  const all = new Uint32Array(u32(start + 4 * n));
-  for (let i = 0; i < all.length; i++) all[i] = u32(arcsStart + 4 * i);
-  const arcs = Array.from({ length: n }, (_, i) =>
-    all.subarray(u32(start + 4 * i), u32(start + 4 * (i + 1))),
-  );
-  return { header, arcs };
+  // One block: offsets[n + 1] then the arcs; returns each run's arcs and where the block ends.
+  const block = (start: number): { lists: Uint32Array[]; end: number } => {
+    const arcsStart = start + 4 * (n + 1);
+    if (arcsStart > bytes.length) throw bad('its length does not match its offsets');
+    const total = u32(start + 4 * n);
+    const end = arcsStart + 4 * total;
+    if (end > bytes.length) throw bad('its length does not match its offsets');
+    // Copy once into an aligned array (the input may sit at any byte offset), then view each run.
+    const all = new Uint32Array(total);
+    for (let i = 0; i < all.length; i++) all[i] = u32(arcsStart + 4 * i);
+    const lists = Array.from({ length: n }, (_, i) =>
+      all.subarray(u32(start + 4 * i), u32(start + 4 * (i + 1))),
+    );
+    return { lists, end };
+  };
+  const marks = block(8 + Math.ceil(h / 4) * 4);
+  const dags = header.version === 2 && header.dags ? block(marks.end) : undefined;
+  if ((dags?.end ?? marks.end) !== bytes.length) throw bad('its length does not match its offsets');
+  return { header, arcs: marks.lists, ...(dags ? { dags: dags.lists } : {}) };
 }
 
 /** The kept graphs as stability runs, for aggregateStability and anything else that takes runs. */
@@ -117,5 +151,6 @@ export function subsampleRuns(graphs: SubsampleGraphs): StabilityRunResult[] {
     alphaIndex,
     subsampleIndex,
     marks: Int32Array.from(graphs.arcs[i]!),
+    ...(graphs.dags ? { dag: Int32Array.from(graphs.dags[i]!) } : {}),
   }));
 }

@@ -70,6 +70,23 @@ describe('consistent extension of a CPDAG (Dor & Tarsi 1992)', () => {
 });
 
 describe('ensemble from kept subsample graphs', () => {
+  it('uses the DAG each search found when the file keeps it, not a drawn member of its class', () => {
+    const genes = ['A', 'B'];
+    const p = 2;
+    const plan = { alphas: [0.01], subsamples: 1, fraction: 0.7, seed: 9 };
+    // The CPDAG says only A — B; the search's DAG was B → A. Without the DAG a seed may draw A → B.
+    const graphs = decodeSubsampleGraphs(
+      encodeSubsampleGraphs(genes, plan, [
+        { alphaIndex: 0, subsampleIndex: 0, marks: [...both(p, 0, 1)], dag: [arc(p, 1, 0)] },
+      ]),
+    );
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const [dag] = ensembleFromSubsampleGraphs(graphs, seed).dags;
+      expect(Array.from(dag!.parents.subarray(dag!.parentStart[0], dag!.parentStart[1]))).toEqual([1]);
+      expect(dag!.parentStart[2]! - dag!.parentStart[1]!).toBe(0);
+    }
+  });
+
   it('reads every kept run as a DAG on the same genes, reproducibly', () => {
     const genes = ['A', 'B', 'C'];
     const p = 3;

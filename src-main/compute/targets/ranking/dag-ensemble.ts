@@ -205,10 +205,12 @@ export function ensembleFromSubsampleGraphs(
   seed: number,
   options: { alphaIndex?: number } = {},
 ): DagEnsemble {
+  // Version-2 files keep the DAG each search found: use it as is (its arcs are all directed, so the
+  // extension leaves it unchanged). Older files keep only the CPDAG marks: draw a class member.
   const runs = graphs.header.runs.map(([alphaIndex, subsampleIndex], i) => ({
     alphaIndex,
     subsampleIndex,
-    marks: graphs.arcs[i]!,
+    marks: graphs.dags?.[i] ?? graphs.arcs[i]!,
   }));
   return ensembleFromRuns(graphs.header.genes, runs, seed, options);
 }

@@ -6,6 +6,7 @@ import {
   type FullRunOutput,
   type StabilityRunsOutput,
 } from '../../../compute/causal/discover/graph-result.ts';
+import { resolveDiscoverySearch } from '../../../compute/causal/discover/compat.ts';
 import { stabilityTasks } from '../../../compute/causal/stability/stability-selection.ts';
 import { encodeSubsampleGraphs } from '../../../compute/causal/stability/subsample-graphs.ts';
 import { writeFileAtomic } from '../../../compute/io/atomic-write.ts';
@@ -33,6 +34,8 @@ export const planNetworkDiscover: Planner<'network.discover'> = (spec, projects,
     spec.genes.mode === 'network'
       ? { mode: 'network', networkPath: networkPath(spec.genes.networkId) }
       : spec.genes;
+  // The named setting (compat) resolved to every choice it fixes; explicit depth/nruns/smallSampleCi win.
+  const search = resolveDiscoverySearch(spec);
   const base: Omit<TaskParams<'network.discover'>, 'part'> = {
     matrixPath: projects.resolveFile(dataset.matrixFile),
     ...(dataset.samplesFile && spec.interventionColumn !== undefined
@@ -50,15 +53,23 @@ export const planNetworkDiscover: Planner<'network.discover'> = (spec, projects,
     ...(spec.alphaInvariance !== undefined ? { alphaInvariance: spec.alphaInvariance } : {}),
     ...(spec.targetsUnknown !== undefined ? { targetsUnknown: spec.targetsUnknown } : {}),
     seed: spec.seed,
-    ...(spec.nruns !== undefined ? { nruns: spec.nruns } : {}),
-    ...(spec.depth !== undefined ? { depth: spec.depth } : {}),
+    nruns: search.nruns,
+    depth: search.depth,
+    smallSampleCi: search.smallSampleCi,
+    coveredArcUpdate: search.coveredArcUpdate,
   };
   const chunks: Chunk[] = [
     { task: 'network.discover', params: { ...base, part: { kind: 'full' } }, weight: 1 },
   ];
   const st = spec.stability;
   const plan = st
-    ? { alphas: st.alphas, subsamples: st.subsamples, fraction: st.fraction, seed: spec.seed }
+    ? {
+        alphas: st.alphas,
+        subsamples: st.subsamples,
+        fraction: st.fraction,
+        seed: spec.seed,
+        subsampleSize: search.subsampleSize,
+      }
     : null;
   if (st && plan) {
     const runs = stabilityTasks(plan);
@@ -70,6 +81,7 @@ export const planNetworkDiscover: Planner<'network.discover'> = (spec, projects,
         subsamples,
         fraction,
         alphas,
+        subsampleSize: search.subsampleSize,
         runs: runs.slice(t, t + size),
       };
       chunks.push({ task: 'network.discover', params: { ...base, part }, weight: part.runs.length });
@@ -86,9 +98,19 @@ export const planNetworkDiscover: Planner<'network.discover'> = (spec, projects,
       ? { geneList: spec.genes.genes.join(',') }
       : {}),
     restrictToNetworkId: spec.restrictToNetworkId ?? null,
-    ...(spec.nruns !== undefined ? { nruns: spec.nruns } : {}),
-    ...(spec.depth !== undefined ? { depth: spec.depth } : {}),
-    ...(st ? { stability: st.subsamples, subsample: st.fraction, alphas: st.alphas } : {}),
+    compat: search.compat,
+    nruns: search.nruns,
+    depth: search.depth,
+    smallSampleCi: search.smallSampleCi,
+    coveredArcUpdate: search.coveredArcUpdate,
+    ...(st
+      ? {
+          stability: st.subsamples,
+          subsample: st.fraction,
+          subsampleSize: search.subsampleSize,
+          alphas: st.alphas,
+        }
+      : {}),
     ...(st?.threshold !== undefined ? { threshold: st.threshold } : {}),
   };
   const ciTest = spec.ciTest ?? 'gaussian';
@@ -110,6 +132,7 @@ export const planNetworkDiscover: Planner<'network.discover'> = (spec, projects,
           excludedGenes: full.excluded.length,
           ...(full.knowledgeIgnored > 0 ? { knowledgeIgnored: full.knowledgeIgnored } : {}),
         },
+        search,
         seed: spec.seed,
         elapsedMs: Date.now() - planned,
       });
