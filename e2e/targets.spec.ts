@@ -69,6 +69,8 @@ test('targets: from the demo signature to an exported target table', async ({ ap
   await expect(causal.getByTestId('job-item')).toHaveAttribute('data-state', 'cancelled');
   await app.getByTestId('targets-subsamples').fill('2');
   await app.getByTestId('targets-alphas').fill('0.01, 0.3');
+  // The reference implementation's behaviour as a whole, as a named setting.
+  await app.getByTestId('targets-compat').selectOption('belyaeva2021');
   await app.getByTestId('targets-discover-start').click();
   await expect(app.getByTestId('targets-discover-run')).not.toHaveValue('', { timeout: 180_000 });
 

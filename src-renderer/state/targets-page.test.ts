@@ -215,7 +215,6 @@ describe('TargetsPageState', () => {
         alphas: [0.0001, 0.001, 0.01, 0.1, 0.2, 0.3],
         threshold: 0.3,
       },
-      depth: 5,
       seed: 0,
     });
     page.causal.alphas = '0.1, 2';

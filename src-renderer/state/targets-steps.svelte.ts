@@ -1,5 +1,6 @@
 import type { NetworkDiscoverSpec } from '@shared/contracts/jobs.ts';
 import { TARGETS_DEFAULTS, TargetsRankSpec } from '@shared/contracts/targets.ts';
+import type { DiscoveryCompat } from '@shared/domain/discovered-graph.ts';
 import type { DatasetDescriptor, TableDescriptor } from '@shared/domain/project.ts';
 import type { Caller } from './caller.ts';
 import { integer, number, numberList } from './targets-wizard.svelte.ts';
@@ -11,13 +12,16 @@ const alphaGrid = (text: string) => numberList(text, 1e-12, 0.999999);
 
 /**
  * The causal step's settings, as Belyaeva et al. 2021 ran it: GSP with stability selection, 100
- * subsamples for each α of the grid, the pairs above 0.3 kept, search depth 5.
+ * subsamples for each α of the grid, the pairs above 0.3 kept, search depth 5. `compat` picks
+ * Causeway's search or the reference implementation's as a whole (docs/methods.md §2.9).
  */
 export class CausalStepForm {
   subsamples = $state('100');
   alphas = $state(PAPER_ALPHAS);
   threshold = $state('0.3');
-  depth = $state('5');
+  compat = $state<DiscoveryCompat>('causeway');
+  /** Blank: the setting's own depth (Causeway 4, the reference 5). */
+  depth = $state('');
   seed = $state('0');
 
   /** GSP runs the step makes: the full-data run plus one per subsample and α. */
@@ -29,7 +33,8 @@ export class CausalStepForm {
     if (integer(this.subsamples, 1, 1_000) === null) return 'Subsamples: a whole number from 1 to 1,000.';
     if (!alphaGrid(this.alphas)) return 'The α grid lists 1–20 numbers between 0 and 1.';
     if (number(this.threshold, 0, 1) === null) return 'The stability threshold is a number from 0 to 1.';
-    if (integer(this.depth, 1, 50) === null) return 'The search depth is a whole number from 1 to 50.';
+    if (this.depth.trim() !== '' && integer(this.depth, 1, 50) === null)
+      return 'The search depth is a whole number from 1 to 50, or blank.';
     if (integer(this.seed, 0, 2 ** 32 - 1) === null) return 'The seed is a whole number ≥ 0.';
     return null;
   }
@@ -54,7 +59,8 @@ export class CausalStepForm {
         alphas: alphaGrid(this.alphas)!,
         threshold: Number(this.threshold),
       },
-      depth: Number(this.depth),
+      ...(this.compat !== 'causeway' ? { compat: this.compat } : {}),
+      ...(this.depth.trim() !== '' ? { depth: Number(this.depth) } : {}),
       seed: Number(this.seed),
     };
   }

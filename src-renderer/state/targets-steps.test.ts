@@ -39,6 +39,9 @@ describe('CausalStepForm', () => {
       alphas: [0.0001, 0.001, 0.01, 0.1, 0.2, 0.3],
       threshold: 0.3,
     });
+    form.compat = 'belyaeva2021';
+    form.depth = '5';
+    expect(form.spec('net', 'cells')).toMatchObject({ compat: 'belyaeva2021', depth: 5 });
     form.depth = '0';
     expect(form.problem).toMatch(/depth/);
     expect(form.spec('net', 'cells')).toBeNull();
