@@ -13,6 +13,7 @@ import { ToastState } from './toasts.svelte.ts';
 import { ModelImportState } from './model-import.svelte.ts';
 import { ModelTrainState } from './model-train.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
+import { TargetsPageState } from './targets-page.svelte.ts';
 import { TransportPageState } from './transport-page.svelte.ts';
 
 /** All renderer state, built once at start-up and handed to components through context. */
@@ -32,6 +33,7 @@ export class AppState {
   readonly modelTrain: ModelTrainState;
   readonly modelImport: ModelImportState;
   readonly settings: SettingsState;
+  readonly targets: TargetsPageState;
 
   constructor(api: ApiLike, themeEnv: ThemeEnv) {
     this.toasts = new ToastState();
@@ -60,6 +62,7 @@ export class AppState {
     this.modelTrain = new ModelTrainState(this.caller, this.jobs, () => void this.transport.open());
     this.modelImport = new ModelImportState(this.caller, this.jobs, () => void this.transport.open());
     this.settings = new SettingsState(this.caller);
+    this.targets = new TargetsPageState(this.caller, this.project, this.jobs, this.toasts);
   }
 
   /** Subscribes to backend events and loads the first state; returns the teardown. */
@@ -75,6 +78,7 @@ export class AppState {
       this.transport.subscribe(),
       this.modelTrain.subscribe(),
       this.modelImport.subscribe(),
+      this.targets.subscribe(),
       // Server mode: the browser lost the server for a while (restart, sleep). Say so, and on return
       // reload what events may have changed meanwhile (the project, the jobs list).
       this.caller.on('connection.dropped', () => {
@@ -93,6 +97,7 @@ export class AppState {
         this.summary.close();
         this.drugs.close();
         this.network.reset();
+        this.targets.reset();
         this.nav.reset();
       }),
     ];

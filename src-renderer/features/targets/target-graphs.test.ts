@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { SteinerResult, TargetRankingResult, TargetRow } from '@shared/contracts/targets.ts';
+import { causalGraph, drugsText, geneMarks, spreadText, steinerGraph } from './target-graphs.ts';
+
+const row = (gene: string, drugs: [string, number | null][]): TargetRow => ({
+  rank: 1,
+  gene,
+  annotations: {},
+  drugs: drugs.map(([drug, affinity]) => ({
+    drug,
+    drugId: drug,
+    action: 'INHIBITOR',
+    affinity,
+    affinityType: null,
+  })),
+  reach: [],
+  reachSize: 0,
+  pathStability: 0,
+  reversal: { mean: 0.5, sd: 0.1 },
+  rightWay: { mean: 1, sd: 0 },
+  wrongWay: { mean: 0, sd: 0 },
+  reachFrequency: 0,
+  paths: [],
+  shifts: [],
+});
+
+describe('steinerGraph', () => {
+  it('draws interactome edges undirected, with robustness as strength when measured', () => {
+    const doc = {
+      nodes: [
+        { gene: 'A', terminal: true, prize: 2, degree: 3, component: 0, robustness: null, specificity: null },
+        { gene: 'B', terminal: false, prize: 0, degree: 9, component: 0, robustness: 0.8, specificity: 0.1 },
+      ],
+      edges: [{ source: 'A', target: 'B', cost: 0.5, inForest: true, robustness: null }],
+    } as unknown as SteinerResult;
+    const g = steinerGraph('s', doc);
+    expect([...g.network.genes.keys()]).toEqual(['A', 'B']);
+    expect(g.network.genes.get('B')).toMatchObject({ terminal: false, robustness: 0.8 });
+    const [r] = [...g.network.regulations.values()];
+    expect(r).toMatchObject({ directed: false, evidence: {} });
+  });
+});
+
+describe('causalGraph', () => {
+  it('keeps the more stable direction of a pair whose both arcs passed', () => {
+    const doc = {
+      graph: {
+        genes: ['A', 'B', 'C'],
+        arcs: [
+          { source: 'B', target: 'A', stability: 0.4 },
+          { source: 'A', target: 'B', stability: 0.7 },
+          { source: 'B', target: 'C', stability: 0.5 },
+        ],
+      },
+    } as unknown as TargetRankingResult;
+    const regs = [...causalGraph('c', doc).network.regulations.values()];
+    expect(regs.map((r) => `${r.source}>${r.target}`).sort()).toEqual(['A>B', 'B>C']);
+  });
+});
+
+describe('geneMarks and texts', () => {
+  it('marks terminals and the genes a drug hits', () => {
+    const m = geneMarks(['A', 'B', 'C'], new Set(['A']), [row('B', [['x', 6]]), row('C', [])]);
+    expect(Object.fromEntries(m)).toEqual({
+      A: { terminal: true, druggable: false },
+      B: { terminal: false, druggable: true },
+      C: { terminal: false, druggable: false },
+    });
+  });
+
+  it('lists drugs strongest first with their pAct, and how many more there are', () => {
+    expect(
+      drugsText(
+        row('B', [
+          ['a', 7.25],
+          ['b', null],
+          ['c', 5],
+          ['d', 5],
+        ]),
+      ),
+    ).toBe('a (7.3), b, c (5.0) +1');
+    expect(spreadText({ mean: 0.4213, sd: 0.1 })).toBe('0.42 ± 0.10');
+  });
+});

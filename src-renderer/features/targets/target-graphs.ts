@@ -1,0 +1,86 @@
+import type { SteinerResult, TargetRankingResult, TargetRow } from '@shared/contracts/targets.ts';
+import { createNetwork, pairKey, type Attribute, type Regulation } from '@shared/domain/grn/network.ts';
+import type { ViewGraph } from '../../graph/view-model.ts';
+import type { GeneMarks } from './subnetwork-canvas.ts';
+
+/** A Steiner subnetwork as the network view draws it: interactome edges are undirected interactions. */
+export function steinerGraph(title: string, doc: SteinerResult): ViewGraph {
+  const genes = doc.nodes.map(
+    (n) =>
+      [
+        n.gene,
+        {
+          terminal: n.terminal,
+          prize: n.prize,
+          degree: n.degree,
+          ...(n.robustness !== null ? { robustness: n.robustness } : {}),
+          ...(n.specificity !== null ? { specificity: n.specificity } : {}),
+        } satisfies Record<string, Attribute>,
+      ] as const,
+  );
+  const regulations: Regulation[] = doc.edges.map((e) => ({
+    source: e.source,
+    target: e.target,
+    directed: false,
+    // Robustness (how often noisy forests keep the edge) drawn as edge strength when it was measured.
+    evidence: e.robustness !== null ? { stability: e.robustness } : {},
+    attributes: { cost: e.cost, inForest: e.inForest },
+  }));
+  return { title, network: createNetwork(genes, regulations) };
+}
+
+/**
+ * The causal network a ranking used (its stability graph after the threshold). Where both directions
+ * of a pair passed, the more stable one is drawn: two arrows on one line cannot be read.
+ */
+export function causalGraph(title: string, doc: TargetRankingResult): ViewGraph {
+  const seen = new Set<string>();
+  const arcs = [...doc.graph.arcs]
+    .sort((a, b) => b.stability - a.stability)
+    .filter((a) => {
+      const key = pairKey(a.source, a.target);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  const regulations: Regulation[] = arcs.map((a) => ({
+    source: a.source,
+    target: a.target,
+    directed: true,
+    evidence: { stability: a.stability, arcStability: a.stability },
+    attributes: {},
+  }));
+  return {
+    title,
+    network: createNetwork(
+      doc.graph.genes.map((g) => [g, {}] as const),
+      regulations,
+    ),
+  };
+}
+
+/** Disease genes (terminals) and drug targets, for the canvas; druggable genes come from a ranking. */
+export function geneMarks(
+  genes: Iterable<string>,
+  terminals: ReadonlySet<string>,
+  rows: readonly TargetRow[] | null,
+): Map<string, GeneMarks> {
+  const druggable = new Set((rows ?? []).filter((r) => r.drugs.length > 0).map((r) => r.gene));
+  const out = new Map<string, GeneMarks>();
+  for (const g of genes) out.set(g, { terminal: terminals.has(g), druggable: druggable.has(g) });
+  return out;
+}
+
+/** "vorinostat (7.2), panobinostat" — strongest first, affinity as pAct where measured. */
+export function drugsText(row: TargetRow, max = 3): string {
+  const parts = row.drugs
+    .slice(0, max)
+    .map((d) => (d.affinity === null ? d.drug : `${d.drug} (${d.affinity.toFixed(1)})`));
+  const more = row.drugs.length - max;
+  return more > 0 ? `${parts.join(', ')} +${more}` : parts.join(', ');
+}
+
+/** "0.42 ± 0.10": mean and spread over the DAG ensemble, so orientation uncertainty is visible. */
+export function spreadText(s: { mean: number; sd: number }, digits = 2): string {
+  return `${s.mean.toFixed(digits)} ± ${s.sd.toFixed(digits)}`;
+}
