@@ -22,6 +22,8 @@ export class CausalStepForm {
   compat = $state<DiscoveryCompat>('causeway');
   /** Blank: the setting's own depth (Causeway 4, the reference 5). */
   depth = $state('');
+  /** Per cent of cells a gene must be expressed in (non-zero) to be kept; the paper: more than 10. */
+  minExpressedPercent = $state('10');
   seed = $state('0');
 
   /** GSP runs the step makes: the full-data run plus one per subsample and α. */
@@ -33,6 +35,8 @@ export class CausalStepForm {
     if (integer(this.subsamples, 1, 1_000) === null) return 'Subsamples: a whole number from 1 to 1,000.';
     if (!alphaGrid(this.alphas)) return 'The α grid lists 1–20 numbers between 0 and 1.';
     if (number(this.threshold, 0, 1) === null) return 'The stability threshold is a number from 0 to 1.';
+    if (number(this.minExpressedPercent, 0, 99.9) === null)
+      return 'Expressed in more than … % of cells: a number from 0 to 99.9.';
     if (this.depth.trim() !== '' && integer(this.depth, 1, 50) === null)
       return 'The search depth is a whole number from 1 to 50, or blank.';
     if (integer(this.seed, 0, 2 ** 32 - 1) === null) return 'The seed is a whole number ≥ 0.';
@@ -51,6 +55,9 @@ export class CausalStepForm {
       datasetId,
       genes: { mode: 'network', networkId },
       restrictToNetworkId: networkId,
+      ...(Number(this.minExpressedPercent) > 0
+        ? { minExpressedFraction: Number(this.minExpressedPercent) / 100 }
+        : {}),
       algorithm: 'gsp',
       alpha: 0.01,
       stability: {

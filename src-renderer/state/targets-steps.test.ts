@@ -39,6 +39,13 @@ describe('CausalStepForm', () => {
       alphas: [0.0001, 0.001, 0.01, 0.1, 0.2, 0.3],
       threshold: 0.3,
     });
+    // The paper's gene filter: expressed in more than 10% of the cells; 0 sends no filter at all.
+    expect(form.spec('net', 'cells')?.minExpressedFraction).toBe(0.1);
+    form.minExpressedPercent = '0';
+    expect(form.spec('net', 'cells')).not.toHaveProperty('minExpressedFraction');
+    form.minExpressedPercent = '100';
+    expect(form.problem).toMatch(/expressed/i);
+    form.minExpressedPercent = '10';
     form.compat = 'belyaeva2021';
     form.depth = '5';
     expect(form.spec('net', 'cells')).toMatchObject({ compat: 'belyaeva2021', depth: 5 });

@@ -43,6 +43,11 @@ export const NetworkDiscoverSpec = z
     alphaInvariance: Probability.optional(),
     /** Sample-metadata column naming each sample's setting (observational or the perturbed genes). */
     interventionColumn: z.string().min(1).max(200).optional(),
+    /**
+     * Keep only genes expressed (non-zero) in more than this fraction of the samples: single-cell data
+     * carry many genes seen in a handful of cells (Belyaeva et al. 2021 kept genes in > 10% of cells).
+     */
+    minExpressedFraction: z.number().min(0).lt(1).optional(),
     targetsUnknown: z.boolean().optional(),
     /** Only gene pairs adjacent in this project network may be adjacent in the result. */
     restrictToNetworkId: SafeId.optional(),

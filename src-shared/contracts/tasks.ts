@@ -209,6 +209,7 @@ export const NetworkDiscoverParams = z.object({
   matrixPath: z.string(),
   samplesPath: z.string().optional(),
   interventionColumn: z.string().optional(),
+  minExpressedFraction: z.number().min(0).lt(1).optional(),
   genes: z.union([
     GeneSelection.options[0],
     GeneSelection.options[1],

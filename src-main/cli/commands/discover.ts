@@ -25,7 +25,7 @@ export const discoverHelp = `causeway discover (--data <file> | --data <project-
     [--forbidden-arcs arcs.tsv] [--required-arcs arcs.tsv] [--tiers tiers.txt]
     [--stability B --subsample 0.7 --alphas a,b,… [--threshold T]] [--seed S] [--workers N]
     [--depth D] [--nruns R] [--compat ${DiscoveryCompat.options.join('|')}]
-    [--small-sample-ci ${SmallSampleCi.options.join('|')}]
+    [--small-sample-ci ${SmallSampleCi.options.join('|')}] [--min-expressed F]
   Learns a causal graph (${ALGORITHMS.map((a) => a.name).join(', ')}) with the app's network.discover job, and writes
   the same result document the app stores. Data: a samples × genes table (CSV/TSV; variables default
   to the numeric columns, text columns are sample annotations) or a dataset of a Causeway project
@@ -47,7 +47,8 @@ export const discoverHelp = `causeway discover (--data <file> | --data <project-
   set too large for the sample) decided "independent", the reference's covered-arc conditioning sets,
   subsamples of floor(fraction·n) rows, depth 5. --small-sample-ci overrides the first (Causeway's
   default: independent, chosen by SHD on simulations; keep-edge keeps such edges). The result records
-  every choice under "search". Each subsample's graph is kept beside --out as
+  every choice under "search". --min-expressed F keeps only genes expressed (non-zero) in more than
+  a fraction F of the samples (Belyaeva et al. 2021: 0.1 of the cells). Each subsample's graph is kept beside --out as
   graph.subsample-graphs.bin (for causeway targets).`;
 
 /** Where `--out graph.json` keeps each subsample's graph (compute/causal/stability/subsample-graphs.ts). */
@@ -89,6 +90,7 @@ const OPTIONS = {
   nruns: { type: 'string' },
   compat: { type: 'string' },
   'small-sample-ci': { type: 'string' },
+  'min-expressed': { type: 'string' },
   out: { type: 'string' },
 } as const;
 
@@ -172,6 +174,11 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
       ? { alphaInvariance: number('alpha-inv', values['alpha-inv'], probability)! }
       : {}),
     ...(values['intervention-column'] ? { interventionColumn: values['intervention-column'] } : {}),
+    ...(values['min-expressed'] !== undefined
+      ? {
+          minExpressedFraction: number('min-expressed', values['min-expressed'], (x) => x >= 0 && x < 1)!,
+        }
+      : {}),
     ...(values['targets-unknown'] ? { targetsUnknown: true } : {}),
     ...(Object.keys(knowledge).length > 0 ? { knowledge } : {}),
     ...(stability ? { stability } : {}),

@@ -147,6 +147,23 @@ describe('network.discover job on the demo project', () => {
     for (const e of graph.edges) expect(adjacent.has(`${e.source}|${e.target}`)).toBe(true);
   });
 
+  it('keeps the genes expressed in more than 10% of the cells: the 204 of Belyaeva et al. 2021', async () => {
+    const backend = demoBackend(1);
+    const graph = await discover(
+      backend,
+      spec({
+        genes: { mode: 'network', networkId: 'ppi_252' },
+        minExpressedFraction: 0.1,
+        stability: undefined,
+        nruns: 1,
+        depth: 1,
+      }),
+    );
+    expect(graph.nodes).toHaveLength(204);
+    expect(graph.params['minExpressedFraction']).toBe(0.1);
+    expect(graph.params['excludedGenes']).toBe(48);
+  });
+
   it('cancel reaches every running chunk within a second; nothing is recorded', async () => {
     const backend = demoBackend(2, 30);
     const progress: number[] = [];

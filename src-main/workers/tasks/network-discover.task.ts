@@ -16,6 +16,7 @@ export const networkDiscoverTask: Task<'network.discover'> = async (p, ctx) => {
     samplesPath: p.samplesPath,
     interventionColumn: p.interventionColumn,
     genes: p.genes,
+    minExpressedFraction: p.minExpressedFraction,
   });
   const skeleton = p.skeletonPath ? networkSkeleton(p.skeletonPath, data.nodes) : undefined;
   const { knowledge, ignored } = indexKnowledge(p.knowledge, data.nodes, skeleton);

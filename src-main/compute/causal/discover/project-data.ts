@@ -26,6 +26,8 @@ export interface ProjectDataRequest {
   samplesPath?: string | undefined;
   interventionColumn?: string | undefined;
   genes: GeneChoice;
+  /** Keep only genes non-zero in more than this fraction of all samples (absent: keep every gene). */
+  minExpressedFraction?: number | undefined;
 }
 
 export interface ProjectDiscoveryData extends DiscoveryData {
@@ -117,6 +119,16 @@ function chooseGenes(m: ExpressionMatrix, choice: GeneChoice, obsCols: number[])
   }
 }
 
+const percent = (f: number): string => `${Math.round(f * 1000) / 10}%`;
+
+/** The fraction of samples in which gene g is expressed (a non-zero value). */
+function expressedFraction(m: { values: Float32Array; samples: string[] }, g: number): number {
+  const n = m.samples.length;
+  let k = 0;
+  for (let j = 0; j < n; j++) if (m.values[g * n + j] !== 0) k++;
+  return n === 0 ? 0 : k / n;
+}
+
 export function readProjectDiscoveryData(req: ProjectDataRequest): ProjectDiscoveryData {
   const m = readMatrixArrow(req.matrixPath);
   let labels = m.samples.map(() => '');
@@ -138,9 +150,16 @@ export function readProjectDiscoveryData(req: ProjectDataRequest): ProjectDiscov
   }
   const excluded: { gene: string; reason: string }[] = [];
   const allCols = m.samples.map((_, j) => j);
+  const minExpressed = req.minExpressedFraction;
   const genes = chooseGenes(m, req.genes, obsCols).filter((g) => {
     const v = geneVariance(m, g, allCols);
+    const expressed = minExpressed === undefined ? 1 : expressedFraction(m, g);
     if (Number.isNaN(v)) excluded.push({ gene: m.genes[g]!, reason: 'missing values' });
+    else if (minExpressed !== undefined && !(expressed > minExpressed))
+      excluded.push({
+        gene: m.genes[g]!,
+        reason: `expressed in ${percent(expressed)} of samples (needs more than ${percent(minExpressed)})`,
+      });
     else if (geneVariance(m, g, obsCols) < MIN_VARIANCE)
       excluded.push({ gene: m.genes[g]!, reason: 'constant in the observational samples' });
     else return true;
