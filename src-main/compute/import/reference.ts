@@ -66,7 +66,8 @@ export function referenceShape(r: ReferenceRead): { nNodes: number; nEdges: numb
 
 /**
  * The project file: networks/<id>.json (the NetworkGraph as is) or tables/<id>.arrow in the demo's
- * layout (scripts/build-demo-drugs.ts: drug, gene, action, target_name). Written atomically to `path`.
+ * layout (scripts/build-demo-drugs.ts: drug, gene, action, target_name; act_value and act_type when the
+ * source has activities). Written atomically to `path`.
  */
 export function writeReference(r: ReferenceRead, path: string): void {
   if (r.kind === 'network') {
@@ -81,6 +82,13 @@ export function writeReference(r: ReferenceRead, path: string): void {
       gene: r.pairs.map((x) => x.gene),
       action: r.pairs.map((x) => x.action || null),
       target_name: r.pairs.map((x) => x.targetName || null),
+      // Kept so the target ranking's affinity filter (pAct ≥ 5 by default) can apply to imported tables.
+      ...(r.pairs.some((x) => x.affinity !== null)
+        ? {
+            act_value: r.pairs.map((x) => (x.affinity === null ? null : String(x.affinity))),
+            act_type: r.pairs.map((x) => x.affinityType),
+          }
+        : {}),
     },
   );
 }

@@ -9,6 +9,12 @@ export interface DrugTarget {
   gene: string;
   action: string;
   targetName: string;
+  /**
+   * ACT_VALUE (DrugCentral's −log10 molar activity, i.e. pAct) and ACT_TYPE (Ki, IC50…) when the table
+   * has them, as DrugCentral's drug.target.interaction.tsv does; null otherwise (the 2016 curated table).
+   */
+  affinity: number | null;
+  affinityType: string | null;
 }
 
 export function readDrugTargets(file: string): DrugTarget[] {
@@ -25,6 +31,8 @@ export function readDrugTargets(file: string): DrugTarget[] {
   const id = findColumn(t.header, /^drug_?id$/i);
   const action = findColumn(t.header, /^(action_?type|action|moa)$/i);
   const target = findColumn(t.header, /^target_?name$/i);
+  const value = findColumn(t.header, /^(act_?value|pact|p_?activity|affinity)$/i);
+  const type = findColumn(t.header, /^act_?type$/i);
   const out: DrugTarget[] = [];
   t.rows.forEach((r, i) => {
     if (r.length !== t.header.length)
@@ -32,6 +40,9 @@ export function readDrugTargets(file: string): DrugTarget[] {
         row: t.lines[i],
       });
     const name = r[drug] ?? '';
+    const raw = value >= 0 ? (r[value] ?? '').trim() : '';
+    const affinity = raw === '' || !Number.isFinite(Number(raw)) ? null : Number(raw);
+    const affinityType = type >= 0 && r[type]?.trim() ? r[type]!.trim() : null;
     if (!name) throw invalid(file, 'the drug name is empty.', { row: t.lines[i], column: t.header[drug] });
     for (const g of (r[gene] ?? '')
       .split('|')
@@ -43,6 +54,8 @@ export function readDrugTargets(file: string): DrugTarget[] {
         gene: g,
         action: action >= 0 ? (r[action] ?? '') : '',
         targetName: target >= 0 ? (r[target] ?? '') : '',
+        affinity,
+        affinityType,
       });
     }
   });
