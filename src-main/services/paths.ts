@@ -26,6 +26,8 @@ export function appVersion(): string {
 }
 
 export const demoDir = (): string => join(appRoot(), 'resources', 'demo');
+/** DrugCentral's LINCS mapping (resources/drugs/PROVENANCE.md). */
+export const lincsMappingPath = (): string => join(appRoot(), 'resources', 'drugs', 'LINCS_mapping.tsv');
 export const rendererDir = (): string => join(appRoot(), 'out', 'renderer');
 /**
  * The compute worker entry that Node hosts fork: the TypeScript source (run through tsx), or the

@@ -453,6 +453,8 @@ export const TargetsRankParams = z.object({
   minAffinity: z.number(),
   keepUnmeasured: z.boolean(),
   drugRanking: z.object({ runId: z.string(), resultPath: z.string() }).nullable(),
+  /** DrugCentral's LINCS name/id mapping shipped with the app: matches L1000 drug names to the table. */
+  lincsMappingPath: z.string().optional(),
   reversalWeight: z.number(),
   knockdown: z.number(),
   minPathStability: z.number(),

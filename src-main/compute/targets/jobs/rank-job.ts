@@ -24,7 +24,8 @@ import { readMetaArrow } from '../../io/meta-table.ts';
 import { readNetworkFile } from '../../causal/discover/project-data.ts';
 import { stabilityGraphFromNetwork, type StabilityGraph } from '../ranking/causal-reach.ts';
 import { ensembleFromSubsampleGraphs } from '../ranking/dag-ensemble.ts';
-import { DrugNameIndex } from '../ranking/drug-names.ts';
+import { readTextTable } from '../../io/text-table.ts';
+import { DrugNameIndex, lincsMapping } from '../ranking/drug-names.ts';
 import { drugTargetTable, filterByAffinity } from '../ranking/druggable-genes.ts';
 import { rankDrugsWithTargets } from '../ranking/graph-aware-drugs.ts';
 import { alignColumns } from '../ranking/knockdown-effects.ts';
@@ -198,7 +199,8 @@ export async function runTargetRanking(p: Params, progress: Progress): Promise<T
       throw new CausewayError('E_CORRUPT_PROJECT', `Run ${p.drugRanking.runId} is not a drug ranking.`);
     }
     // Name matching runs on the whole table: a drug's targets outside the network still identify it.
-    const names = new DrugNameIndex(table.rows);
+    const mapping = p.lincsMappingPath ? lincsMapping(readTextTable(p.lincsMappingPath)) : undefined;
+    const names = new DrugNameIndex(table.rows, mapping);
     drugs = rankDrugsWithTargets(dr.data.drugs, ranking, names, { reversalWeight: p.reversalWeight }).map(
       (d) => ({
         ...d,

@@ -13,7 +13,7 @@ import {
 
 const here = import.meta.dirname;
 const DRUGCENTRAL = resolve(here, '../../io/fixtures/real/drug_target.tsv.gz');
-const LINCS = resolve(here, 'fixtures/LINCS_mapping.tsv');
+const LINCS = resolve(here, '../../../../resources/drugs/LINCS_mapping.tsv');
 
 let table: DrugTargetTable;
 let index: DrugNameIndex;

@@ -4,7 +4,7 @@ import type { TaskParams } from '#shared/contracts/tasks.ts';
 import type { RunRecord } from '#shared/domain/project.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { ProjectService } from '../../projects/project-service.ts';
-import { appVersion } from '../../paths.ts';
+import { appVersion, lincsMappingPath } from '../../paths.ts';
 import type { Planner } from './plan.ts';
 
 function finishedRun(projects: ProjectService, runId: string, kind: string, what: string): RunRecord {
@@ -113,6 +113,7 @@ export const planTargetsRank: Planner<'targets.rank'> = (spec, projects, runId) 
     minAffinity: spec.minAffinity,
     keepUnmeasured: spec.keepUnmeasured,
     drugRanking: drugRun ? { runId: drugRun.id, resultPath: projects.resolveFile(drugRun.resultFile) } : null,
+    lincsMappingPath: lincsMappingPath(),
     reversalWeight: spec.reversalWeight,
     knockdown: spec.knockdown,
     minPathStability: spec.minPathStability,
