@@ -173,6 +173,12 @@ export async function runTargetRanking(p: Params, progress: Progress): Promise<T
       ...(p.annotations ? { annotations: annotationsOf(p.annotations.path) } : {}),
     },
     { knockdown: p.knockdown, minPathStability: p.minPathStability },
+    // The fits run without yielding: report each one (the message goes out at once); a cancel kills
+    // this job's process, so a refused report can be ignored here.
+    (done, total) =>
+      void progress(`Fitting linear SEMs: ${done} of ${total} DAGs`, 0.2 + (0.65 * done) / total).catch(
+        () => undefined,
+      ),
   );
 
   await progress('Explaining each target', 0.85);

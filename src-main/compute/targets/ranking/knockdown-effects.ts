@@ -118,6 +118,8 @@ export function knockdownEffects(
   data: DenseMatrix | CovarianceSource,
   signature: DiseaseSignature,
   options: KnockdownOptions = {},
+  /** Called after each DAG's SEM is fitted and its effects added (a job's progress bar). */
+  onFitted?: (done: number, total: number) => void,
 ): KnockdownEffects {
   const opts: Required<KnockdownOptions> = {
     diseaseGenes: options.diseaseGenes ?? null,
@@ -163,6 +165,7 @@ export function knockdownEffects(
   const delta = opts.knockdown;
   let ridgedEquations = 0;
 
+  let fitted = 0;
   for (const dag of dags) {
     if (dag.p !== p) throw new RangeError(`a DAG has ${dag.p} genes, the ensemble ${p}`);
     const sem = fitLinearSem(dag, cov);
@@ -197,6 +200,7 @@ export function knockdownEffects(
       right[j]!.add(nRight);
       wrong[j]!.add(nWrong);
     }
+    onFitted?.(++fitted, dags.length);
   }
 
   const m = dags.length;

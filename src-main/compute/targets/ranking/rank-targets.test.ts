@@ -254,6 +254,27 @@ describe('ranked target table', () => {
     expect(r.rows.map((x) => x.gene)).toEqual(['X', 'M', 'Z', 'D1', 'D2', 'Y']);
   });
 
+  it('reports each fitted DAG, so a job can show how far the fits are', () => {
+    const { stability } = ranking();
+    const calls: [number, number][] = [];
+    rankTargets(
+      {
+        ensemble: { genes: GENES, dags: [trueDag(), trueDag(), trueDag()] },
+        data: denseCovariance(population(), P),
+        signature: SIGNATURE,
+        stability,
+        drugTargets: DRUG_TARGETS,
+      },
+      {},
+      (done, total) => calls.push([done, total]),
+    );
+    expect(calls).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+  });
+
   it('explains a row with its most stable paths and its predicted shifts', () => {
     const { result, stability } = ranking();
     const shifts = predictedShifts(result, 'X');

@@ -88,7 +88,11 @@ export interface TargetRanking {
   readonly options: TargetRankingSettings;
 }
 
-export function rankTargets(input: TargetRankingInput, options: TargetRankingOptions = {}): TargetRanking {
+export function rankTargets(
+  input: TargetRankingInput,
+  options: TargetRankingOptions = {},
+  onFitted?: (done: number, total: number) => void,
+): TargetRanking {
   const opts: TargetRankingSettings = {
     diseaseGenes: input.diseaseGenes ?? null,
     knockdown: options.knockdown ?? 1,
@@ -97,7 +101,7 @@ export function rankTargets(input: TargetRankingInput, options: TargetRankingOpt
     minPathStability: options.minPathStability ?? 0,
   };
   const { genes } = input.ensemble;
-  const effects = knockdownEffects(input.ensemble, input.data, input.signature, opts);
+  const effects = knockdownEffects(input.ensemble, input.data, input.signature, opts, onFitted);
   const disease = input.diseaseGenes ?? effects.diseaseGenes;
   const diseaseIdx: { gene: string; at: number }[] = [];
   for (const g of new Set(disease)) {
