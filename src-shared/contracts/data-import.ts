@@ -132,14 +132,19 @@ export const DatasetImportSpec = z
     source: FileRef,
     samplesSheet: FileRef.optional(),
     name: z.string().min(1).max(200).optional(),
+    /** Left out: "Imported from <file> (<format>, <orientation>)." */
+    description: z.string().max(5_000).optional(),
     orientation: Orientation.optional(),
     layer: ColumnName.optional(),
     roles: RoleMapping,
+    /** Fill the roles not mapped in `roles` with guesses from the column names (the CLI's `--role`). */
+    suggestRoles: z.boolean().optional(),
     /** A gene-table column whose values become the gene names (e.g. h5ad var "gene_symbol"). */
     geneColumn: ColumnName.optional(),
     /** Rename genes to this identifier kind with the offline table; unmapped genes keep their name. */
     mapGenesTo: GeneIdKind.optional(),
-    duplicates: DuplicateMerge,
+    /** How to merge duplicate gene names; left out, a file with duplicate names is refused. */
+    duplicates: DuplicateMerge.optional(),
     seed: z
       .number()
       .int()

@@ -24,6 +24,7 @@ export const datasetImportTask: Task<'dataset.import'> = async (p, ctx) => {
         mapGenesTo: p.mapGenesTo,
         duplicates: p.duplicates,
         roles: p.roles,
+        suggestRoles: p.suggestRoles,
         samplesSheet: p.samplesSheet,
       },
       GeneMap.load(p.geneMapPath),
@@ -41,7 +42,7 @@ export const datasetImportTask: Task<'dataset.import'> = async (p, ctx) => {
         format: read.format,
         orientation: read.orientation,
         genes: prepared.genes,
-        roles: p.roles,
+        roles: prepared.roles,
         warnings: read.warnings,
       },
       { seed: p.seed },
@@ -54,6 +55,7 @@ export const datasetImportTask: Task<'dataset.import'> = async (p, ctx) => {
       sha256: hash,
       format: read.format,
       orientation: read.orientation,
+      roles: prepared.roles,
       warnings: read.warnings,
     };
     return out;

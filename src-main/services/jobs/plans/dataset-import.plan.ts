@@ -38,9 +38,10 @@ export const planDatasetImport: Planner<'dataset.import'> = (spec, projects, run
     ...(spec.orientation ? { orientation: spec.orientation } : {}),
     ...(spec.layer ? { layer: spec.layer } : {}),
     roles: spec.roles,
+    ...(spec.suggestRoles ? { suggestRoles: true } : {}),
     ...(spec.geneColumn ? { geneColumn: spec.geneColumn } : {}),
     ...(spec.mapGenesTo ? { mapGenesTo: spec.mapGenesTo } : {}),
-    duplicates: spec.duplicates,
+    ...(spec.duplicates ? { duplicates: spec.duplicates } : {}),
     seed: spec.seed,
     geneMapPath: geneMapPath(),
   };
@@ -57,7 +58,9 @@ export const planDatasetImport: Planner<'dataset.import'> = (spec, projects, run
         id,
         name,
         kind: out.format === 'signature' ? 'signature' : 'expression',
-        description: `Imported from ${fileName} (${out.format}, ${out.orientation}).`.slice(0, 5000),
+        description: (
+          spec.description ?? `Imported from ${fileName} (${out.format}, ${out.orientation}).`
+        ).slice(0, 5000),
         matrixFile: `datasets/${id}/matrix.arrow`,
         samplesFile: `datasets/${id}/samples.arrow`,
         nGenes: out.nGenes,
@@ -71,7 +74,14 @@ export const planDatasetImport: Planner<'dataset.import'> = (spec, projects, run
         rmSync(finalDir, { recursive: true, force: true });
         throw e;
       }
-      return { nGenes: out.nGenes, nSamples: out.nSamples, format: out.format };
+      // The applied roles (guessed ones included) and the reader's warnings, for the CLI to print.
+      return {
+        nGenes: out.nGenes,
+        nSamples: out.nSamples,
+        format: out.format,
+        roles: JSON.stringify(out.roles),
+        warnings: warningsParam(out.warnings),
+      };
     },
     discard: () => {
       rmSync(tmpDir, { recursive: true, force: true });
@@ -86,7 +96,8 @@ export const planDatasetImport: Planner<'dataset.import'> = (spec, projects, run
         fileName: fileName.slice(0, 1000),
         orientation: spec.orientation ?? null,
         layer: spec.layer ?? null,
-        duplicates: spec.duplicates,
+        duplicates: spec.duplicates ?? null,
+        suggestRoles: spec.suggestRoles ?? false,
         geneColumn: spec.geneColumn ?? null,
         mapGenesTo: spec.mapGenesTo ?? null,
         roles: JSON.stringify(spec.roles).slice(0, 10_000),
@@ -97,3 +108,14 @@ export const planDatasetImport: Planner<'dataset.import'> = (spec, projects, run
     },
   });
 };
+
+/** The warnings as a JSON list within a run parameter's 10,000 characters; the summary keeps them all. */
+export function warningsParam(warnings: readonly string[]): string {
+  const kept = [...warnings];
+  let json = JSON.stringify(kept);
+  while (json.length > 10_000 && kept.length > 0) {
+    kept.pop();
+    json = JSON.stringify([...kept, `${warnings.length - kept.length} more warnings: see the import summary`]);
+  }
+  return json;
+}
