@@ -107,7 +107,8 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
       ...(duplicates ? { duplicates } : {}),
       roles,
     });
-    if (values.json) io.out(`${JSON.stringify({ dataset: r.dataset, roles: r.roles, warnings: r.warnings })}\n`);
+    if (values.json)
+      io.out(`${JSON.stringify({ dataset: r.dataset, roles: r.roles, warnings: r.warnings })}\n`);
     else {
       for (const w of r.warnings) io.err(`warning: ${w}\n`);
       io.out(`${r.dataset.id}\n`);

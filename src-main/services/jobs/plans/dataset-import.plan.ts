@@ -115,7 +115,10 @@ export function warningsParam(warnings: readonly string[]): string {
   let json = JSON.stringify(kept);
   while (json.length > 10_000 && kept.length > 0) {
     kept.pop();
-    json = JSON.stringify([...kept, `${warnings.length - kept.length} more warnings: see the import summary`]);
+    json = JSON.stringify([
+      ...kept,
+      `${warnings.length - kept.length} more warnings: see the import summary`,
+    ]);
   }
   return json;
 }
