@@ -53,6 +53,7 @@ export function importSpec(file: string, options: ImportOptions = {}): DatasetIm
     ...(options.layer ? { layer: options.layer } : {}),
     roles: options.roles ?? {},
     suggestRoles: true,
+    summaryPlots: false,
     ...(options.geneColumn ? { geneColumn: options.geneColumn } : {}),
     ...(options.duplicates ? { duplicates: options.duplicates } : {}),
   });

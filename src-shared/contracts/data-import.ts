@@ -143,6 +143,11 @@ export const DatasetImportSpec = z
     geneColumn: ColumnName.optional(),
     /** Rename genes to this identifier kind with the offline table; unmapped genes keep their name. */
     mapGenesTo: GeneIdKind.optional(),
+    /**
+     * false: the summary holds counts, missing values and library sizes but no value distribution or PCA
+     * (the wizard's plots, ~1.5 s for 5,000 samples): for the CLI, which shows no summary.
+     */
+    summaryPlots: z.boolean().optional(),
     /** How to merge duplicate gene names; left out, a file with duplicate names is refused. */
     duplicates: DuplicateMerge.optional(),
     seed: z

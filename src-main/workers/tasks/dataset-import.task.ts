@@ -45,7 +45,7 @@ export const datasetImportTask: Task<'dataset.import'> = async (p, ctx) => {
         roles: prepared.roles,
         warnings: read.warnings,
       },
-      { seed: p.seed },
+      { seed: p.seed, plots: p.summaryPlots ?? true },
     );
     await ctx.progress('Writing the summary', 0.95);
     writeFileAtomic(p.resultPath, JSON.stringify(summary));
