@@ -27,7 +27,8 @@ export const datasetImportTask: Task<'dataset.import'> = async (p, ctx) => {
         suggestRoles: p.suggestRoles,
         samplesSheet: p.samplesSheet,
       },
-      GeneMap.load(p.geneMapPath),
+      // The offline table (~50 ms to load) only renames genes: not needed without mapGenesTo.
+      p.mapGenesTo ? GeneMap.load(p.geneMapPath) : new GeneMap(),
       (phase) => (phase === 'write' ? ctx.progress('Writing the matrix', 0.5) : undefined),
     );
     const read = prepared.read;
