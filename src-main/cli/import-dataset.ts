@@ -33,7 +33,7 @@ export interface ImportOptions {
 }
 
 export interface ImportResult {
-  /** The import run: its result file is the import summary (ImportSummary). */
+  /** The import run: its result is the dataset's ImportRecord. */
   runId: string;
   dataset: DatasetDescriptor;
   /** The roles applied: the mapped ones and the guessed ones. */
@@ -53,7 +53,7 @@ export function importSpec(file: string, options: ImportOptions = {}): DatasetIm
     ...(options.layer ? { layer: options.layer } : {}),
     roles: options.roles ?? {},
     suggestRoles: true,
-    summaryPlots: false,
+    summary: false,
     ...(options.geneColumn ? { geneColumn: options.geneColumn } : {}),
     ...(options.duplicates ? { duplicates: options.duplicates } : {}),
   });

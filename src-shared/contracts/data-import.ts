@@ -144,10 +144,10 @@ export const DatasetImportSpec = z
     /** Rename genes to this identifier kind with the offline table; unmapped genes keep their name. */
     mapGenesTo: GeneIdKind.optional(),
     /**
-     * false: the summary holds counts, missing values and library sizes but no value distribution or PCA
-     * (the wizard's plots, ~1.5 s for 5,000 samples): for the CLI, which shows no summary.
+     * false: the run records only the ImportRecord, without the wizard's statistics (missing values,
+     * library sizes, distribution, PCA: a pass over every value and ~1.5 s of PCA). For the CLI.
      */
-    summaryPlots: z.boolean().optional(),
+    summary: z.boolean().optional(),
     /** How to merge duplicate gene names; left out, a file with duplicate names is refused. */
     duplicates: DuplicateMerge.optional(),
     seed: z
@@ -209,16 +209,24 @@ export type SignatureBuildSpec = z.infer<typeof SignatureBuildSpec>;
 
 const Num = z.number().nullable();
 
-/** The import run's result: what the wizard's summary step shows. */
-export const ImportSummary = z.object({
+/** What every import run records (its result without `summary: false` is the fuller ImportSummary). */
+export const ImportRecord = z.object({
   datasetId: z.string(),
   name: z.string(),
   format: z.string(),
   orientation: Orientation,
   nGenes: z.number().int(),
   nSamples: z.number().int(),
-  missing: z.object({ cells: z.number().int(), fraction: z.number(), genesWithMissing: z.number().int() }),
   samples: z.array(z.string()),
+  genes: z.object({ merged: z.number().int(), renamed: z.number().int(), unmapped: z.number().int() }),
+  roles: RoleMapping,
+  warnings: z.array(z.string()),
+});
+export type ImportRecord = z.infer<typeof ImportRecord>;
+
+/** The import run's result: what the wizard's summary step shows. */
+export const ImportSummary = ImportRecord.extend({
+  missing: z.object({ cells: z.number().int(), fraction: z.number(), genesWithMissing: z.number().int() }),
   librarySizes: z.array(Num),
   /** Every finite value (subsampled, seeded, beyond 200 000) for the distribution plot. */
   values: z.array(z.number()),
@@ -236,9 +244,6 @@ export const ImportSummary = z.object({
   colourBy: z.array(
     z.object({ name: z.string(), values: z.array(z.union([z.string(), z.number(), z.null()])) }),
   ),
-  genes: z.object({ merged: z.number().int(), renamed: z.number().int(), unmapped: z.number().int() }),
-  roles: RoleMapping,
-  warnings: z.array(z.string()),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 

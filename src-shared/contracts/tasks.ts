@@ -80,7 +80,7 @@ export const DatasetImportParams = z.object({
   layer: z.string().optional(),
   roles: RoleMapping,
   suggestRoles: z.boolean().optional(),
-  summaryPlots: z.boolean().optional(),
+  summary: z.boolean().optional(),
   geneColumn: z.string().optional(),
   mapGenesTo: GeneIdKind.optional(),
   duplicates: DuplicateMerge.optional(),

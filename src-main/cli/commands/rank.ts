@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ImportSummary } from '#shared/contracts/data-import.ts';
+import { ImportRecord } from '#shared/contracts/data-import.ts';
 import { DRUGS_RANK_DEFAULTS, DrugsRankSpec } from '#shared/contracts/drugs-rank.ts';
 import type { Orientation } from '../../compute/io/types.ts';
 import { exportRun, rankingResult } from '../../services/drugs/drug-requests.ts';
@@ -110,7 +110,7 @@ async function rankInProject(
     ...(values['signature-table'] ? { samplesSheet: resolve(values['signature-table']) } : {}),
   });
   // The disease signature's columns, from its import summary: this process reads no matrix.
-  const { samples: columns } = ImportSummary.pick({ samples: true }).parse(projects.runResult(disease.runId));
+  const { samples: columns } = ImportRecord.parse(projects.runResult(disease.runId));
   const diseaseColumn = values['disease-column'] ?? columns[0];
   if (diseaseColumn === undefined || !columns.includes(diseaseColumn)) {
     throw usage(

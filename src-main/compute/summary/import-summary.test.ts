@@ -13,28 +13,6 @@ const ctx = {
 };
 
 describe('summariseImport', () => {
-  it('without plots: the same counts, no value distribution, no PCA, still a valid summary', () => {
-    const m = {
-      genes: ['a', 'b'],
-      samples: ['s1', 's2', 's3'],
-      data: Float32Array.from([1, 2, 3, Number.NaN, 5, 6]),
-    };
-    const meta = { group: ['x', 'y', 'x'] };
-    const full = summariseImport(m, meta, ctx, { seed: 1 });
-    const bare = summariseImport(m, meta, ctx, { seed: 1, plots: false });
-    expect(ImportSummary.parse(bare)).toBeTruthy();
-    const { values, valuesSubsampled, pca, colourBy, ...counts } = full;
-    expect([values.length, pca.pc1.length, colourBy.length, valuesSubsampled]).toEqual([5, 3, 1, false]);
-    expect(bare).toEqual({
-      ...counts,
-      values: [],
-      valuesSubsampled: false,
-      pca: { sampleIndex: [], pc1: [], pc2: [], explained: [0, 0], nGenesUsed: 0, transform: 'none' },
-      colourBy: [],
-    });
-    expect(bare.librarySizes).toEqual([3, 3, 11]);
-  });
-
   it('reports dimensions, missingness, library sizes, values and a PCA that separates two groups', () => {
     const genes = ['a', 'b', 'c'];
     const samples = ['s1', 's2', 's3', 's4'];

@@ -40,12 +40,7 @@ export function summariseImport(
   m: SampleMajorMatrix,
   sampleMeta: MetaTable,
   ctx: Context,
-  options: {
-    seed: number;
-    /** false: no value distribution and no PCA (they are for the wizard's plots; the PCA is the cost). */
-    plots?: boolean;
-    onProgress?: (fraction: number) => void;
-  },
+  options: { seed: number; onProgress?: (fraction: number) => void },
 ): ImportSummary {
   const nG = m.genes.length;
   const nS = m.samples.length;
@@ -70,20 +65,6 @@ export function summariseImport(
     librarySizes.push(any ? round(sum) : null);
   }
   options.onProgress?.(0.1);
-  const genesWithMissing = geneMissing.reduce((a, b) => a + b, 0);
-  const counts = {
-    ...ctx,
-    nGenes: nG,
-    nSamples: nS,
-    missing: { cells, fraction: nG * nS > 0 ? cells / (nG * nS) : 0, genesWithMissing },
-    samples: m.samples,
-    librarySizes,
-  };
-  if (options.plots === false) {
-    const pca = { sampleIndex: [], pc1: [], pc2: [], explained: [0, 0] as [number, number], nGenesUsed: 0 };
-    const noPlots = { values: [], valuesSubsampled: false, pca: { ...pca, transform: 'none' }, colourBy: [] };
-    return { ...counts, ...noPlots };
-  }
   // Beyond the cap, values at seeded random positions (with replacement: cheap on any size).
   const values: number[] = [];
   const valuesSubsampled = finite > MAX_DISTRIBUTION_VALUES;
@@ -110,8 +91,14 @@ export function summariseImport(
     })
     .slice(0, MAX_COLOUR_COLUMNS)
     .map(([name, col]) => ({ name, values: sampleIndex.map((j) => col[j] ?? null) }));
+  const genesWithMissing = geneMissing.reduce((a, b) => a + b, 0);
   return {
-    ...counts,
+    ...ctx,
+    nGenes: nG,
+    nSamples: nS,
+    missing: { cells, fraction: nG * nS > 0 ? cells / (nG * nS) : 0, genesWithMissing },
+    samples: m.samples,
+    librarySizes,
     values,
     valuesSubsampled,
     pca: {

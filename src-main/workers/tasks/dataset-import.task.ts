@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
+import type { ImportRecord } from '#shared/contracts/data-import.ts';
 import type { DatasetImportOutput } from '#shared/contracts/tasks.ts';
 import { GeneMap } from '../../compute/genes/gene-map.ts';
 import { stageDataset } from '../../compute/import/stage-dataset.ts';
@@ -33,21 +34,23 @@ export const datasetImportTask: Task<'dataset.import'> = async (p, ctx) => {
     );
     const read = prepared.read;
     const { matrix, sampleMeta } = read;
-    await ctx.progress('Summarising (PCA)', 0.65);
-    const summary = summariseImport(
-      matrix,
-      sampleMeta,
-      {
-        datasetId: p.datasetId,
-        name: p.name,
-        format: read.format,
-        orientation: read.orientation,
-        genes: prepared.genes,
-        roles: prepared.roles,
-        warnings: read.warnings,
-      },
-      { seed: p.seed, plots: p.summaryPlots ?? true },
-    );
+    const record: ImportRecord = {
+      datasetId: p.datasetId,
+      name: p.name,
+      format: read.format,
+      orientation: read.orientation,
+      nGenes: matrix.genes.length,
+      nSamples: matrix.samples.length,
+      samples: matrix.samples,
+      genes: prepared.genes,
+      roles: prepared.roles,
+      warnings: read.warnings,
+    };
+    let summary: ImportRecord = record;
+    if (p.summary !== false) {
+      await ctx.progress('Summarising (PCA)', 0.65);
+      summary = summariseImport(matrix, sampleMeta, record, { seed: p.seed });
+    }
     await ctx.progress('Writing the summary', 0.95);
     writeFileAtomic(p.resultPath, JSON.stringify(summary));
     const out: DatasetImportOutput = {
