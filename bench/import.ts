@@ -8,7 +8,7 @@
  * - read only: the reader alone (parse + validate into the float32 matrix), no project file written;
  * - import: the real dataset.import job (the CLI's importDataset, its worker in the child) into a fresh
  *   project (read, with the matrix file streamed to disk as samples are read → prepare → finish the
- *   durable write → meta tables → import summary → project.json), timed inside the
+ *   durable write → meta tables → the run's import record → project.json), timed inside the
  *   child from the call to its return; the child's whole wall time (node + tsx start-up included) is
  *   shown separately;
  * - peak RSS of the import child against the float32 result size.

@@ -16,7 +16,6 @@ import { runJob } from './backend.ts';
 
 export interface ImportOptions {
   name?: string | undefined;
-  description?: string | undefined;
   /** A CSV/TSV sample sheet, one row per matrix sample; its columns join the file's own sample annotations. */
   samplesSheet?: string | undefined;
   orientation?: Orientation | undefined;
@@ -48,7 +47,6 @@ export function importSpec(file: string, options: ImportOptions = {}): DatasetIm
     source: { path: file },
     ...(options.samplesSheet ? { samplesSheet: { path: options.samplesSheet } } : {}),
     ...(options.name ? { name: options.name.slice(0, 200) } : {}),
-    ...(options.description !== undefined ? { description: options.description } : {}),
     ...(options.orientation ? { orientation: options.orientation } : {}),
     ...(options.layer ? { layer: options.layer } : {}),
     roles: options.roles ?? {},

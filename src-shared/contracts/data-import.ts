@@ -132,12 +132,10 @@ export const DatasetImportSpec = z
     source: FileRef,
     samplesSheet: FileRef.optional(),
     name: z.string().min(1).max(200).optional(),
-    /** Left out: "Imported from <file> (<format>, <orientation>)." */
-    description: z.string().max(5_000).optional(),
     orientation: Orientation.optional(),
     layer: ColumnName.optional(),
     roles: RoleMapping,
-    /** Fill the roles not mapped in `roles` with guesses from the column names (the CLI's `--role`). */
+    /** Fill the roles not mapped in `roles` with guesses from the column names (as the CLI does). */
     suggestRoles: z.boolean().optional(),
     /** A gene-table column whose values become the gene names (e.g. h5ad var "gene_symbol"). */
     geneColumn: ColumnName.optional(),

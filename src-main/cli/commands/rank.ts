@@ -109,7 +109,7 @@ async function rankInProject(
     ...(orientation ? { orientation } : {}),
     ...(values['signature-table'] ? { samplesSheet: resolve(values['signature-table']) } : {}),
   });
-  // The disease signature's columns, from its import summary: this process reads no matrix.
+  // The disease signature's columns, from its import run's record: this process reads no matrix.
   const { samples: columns } = ImportRecord.parse(projects.runResult(disease.runId));
   const diseaseColumn = values['disease-column'] ?? columns[0];
   if (diseaseColumn === undefined || !columns.includes(diseaseColumn)) {

@@ -59,9 +59,7 @@ export const planDatasetImport: Planner<'dataset.import'> = (spec, projects, run
         id,
         name,
         kind: out.format === 'signature' ? 'signature' : 'expression',
-        description: (
-          spec.description ?? `Imported from ${fileName} (${out.format}, ${out.orientation}).`
-        ).slice(0, 5000),
+        description: `Imported from ${fileName} (${out.format}, ${out.orientation}).`.slice(0, 5000),
         matrixFile: `datasets/${id}/matrix.arrow`,
         samplesFile: `datasets/${id}/samples.arrow`,
         nGenes: out.nGenes,
@@ -75,7 +73,7 @@ export const planDatasetImport: Planner<'dataset.import'> = (spec, projects, run
         rmSync(finalDir, { recursive: true, force: true });
         throw e;
       }
-      // The applied roles (guessed ones included) and the reader's warnings, for the CLI to print.
+      // The roles applied (the guessed ones too) replace the mapped ones; the warnings are for the CLI.
       return {
         nGenes: out.nGenes,
         nSamples: out.nSamples,
@@ -111,16 +109,13 @@ export const planDatasetImport: Planner<'dataset.import'> = (spec, projects, run
   });
 };
 
-/** The warnings as a JSON list within a run parameter's 10,000 characters; the summary keeps them all. */
-export function warningsParam(warnings: readonly string[]): string {
+/** The warnings as a JSON list within a run parameter's 10,000 characters; the run's result has them all. */
+function warningsParam(warnings: readonly string[]): string {
   const kept = [...warnings];
   let json = JSON.stringify(kept);
   while (json.length > 10_000 && kept.length > 0) {
     kept.pop();
-    json = JSON.stringify([
-      ...kept,
-      `${warnings.length - kept.length} more warnings: see the import summary`,
-    ]);
+    json = JSON.stringify([...kept, `${warnings.length - kept.length} more warnings: see the run's result`]);
   }
   return json;
 }
