@@ -6,8 +6,9 @@
  * Parquet and Arrow (samples × genes, the layout pandas/pyarrow write for such a wide table) and GCTX
  * (uncompressed HDF5, as cmapPy writes it), then, per format, in fresh child processes:
  * - read only: the reader alone (parse + validate into the float32 matrix), no project file written;
- * - import: the real importDataset into a fresh project (read, with the matrix file streamed to disk as
- *   samples are read → prepare → finish the durable write → meta tables → project.json), timed inside the
+ * - import: the real dataset.import job (the CLI's importDataset, its worker in the child) into a fresh
+ *   project (read, with the matrix file streamed to disk as samples are read → prepare → finish the
+ *   durable write → meta tables → the run's import record → project.json), timed inside the
  *   child from the call to its return; the child's whole wall time (node + tsx start-up included) is
  *   shown separately;
  * - peak RSS of the import child against the float32 result size.
@@ -42,8 +43,8 @@ import { join } from 'node:path';
 import { Float32, Table, Utf8, makeVector, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import { writeParquet } from '../src-main/compute/io/parquet.ts';
 import type { SampleMajorMatrix } from '../src-main/compute/io/types.ts';
-import { ProjectService } from '../src-main/services/projects/project-service.ts';
-import { importDataset } from '../src-main/services/datasets/import-dataset.ts';
+import { importDataset } from '../src-main/cli/import-dataset.ts';
+import { inMemoryBackend } from '../src-main/services/jobs/test-backend.ts';
 import { readMatrixFile } from '../src-main/compute/io/read-matrix.ts';
 import { DIRECT_PAGE, openDirect } from '../src-main/compute/io/direct-write.ts';
 import { writeGctx } from '../src-main/compute/io/testing/gctx-writer.ts';
@@ -65,15 +66,13 @@ async function childRead(file: string): Promise<void> {
 }
 
 async function child(file: string, dir: string): Promise<void> {
-  const projects = new ProjectService({
-    dataDir: join(dir, 'data'),
-    demoDir: join(dir, 'none'),
-    appVersion: 'bench',
-  });
-  projects.create(join(dir, 'project'), 'bench');
+  // The CLI's import (the dataset.import job) with its worker in this process, so the peak RSS is the job's.
+  const backend = inMemoryBackend(join(dir, 'data'));
+  backend.projects.create(join(dir, 'project'), 'bench');
   const t = performance.now();
-  const r = await importDataset(projects, file);
+  const r = await importDataset(backend, file);
   const ms = performance.now() - t;
+  backend.dispose();
   process.stdout.write(
     JSON.stringify({
       ms,

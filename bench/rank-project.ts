@@ -20,10 +20,10 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { newId } from '#shared/lib/ids.ts';
 import { withBackend } from '../src-main/cli/backend.ts';
+import { importDataset } from '../src-main/cli/import-dataset.ts';
 import { DatasetReader } from '../src-main/compute/io/dataset-store/dataset-reader.ts';
 import { hashCacheFile } from '../src-main/compute/io/hash-worker.ts';
 import { rowMoments } from '../src-main/compute/signatures/matrix-product.ts';
-import { importDataset } from '../src-main/services/datasets/import-dataset.ts';
 import type { Backend } from '../src-main/services/backend.ts';
 
 const N_GENES = 978;
@@ -113,10 +113,10 @@ async function prepare(cache: string, n: number): Promise<Prepared> {
   if (!existsSync(ids)) {
     rmSync(projectDir, { recursive: true, force: true });
     console.log(`    importing it into ${projectDir} (once)…`);
-    const made = await withBackend(async ({ projects }) => {
-      projects.create(projectDir, 'bench rank');
-      const d = await importDataset(projects, disease, { name: 'disease' });
-      const c = await importDataset(projects, gctx, { name: 'collection' });
+    const made = await withBackend(async (backend) => {
+      backend.projects.create(projectDir, 'bench rank');
+      const d = await importDataset(backend, disease, { name: 'disease' });
+      const c = await importDataset(backend, gctx, { name: 'collection' });
       return { diseaseId: d.dataset.id, collectionId: c.dataset.id, matrixFile: c.dataset.matrixFile };
     });
     writeFileSync(ids, JSON.stringify(made));

@@ -39,13 +39,16 @@ export async function withBackend<T>(
 
 /**
  * Starts a job through JobService (the app's planners and workers) and waits for it; `onProgress` sees
- * the job's progress reports as the app's job panel does.
+ * the job's progress reports as the app's job panel does, and aborting `signal` cancels the job. A
+ * failed job throws its error as the worker raised it (code, message and details).
  */
 export async function runJob(
   backend: Backend,
   spec: JobSpec,
   onProgress?: (progress: JobProgress) => void,
+  signal?: AbortSignal,
 ): Promise<JobRecord & { runId: string }> {
+  signal?.throwIfAborted();
   const jobId = newId('job');
   const unsubscribe = onProgress
     ? backend.subscribe((event, payload) => {
@@ -53,13 +56,16 @@ export async function runJob(
         if (event === 'job.progressed' && p.jobId === jobId && p.progress) onProgress(p.progress);
       })
     : undefined;
+  const cancel = (): void => void backend.jobs.cancel(jobId);
   try {
     backend.jobs.start(jobId, spec);
+    signal?.addEventListener('abort', cancel, { once: true });
     const record = await backend.jobs.wait(jobId);
-    if (record.error) throw new CausewayError(record.error.code, record.error.message);
+    if (record.error) throw new CausewayError(record.error.code, record.error.message, record.error.details);
     if (record.runId === null) throw new CausewayError('E_INTERNAL', `The ${spec.kind} job recorded no run.`);
     return { ...record, runId: record.runId };
   } finally {
+    signal?.removeEventListener('abort', cancel);
     unsubscribe?.();
   }
 }

@@ -135,11 +135,19 @@ export const DatasetImportSpec = z
     orientation: Orientation.optional(),
     layer: ColumnName.optional(),
     roles: RoleMapping,
+    /** Fill the roles not mapped in `roles` with guesses from the column names (as the CLI does). */
+    suggestRoles: z.boolean().optional(),
     /** A gene-table column whose values become the gene names (e.g. h5ad var "gene_symbol"). */
     geneColumn: ColumnName.optional(),
     /** Rename genes to this identifier kind with the offline table; unmapped genes keep their name. */
     mapGenesTo: GeneIdKind.optional(),
-    duplicates: DuplicateMerge,
+    /**
+     * false: the run records only the ImportRecord, without the wizard's statistics (missing values,
+     * library sizes, distribution, PCA: a pass over every value and ~1.5 s of PCA). For the CLI.
+     */
+    summary: z.boolean().optional(),
+    /** How to merge duplicate gene names; left out, a file with duplicate names is refused. */
+    duplicates: DuplicateMerge.optional(),
     seed: z
       .number()
       .int()
@@ -199,16 +207,24 @@ export type SignatureBuildSpec = z.infer<typeof SignatureBuildSpec>;
 
 const Num = z.number().nullable();
 
-/** The import run's result: what the wizard's summary step shows. */
-export const ImportSummary = z.object({
+/** What every import run records (its result without `summary: false` is the fuller ImportSummary). */
+export const ImportRecord = z.object({
   datasetId: z.string(),
   name: z.string(),
   format: z.string(),
   orientation: Orientation,
   nGenes: z.number().int(),
   nSamples: z.number().int(),
-  missing: z.object({ cells: z.number().int(), fraction: z.number(), genesWithMissing: z.number().int() }),
   samples: z.array(z.string()),
+  genes: z.object({ merged: z.number().int(), renamed: z.number().int(), unmapped: z.number().int() }),
+  roles: RoleMapping,
+  warnings: z.array(z.string()),
+});
+export type ImportRecord = z.infer<typeof ImportRecord>;
+
+/** The import run's result: what the wizard's summary step shows. */
+export const ImportSummary = ImportRecord.extend({
+  missing: z.object({ cells: z.number().int(), fraction: z.number(), genesWithMissing: z.number().int() }),
   librarySizes: z.array(Num),
   /** Every finite value (subsampled, seeded, beyond 200 000) for the distribution plot. */
   values: z.array(z.number()),
@@ -226,9 +242,6 @@ export const ImportSummary = z.object({
   colourBy: z.array(
     z.object({ name: z.string(), values: z.array(z.union([z.string(), z.number(), z.null()])) }),
   ),
-  genes: z.object({ merged: z.number().int(), renamed: z.number().int(), unmapped: z.number().int() }),
-  roles: RoleMapping,
-  warnings: z.array(z.string()),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 

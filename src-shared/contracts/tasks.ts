@@ -86,9 +86,11 @@ export const DatasetImportParams = z.object({
   orientation: Orientation.optional(),
   layer: z.string().optional(),
   roles: RoleMapping,
+  suggestRoles: z.boolean().optional(),
+  summary: z.boolean().optional(),
   geneColumn: z.string().optional(),
   mapGenesTo: GeneIdKind.optional(),
-  duplicates: DuplicateMerge,
+  duplicates: DuplicateMerge.optional(),
   seed: z.number().int().min(0),
   geneMapPath: z.string(),
 });
@@ -99,6 +101,8 @@ export interface DatasetImportOutput {
   sha256: string;
   format: string;
   orientation: string;
+  /** The roles applied (the mapped ones and, with `suggestRoles`, the guessed ones). */
+  roles: RoleMapping;
   warnings: string[];
 }
 

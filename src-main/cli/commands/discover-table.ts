@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import { CausewayError } from '#shared/lib/result.ts';
 import { readTextTable } from '../../compute/io/text-table.ts';
 import type { Backend } from '../../services/backend.ts';
-import { importDataset } from '../../services/datasets/import-dataset.ts';
+import { importDataset } from '../import-dataset.ts';
 
 const csvCell = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 const csvLine = (cells: readonly string[]): string => `${cells.map(csvCell).join(',')}\n`;
@@ -70,7 +70,7 @@ export async function importDiscoveryTable(
     table.rows.forEach((row, r) => sheet.push(csvLine([samples[r]!, ...textCols.map((c) => row[c] ?? '')])));
     writeFileSync(samplesSheet, sheet.join(''));
   }
-  const imported = await importDataset(backend.projects, matrixFile, {
+  const imported = await importDataset(backend, matrixFile, {
     name: basename(file),
     orientation: 'genes-x-samples',
     ...(samplesSheet ? { samplesSheet } : {}),

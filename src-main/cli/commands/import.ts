@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { DuplicateMerge } from '../../compute/genes/duplicates.ts';
 import type { RoleName } from '../../compute/import/roles.ts';
-import { importDataset } from '../../services/datasets/import-dataset.ts';
+import { importDataset } from '../import-dataset.ts';
 import { describeGeneMatch } from '../../compute/import/gene-match.ts';
 import { referenceKind } from '../../services/datasets/import-reference.ts';
 import type { Io } from '../cli-error.ts';
@@ -98,7 +98,7 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
       }
       return 0;
     }
-    const r = await importDataset(backend.projects, file, {
+    const r = await importDataset(backend, file, {
       ...(values.samples ? { samplesSheet: values.samples } : {}),
       ...(values.name ? { name: values.name } : {}),
       ...(orientation ? { orientation } : {}),
@@ -107,7 +107,8 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
       ...(duplicates ? { duplicates } : {}),
       roles,
     });
-    if (values.json) io.out(`${JSON.stringify(r)}\n`);
+    if (values.json)
+      io.out(`${JSON.stringify({ dataset: r.dataset, roles: r.roles, warnings: r.warnings })}\n`);
     else {
       for (const w of r.warnings) io.err(`warning: ${w}\n`);
       io.out(`${r.dataset.id}\n`);

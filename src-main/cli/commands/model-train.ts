@@ -10,7 +10,7 @@ import {
   readProjectModelCards,
   saveModel,
 } from '../../compute/inference/project-models.ts';
-import { importDataset } from '../../services/datasets/import-dataset.ts';
+import { importDataset } from '../import-dataset.ts';
 import type { Io } from '../cli-error.ts';
 import { specFromFlags, usage } from '../cli-error.ts';
 import { runJob } from '../backend.ts';
@@ -135,7 +135,7 @@ export async function modelTrainCommand(argv: string[], io: Io): Promise<number>
     async (backend) => {
       const datasetId = dataIsProject
         ? adoptDataset(backend, v.data!, v.dataset!).id
-        : (await importDataset(backend.projects, resolve(v.data!))).dataset.id;
+        : (await importDataset(backend, resolve(v.data!))).dataset.id;
       const unsubscribe = backend.subscribe((event, payload) => {
         if (event !== 'job.progressed') return;
         const m = (payload as { progress: JobProgress }).progress.metrics;

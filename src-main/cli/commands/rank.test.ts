@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DRUGS_RANK_DEFAULTS, DrugsRankSpec } from '#shared/contracts/drugs-rank.ts';
 import { loadToyDatabase } from '../../compute/signatures/fixtures/toy-db.ts';
-import { importDataset } from '../../services/datasets/import-dataset.ts';
+import { importDataset } from '../import-dataset.ts';
 import { inMemoryBackend } from '../../services/jobs/test-backend.ts';
 import { main } from '../main.ts';
 
@@ -116,8 +116,8 @@ describe('causeway rank and the app', () => {
     try {
       backend.projects.create(join(root, 'project'), 'app');
       // The same dataset names as the CLI gives its imports, so the recorded dataset ids match too.
-      const d = await importDataset(backend.projects, disease, { name: 'disease signature' });
-      const c = await importDataset(backend.projects, collection, {
+      const d = await importDataset(backend, disease, { name: 'disease signature' });
+      const c = await importDataset(backend, collection, {
         name: 'drug signatures',
         orientation: 'genes-x-samples',
       });

@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ImportRecord } from '#shared/contracts/data-import.ts';
 import { DRUGS_RANK_DEFAULTS, DrugsRankSpec } from '#shared/contracts/drugs-rank.ts';
-import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
 import type { Orientation } from '../../compute/io/types.ts';
-import { importDataset } from '../../services/datasets/import-dataset.ts';
 import { exportRun, rankingResult } from '../../services/drugs/drug-requests.ts';
 import type { Backend } from '../../services/backend.ts';
 import { specFromFlags, usage, type Io } from '../cli-error.ts';
 import { runJob } from '../backend.ts';
+import { importDataset } from '../import-dataset.ts';
 import { withScratchProject } from '../scratch-project.ts';
 
 export const rankHelp = `causeway rank --disease <sig> --signatures <collection> --out ranked.(csv|xlsx|json|html)
@@ -103,13 +103,14 @@ async function rankInProject(
   io: Io,
 ): Promise<number> {
   const { projects } = backend;
-  const disease = await importDataset(projects, resolve(values.disease!), { name: 'disease signature' });
-  const collection = await importDataset(projects, resolve(values.signatures!), {
+  const disease = await importDataset(backend, resolve(values.disease!), { name: 'disease signature' });
+  const collection = await importDataset(backend, resolve(values.signatures!), {
     name: 'drug signatures',
     ...(orientation ? { orientation } : {}),
     ...(values['signature-table'] ? { samplesSheet: resolve(values['signature-table']) } : {}),
   });
-  const columns = readMatrixArrow(projects.resolveFile(disease.dataset.matrixFile)).samples;
+  // The disease signature's columns, from its import run's record: this process reads no matrix.
+  const { samples: columns } = ImportRecord.parse(projects.runResult(disease.runId));
   const diseaseColumn = values['disease-column'] ?? columns[0];
   if (diseaseColumn === undefined || !columns.includes(diseaseColumn)) {
     throw usage(

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { JobSpec } from '#shared/contracts/jobs.ts';
 import { TransportPrediction, TransportValidationResult } from '#shared/contracts/transport.ts';
 import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
-import { importDataset } from '../../services/datasets/import-dataset.ts';
+import { importDataset } from '../import-dataset.ts';
 import { inMemoryBackend } from '../../services/jobs/test-backend.ts';
 import { main } from '../main.ts';
 
@@ -143,7 +143,7 @@ describe('causeway transport and the app', () => {
     let prediction: TransportPrediction;
     try {
       backend.projects.create(join(root, 'project'), 'app');
-      const datasetId = (await importDataset(backend.projects, DATA)).dataset.id;
+      const datasetId = (await importDataset(backend, DATA)).dataset.id;
       const stored = async (spec: JobSpec): Promise<unknown> => {
         backend.jobs.start(`job_${spec.kind.replace('.', '_')}`, spec);
         const done = await backend.jobs.wait(`job_${spec.kind.replace('.', '_')}`);

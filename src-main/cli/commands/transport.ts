@@ -13,7 +13,7 @@ import { CausewayError } from '#shared/lib/result.ts';
 import { writeMatrixArrow } from '../../compute/io/arrow-matrix.ts';
 import { writeDelimited } from '../../compute/io/delimited-write.ts';
 import type { Backend } from '../../services/backend.ts';
-import { importDataset } from '../../services/datasets/import-dataset.ts';
+import { importDataset } from '../import-dataset.ts';
 import type { Io } from '../cli-error.ts';
 import { specFromFlags, usage } from '../cli-error.ts';
 import { runJob } from '../backend.ts';
@@ -107,7 +107,7 @@ export async function transportCommand(argv: string[], io: Io): Promise<number> 
       })
     : null;
   return withScratchProject('causeway transport', async (backend) => {
-    const datasetId = (await importDataset(backend.projects, data)).dataset.id;
+    const datasetId = (await importDataset(backend, data)).dataset.id;
     if (predict) {
       const r = await result(backend, { ...predict, datasetId }, TransportPrediction);
       writeProfile(resolve(out!), r);

@@ -1,7 +1,7 @@
 // The dataset files of one import, staged in a folder the caller owns and later renames into the
 // project: matrix.arrow (the dataset store, docs/dataset-store.md; the name predates it), samples.arrow,
-// genes.arrow. One pipeline for the CLI's importDataset and the app's dataset.import job, so both get
-// the overlap measured by bench/import.ts: the matrix file is written while the reader is still reading
+// genes.arrow. The dataset.import job's pipeline (the app's wizard and every CLI import run that job),
+// with the overlap measured by bench/import.ts: the matrix file is written while the reader is still reading
 // (dataset-store/dataset-writer.ts, direct I/O for big files) and the source is hashed on another
 // thread meanwhile, so after the read only the checks, the small tables, the last writes and the fsync
 // remain. On failure the caller removes the folder; this function first lets every pending write

@@ -14,8 +14,10 @@ import { readMatrixFile } from '../../compute/io/read-matrix.ts';
 import type { SampleStream } from '../../compute/io/sample-stream.ts';
 import { toGeneMajor, type SampleMajorMatrix } from '../../compute/io/types.ts';
 import { readRaw } from '../../compute/import/read-raw.ts';
-import { ProjectService } from '../projects/project-service.ts';
-import { importDataset } from './import-dataset.ts';
+import { importDataset } from '../../cli/import-dataset.ts';
+import type { Backend } from '../backend.ts';
+import { inMemoryBackend } from '../jobs/test-backend.ts';
+import type { ProjectService } from '../projects/project-service.ts';
 import { writeGctx } from '../../compute/io/testing/gctx-writer.ts';
 
 // Count the whole-matrix writes after the read: a streamed import must not need one.
@@ -32,17 +34,20 @@ vi.mock('../../compute/io/dataset-store/dataset-writer.ts', async (original) => 
 });
 
 const root = mkdtempSync(join(tmpdir(), 'causeway-import-stream-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+let backend: Backend | undefined;
+afterAll(() => {
+  backend?.dispose();
+  rmSync(root, { recursive: true, force: true });
+});
 let projects: ProjectService;
 let proj: string;
 let n = 0;
 beforeEach(() => {
   oneShot.calls = 0;
-  projects = new ProjectService({
-    dataDir: join(root, 'data'),
-    demoDir: join(root, 'none'),
-    appVersion: 't',
-  });
+  // The CLI's import: the dataset.import job, its worker in this process (so the mock above applies).
+  backend?.dispose();
+  backend = inMemoryBackend(join(root, `data${n}`));
+  projects = backend.projects;
   proj = join(root, `proj${n++}`);
   projects.create(proj, 'stream test');
 });
@@ -118,7 +123,7 @@ describe('streamed matrix write during import', () => {
   for (const [kind, , streams] of inputs) {
     it(`${kind}: the stored matrix equals the one-shot writer's bytes${streams ? ', written while reading' : ''}`, async () => {
       const file = await input(kind);
-      const { dataset } = await importDataset(projects, file, { name: kind, ...orient(kind) });
+      const { dataset } = await importDataset(backend!, file, { name: kind, ...orient(kind) });
       const stored = join(proj, dataset.matrixFile);
       const ref = join(root, `ref-${kind}.arrow`);
       writeDatasetStoreSync(ref, (await readMatrixFile(file, orient(kind))).matrix);
@@ -161,7 +166,7 @@ describe('streamed matrix write during import', () => {
     };
     M.samples.slice(0, 400).forEach((s, j) => (cols[s] = makeVector(M.data.slice(j * NG, (j + 1) * NG))));
     writeFileSync(file, tableToIPC(new Table(cols), 'file'));
-    const { dataset } = await importDataset(projects, file, {
+    const { dataset } = await importDataset(backend!, file, {
       geneColumn: 'symbol',
       orientation: 'genes-x-samples',
     });
@@ -179,7 +184,7 @@ describe('streamed matrix write during import', () => {
     bad.data[bad.data.length - 1] = Infinity;
     const file = join(root, 'inf.gctx');
     await gctx(file, bad);
-    await expect(importDataset(projects, file)).rejects.toThrow(/infinite/);
+    await expect(importDataset(backend!, file)).rejects.toThrow(/infinite/);
     expect(readdirSync(join(proj, 'datasets'))).toEqual([]);
   });
 
@@ -197,7 +202,7 @@ describe('streamed matrix write during import', () => {
       else if (!ac.signal.aborted) setImmediate(watch);
     };
     setImmediate(watch);
-    await expect(importDataset(projects, file, { signal: ac.signal })).rejects.toMatchObject({
+    await expect(importDataset(backend!, file, { signal: ac.signal })).rejects.toMatchObject({
       code: 'E_CANCELLED',
     });
     ac.abort();

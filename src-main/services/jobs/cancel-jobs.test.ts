@@ -20,7 +20,7 @@ import { readManifest } from '../../compute/inference/manifest.ts';
 import { BUNDLED_MODELS_DIR } from '../../compute/inference/model-registry.ts';
 import { createHandlers } from '../../ipc/handlers.ts';
 import { Backend } from '../backend.ts';
-import { importDataset } from '../datasets/import-dataset.ts';
+import { importDataset } from '../../cli/import-dataset.ts';
 import { computeWorkerSource, demoDir } from '../paths.ts';
 import { forkLauncher } from './worker-handle.ts';
 
@@ -52,7 +52,7 @@ beforeAll(async () => {
     if (event === 'job.progressed') started.add((payload as { jobId: string }).jobId);
   });
   backend.projects.openDemo();
-  kang = (await importDataset(backend.projects, KANG)).dataset.id;
+  kang = (await importDataset(backend, KANG)).dataset.id;
   writeFileSync(join(root, 'genes.txt'), shipped.genes.join('\n'));
   backend.jobs.start('setup_discover', {
     kind: 'network.discover',

@@ -16,7 +16,7 @@ import { readManifest } from '../../compute/inference/manifest.ts';
 import { BUNDLED_MODELS_DIR } from '../../compute/inference/model-registry.ts';
 import { locateModel } from '../../compute/inference/project-models.ts';
 import { Backend } from '../backend.ts';
-import { importDataset } from '../datasets/import-dataset.ts';
+import { importDataset } from '../../cli/import-dataset.ts';
 import { listModels, projectModelsDir } from '../models/model-list.ts';
 import { readModelCard, startModelImport, validateModelFile } from '../models/model-import.ts';
 import { inMemoryBackend } from './test-backend.ts';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'causeway-model-import-'));
   backend = inMemoryBackend(root);
   backend.projects.create(join(root, 'proj'), 'model import test');
-  datasetId = (await importDataset(backend.projects, KANG)).dataset.id;
+  datasetId = (await importDataset(backend, KANG)).dataset.id;
   writeFileSync(join(root, 'genes.txt'), shipped.genes.join('\n'));
 }, 60_000);
 afterAll(() => {

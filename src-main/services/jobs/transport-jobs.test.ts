@@ -11,7 +11,7 @@ import {
 } from '#shared/contracts/transport.ts';
 import { ModelCard } from '../../compute/inference/manifest.ts';
 import { Backend } from '../backend.ts';
-import { importDataset } from '../datasets/import-dataset.ts';
+import { importDataset } from '../../cli/import-dataset.ts';
 import { listModels } from '../models/model-list.ts';
 import { inMemoryBackend } from './test-backend.ts';
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
     (progress[p.jobId] ??= []).push(p.progress);
   });
   backend.projects.create(join(root, 'proj'), 'transport test');
-  datasetId = (await importDataset(backend.projects, KANG)).dataset.id;
+  datasetId = (await importDataset(backend, KANG)).dataset.id;
 }, 60_000);
 afterAll(() => {
   backend.dispose();

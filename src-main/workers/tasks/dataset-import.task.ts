@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
+import type { ImportRecord } from '#shared/contracts/data-import.ts';
 import type { DatasetImportOutput } from '#shared/contracts/tasks.ts';
 import { GeneMap } from '../../compute/genes/gene-map.ts';
 import { stageDataset } from '../../compute/import/stage-dataset.ts';
@@ -24,28 +25,32 @@ export const datasetImportTask: Task<'dataset.import'> = async (p, ctx) => {
         mapGenesTo: p.mapGenesTo,
         duplicates: p.duplicates,
         roles: p.roles,
+        suggestRoles: p.suggestRoles,
         samplesSheet: p.samplesSheet,
       },
-      GeneMap.load(p.geneMapPath),
+      // The offline table (~50 ms to load) only renames genes: not needed without mapGenesTo.
+      p.mapGenesTo ? GeneMap.load(p.geneMapPath) : new GeneMap(),
       (phase) => (phase === 'write' ? ctx.progress('Writing the matrix', 0.5) : undefined),
     );
     const read = prepared.read;
     const { matrix, sampleMeta } = read;
-    await ctx.progress('Summarising (PCA)', 0.65);
-    const summary = summariseImport(
-      matrix,
-      sampleMeta,
-      {
-        datasetId: p.datasetId,
-        name: p.name,
-        format: read.format,
-        orientation: read.orientation,
-        genes: prepared.genes,
-        roles: p.roles,
-        warnings: read.warnings,
-      },
-      { seed: p.seed },
-    );
+    const record: ImportRecord = {
+      datasetId: p.datasetId,
+      name: p.name,
+      format: read.format,
+      orientation: read.orientation,
+      nGenes: matrix.genes.length,
+      nSamples: matrix.samples.length,
+      samples: matrix.samples,
+      genes: prepared.genes,
+      roles: prepared.roles,
+      warnings: read.warnings,
+    };
+    let summary: ImportRecord = record;
+    if (p.summary !== false) {
+      await ctx.progress('Summarising (PCA)', 0.65);
+      summary = summariseImport(matrix, sampleMeta, record, { seed: p.seed });
+    }
     await ctx.progress('Writing the summary', 0.95);
     writeFileAtomic(p.resultPath, JSON.stringify(summary));
     const out: DatasetImportOutput = {
@@ -54,6 +59,7 @@ export const datasetImportTask: Task<'dataset.import'> = async (p, ctx) => {
       sha256: hash,
       format: read.format,
       orientation: read.orientation,
+      roles: prepared.roles,
       warnings: read.warnings,
     };
     return out;

@@ -38,9 +38,11 @@ export const planDatasetImport: Planner<'dataset.import'> = (spec, projects, run
     ...(spec.orientation ? { orientation: spec.orientation } : {}),
     ...(spec.layer ? { layer: spec.layer } : {}),
     roles: spec.roles,
+    ...(spec.suggestRoles ? { suggestRoles: true } : {}),
+    ...(spec.summary === false ? { summary: false } : {}),
     ...(spec.geneColumn ? { geneColumn: spec.geneColumn } : {}),
     ...(spec.mapGenesTo ? { mapGenesTo: spec.mapGenesTo } : {}),
-    duplicates: spec.duplicates,
+    ...(spec.duplicates ? { duplicates: spec.duplicates } : {}),
     seed: spec.seed,
     geneMapPath: geneMapPath(),
   };
@@ -71,7 +73,14 @@ export const planDatasetImport: Planner<'dataset.import'> = (spec, projects, run
         rmSync(finalDir, { recursive: true, force: true });
         throw e;
       }
-      return { nGenes: out.nGenes, nSamples: out.nSamples, format: out.format };
+      // The roles applied (the guessed ones too) replace the mapped ones; the warnings are for the CLI.
+      return {
+        nGenes: out.nGenes,
+        nSamples: out.nSamples,
+        format: out.format,
+        roles: JSON.stringify(out.roles),
+        warnings: warningsParam(out.warnings),
+      };
     },
     discard: () => {
       rmSync(tmpDir, { recursive: true, force: true });
@@ -86,7 +95,9 @@ export const planDatasetImport: Planner<'dataset.import'> = (spec, projects, run
         fileName: fileName.slice(0, 1000),
         orientation: spec.orientation ?? null,
         layer: spec.layer ?? null,
-        duplicates: spec.duplicates,
+        duplicates: spec.duplicates ?? null,
+        suggestRoles: spec.suggestRoles ?? false,
+        summary: spec.summary ?? true,
         geneColumn: spec.geneColumn ?? null,
         mapGenesTo: spec.mapGenesTo ?? null,
         roles: JSON.stringify(spec.roles).slice(0, 10_000),
@@ -97,3 +108,14 @@ export const planDatasetImport: Planner<'dataset.import'> = (spec, projects, run
     },
   });
 };
+
+/** The warnings as a JSON list within a run parameter's 10,000 characters; the run's result has them all. */
+function warningsParam(warnings: readonly string[]): string {
+  const kept = [...warnings];
+  let json = JSON.stringify(kept);
+  while (json.length > 10_000 && kept.length > 0) {
+    kept.pop();
+    json = JSON.stringify([...kept, `${warnings.length - kept.length} more warnings: see the run's result`]);
+  }
+  return json;
+}

@@ -2,27 +2,31 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
-import { readMetaArrow } from '../../compute/io/meta-table.ts';
-import { ProjectService } from '../projects/project-service.ts';
-import { importDataset, sha256File } from './import-dataset.ts';
+import { readMatrixArrow } from '../compute/io/arrow-matrix.ts';
+import { readMetaArrow } from '../compute/io/meta-table.ts';
+import { sha256File } from '../compute/io/file-hash.ts';
+import type { Backend } from '../services/backend.ts';
+import { inMemoryBackend } from '../services/jobs/test-backend.ts';
+import { ProjectService } from '../services/projects/project-service.ts';
+import { importDataset } from './import-dataset.ts';
 
-const FIX = join(import.meta.dirname, '../../compute/io/fixtures');
+const FIX = join(import.meta.dirname, '../compute/io/fixtures');
 let root: string;
+let backend: Backend;
 let projects: ProjectService;
 let dir: string;
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'causeway-import-'));
-  projects = new ProjectService({
-    dataDir: join(root, 'data'),
-    demoDir: join(root, 'none'),
-    appVersion: '0.0.0-test',
-  });
+  backend = inMemoryBackend(join(root, 'data'));
+  projects = backend.projects;
   dir = join(root, 'proj');
   projects.create(dir, 'import test');
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => {
+  backend.dispose();
+  rmSync(root, { recursive: true, force: true });
+});
 
 const snapshot = (f: string): [string, number] => [readFileSync(f).toString('base64'), statSync(f).mtimeMs];
 const datasetDirs = (): string[] => readdirSync(join(dir, 'datasets'));
@@ -32,7 +36,7 @@ describe('importDataset', () => {
     const src = join(root, 'sachs.tsv.gz');
     copyFileSync(join(FIX, 'real', 'sachs_all_conditions.tsv.gz'), src);
     const before = snapshot(src);
-    const { dataset, roles } = await importDataset(projects, src, { name: 'Sachs 2005' });
+    const { dataset, roles } = await importDataset(backend, src, { name: 'Sachs 2005' });
     expect(snapshot(src)).toEqual(before);
     expect(dataset).toMatchObject({ name: 'Sachs 2005', kind: 'expression', nGenes: 11, nSamples: 7466 });
     expect(dataset.source).toEqual({ fileName: 'sachs.tsv.gz', sha256: await sha256File(src) });
@@ -55,7 +59,7 @@ describe('importDataset', () => {
   });
 
   it('imports the Kang h5ad with cell type and condition as sample columns', async () => {
-    const { dataset } = await importDataset(projects, join(FIX, 'real', 'kang2018_valid_first120.h5ad'));
+    const { dataset } = await importDataset(backend, join(FIX, 'real', 'kang2018_valid_first120.h5ad'));
     expect([dataset.nGenes, dataset.nSamples]).toEqual([6998, 120]);
     const samples = readMetaArrow(projects.resolveFile(dataset.samplesFile ?? ''));
     expect(samples.cell_type?.[0]).toBe('FCGR3A+Mono');
@@ -64,10 +68,10 @@ describe('importDataset', () => {
 
   it('a bad file leaves the project exactly as it was: no dataset folder, no temp folder, same manifest', async () => {
     const manifest = readFileSync(join(dir, 'project.json'), 'utf8');
-    await expect(importDataset(projects, join(FIX, 'bad', 'non-numeric-cell.csv'))).rejects.toMatchObject({
+    await expect(importDataset(backend, join(FIX, 'bad', 'non-numeric-cell.csv'))).rejects.toMatchObject({
       code: 'E_INVALID_INPUT',
     });
-    await expect(importDataset(projects, join(FIX, 'bad', 'truncated.gctx'))).rejects.toMatchObject({
+    await expect(importDataset(backend, join(FIX, 'bad', 'truncated.gctx'))).rejects.toMatchObject({
       code: 'E_INVALID_INPUT',
     });
     expect(datasetDirs()).toEqual([]);
@@ -75,7 +79,7 @@ describe('importDataset', () => {
   });
 
   it('a sample sheet that does not match the matrix is refused naming the sheet and the samples', async () => {
-    const err = await importDataset(projects, join(FIX, 'bad', 'sheet-matrix.csv'), {
+    const err = await importDataset(backend, join(FIX, 'bad', 'sheet-matrix.csv'), {
       samplesSheet: join(FIX, 'bad', 'sheet-mismatch.csv'),
     }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'E_INVALID_INPUT' });
@@ -91,10 +95,10 @@ describe('importDataset', () => {
     projects.addDataset = () => {
       throw new Error('disk full');
     };
-    await expect(importDataset(projects, file)).rejects.toThrow('disk full');
+    await expect(importDataset(backend, file)).rejects.toThrow('disk full');
     expect(datasetDirs()).toEqual([]);
     projects.addDataset = original;
-    const { dataset } = await importDataset(projects, file, { samplesSheet: undefined });
+    const { dataset } = await importDataset(backend, file, { samplesSheet: undefined });
     expect(existsSync(projects.resolveFile(dataset.matrixFile))).toBe(true);
   });
 });
