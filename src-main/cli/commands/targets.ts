@@ -13,7 +13,7 @@ import { newId } from '#shared/lib/ids.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { readTextTable } from '../../compute/io/text-table.ts';
 import { exportTargets } from '../../compute/targets/export/export-targets.ts';
-import { importDataset } from '../../services/datasets/import-dataset.ts';
+import { importDataset } from '../import-dataset.ts';
 import { appVersion } from '../../services/paths.ts';
 import type { ProjectService } from '../../services/projects/project-service.ts';
 import { runJob } from '../backend.ts';
@@ -134,7 +134,7 @@ export async function targetsCommand(argv: string[], io: Io): Promise<number> {
         status &&
         ((p: { phase: string; fraction: number }) => status(`${p.phase}: ${Math.round(100 * p.fraction)}%`));
       const datasetId = await importDiscoveryTable(backend, dataFile, undefined, undefined, dir);
-      const disease = await importDataset(backend.projects, diseaseFile, {
+      const disease = await importDataset(backend, diseaseFile, {
         name: basename(diseaseFile),
         orientation: 'genes-x-samples',
       });

@@ -26,7 +26,7 @@ import { aggregateRuns, robustnessRun } from '../../compute/targets/steiner/rand
 import { sweepGrid, sweepSetting } from '../../compute/targets/steiner/sweep.ts';
 import { createHandlers } from '../../ipc/handlers.ts';
 import type { Backend } from '../backend.ts';
-import { importDataset } from '../datasets/import-dataset.ts';
+import { importDataset } from '../../cli/import-dataset.ts';
 import { demoDir } from '../paths.ts';
 import { inMemoryBackend } from './test-backend.ts';
 
@@ -233,11 +233,11 @@ async function simulatedProject(
     join(root, 'targets.tsv'),
     'DRUG_NAME\tGENE\tACTION_TYPE\nxinib\tX\tINHIBITOR\nwinib\tW\tINHIBITOR\nvinib\tV\tINHIBITOR\nzinib\tZ\tINHIBITOR\n',
   );
-  const expression = await importDataset(backend.projects, join(root, 'expression.csv'), {
+  const expression = await importDataset(backend, join(root, 'expression.csv'), {
     name: 'expression',
     orientation: 'genes-x-samples',
   });
-  const signature = await importDataset(backend.projects, join(root, 'signature.csv'), {
+  const signature = await importDataset(backend, join(root, 'signature.csv'), {
     name: 'signature',
     orientation: 'genes-x-samples',
   });
