@@ -207,6 +207,8 @@ describe('TargetsPageState', () => {
       datasetId: 'ds_airway',
       genes: { mode: 'network', networkId: 'steiner_net' },
       restrictToNetworkId: 'steiner_net',
+      // The paper's filter: genes expressed in more than 10% of the cells.
+      minExpressedFraction: 0.1,
       algorithm: 'gsp',
       alpha: 0.01,
       stability: {
