@@ -82,3 +82,28 @@ test('discover a GSP network with stability selection on the demo, inspect an ed
     app.locator('[data-testid="job-item"][data-state="finished"]', { hasText: 'GSP network' }),
   ).toBeVisible();
 });
+
+test('"Discover network…" is readable in the light and the dark theme (WCAG contrast ≥ 4.5)', async ({
+  app,
+}) => {
+  await app.getByTestId('open-demo').click();
+  await app.getByTestId('nav-network').click();
+  const button = app.getByTestId('discover-open');
+  await expect(button).toBeVisible();
+  for (const theme of ['light', 'dark']) {
+    await app.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    // Colours transition over 120 ms after a theme switch; read them once they settle.
+    await app.waitForTimeout(300);
+    const ratio = await button.evaluate((el) => {
+      const rgb = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const lum = ([r, g, b]: number[]): number => {
+        const lin = (v: number): number => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * lin(r ?? 0) + 0.7152 * lin(g ?? 0) + 0.0722 * lin(b ?? 0);
+      };
+      const s = getComputedStyle(el);
+      const [hi, lo] = [lum(rgb(s.color)), lum(rgb(s.backgroundColor))].sort((a, b) => b - a);
+      return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
+    });
+    expect(ratio, `contrast in the ${theme} theme`).toBeGreaterThanOrEqual(4.5);
+  }
+});
