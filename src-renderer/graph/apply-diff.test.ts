@@ -80,7 +80,9 @@ describe('the canvas follows the network in place', () => {
     const overlay = compareGraphs(a, b);
     const counts = view.update(overlay);
     expect(counts.added).toBe(4); // genes E and F, edges C—E and C→F
-    expect(cy.getElementById('A→B').hasClass('in-both')).toBe(true);
+    // B has B→A against A's A→B: compared by arcs, a reversal, not an agreement.
+    expect(cy.getElementById('A→B').hasClass('in-reversed')).toBe(true);
+    expect(cy.getElementById('A→B').hasClass('in-both')).toBe(false);
     expect(cy.getElementById('B—C').hasClass('in-a')).toBe(true);
     expect(cy.getElementById('C—E').hasClass('in-b')).toBe(true);
     const c = cy.getElementById('C').position();
@@ -95,7 +97,7 @@ describe('the canvas follows the network in place', () => {
     // switching the overlay off takes B's additions away again
     view.update(a);
     expect(cy.nodes().map((n) => n.id())).toEqual(['A', 'B', 'C', 'D']);
-    expect(cy.getElementById('A→B').hasClass('in-both')).toBe(false);
+    expect(cy.getElementById('A→B').hasClass('in-reversed')).toBe(false);
     expect(layout).not.toHaveBeenCalled();
   });
 });

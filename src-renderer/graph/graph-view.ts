@@ -235,8 +235,11 @@ export function themeFromCss(el: Element): GraphTheme {
     nodeBorder: v('--graph-node-border', '#6e7781'),
     edge: v('--graph-edge', '#8c959f'),
     highlight: v('--accent', '#0969da'),
-    // Okabe–Ito orange and bluish green: distinguishable with the common colour-vision deficiencies.
+    // Okabe–Ito orange, bluish green, reddish purple and sky blue: distinguishable with the common
+    // colour-vision deficiencies.
     onlyA: '#e69f00',
     onlyB: '#009e73',
+    reversed: '#cc79a7',
+    orientation: '#56b4e9',
   };
 }
