@@ -4,7 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readEdgeList } from './network.ts';
+import { compareArcs } from '#shared/domain/grn/diff.ts';
+import { fromNetworkGraph } from '#shared/domain/grn/from-documents.ts';
+import { createNetwork, type Regulation } from '#shared/domain/grn/network.ts';
+import { networkToSif } from '#shared/domain/grn/sif.ts';
+import { readEdgeList, readSif } from './network.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'causeway-network-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -73,5 +77,36 @@ describe('edge list direction column', () => {
     expect(() => readEdgeList(file('source\ttarget\tdirected\nA\tB\tmaybe\n'))).toThrow(
       /row 2.*maybe|maybe.*row 2/s,
     );
+  });
+});
+
+describe('SIF direction', () => {
+  const reg = (source: string, target: string, directed: boolean): Regulation => ({
+    source,
+    target,
+    directed,
+    evidence: {},
+    attributes: {},
+  });
+
+  it('export then import keeps every arc, every undirected adjacency and lone genes', () => {
+    const net = createNetwork(
+      ['RAF', 'MEK', 'ERK', 'AKT', 'MTOR', 'LONE GENE'].map((g) => [g, {}] as const),
+      [reg('RAF', 'MEK', true), reg('ERK', 'MEK', true), reg('AKT', 'MTOR', false), reg('MTOR', 'ERK', true)],
+    );
+    const text = networkToSif(net);
+    expect(text).toContain('RAF\t->\tMEK\n');
+    expect(text).toContain('AKT\t--\tMTOR\n');
+    const back = fromNetworkGraph(readSif(file(text, 'sif')));
+    expect(compareArcs(net, back).counts).toEqual({ same: 4, reversed: 0, orientation: 0, a: 0, b: 0 });
+    expect([...back.genes.keys()]).toContain('LONE GENE');
+  });
+
+  it('reads pp / interacts-with / associated as undirected and pd / regulates as directed', () => {
+    const g = readSif(
+      file('A\tpp\tB\nC\tinteracts-with\tD\nE\tassociated\tF\nG\tpd\tH\nI\tregulates\tJ\n', 'sif'),
+    );
+    expect(arcs(g)).toEqual(['A--B', 'C--D', 'E--F', 'G->H', 'I->J']);
+    expect(g.edges[0]?.attributes).toEqual({ relation: 'pp' });
   });
 });

@@ -2,6 +2,7 @@
 // one relation and one or more targets per line) and GraphML (XML; parsed with a tolerant scanner
 // for the node/edge/data elements, since no XML parser is in the app's dependencies).
 import { readFileSync } from 'node:fs';
+import { sifRelationIsDirected } from '#shared/domain/grn/sif.ts';
 import type { NetworkGraph } from '#shared/domain/network.ts';
 import { checkEncoding } from './encoding.ts';
 import { readTextTable } from './text-table.ts';
@@ -100,7 +101,11 @@ export function readEdgeList(file: string): NetworkGraph {
   return { nodes: nodesOf(edges), edges };
 }
 
-/** SIF (Cytoscape simple interaction format): `source relation target [target …]`; lone nodes allowed. */
+/**
+ * SIF (Cytoscape simple interaction format): `source relation target [target …]`; lone nodes allowed.
+ * The relation decides the direction (`->` directed, `--`/`pp`/`interacts-with` … undirected; the
+ * convention in src-shared/domain/grn/sif.ts, which the SIF export writes).
+ */
 export function readSif(file: string): NetworkGraph {
   const t = readTextTable(file, {
     header: false,
@@ -115,7 +120,12 @@ export function readSif(file: string): NetworkGraph {
     else if (targets.length === 0)
       throw invalid(file, `"${a} ${rel}" has a relation but no target.`, { row: t.lines[i] ?? i + 1 });
     for (const b of targets)
-      edges.push({ source: a, target: b, directed: true, attributes: { relation: rel ?? null } });
+      edges.push({
+        source: a,
+        target: b,
+        directed: sifRelationIsDirected(rel ?? ''),
+        attributes: { relation: rel ?? null },
+      });
   });
   const nodes = nodesOf(edges);
   const known = new Set(nodes.map((n) => n.id));
