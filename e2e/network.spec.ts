@@ -46,6 +46,20 @@ test('discover a GSP network with stability selection on the demo, inspect an ed
   await expect(run).toHaveAttribute('aria-pressed', 'true');
   await expect(app.getByTestId('network-canvas')).toHaveAttribute('data-ready', 'true');
   await expect(app.getByTestId('stability-threshold')).toBeVisible();
+
+  // Genes without an edge are hidden by default, counted in the toolbar, and shown on request.
+  const canvas = app.getByTestId('network-canvas');
+  // A high threshold leaves genes without a drawn edge.
+  await app.getByTestId('stability-threshold').fill('0.95');
+  const isolated = Number((await app.getByTestId('isolated-count').innerText()).replace(/\D/g, ''));
+  expect(isolated).toBeGreaterThan(0);
+  await expect(app.getByTestId('hide-isolated')).toBeChecked();
+  await expect(canvas).toHaveAttribute('data-hidden-genes', String(isolated));
+  await app.getByTestId('hide-isolated').uncheck();
+  await expect(canvas).toHaveAttribute('data-hidden-genes', '0');
+  await app.getByTestId('hide-isolated').check();
+  await expect(canvas).toHaveAttribute('data-hidden-genes', String(isolated));
+  await app.getByTestId('stability-threshold').fill('0');
   const rows = app.getByTestId('edge-row');
   expect(await rows.count()).toBeGreaterThan(3);
 

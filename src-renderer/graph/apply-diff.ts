@@ -104,6 +104,24 @@ export function applyThreshold(cy: Core, t: number): void {
 }
 
 /**
+ * Hides the genes in `hidden` and shows the others, touching only genes whose state changes. Hidden
+ * genes keep their positions (display only: no layout), so showing them again puts them back where
+ * they were.
+ */
+export function applyHiddenGenes(cy: Core, hidden: ReadonlySet<string>): number {
+  let changed = 0;
+  cy.batch(() => {
+    cy.nodes().forEach((n) => {
+      if (hidden.has(n.id()) !== n.hasClass('isolated')) {
+        n.toggleClass('isolated');
+        changed++;
+      }
+    });
+  });
+  return changed;
+}
+
+/**
  * Positions for genes that are new in `after`: around the centre of their neighbours already on the
  * canvas (spread on a golden-angle spiral so several new genes of one hub do not overlap), or, for a
  * gene with no placed neighbour, in a row under the drawing.

@@ -78,6 +78,7 @@ export function stylesheet(t: GraphTheme, lod: DetailLevel): StylesheetJson {
       style: { 'line-color': t.orientation, 'target-arrow-color': t.orientation, 'line-style': 'dotted' },
     },
     { selector: '.below', style: { display: 'none' } },
+    { selector: 'node.isolated', style: { display: 'none' } },
     { selector: '.faded', style: { opacity: 0.08, 'text-opacity': 0 } },
     {
       selector: 'node.match',

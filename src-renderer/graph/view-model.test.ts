@@ -7,6 +7,7 @@ import {
   edgesAtThreshold,
   fromDiscovered,
   fromNetwork,
+  isolatedGenes,
   membershipCounts,
   viewEdges,
   viewNodes,
@@ -24,6 +25,17 @@ describe('view graph from a discovered network', () => {
       ['C→D', 'C', 'D', true, 0.1],
     ]);
     expect(viewEdges(g)[0]?.evidence.orientedByIntervention).toBe(true);
+  });
+
+  it('finds the genes with no edge drawn at a threshold (unscored edges always count)', () => {
+    expect([...isolatedGenes(g, 0)]).toEqual([]);
+    expect([...isolatedGenes(g, 0.35)]).toEqual(['D']);
+    expect([...isolatedGenes(g, 0.95)]).toEqual(['A', 'B', 'C', 'D']);
+    const lone = fromNetwork('n', {
+      nodes: ['X', 'Y', 'LONE'].map((id) => ({ id, attributes: {} })),
+      edges: [{ source: 'X', target: 'Y', directed: false, attributes: {} }],
+    });
+    expect([...isolatedGenes(lone, 1)]).toEqual(['LONE']);
   });
 
   it('filters by a stability threshold, inclusively', () => {

@@ -129,6 +129,24 @@ export function edgesAtThreshold(g: ViewGraph, threshold: number): ViewEdge[] {
   return viewEdges(g).filter((e) => e.evidence.stability === undefined || e.evidence.stability >= threshold);
 }
 
+/**
+ * Genes with no regulation drawn at `threshold` (edges without a score always are). Force layouts
+ * pack such genes into a grid of overlapping labels beside the network, so the view hides them by
+ * default; the toolbar shows how many there are.
+ */
+export function isolatedGenes(g: ViewGraph, threshold: number): Set<string> {
+  const linked = new Set<string>();
+  for (const r of g.network.regulations.values()) {
+    const s = r.evidence.stability;
+    if (s !== undefined && s < threshold) continue;
+    linked.add(r.source);
+    linked.add(r.target);
+  }
+  const out = new Set<string>();
+  for (const id of g.network.genes.keys()) if (!linked.has(id)) out.add(id);
+  return out;
+}
+
 /** Adds per-gene values (e.g. a signature's log2FC) as a gene attribute; regulations are untouched. */
 export function withNodeValues(
   g: ViewGraph,
