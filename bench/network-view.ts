@@ -62,6 +62,8 @@ const theme = {
   highlight: '#06c',
   onlyA: '#e69f00',
   onlyB: '#009e73',
+  reversed: '#cc79a7',
+  orientation: '#56b4e9',
 };
 const cy = time('create Cytoscape (headless) with style', () =>
   cytoscape({ headless: true, elements, style: stylesheet(theme, lod) }),

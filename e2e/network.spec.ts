@@ -46,6 +46,20 @@ test('discover a GSP network with stability selection on the demo, inspect an ed
   await expect(run).toHaveAttribute('aria-pressed', 'true');
   await expect(app.getByTestId('network-canvas')).toHaveAttribute('data-ready', 'true');
   await expect(app.getByTestId('stability-threshold')).toBeVisible();
+
+  // Genes without an edge are hidden by default, counted in the toolbar, and shown on request.
+  const canvas = app.getByTestId('network-canvas');
+  // A high threshold leaves genes without a drawn edge.
+  await app.getByTestId('stability-threshold').fill('0.95');
+  const isolated = Number((await app.getByTestId('isolated-count').innerText()).replace(/\D/g, ''));
+  expect(isolated).toBeGreaterThan(0);
+  await expect(app.getByTestId('hide-isolated')).toBeChecked();
+  await expect(canvas).toHaveAttribute('data-hidden-genes', String(isolated));
+  await app.getByTestId('hide-isolated').uncheck();
+  await expect(canvas).toHaveAttribute('data-hidden-genes', '0');
+  await app.getByTestId('hide-isolated').check();
+  await expect(canvas).toHaveAttribute('data-hidden-genes', String(isolated));
+  await app.getByTestId('stability-threshold').fill('0');
   const rows = app.getByTestId('edge-row');
   expect(await rows.count()).toBeGreaterThan(3);
 
@@ -81,4 +95,34 @@ test('discover a GSP network with stability selection on the demo, inspect an ed
   await expect(
     app.locator('[data-testid="job-item"][data-state="finished"]', { hasText: 'GSP network' }),
   ).toBeVisible();
+});
+
+test('"Discover network…" is readable in the light and the dark theme (WCAG contrast ≥ 4.5)', async ({
+  app,
+}) => {
+  await app.getByTestId('open-demo').click();
+  await app.getByTestId('nav-network').click();
+  const button = app.getByTestId('discover-open');
+  await expect(button).toBeVisible();
+  const html = app.locator('html');
+  const themes = new Set<string>();
+  for (let k = 0; k < 2; k++) {
+    if (k > 0) await app.getByTestId('theme-toggle').click();
+    const theme = (await html.getAttribute('data-theme')) ?? 'light';
+    themes.add(theme);
+    // Colours transition over 120 ms after a theme switch; read them once they settle.
+    await app.waitForTimeout(300);
+    const ratio = await button.evaluate((el) => {
+      type Style = { color: string; backgroundColor: string };
+      const style = (globalThis as unknown as { getComputedStyle(e: unknown): Style }).getComputedStyle(el);
+      const rgb = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const lin = (v: number): number => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      const lum = ([r = 0, g = 0, b = 0]: number[]): number =>
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+      const [hi = 0, lo = 0] = [lum(rgb(style.color)), lum(rgb(style.backgroundColor))].sort((a, b) => b - a);
+      return (hi + 0.05) / (lo + 0.05);
+    });
+    expect(ratio, `contrast in the ${theme} theme`).toBeGreaterThanOrEqual(4.5);
+  }
+  expect([...themes].sort()).toEqual(['dark', 'light']);
 });

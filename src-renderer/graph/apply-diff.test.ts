@@ -80,7 +80,9 @@ describe('the canvas follows the network in place', () => {
     const overlay = compareGraphs(a, b);
     const counts = view.update(overlay);
     expect(counts.added).toBe(4); // genes E and F, edges C—E and C→F
-    expect(cy.getElementById('A→B').hasClass('in-both')).toBe(true);
+    // B has B→A against A's A→B: compared by arcs, a reversal, not an agreement.
+    expect(cy.getElementById('A→B').hasClass('in-reversed')).toBe(true);
+    expect(cy.getElementById('A→B').hasClass('in-both')).toBe(false);
     expect(cy.getElementById('B—C').hasClass('in-a')).toBe(true);
     expect(cy.getElementById('C—E').hasClass('in-b')).toBe(true);
     const c = cy.getElementById('C').position();
@@ -95,7 +97,29 @@ describe('the canvas follows the network in place', () => {
     // switching the overlay off takes B's additions away again
     view.update(a);
     expect(cy.nodes().map((n) => n.id())).toEqual(['A', 'B', 'C', 'D']);
-    expect(cy.getElementById('A→B').hasClass('in-both')).toBe(false);
+    expect(cy.getElementById('A→B').hasClass('in-reversed')).toBe(false);
+    expect(layout).not.toHaveBeenCalled();
+  });
+
+  it('hides and shows isolated genes in place: no layout, no element replaced, positions kept', () => {
+    const { cy, view, layout, positions } = mount(a);
+    const before = positions();
+    const d = cy.getElementById('D');
+    view.setHiddenGenes(new Set(['C', 'D']));
+    expect(cy.nodes('.isolated').map((n) => n.id())).toEqual(['C', 'D']);
+    expect(view.visibleGeneCount()).toBe(2);
+    // The hidden set is kept across diffs: a gene a diff adds starts hidden when it is in the set.
+    view.setHiddenGenes(new Set(['D', 'Z']));
+    expect(cy.nodes('.isolated').map((n) => n.id())).toEqual(['D']);
+    const genes = new Map(a.network.genes);
+    genes.set('Z', {});
+    view.update({ ...a, network: { ...a.network, genes } });
+    expect(cy.getElementById('Z').hasClass('isolated')).toBe(true);
+    view.update(a);
+    view.setHiddenGenes(new Set());
+    expect(cy.nodes('.isolated')).toHaveLength(0);
+    expect(cy.getElementById('D')).toBe(d);
+    expect(positions()).toEqual(before);
     expect(layout).not.toHaveBeenCalled();
   });
 });

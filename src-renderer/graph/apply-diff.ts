@@ -11,7 +11,7 @@ export interface DiffCounts {
   updated: number;
 }
 
-const MEMBERSHIPS: readonly EdgeMembership[] = ['a', 'b', 'both'];
+const MEMBERSHIPS: readonly EdgeMembership[] = ['a', 'b', 'both', 'reversed', 'orientation'];
 const ALL_MEMBERSHIPS = MEMBERSHIPS.map((m) => `in-${m}`).join(' ');
 /** Distance of a new gene from its placed neighbours' centre, in model units (≈ one edge). */
 const NEAR = 40;
@@ -101,6 +101,24 @@ export function applyThreshold(cy: Core, t: number): void {
       .filter((e) => (e.data('s') as number) < t !== e.hasClass('below'))
       .toggleClass('below');
   });
+}
+
+/**
+ * Hides the genes in `hidden` and shows the others, touching only genes whose state changes. Hidden
+ * genes keep their positions (display only: no layout), so showing them again puts them back where
+ * they were.
+ */
+export function applyHiddenGenes(cy: Core, hidden: ReadonlySet<string>): number {
+  let changed = 0;
+  cy.batch(() => {
+    cy.nodes().forEach((n) => {
+      if (hidden.has(n.id()) !== n.hasClass('isolated')) {
+        n.toggleClass('isolated');
+        changed++;
+      }
+    });
+  });
+  return changed;
 }
 
 /**

@@ -11,6 +11,9 @@ export interface GraphTheme {
   highlight: string;
   onlyA: string;
   onlyB: string;
+  /** In a comparison: the same adjacency with opposite arcs, or oriented in only one run. */
+  reversed: string;
+  orientation: string;
 }
 
 /** Width and opacity follow stability (data `s` in [0, 1]); comparisons colour edges by run. */
@@ -59,7 +62,23 @@ export function stylesheet(t: GraphTheme, lod: DetailLevel): StylesheetJson {
       selector: 'edge.in-b',
       style: { 'line-color': t.onlyB, 'target-arrow-color': t.onlyB, 'line-style': 'dashed' },
     },
+    {
+      // Drawn with A's arc; the second head, at the source end, is B's opposite arc.
+      selector: 'edge.in-reversed',
+      style: {
+        'line-color': t.reversed,
+        'target-arrow-color': t.reversed,
+        'source-arrow-color': t.reversed,
+        'source-arrow-shape': 'triangle',
+        'curve-style': 'straight',
+      },
+    },
+    {
+      selector: 'edge.in-orientation',
+      style: { 'line-color': t.orientation, 'target-arrow-color': t.orientation, 'line-style': 'dotted' },
+    },
     { selector: '.below', style: { display: 'none' } },
+    { selector: 'node.isolated', style: { display: 'none' } },
     { selector: '.faded', style: { opacity: 0.08, 'text-opacity': 0 } },
     {
       selector: 'node.match',

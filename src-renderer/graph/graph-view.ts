@@ -1,5 +1,5 @@
 import type { Core, EdgeSingular, LayoutOptions } from 'cytoscape';
-import { applyGraphDiff, applyThreshold, type DiffCounts } from './apply-diff.ts';
+import { applyGraphDiff, applyHiddenGenes, applyThreshold, type DiffCounts } from './apply-diff.ts';
 import { detailLevel, viewElements, type DetailLevel } from './elements.ts';
 import { stylesheet, type GraphTheme } from './graph-style.ts';
 import { nodeColour, type ColourScale } from './network-mapper.ts';
@@ -51,6 +51,7 @@ export function layoutFor(nNodes: number, mode: LayoutMode = 'force'): LayoutOpt
 export class GraphView {
   readonly lod: DetailLevel;
   private threshold = 0;
+  private hidden: ReadonlySet<string> = new Set();
 
   constructor(
     private readonly cy: Core,
@@ -66,6 +67,7 @@ export class GraphView {
     if (next === this.graph) return { added: 0, removed: 0, updated: 0 };
     const counts = applyGraphDiff(this.cy, this.graph, next, this.scale, this.threshold);
     this.graph = next;
+    applyHiddenGenes(this.cy, this.hidden); // genes the diff added start hidden if they are isolated
     return counts;
   }
 
@@ -91,13 +93,33 @@ export class GraphView {
     applyThreshold(this.cy, t);
   }
 
+  /** Hides these genes (the isolated ones) and shows the rest, in place: no layout, no viewport change. */
+  setHiddenGenes(hidden: ReadonlySet<string>): void {
+    this.hidden = hidden;
+    applyHiddenGenes(this.cy, hidden);
+  }
+
+  /** Genes drawn now. */
+  visibleGeneCount(): number {
+    return this.cy.nodes().filter((n) => !n.hasClass('isolated')).length;
+  }
+
   /** Edges drawn now (above the threshold). */
   visibleEdgeCount(): number {
     return this.cy.edges().filter((e) => !e.hasClass('below')).length;
   }
 
+  /**
+   * Lays out every gene, hidden ones included (so showing them later puts them somewhere sensible,
+   * without a new layout), then fits the genes on show.
+   */
   layout(mode: LayoutMode): void {
-    this.cy.layout(layoutFor(this.graph.network.genes.size, mode)).run();
+    // Layouts may skip display:none elements: show every gene while laying out (synchronous, so the
+    // next frame draws only the result).
+    this.cy.nodes('.isolated').removeClass('isolated');
+    this.cy.layout({ ...layoutFor(this.graph.network.genes.size, mode), fit: false } as LayoutOptions).run();
+    applyHiddenGenes(this.cy, this.hidden);
+    this.cy.fit(this.cy.elements(':visible'), 24);
   }
 
   /** Highlights a gene and its edges and centres it. False when the gene is not in the network. */
@@ -202,7 +224,13 @@ function loadCytoscape(): Promise<Cytoscape> {
 export async function createGraphView(
   container: HTMLElement,
   graph: ViewGraph,
-  options: { scale: ColourScale | null; theme: GraphTheme; layout: LayoutMode; threshold: number },
+  options: {
+    scale: ColourScale | null;
+    theme: GraphTheme;
+    layout: LayoutMode;
+    threshold: number;
+    hidden?: ReadonlySet<string>;
+  },
 ): Promise<GraphView> {
   const cytoscape = await loadCytoscape();
   const lod = detailLevel(graph.network.genes.size, graph.network.regulations.size);
@@ -220,6 +248,7 @@ export async function createGraphView(
   const view = new GraphView(cy, graph, options.scale);
   view.setTheme(options.theme);
   view.setThreshold(options.threshold);
+  view.setHiddenGenes(options.hidden ?? new Set()); // the layout still places them
   view.layout(options.layout);
   return view;
 }
@@ -235,8 +264,11 @@ export function themeFromCss(el: Element): GraphTheme {
     nodeBorder: v('--graph-node-border', '#6e7781'),
     edge: v('--graph-edge', '#8c959f'),
     highlight: v('--accent', '#0969da'),
-    // Okabe–Ito orange and bluish green: distinguishable with the common colour-vision deficiencies.
+    // Okabe–Ito orange, bluish green, reddish purple and sky blue: distinguishable with the common
+    // colour-vision deficiencies.
     onlyA: '#e69f00',
     onlyB: '#009e73',
+    reversed: '#cc79a7',
+    orientation: '#56b4e9',
   };
 }

@@ -7,6 +7,7 @@ import {
   edgesAtThreshold,
   fromDiscovered,
   fromNetwork,
+  isolatedGenes,
   membershipCounts,
   viewEdges,
   viewNodes,
@@ -24,6 +25,17 @@ describe('view graph from a discovered network', () => {
       ['C→D', 'C', 'D', true, 0.1],
     ]);
     expect(viewEdges(g)[0]?.evidence.orientedByIntervention).toBe(true);
+  });
+
+  it('finds the genes with no edge drawn at a threshold (unscored edges always count)', () => {
+    expect([...isolatedGenes(g, 0)]).toEqual([]);
+    expect([...isolatedGenes(g, 0.35)]).toEqual(['D']);
+    expect([...isolatedGenes(g, 0.95)]).toEqual(['A', 'B', 'C', 'D']);
+    const lone = fromNetwork('n', {
+      nodes: ['X', 'Y', 'LONE'].map((id) => ({ id, attributes: {} })),
+      edges: [{ source: 'X', target: 'Y', directed: false, attributes: {} }],
+    });
+    expect([...isolatedGenes(lone, 1)]).toEqual(['LONE']);
   });
 
   it('filters by a stability threshold, inclusively', () => {
@@ -44,29 +56,33 @@ describe('view graph from a discovered network', () => {
 });
 
 describe('comparing two runs', () => {
-  it('marks each adjacency as only in A, only in B, or in both, whatever its direction', () => {
+  it('marks each adjacency by arcs: same, reversed, oriented in one only, only in A, only in B', () => {
     const a = fromDiscovered('A', discovered);
     const b = fromDiscovered('B', {
       ...discovered,
-      nodes: ['A', 'B', 'C', 'E'],
+      nodes: ['A', 'B', 'C', 'D', 'E'],
       edges: [
         { source: 'B', target: 'A', directed: true, stability: 0.5 },
+        { source: 'B', target: 'C', directed: false, stability: 0.2 },
+        { source: 'C', target: 'D', directed: false, stability: 0.95 },
         { source: 'C', target: 'E', directed: false, stability: 0.7 },
       ],
     });
     const c = compareGraphs(a, b);
     const edges = viewEdges(c);
     expect(edges.map((e) => [e.source, e.target, e.membership])).toEqual([
-      ['A', 'B', 'both'],
-      ['B', 'C', 'a'],
-      ['C', 'D', 'a'],
+      ['A', 'B', 'reversed'],
+      ['B', 'C', 'both'],
+      ['C', 'D', 'orientation'],
       ['C', 'E', 'b'],
     ]);
     expect(edges[0]?.evidence.stability).toBe(0.9);
-    expect(membershipCounts(c)).toEqual({ a: 2, b: 1, both: 1 });
+    expect(edges[2]?.evidence.stability).toBe(0.95); // the higher of the two runs
+    expect(membershipCounts(c)).toEqual({ a: 0, b: 1, both: 1, reversed: 1, orientation: 1 });
     expect(viewNodes(c).map((n) => n.id)).toEqual(['A', 'B', 'C', 'D', 'E']);
     expect(new Set(edges.map((e) => e.id)).size).toBe(4);
     expect(viewElements(c, null).find((e) => e.data['id'] === edges[3]?.id)?.classes).toBe('undirected in-b');
+    expect(viewElements(c, null).find((e) => e.data['id'] === 'A→B')?.classes).toBe('directed in-reversed');
     // A's regulations that do not change are shared, not copied: the overlay is a small diff.
     expect(c.network.regulations.get('B—C')).toBe(a.network.regulations.get('B—C'));
   });

@@ -1,4 +1,5 @@
 import type { DiscoveredGraph } from '@shared/domain/discovered-graph.ts';
+import { compareArcs, type ArcAgreement } from '@shared/domain/grn/diff.ts';
 import { fromDiscoveredGraph, fromNetworkGraph } from '@shared/domain/grn/from-documents.ts';
 import {
   createNetwork,
@@ -15,12 +16,16 @@ import type { NetworkGraph } from '@shared/domain/network.ts';
  * two runs are compared in one overlay, which run has each regulation. Whatever the network came
  * from (a project network, a discovery result, an overlay of two), the view sees this one shape.
  */
-export type EdgeMembership = 'a' | 'b' | 'both';
+export type EdgeMembership = 'a' | 'b' | 'both' | 'reversed' | 'orientation';
 
 export interface ViewGraph {
   title: string;
   network: GeneRegulatoryNetwork;
-  /** In a comparison: which run(s) have each regulation, by regulation id. */
+  /**
+   * In a comparison: which run(s) have each regulation, by regulation id, compared by arcs: 'both'
+   * is the same arc (or undirected in both), 'reversed' opposite arcs, 'orientation' directed in one
+   * run and undirected in the other (compareArcs in src-shared/domain/grn/diff.ts).
+   */
   membership?: ReadonlyMap<string, EdgeMembership>;
   learnedTargets?: Record<string, string[]>;
 }
@@ -67,17 +72,14 @@ export function viewEdge(g: ViewGraph, id: string | null): ViewEdge | null {
 }
 
 /**
- * One overlay of two graphs: every adjacency of either, marked as only in A, only in B, or in both
- * (by adjacency: A's a → b and B's a — b count as shared). Shared regulations keep A's direction,
- * evidence and the higher stability; genes are the union, A's first. Regulations A keeps unchanged
- * are the same objects, so switching the overlay on is a small diff for the canvas.
+ * One overlay of two graphs: every adjacency of either, classed by arcs (compareArcs): the same arc
+ * in both, reversed, oriented in only one, only in A, only in B. Mek→raf against raf→mek is a
+ * reversal, not an agreement. Shared adjacencies are drawn with A's direction, evidence and the higher
+ * stability; genes are the union, A's first. Regulations A keeps unchanged are the same objects, so
+ * switching the overlay on is a small diff for the canvas.
  */
 export function compareGraphs(a: ViewGraph, b: ViewGraph): ViewGraph {
-  const inB = new Map<string, Regulation>();
-  for (const r of b.network.regulations.values()) {
-    const key = pairKey(r.source, r.target);
-    if (!inB.has(key)) inB.set(key, r);
-  }
+  const arcs = compareArcs(a.network, b.network).pairs;
   const seen = new Set<string>();
   const regulations: Regulation[] = [];
   const membership = new Map<string, EdgeMembership>();
@@ -85,12 +87,12 @@ export function compareGraphs(a: ViewGraph, b: ViewGraph): ViewGraph {
     const key = pairKey(r.source, r.target);
     if (seen.has(key)) continue;
     seen.add(key);
-    const other = inB.get(key);
+    const pair = arcs.get(key);
     const sa = r.evidence.stability;
-    const sb = other?.evidence.stability;
+    const sb = pair?.b?.evidence.stability;
     const stronger = sb !== undefined && (sa === undefined || sb > sa);
     regulations.push(stronger ? { ...r, evidence: { ...r.evidence, stability: sb } } : r);
-    membership.set(idOf(r), other ? 'both' : 'a');
+    membership.set(idOf(r), MEMBERSHIP_OF[pair?.agreement ?? 'a']);
   }
   for (const r of b.network.regulations.values()) {
     const key = pairKey(r.source, r.target);
@@ -108,8 +110,16 @@ export function compareGraphs(a: ViewGraph, b: ViewGraph): ViewGraph {
   };
 }
 
+const MEMBERSHIP_OF: Record<ArcAgreement, EdgeMembership> = {
+  same: 'both',
+  reversed: 'reversed',
+  orientation: 'orientation',
+  a: 'a',
+  b: 'b',
+};
+
 export function membershipCounts(g: ViewGraph): Record<EdgeMembership, number> {
-  const c = { a: 0, b: 0, both: 0 };
+  const c = { a: 0, b: 0, both: 0, reversed: 0, orientation: 0 };
   for (const m of g.membership?.values() ?? []) c[m]++;
   return c;
 }
@@ -117,6 +127,24 @@ export function membershipCounts(g: ViewGraph): Record<EdgeMembership, number> {
 /** Edges drawn at a stability threshold: edges without a score always are. */
 export function edgesAtThreshold(g: ViewGraph, threshold: number): ViewEdge[] {
   return viewEdges(g).filter((e) => e.evidence.stability === undefined || e.evidence.stability >= threshold);
+}
+
+/**
+ * Genes with no regulation drawn at `threshold` (edges without a score always are). Force layouts
+ * pack such genes into a grid of overlapping labels beside the network, so the view hides them by
+ * default; the toolbar shows how many there are.
+ */
+export function isolatedGenes(g: ViewGraph, threshold: number): Set<string> {
+  const linked = new Set<string>();
+  for (const r of g.network.regulations.values()) {
+    const s = r.evidence.stability;
+    if (s !== undefined && s < threshold) continue;
+    linked.add(r.source);
+    linked.add(r.target);
+  }
+  const out = new Set<string>();
+  for (const id of g.network.genes.keys()) if (!linked.has(id)) out.add(id);
+  return out;
 }
 
 /** Adds per-gene values (e.g. a signature's log2FC) as a gene attribute; regulations are untouched. */

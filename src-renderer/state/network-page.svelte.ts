@@ -10,12 +10,15 @@ import {
   compareGraphs,
   fromDiscovered,
   fromNetwork,
+  isolatedGenes,
   viewEdge,
   withNodeValues,
   type ViewEdge,
   type ViewGraph,
 } from '../graph/view-model.ts';
 import type { LayoutMode } from '../graph/graph-view.ts';
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** What can be drawn: a project network or a finished discovery run. */
 export type GraphSource = { kind: 'network'; id: string } | { kind: 'run'; id: string };
@@ -43,6 +46,8 @@ export class NetworkPageState {
   loading = $state(false);
   threshold = $state(0);
   layout = $state<LayoutMode>('force');
+  /** Genes without a drawn edge are hidden unless the user shows them (toolbar toggle). */
+  hideIsolated = $state(true);
   /** Node attribute to colour by (including values added from a gene table). */
   colourBy = $state<string | null>(null);
   selectedEdgeId = $state<string | null>(null);
@@ -56,6 +61,11 @@ export class NetworkPageState {
   );
   /** The main canvas's graph. */
   shown = $derived(this.overlay ?? this.graphA);
+  /** Genes of the shown graph with no edge at the current threshold (counted in the toolbar). */
+  isolated = $derived<ReadonlySet<string>>(this.shown ? isolatedGenes(this.shown, this.threshold) : NONE);
+  isolatedB = $derived<ReadonlySet<string>>(this.graphB ? isolatedGenes(this.graphB, this.threshold) : NONE);
+  hidden = $derived(this.hideIsolated ? this.isolated : NONE);
+  hiddenB = $derived(this.hideIsolated ? this.isolatedB : NONE);
   selectedEdge = $derived<ViewEdge | null>(this.shown ? viewEdge(this.shown, this.selectedEdgeId) : null);
 
   constructor(

@@ -53,4 +53,17 @@ describe('NetworkPageState', () => {
     page.reset();
     expect([page.loadedA, page.loadedB]).toEqual(['', '']);
   });
+
+  it('hides genes without an edge at the threshold by default, counted, and shows them on request', async () => {
+    const page = setup();
+    await page.show({ kind: 'run', id: 'r1' });
+    expect(page.hideIsolated).toBe(true);
+    expect([...page.isolated]).toEqual([]);
+    page.threshold = 0.5; // keeps A→B (0.9) only
+    expect([...page.isolated].sort()).toEqual(['C', 'D']);
+    expect([...page.hidden].sort()).toEqual(['C', 'D']);
+    page.hideIsolated = false;
+    expect(page.hidden.size).toBe(0);
+    expect(page.isolated.size).toBe(2); // still counted for the toolbar
+  });
 });

@@ -65,8 +65,8 @@ describe('GraphML', () => {
 });
 
 describe('SIF', () => {
-  it('writes one tab-separated line per edge and lone genes on their own line', () => {
-    expect(toSif(g)).toBe('A\tregulates\tB\nB\tassociated\tC\nC\tregulates\tD\nLONELY\n');
+  it('writes one tab-separated line per edge, -> directed and -- undirected, lone genes on their own line', () => {
+    expect(toSif(g)).toBe('A\t->\tB\nB\t--\tC\nC\t->\tD\nLONELY\n');
   });
 });
 

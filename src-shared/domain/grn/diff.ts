@@ -2,7 +2,7 @@
  * What changed between two versions of a network: the view applies this to Cytoscape in place
  * (no rebuild, no layout of genes that were already placed), and an edit history can show it.
  */
-import type { Attribute, GeneRegulatoryNetwork, Regulation } from './network.ts';
+import { pairKey, type Attribute, type GeneRegulatoryNetwork, type Regulation } from './network.ts';
 import { sameValue } from './same-value.ts';
 
 export interface NetworkDiff {
@@ -51,4 +51,58 @@ function keyedDiff<T>(before: ReadonlyMap<string, T>, after: ReadonlyMap<string,
   }
   for (const [k, a] of after) if (!before.has(k)) added.push([k, a]);
   return { added, removed, changed };
+}
+
+/**
+ * How two networks agree on one adjacency, compared by arcs (as the structural Hamming distance
+ * does, Tsamardinos, Brown, Aliferis 2006), not only by adjacency: RAF→MEK against MEK→RAF is a
+ * reversal, not an agreement.
+ * - same: the same arc, or undirected in both;
+ * - reversed: directed in both, opposite ways;
+ * - orientation: directed in one network, undirected in the other (the data of one could not orient it);
+ * - a / b: the adjacency is in one network only.
+ */
+export type ArcAgreement = 'same' | 'reversed' | 'orientation' | 'a' | 'b';
+
+export interface ArcComparison {
+  /** One entry per adjacency of either network (by pairKey), with each side's regulation. */
+  readonly pairs: ReadonlyMap<string, { agreement: ArcAgreement; a?: Regulation; b?: Regulation }>;
+  readonly counts: Readonly<Record<ArcAgreement, number>>;
+}
+
+/** A network may hold A→B and B→A as two regulations (a 2-cycle): that adjacency reads as undirected. */
+function byPair(g: GeneRegulatoryNetwork): Map<string, { r: Regulation; directed: boolean; source: string }> {
+  const out = new Map<string, { r: Regulation; directed: boolean; source: string }>();
+  for (const r of g.regulations.values()) {
+    const key = pairKey(r.source, r.target);
+    const seen = out.get(key);
+    if (!seen) out.set(key, { r, directed: r.directed, source: r.source });
+    else if (seen.directed && (!r.directed || r.source !== seen.source)) seen.directed = false;
+  }
+  return out;
+}
+
+export function compareArcs(a: GeneRegulatoryNetwork, b: GeneRegulatoryNetwork): ArcComparison {
+  const pa = byPair(a);
+  const pb = byPair(b);
+  const pairs = new Map<string, { agreement: ArcAgreement; a?: Regulation; b?: Regulation }>();
+  const counts: Record<ArcAgreement, number> = { same: 0, reversed: 0, orientation: 0, a: 0, b: 0 };
+  for (const [key, x] of pa) {
+    const y = pb.get(key);
+    const agreement: ArcAgreement = !y
+      ? 'a'
+      : x.directed !== y.directed
+        ? 'orientation'
+        : x.directed && x.source !== y.source
+          ? 'reversed'
+          : 'same';
+    pairs.set(key, y ? { agreement, a: x.r, b: y.r } : { agreement, a: x.r });
+    counts[agreement]++;
+  }
+  for (const [key, y] of pb)
+    if (!pa.has(key)) {
+      pairs.set(key, { agreement: 'b', b: y.r });
+      counts.b++;
+    }
+  return { pairs, counts };
 }
