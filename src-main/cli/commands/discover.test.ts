@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { NetworkDiscoverSpec } from '#shared/contracts/jobs.ts';
 import { DiscoveredGraph } from '#shared/domain/discovered-graph.ts';
 import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
@@ -11,6 +11,7 @@ import { inMemoryBackend } from '../../services/jobs/test-backend.ts';
 import { main } from '../main.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'causeway-discover-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const genes = ['g0', 'g1', 'g2', 'g3', 'g4', 'g5'];
 
 // A small linear-Gaussian data set: 400 observational rows and 300 rows with g1 intervened on.

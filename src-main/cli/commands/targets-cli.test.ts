@@ -1,10 +1,10 @@
 // `causeway steiner` and `causeway targets` run the app's target jobs in a scratch project: the reference
 // subnetwork from the full iRefIndex (when the shared data folder is beside the repository), the same
 // result document as the app for the same spec, and a ranked target table with its provenance.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SteinerResult, TargetRankingResult, TargetsSteinerSpec } from '#shared/contracts/targets.ts';
 import { SeededRng } from '../../compute/numeric/rng.ts';
 import { inMemoryBackend } from '../../services/jobs/test-backend.ts';
@@ -13,6 +13,7 @@ import { main } from '../main.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'causeway-targets-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const terminalsFile = join(repoRoot, 'src-main/compute/targets/steiner/fixtures/terminals_ppi_analysis.tsv');
 const sliceFile = join(demoDir(), 'source', 'ppi_network_252nodes.edges.tsv');
 const sharedData = process.env['CAUSEWAY_SHARED_DATA'] ?? join(repoRoot, '..', 'shared', 'data');
