@@ -1,6 +1,6 @@
 /**
- * A minimal OOXML workbook (ECMA-376 SpreadsheetML): one sheet of ranked drugs and one of parameters and
- * provenance. Strings are inline (no shared-strings part), numbers are plain cells; enough for Excel,
+ * A minimal OOXML workbook (ECMA-376 SpreadsheetML) of named sheets, used by every export (here: one
+ * sheet of ranked drugs and one of parameters and provenance; compute/targets/export: its tables). Strings are inline (no shared-strings part), numbers are plain cells; enough for Excel,
  * LibreOffice and pandas.read_excel.
  */
 import type { DrugRankingResult } from '#shared/domain/drug-ranking.ts';
@@ -49,13 +49,14 @@ export function sheetXml(rows: readonly (readonly Cell[])[]): string {
   );
 }
 
-export function rankingXlsx(r: DrugRankingResult, runId: string): Buffer {
-  const sheets = [
-    { name: 'Ranked drugs', rows: [[...RANKED_COLUMNS], ...rankedRows(r)] },
-    { name: 'Parameters', rows: [['parameter', 'value'], ...parameterRows(r, runId)] },
-  ];
-  const ns = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-  const pkg = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+
+/** A workbook of named sheets, first row bold and frozen (sheetXml). Sheet names ≤ 31 characters. */
+export function workbook(sheets: readonly { name: string; rows: readonly (readonly Cell[])[] }[]): Buffer {
+  const parts = sheets.map((_, i) => `/xl/worksheets/sheet${i + 1}.xml`);
   return zip([
     {
       name: '[Content_Types].xml',
@@ -63,45 +64,43 @@ export function rankingXlsx(r: DrugRankingResult, runId: string): Buffer {
         `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
         '<Default Extension="xml" ContentType="application/xml"/>' +
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-        sheets
-          .map(
-            (_, i) =>
-              `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
-          )
-          .join('') +
+        `<Override PartName="/xl/workbook.xml" ContentType="${CT}.sheet.main+xml"/>` +
+        `<Override PartName="/xl/styles.xml" ContentType="${CT}.styles+xml"/>` +
+        parts.map((p) => `<Override PartName="${p}" ContentType="${CT}.worksheet+xml"/>`).join('') +
         '</Types>',
     },
     {
       name: '_rels/.rels',
-      data: `${XML_HEAD}<Relationships xmlns="${pkg}"><Relationship Id="rId1" Type="${ns}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      data: `${XML_HEAD}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
     },
     {
       name: 'xl/workbook.xml',
       data:
-        `${XML_HEAD}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${ns}"><sheets>` +
+        `${XML_HEAD}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets>` +
         sheets
-          .map((s, i) => `<sheet name="${xmlEscape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+          .map(
+            (s, i) =>
+              `<sheet name="${xmlEscape(s.name.slice(0, 31))}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`,
+          )
           .join('') +
         '</sheets></workbook>',
     },
     {
       name: 'xl/_rels/workbook.xml.rels',
       data:
-        `${XML_HEAD}<Relationships xmlns="${pkg}">` +
+        `${XML_HEAD}<Relationships xmlns="${PKG}">` +
         sheets
           .map(
             (_, i) =>
-              `<Relationship Id="rId${i + 1}" Type="${ns}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+              `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
           )
           .join('') +
-        `<Relationship Id="rId${sheets.length + 1}" Type="${ns}/styles" Target="styles.xml"/></Relationships>`,
+        `<Relationship Id="rId${sheets.length + 1}" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
     },
     {
       name: 'xl/styles.xml',
       data:
-        `${XML_HEAD}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+        `${XML_HEAD}<styleSheet xmlns="${MAIN}">` +
         '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
         '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
@@ -110,5 +109,12 @@ export function rankingXlsx(r: DrugRankingResult, runId: string): Buffer {
         '</styleSheet>',
     },
     ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheetXml(s.rows) })),
+  ]);
+}
+
+export function rankingXlsx(r: DrugRankingResult, runId: string): Buffer {
+  return workbook([
+    { name: 'Ranked drugs', rows: [[...RANKED_COLUMNS], ...rankedRows(r)] },
+    { name: 'Parameters', rows: [['parameter', 'value'], ...parameterRows(r, runId)] },
   ]);
 }
