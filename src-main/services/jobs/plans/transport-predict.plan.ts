@@ -1,43 +1,21 @@
 import { CausewayError } from '#shared/lib/result.ts';
 import type { TaskParams } from '#shared/contracts/tasks.ts';
-import { bundledModelsDir, projectModelsDir } from '../../models/model-list.ts';
 import { appVersion } from '../../paths.ts';
 import type { Planner } from './plan.ts';
-import { checkLatentShiftModel } from './transport-validate.plan.ts';
+import { transportInputs } from './transport-validate.plan.ts';
 
 /** transport.predict: one worker task transports one perturbation to one cell type. */
 export const planTransportPredict: Planner<'transport.predict'> = (spec, projects, runId, env) => {
-  const dataset = projects.dataset(spec.datasetId);
-  if (!dataset.samplesFile) {
-    throw new CausewayError(
-      'E_INVALID_INPUT',
-      `${dataset.name} has no sample table: transport needs cell-type and condition columns.`,
-    );
-  }
-  if (spec.perturbed === spec.control) {
-    throw new CausewayError(
-      'E_INVALID_INPUT',
-      `"${spec.control}" is the control; it cannot also be perturbed.`,
-    );
-  }
-  if (spec.modelId) checkLatentShiftModel(projects, spec.modelId, [spec.method]);
+  const inputs = transportInputs(projects, spec, [spec.perturbed], [spec.method]);
   if (spec.precision && spec.method !== 'latent-shift')
     throw new CausewayError('E_INVALID_INPUT', 'The precision applies to the latent-shift method only.');
   const provider = spec.provider ?? env.provider;
   const result = projects.prepareResultFile(runId, 'json');
   const params: TaskParams<'transport.predict'> = {
-    dataset: { id: dataset.id, name: dataset.name },
-    matrixPath: projects.resolveFile(dataset.matrixFile),
-    samplesPath: projects.resolveFile(dataset.samplesFile),
-    cellTypeColumn: spec.cellTypeColumn,
-    conditionColumn: spec.conditionColumn,
-    control: spec.control,
+    ...inputs,
     perturbed: spec.perturbed,
     targetCellType: spec.targetCellType,
     method: spec.method,
-    model: spec.modelId
-      ? { id: spec.modelId, bundledDir: bundledModelsDir(), projectDir: projectModelsDir(projects) }
-      : null,
     provider,
     precision: spec.method === 'latent-shift' ? (spec.precision ?? 'float32') : null,
     seed: spec.seed,
@@ -53,7 +31,7 @@ export const planTransportPredict: Planner<'transport.predict'> = (spec, project
       id: runId,
       kind: spec.kind,
       label,
-      inputs: { datasetId: dataset.id },
+      inputs: { datasetId: inputs.dataset.id },
       params: {
         cellTypeColumn: spec.cellTypeColumn,
         conditionColumn: spec.conditionColumn,

@@ -26,8 +26,22 @@ export function checkLatentShiftModel(
     );
 }
 
-/** transport.validate: one worker task runs leave-one-out validation of every chosen method. */
-export const planTransportValidate: Planner<'transport.validate'> = (spec, projects, runId, env) => {
+/**
+ * What both transport jobs read, checked before any worker starts: the dataset with its sample table,
+ * the label columns, the control (never also a perturbation) and the optional latent-shift model.
+ */
+export function transportInputs(
+  projects: ProjectService,
+  spec: {
+    datasetId: string;
+    cellTypeColumn: string;
+    conditionColumn: string;
+    control: string;
+    modelId?: string | undefined;
+  },
+  perturbed: readonly string[],
+  methods: readonly string[],
+) {
   const dataset = projects.dataset(spec.datasetId);
   if (!dataset.samplesFile) {
     throw new CausewayError(
@@ -35,29 +49,37 @@ export const planTransportValidate: Planner<'transport.validate'> = (spec, proje
       `${dataset.name} has no sample table: transport needs cell-type and condition columns.`,
     );
   }
-  if (spec.perturbed.includes(spec.control)) {
+  if (perturbed.includes(spec.control)) {
     throw new CausewayError(
       'E_INVALID_INPUT',
       `"${spec.control}" is the control; it cannot also be perturbed.`,
     );
   }
-  const methods = [...new Set(spec.methods)];
   if (spec.modelId) checkLatentShiftModel(projects, spec.modelId, methods);
-  const provider = spec.provider ?? env.provider;
-  const result = projects.prepareResultFile(runId, 'json');
-  const params: TaskParams<'transport.validate'> = {
+  return {
     dataset: { id: dataset.id, name: dataset.name },
     matrixPath: projects.resolveFile(dataset.matrixFile),
     samplesPath: projects.resolveFile(dataset.samplesFile),
     cellTypeColumn: spec.cellTypeColumn,
     conditionColumn: spec.conditionColumn,
     control: spec.control,
-    perturbed: spec.perturbed,
-    targetCellType: spec.targetCellType ?? null,
-    methods,
     model: spec.modelId
       ? { id: spec.modelId, bundledDir: bundledModelsDir(), projectDir: projectModelsDir(projects) }
       : null,
+  };
+}
+
+/** transport.validate: one worker task runs leave-one-out validation of every chosen method. */
+export const planTransportValidate: Planner<'transport.validate'> = (spec, projects, runId, env) => {
+  const methods = [...new Set(spec.methods)];
+  const inputs = transportInputs(projects, spec, spec.perturbed, methods);
+  const provider = spec.provider ?? env.provider;
+  const result = projects.prepareResultFile(runId, 'json');
+  const params: TaskParams<'transport.validate'> = {
+    ...inputs,
+    perturbed: spec.perturbed,
+    targetCellType: spec.targetCellType ?? null,
+    methods,
     epochs: spec.epochs ?? null,
     provider,
     precision: spec.precision ?? 'float32',
@@ -65,7 +87,7 @@ export const planTransportValidate: Planner<'transport.validate'> = (spec, proje
     appVersion: appVersion(),
     resultPath: result.absPath,
   };
-  const label = `Transport validation: ${spec.perturbed.join(', ')} in ${dataset.name}`.slice(0, 300);
+  const label = `Transport validation: ${spec.perturbed.join(', ')} in ${inputs.dataset.name}`.slice(0, 300);
   return {
     task: 'transport.validate',
     params,
@@ -74,7 +96,7 @@ export const planTransportValidate: Planner<'transport.validate'> = (spec, proje
       id: runId,
       kind: spec.kind,
       label,
-      inputs: { datasetId: dataset.id },
+      inputs: { datasetId: inputs.dataset.id },
       params: {
         cellTypeColumn: spec.cellTypeColumn,
         conditionColumn: spec.conditionColumn,
