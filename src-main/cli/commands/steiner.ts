@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -10,6 +10,7 @@ import {
 import { CausewayError } from '#shared/lib/result.ts';
 import { tableTsv } from '../../compute/targets/export/csv.ts';
 import { steinerEdgeTable } from '../../compute/targets/export/table-rows.ts';
+import { readSmallFile } from '../../compute/io/text-table.ts';
 import { parsePrizeTable } from '../../compute/targets/steiner/prizes.ts';
 import { runJob } from '../backend.ts';
 import { specFromFlags, usage, type Io } from '../cli-error.ts';
@@ -54,8 +55,10 @@ const num = (name: string, v: string | undefined): number | undefined => {
 
 function readPrizes(file: string): { gene: string; prize: number }[] {
   if (!existsSync(file)) throw new CausewayError('E_NOT_FOUND', `No prize table at ${file}.`);
+  const text = readSmallFile(file).toString('utf8');
+  if (text.trim() === '') throw new CausewayError('E_INVALID_INPUT', `${file}: the prize table is empty.`);
   try {
-    return parsePrizeTable(readFileSync(file, 'utf8'));
+    return parsePrizeTable(text);
   } catch (e) {
     throw new CausewayError('E_INVALID_INPUT', `${file}: ${(e as Error).message}`);
   }

@@ -61,8 +61,10 @@ function firstRecord(body: string): string {
 }
 
 export async function detectFormat(file: string): Promise<FileFormat> {
-  if (statSync(file, { throwIfNoEntry: false })?.isDirectory())
-    throw invalid(file, 'is a folder, not a file.');
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (st?.isDirectory()) throw invalid(file, 'is a folder, not a file.');
+  // Opening a FIFO or device waits for a writer: refuse anything but a regular file.
+  if (st && !st.isFile()) throw invalid(file, 'is not a regular file (a pipe, socket or device).');
   const head = readHead(file);
   const name = basename(file).toLowerCase();
   if (head.length === 0) throw invalid(file, 'the file is empty (0 bytes).');

@@ -1,6 +1,6 @@
 // Small delimited tables read whole as strings: sample sheets, edge lists, drug–target and signature
 // tables. Matrices go through delimited.ts instead, which never makes a string per number.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { countNl, nextQuote, OPEN, recordEnd, unclosedQuote } from './delimited-lines.ts';
 import { fieldText, splitFields } from './delimited-scan.ts';
@@ -31,11 +31,19 @@ export function sniffDelimiter(line: string, fileName: string): string {
   return ',';
 }
 
-/** Whole-file read of a small table; `header: false` keeps the first line as data. */
-export function readTextTable(
-  file: string,
-  options: { header?: boolean; delimiter?: string; maxBytes?: number } = {},
-): TextTable {
+const SMALL_TABLE_MAX_BYTES = 512 * 1024 * 1024;
+
+/**
+ * The bytes of a small user file (gunzipped; UTF-8 checked, BOM skipped). Only regular files: reading
+ * a FIFO or device would wait for a writer forever.
+ */
+export function readSmallFile(file: string, maxBytes = SMALL_TABLE_MAX_BYTES): Buffer {
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (!st) throw invalid(file, 'does not exist.');
+  if (st.isDirectory()) throw invalid(file, 'is a folder, not a file.');
+  if (!st.isFile())
+    throw invalid(file, 'is not a regular file (a pipe, socket or device); save it to a file first.');
+  if (st.size > maxBytes) throw invalid(file, 'is too large for a table of annotations.');
   let bytes: Buffer = readFileSync(file);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
@@ -44,10 +52,16 @@ export function readTextTable(
       throw invalid(file, `the gzip data is truncated or damaged (${(e as Error).message}).`);
     }
   }
-  if (bytes.length > (options.maxBytes ?? 512 * 1024 * 1024))
-    throw invalid(file, 'is too large for a table of annotations.');
-  const start = checkEncoding(file, bytes);
-  const text = bytes.subarray(start);
+  if (bytes.length > maxBytes) throw invalid(file, 'is too large for a table of annotations.');
+  return bytes.subarray(checkEncoding(file, bytes));
+}
+
+/** Whole-file read of a small table; `header: false` keeps the first line as data. */
+export function readTextTable(
+  file: string,
+  options: { header?: boolean; delimiter?: string; maxBytes?: number } = {},
+): TextTable {
+  const text = readSmallFile(file, options.maxBytes);
   const lineStarts: number[] = [];
   let first = -1;
   let delimiter = options.delimiter;

@@ -33,8 +33,11 @@ export function sourceFile(ref: FileRef, what: string): string {
   }
   const file = resolve(ref.path);
   if (!existsSync(file)) throw new CausewayError('E_NOT_FOUND', `${file} does not exist.`, { file });
-  if (!statSync(file).isFile())
-    throw new CausewayError('E_INVALID_INPUT', `${file} is a folder, not a file.`, { file });
+  const st = statSync(file);
+  if (!st.isFile()) {
+    const what = st.isDirectory() ? 'a folder' : 'not a regular file (a pipe, socket or device)';
+    throw new CausewayError('E_INVALID_INPUT', `${file} is ${what}, not a file to import.`, { file });
+  }
   return file;
 }
 
