@@ -6,6 +6,11 @@ import type { Backend } from '../services/backend.ts';
 import { readModelCard, startModelImport, validateModelFile } from '../services/models/model-import.ts';
 import { diseasePreview, drugDetail, exportRun } from '../services/drugs/drug-requests.ts';
 import { geneValues, sampleColumns } from '../services/projects/dataset-requests.ts';
+import {
+  getNetworkVersion,
+  listNetworkVersions,
+  saveNetworkVersion,
+} from '../services/projects/network-versions.ts';
 import { listModels } from '../services/models/model-list.ts';
 import { exportTargetsRun, prizePreview } from '../services/targets/targets-requests.ts';
 
@@ -53,6 +58,9 @@ export function createHandlers(backend: Backend, host: HostCapabilities): Handle
     'job.list': () => jobs.list(),
     'run.result': ({ runId }) => projects.runResult(runId),
     'network.get': ({ networkId }) => projects.networkGraph(networkId),
+    'network.listVersions': () => listNetworkVersions(projects),
+    'network.getVersion': ({ versionId }) => getNetworkVersion(projects, versionId),
+    'network.saveVersion': (input) => saveNetworkVersion(projects, input),
     'dataset.sampleColumns': ({ datasetId }) => sampleColumns(projects, backend.supervisor, datasetId),
     'dataset.geneValues': ({ datasetId, genes }) =>
       geneValues(projects, backend.supervisor, datasetId, genes),

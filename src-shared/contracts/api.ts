@@ -8,6 +8,7 @@ import { MAX_QUERY_SIZE } from './drugs-rank.ts';
 import { importMethods } from './data-import.ts';
 import { transportMethods } from './transport.ts';
 import { targetsMethods } from './targets.ts';
+import { networkVersionMethods } from './network-versions.ts';
 
 /**
  * The one API between the UI and the backend. Electron's preload, the server's WebSocket and the
@@ -94,6 +95,7 @@ export const methods = {
   ...importMethods,
   ...transportMethods,
   ...targetsMethods,
+  ...networkVersionMethods,
 } as const;
 
 export const events = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SAFE_ID } from '../lib/ids.ts';
+import { NetworkVersionSummary } from './grn/versions.ts';
 
 /** Bump when project.json changes shape; older apps refuse newer projects instead of corrupting them. */
 export const PROJECT_SCHEMA_VERSION = 1;
@@ -89,6 +90,10 @@ export const TableDescriptor = z.object({
 });
 export type TableDescriptor = z.infer<typeof TableDescriptor>;
 
+/** A saved network version: the summary plus the file holding its edit operations. */
+export const NetworkVersionDescriptor = NetworkVersionSummary.extend({ file: ProjectRelativePath });
+export type NetworkVersionDescriptor = z.infer<typeof NetworkVersionDescriptor>;
+
 /** One finished computation, with what is needed to say how it was made. */
 export const RunRecord = z.object({
   id: SafeId,
@@ -118,6 +123,8 @@ export const ProjectManifest = z.object({
   datasets: z.array(DatasetDescriptor).max(10_000),
   networks: z.array(NetworkDescriptor).max(10_000).default([]),
   tables: z.array(TableDescriptor).max(1_000).optional(),
+  /** Edited network versions (issue 13); optional so older projects stay readable. */
+  networkVersions: z.array(NetworkVersionDescriptor).max(10_000).optional(),
   runs: z.array(RunRecord).max(100_000),
   notes: z.string().max(100_000).default(''),
 });

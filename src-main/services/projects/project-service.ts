@@ -6,6 +6,7 @@ import {
   PROJECT_SCHEMA_VERSION,
   type DatasetDescriptor,
   type NetworkDescriptor,
+  type NetworkVersionDescriptor,
   type ProjectManifest,
   type ProjectSummary,
   type RecentProject,
@@ -96,6 +97,7 @@ export class ProjectService {
     }
     for (const n of manifest.networks) resolveInside(dir, n.file);
     for (const t of manifest.tables ?? []) resolveInside(dir, t.file);
+    for (const v of manifest.networkVersions ?? []) resolveInside(dir, v.file);
     for (const r of manifest.runs) resolveInside(dir, r.resultFile);
     return this.adopt(dir, manifest);
   }
@@ -181,6 +183,18 @@ export class ProjectService {
     }
     resolveInside(p.dir, descriptor.file);
     p.manifest = { ...p.manifest, networks: [...p.manifest.networks, descriptor] };
+    p.dirty = true;
+    return this.save();
+  }
+
+  /** Register a network version whose file is already in place (network-versions.ts writes it). */
+  addNetworkVersion(descriptor: NetworkVersionDescriptor): ProjectSummary {
+    const p = this.writable();
+    const versions = p.manifest.networkVersions ?? [];
+    if (versions.some((v) => v.id === descriptor.id))
+      throw new CausewayError('E_INVALID_INPUT', `A network version "${descriptor.id}" already exists.`);
+    resolveInside(p.dir, descriptor.file);
+    p.manifest = { ...p.manifest, networkVersions: [...versions, descriptor] };
     p.dirty = true;
     return this.save();
   }

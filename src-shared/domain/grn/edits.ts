@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import {
   arcKey,
+  Attributes,
   conflicting,
   GeneName,
   idOf,
@@ -23,8 +24,13 @@ import { sameValue } from './same-value.ts';
 
 const Constraint = z.enum(['forbidden', 'required']).nullable();
 type Constraint = z.infer<typeof Constraint>;
+const Tiers = z.array(z.array(GeneName).max(100_000)).max(1_000);
 
 export const EditOp = z.discriminatedUnion('op', [
+  /** A gene the data did not include (e.g. a regulator known from the literature). */
+  z.object({ op: z.literal('addGene'), gene: GeneName, attributes: Attributes }),
+  /** Only a gene without regulations: deleteGenes() removes its regulations first, in the same step. */
+  z.object({ op: z.literal('removeGene'), gene: GeneName, attributes: Attributes }),
   z.object({ op: z.literal('addRegulation'), regulation: Regulation }),
   z.object({ op: z.literal('removeRegulation'), regulation: Regulation }),
   /** Orient, reverse or un-orient: the same gene pair, another direction. */
@@ -43,6 +49,8 @@ export const EditOp = z.discriminatedUnion('op', [
     before: Constraint,
     after: Constraint,
   }),
+  /** Ordered tiers (e.g. receptors → kinases → transcription factors → targets). */
+  z.object({ op: z.literal('setTiers'), before: Tiers, after: Tiers }),
 ]);
 export type EditOp = z.infer<typeof EditOp>;
 
@@ -69,6 +77,38 @@ export function addRegulation(
     regulation: { source, target, directed, evidence: { editedByUser: true }, attributes: {} },
   };
   applyEdit(net, op); // validates now, where the user can be told, rather than at undo time
+  return op;
+}
+
+export function addGene(net: GeneRegulatoryNetwork, gene: string): EditOp {
+  const op: EditOp = { op: 'addGene', gene, attributes: { addedByUser: true } };
+  applyEdit(net, op);
+  return op;
+}
+
+/** Delete genes with their regulations, as one undoable step (regulations first, then the genes). */
+export function deleteGenes(net: GeneRegulatoryNetwork, genes: readonly string[]): EditOp[] {
+  const doomed = new Set(genes);
+  const ops: EditOp[] = [];
+  for (const [id, r] of net.regulations)
+    if (doomed.has(r.source) || doomed.has(r.target)) ops.push(removeRegulation(net, id));
+  const tiers = net.knowledge.tiers.map((t) => t.filter((g) => !doomed.has(g))).filter((t) => t.length);
+  if (!sameValue(tiers, net.knowledge.tiers)) ops.push(setTiers(net, tiers));
+  for (const g of doomed) {
+    const attributes = net.genes.get(g);
+    if (!attributes) throw new EditConflictError(`${g} is not a gene of this network`);
+    ops.push({ op: 'removeGene', gene: g, attributes: { ...attributes } });
+  }
+  return ops;
+}
+
+export function setTiers(net: GeneRegulatoryNetwork, tiers: readonly (readonly string[])[]): EditOp {
+  const op: EditOp = {
+    op: 'setTiers',
+    before: net.knowledge.tiers.map((t) => [...t]),
+    after: tiers.map((t) => [...t]),
+  };
+  applyEdit(net, op);
   return op;
 }
 
@@ -142,11 +182,26 @@ export function invertEdit(op: EditOp): EditOp {
       return { op: 'removeRegulation', regulation: op.regulation };
     case 'removeRegulation':
       return { op: 'addRegulation', regulation: op.regulation };
+    case 'addGene':
+      return { ...op, op: 'removeGene' };
+    case 'removeGene':
+      return { ...op, op: 'addGene' };
     case 'orient':
     case 'setNote':
     case 'setConstraint':
+    case 'setTiers':
       return { ...op, before: op.after, after: op.before } as EditOp;
   }
+}
+
+/** Apply a sequence in order (a history step, or a version's whole history). */
+export function applyEdits(net: GeneRegulatoryNetwork, ops: readonly EditOp[]): GeneRegulatoryNetwork {
+  return ops.reduce(applyEdit, net);
+}
+
+/** The sequence that undoes `ops`: each inverted, in reverse order. */
+export function invertEdits(ops: readonly EditOp[]): EditOp[] {
+  return ops.map(invertEdit).reverse();
 }
 
 /** The network after `op`; throws EditConflictError when the network is not in op's "before" state. */
@@ -170,6 +225,33 @@ export function applyEdit(net: GeneRegulatoryNetwork, op: EditOp): GeneRegulator
     }
     case 'setConstraint':
       return { ...net, knowledge: withConstraint(net.knowledge, op) };
+    case 'addGene': {
+      if (net.genes.has(op.gene)) throw new EditConflictError(`${op.gene} is already a gene of this network`);
+      const genes = new Map(net.genes);
+      genes.set(op.gene, op.attributes);
+      return { ...net, genes };
+    }
+    case 'removeGene': {
+      if (!sameValue(net.genes.get(op.gene), op.attributes))
+        throw new EditConflictError(`${op.gene} has changed since this edit was made`);
+      for (const r of net.regulations.values())
+        if (r.source === op.gene || r.target === op.gene)
+          throw new EditConflictError(`${op.gene} still has regulations; delete them first`);
+      const genes = new Map(net.genes);
+      genes.delete(op.gene);
+      return { ...net, genes };
+    }
+    case 'setTiers': {
+      if (!sameValue(net.knowledge.tiers, op.before))
+        throw new EditConflictError('the tiers have changed since this edit was made');
+      const seen = new Set<string>();
+      for (const g of op.after.flat()) {
+        if (!net.genes.has(g)) throw new EditConflictError(`${g} is not a gene of this network`);
+        if (seen.has(g)) throw new EditConflictError(`${g} is in more than one tier`);
+        seen.add(g);
+      }
+      return { ...net, knowledge: { ...net.knowledge, tiers: op.after.map((t) => [...t]) } };
+    }
   }
 }
 

@@ -12,7 +12,7 @@ import { z } from 'zod';
 export const GeneName = z.string().min(1).max(200);
 export const Attribute = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]);
 export type Attribute = z.infer<typeof Attribute>;
-const Attributes = z.record(z.string().max(200), Attribute);
+export const Attributes = z.record(z.string().max(200), Attribute);
 const Frequency = z.number().min(0).max(1);
 /** JSON has no NaN: a p-value that was never computed is null. */
 const PValue = z.number().min(0).max(1).nullable();
