@@ -78,8 +78,9 @@ export const InteractomeSource = z
     /**
      * When the project network is a slice of a larger interactome: the node attribute holding each gene's
      * degree in the whole interactome, and that interactome's gene count, so the hub penalty is the whole
-     * interactome's (forest.ts HubDegreeSource). Absent: the network's own degrees. The demo's ppi_252 is
-     * such a slice of iRefIndex v14: { attribute: 'degree', genes: 15_759 } (DEMO_INTERACTOME).
+     * interactome's (forest.ts HubDegreeSource). Absent: the network's own degrees. The demo ships both the
+     * whole iRefIndex v14 (irefindex_v14, no slice settings needed) and the paper's 252-gene slice of it
+     * (ppi_252: { attribute: 'degree', genes: 15_759 }).
      */
     hubDegree: z
       .object({ attribute: ColumnName, genes: z.number().int().min(2).max(10_000_000) })
@@ -202,15 +203,6 @@ export const TARGETS_DEFAULTS = {
     gs: [0],
   },
 } as const;
-
-/**
- * The demo project's interactome: the 252-gene iRefIndex slice whose node attribute `degree` is each gene's
- * degree in the whole interactome, so the Steiner job on it gives back the reference subnetwork.
- */
-export const DEMO_INTERACTOME: InteractomeSource = {
-  networkId: 'ppi_252',
-  hubDegree: { attribute: 'degree', genes: 15_759 },
-};
 
 // ---------------------------------------------------------------- result documents
 
