@@ -447,6 +447,17 @@ export const PrizePreview = z.object({
 });
 export type PrizePreview = z.infer<typeof PrizePreview>;
 
+/** The genes of a list a drug–target table's drugs hit (after the affinity cut): the subnetwork view marks them. */
+export const DruggableGenes = z.object({
+  /** Hit genes in the order asked, each with its drugs (strongest first, first 5) and how many there are. */
+  genes: z.array(z.object({ gene: z.string(), drugs: z.array(z.string()), drugCount: z.number().int() })),
+  /** Genes asked about. */
+  asked: z.number().int(),
+  /** Rows of the table kept by the affinity cut. */
+  pairs: z.number().int(),
+});
+export type DruggableGenes = z.infer<typeof DruggableGenes>;
+
 export const TargetsExport = z.object({
   fileName: z.string(),
   mime: z.string(),
@@ -461,6 +472,22 @@ export const targetsMethods = {
   'targets.prizePreview': {
     input: z.object({ interactome: InteractomeSource, prizes: PrizeSource }).strict(),
     output: PrizePreview,
+  },
+  /**
+   * Which of these genes a project drug–target table's drugs hit with pAct ≥ minAffinity (curated targets
+   * without an activity value kept unless keepUnmeasured is false), read on the worker; marks drug
+   * targets on a Steiner subnetwork before any ranking.
+   */
+  'targets.druggableGenes': {
+    input: z
+      .object({
+        tableId: SafeId,
+        genes: z.array(GeneName).max(100_000),
+        minAffinity: z.number().min(0).max(15).default(5),
+        keepUnmeasured: z.boolean().default(true),
+      })
+      .strict(),
+    output: DruggableGenes,
   },
   /**
    * Export a targets.steiner / targets.sweep / targets.rank run (CSV, XLSX, HTML report with the
