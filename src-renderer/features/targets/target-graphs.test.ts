@@ -68,6 +68,11 @@ describe('geneMarks and texts', () => {
     });
   });
 
+  it('marks drug targets from the table read before any ranking, and from a ranking', () => {
+    const m = geneMarks(['A', 'B', 'C'], new Set(), [row('B', [['x', 6]])], ['C']);
+    expect([...m].filter(([, k]) => k.druggable).map(([g]) => g)).toEqual(['B', 'C']);
+  });
+
   it('lists drugs strongest first with their pAct, and how many more there are', () => {
     expect(
       drugsText(

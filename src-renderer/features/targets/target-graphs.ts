@@ -59,13 +59,18 @@ export function causalGraph(title: string, doc: TargetRankingResult): ViewGraph 
   };
 }
 
-/** Disease genes (terminals) and drug targets, for the canvas; druggable genes come from a ranking. */
+/**
+ * Disease genes (terminals) and drug targets, for the canvas. Drug targets come from a ranking's rows
+ * and, before any ranking, from the drug–target table read for the subnetwork (targets.druggableGenes).
+ */
 export function geneMarks(
   genes: Iterable<string>,
   terminals: ReadonlySet<string>,
   rows: readonly TargetRow[] | null,
+  tableTargets: Iterable<string> = [],
 ): Map<string, GeneMarks> {
-  const druggable = new Set((rows ?? []).filter((r) => r.drugs.length > 0).map((r) => r.gene));
+  const druggable = new Set(tableTargets);
+  for (const r of rows ?? []) if (r.drugs.length > 0) druggable.add(r.gene);
   const out = new Map<string, GeneMarks>();
   for (const g of genes) out.set(g, { terminal: terminals.has(g), druggable: druggable.has(g) });
   return out;
