@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { CausewayError } from '#shared/lib/result.ts';
 
-export const isGzipped = (path: string): boolean => /\.gz$/i.test(path);
+const isGzipped = (path: string): boolean => /\.gz$/i.test(path);
 
 /** Files (and, for *.gz, their inflated text) larger than `limit` bytes are refused before parsing. */
 export function readNetworkText(path: string, limit = 256 * 1024 * 1024): string {

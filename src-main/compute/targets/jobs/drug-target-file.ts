@@ -1,7 +1,7 @@
 /**
  * A project drug–target table (tables/<id>.arrow, the layout reference.import and the demo write: drug,
- * gene, action, target_name, and act_value / act_type when the source has activities) read as the
- * ranking reads it, and the look-up that marks drug targets on a subnetwork before any ranking.
+ * gene, action, target_name; drug_id, act_value / act_type when the source has them) read as the ranking
+ * reads it, and the look-up that marks drug targets on a subnetwork before any ranking.
  */
 import type { DruggableGenes } from '#shared/contracts/targets.ts';
 import type { ParsedTaskParams } from '#shared/contracts/tasks.ts';
