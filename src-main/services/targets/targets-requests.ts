@@ -12,8 +12,9 @@ import { resolveInteractome, resolvePrizes } from '../jobs/plans/targets-steiner
 import type { ProjectService } from '../projects/project-service.ts';
 
 /**
- * The Targets page's reads (prize preview, drug targets of a subnetwork, export): main resolves the project's files and routes each
- * read to the interactive worker, which parses them (compute/targets/jobs, compute/targets/export).
+ * The Targets page's reads (prize preview, drug targets of a subnetwork, export): main resolves the
+ * project's files and routes each read to the interactive worker, which parses them (compute/targets/jobs,
+ * compute/targets/export).
  */
 
 const TARGET_KINDS = new Set(['targets.steiner', 'targets.sweep', 'targets.rank']);
