@@ -128,6 +128,8 @@ export function buildDrugDemo(dataRoot: string, outDir: string, builtAt: string)
       gene: pairs.map((p) => p.gene),
       action: pairs.map((p) => p.action || null),
       target_name: pairs.map((p) => p.targetName || null),
+      // DRUG_ID lets the LINCS name mapping (resources/drugs/LINCS_mapping.tsv) reach the table.
+      drug_id: pairs.map((p) => p.drugId || null),
     },
   );
 

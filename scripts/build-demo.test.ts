@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readMatrixArrow } from '../src-main/compute/io/arrow-matrix.ts';
 import { readMetaArrow } from '../src-main/compute/io/meta-table.ts';
+import { readNetworkText } from '../src-main/compute/io/network-file.ts';
 import { buildDemo } from './build-demo.ts';
 
 const shipped = join(import.meta.dirname, '../resources/demo');
@@ -74,6 +75,33 @@ describe('demo project', () => {
     ]);
     expect(manifest.tables.map((t) => t.id)).toEqual(['drugcentral_targets']);
     expect(existsSync(join(shipped, 'source/SOURCE.md'))).toBe(true);
+  });
+
+  it('ships the whole iRefIndex v14 interactome, compressed, as a project network', () => {
+    const file = join(shipped, 'networks/irefindex_v14.json.gz');
+    expect(statSync(file).size).toBeLessThan(2_000_000);
+    const graph = JSON.parse(readNetworkText(file)) as {
+      nodes: { id: string }[];
+      edges: { source: string; target: string; attributes: { cost: number } }[];
+    };
+    // SOURCE.md: 182,002 undirected edges, 15,759 gene symbols; its first row is C9ORF72–ACTB, 0.598835.
+    expect([graph.nodes.length, graph.edges.length]).toEqual([15_759, 182_002]);
+    expect(graph.edges[0]).toMatchObject({
+      source: 'C9ORF72',
+      target: 'ACTB',
+      attributes: { cost: 0.598835 },
+    });
+    const manifest = JSON.parse(readFileSync(join(shipped, 'project.json'), 'utf8')) as {
+      networks: { id: string; file: string; nEdges: number }[];
+    };
+    expect(manifest.networks).toContainEqual(
+      expect.objectContaining({
+        id: 'irefindex_v14',
+        file: 'networks/irefindex_v14.json.gz',
+        nEdges: 182_002,
+      }),
+    );
+    expect(readFileSync(join(shipped, 'LICENSE.md'), 'utf8')).toContain('iRefIndex');
   });
 
   // The shared data folder sits beside the repository on developer and CI machines.

@@ -9,6 +9,7 @@ import type { NetworkGraph } from '#shared/domain/network.ts';
 import { PROJECT_SCHEMA_VERSION, type ProjectManifest } from '#shared/domain/project.ts';
 import { writeMatrixArrow } from '../src-main/compute/io/arrow-matrix.ts';
 import { DRUG_DEMO_LICENCE, buildDrugDemo } from './build-demo-drugs.ts';
+import { INTERACTOME_LICENCE, buildDemoInteractome } from './build-demo-interactome.ts';
 
 const BUILT_AT = '2026-11-22T00:00:00.000Z';
 const CITATION =
@@ -105,6 +106,7 @@ export function buildDemo(sourceDir: string, outDir: string, dataRoot = dirname(
   }
 
   const drugs = buildDrugDemo(dataRoot, outDir, BUILT_AT);
+  const interactome = buildDemoInteractome(dataRoot, outDir, BUILT_AT);
 
   const source = (file: string): { fileName: string; sha256: string; citation: string } => ({
     fileName: basename(file),
@@ -153,11 +155,12 @@ export function buildDemo(sourceDir: string, outDir: string, dataRoot = dirname(
         source: source(edgesFile),
         createdAt: BUILT_AT,
       },
+      interactome,
     ],
     tables: drugs.tables,
     runs: [],
     notes:
-      'Inputs of Belyaeva et al. 2021, the signatureSearch L1000 toy database and DrugCentral drug targets; see source/ and LICENSE.md.',
+      'Inputs of Belyaeva et al. 2021 with the iRefIndex v14 interactome, the signatureSearch L1000 toy database and DrugCentral drug targets; see source/ and LICENSE.md.',
   };
   writeFileSync(join(outDir, 'project.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(
@@ -180,6 +183,7 @@ export function buildDemo(sourceDir: string, outDir: string, dataRoot = dirname(
       `Citation: ${CITATION}`,
       '',
       ...DRUG_DEMO_LICENCE,
+      ...INTERACTOME_LICENCE,
     ].join('\n'),
   );
   return manifest;
@@ -191,6 +195,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const out = process.argv[3] ?? resolve(root, 'resources/demo');
   const m = buildDemo(src, out);
   process.stdout.write(
-    `demo project written to ${out}: ${m.datasets.length} datasets, ${m.networks.length} network\n`,
+    `demo project written to ${out}: ${m.datasets.length} datasets, ${m.networks.length} networks\n`,
   );
 }

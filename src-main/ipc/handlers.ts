@@ -12,7 +12,7 @@ import {
   saveNetworkVersion,
 } from '../services/projects/network-versions.ts';
 import { listModels } from '../services/models/model-list.ts';
-import { exportTargetsRun, prizePreview } from '../services/targets/targets-requests.ts';
+import { druggableGenes, exportTargetsRun, prizePreview } from '../services/targets/targets-requests.ts';
 
 type Input<M extends MethodName> = z.infer<(typeof methods)[M]['input']>;
 export type PickFileKind = Input<'dialog.pickFile'>['kind'];
@@ -85,6 +85,7 @@ export function createHandlers(backend: Backend, host: HostCapabilities): Handle
     'settings.get': () => backend.settings.get(),
     'settings.set': (input) => backend.settings.set(input),
     'targets.prizePreview': (input) => prizePreview(projects, backend.supervisor, input),
+    'targets.druggableGenes': (input) => druggableGenes(projects, backend.supervisor, input),
     'targets.export': (input) => exportTargetsRun(projects, backend.supervisor, input),
   };
 }

@@ -1,5 +1,6 @@
 import type { JobRecord, JobSpec, NetworkDiscoverSpec } from '@shared/contracts/jobs.ts';
 import {
+  type DruggableGenes,
   SteinerResult,
   SteinerSweepResult,
   TargetRankingResult,
@@ -12,7 +13,7 @@ import type { Caller } from './caller.ts';
 import type { JobsState } from './jobs.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
 import { CausalStepForm, RankStepForm, type RankInputs } from './targets-steps.svelte.ts';
-import { TargetsWizard } from './targets-wizard.svelte.ts';
+import { number, TargetsWizard } from './targets-wizard.svelte.ts';
 import type { ToastState } from './toasts.svelte.ts';
 
 type TargetsJob = 'sweep' | 'steiner' | 'discover' | 'rank';
@@ -36,6 +37,10 @@ export class TargetsPageState {
   rankRunId = $state<string | null>(null);
   ranking = $state.raw<TargetRankingResult | null>(null);
   selectedGene = $state<string | null>(null);
+  /** The subnetwork genes the chosen drug–target table's drugs hit (after its pAct cut), before any ranking. */
+  druggable = $state.raw<DruggableGenes | null>(null);
+  druggableError = $state<string | null>(null);
+  #druggableToken = 0;
   exporting = $state<TargetsExportFormat | null>(null);
   loading = $state(false);
   /** Jobs started here, by kind: their results open by themselves. */
@@ -182,6 +187,27 @@ export class TargetsPageState {
     return this.#start(spec, 'Target ranking', 'rank');
   }
 
+  /**
+   * Reads which subnetwork genes the chosen drug–target table hits (on the worker), so the subnetwork
+   * view marks drug targets before any ranking. Reads its inputs before awaiting, so an $effect reruns it
+   * when the subnetwork, the table or the pAct cut change; a stale answer is dropped.
+   */
+  async loadDruggable(): Promise<void> {
+    const genes = this.steiner?.nodes.map((n) => n.gene) ?? [];
+    const tableId = this.rank.drugTableId;
+    const minAffinity = number(this.rank.minAffinity, 0, 15);
+    const token = ++this.#druggableToken;
+    if (genes.length === 0 || !this.drugTables.some((t) => t.id === tableId) || minAffinity === null) {
+      this.druggable = null;
+      this.druggableError = null;
+      return;
+    }
+    const r = await this.caller.api.call('targets.druggableGenes', { tableId, genes, minAffinity });
+    if (token !== this.#druggableToken) return;
+    this.druggable = r.ok ? r.value : null;
+    this.druggableError = r.ok ? null : r.error.message;
+  }
+
   /** Opens a Steiner run: its subnetwork, and the causal step's defaults for it. */
   async showSteiner(runId: string): Promise<boolean> {
     const doc = await this.#load(runId, SteinerResult, 'a Steiner subnetwork');
@@ -286,6 +312,7 @@ export class TargetsPageState {
     this.rankRunId = null;
     this.ranking = null;
     this.selectedGene = null;
+    this.druggable = null;
     this.rank.drugTableId = '';
     this.rank.drugRankRunId = '';
   }

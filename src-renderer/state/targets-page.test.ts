@@ -193,6 +193,35 @@ describe('TargetsPageState', () => {
     expect(page.rank.drugTableId).toBe('dc');
   });
 
+  it('reads the drug targets of the subnetwork before any ranking, and again when the pAct cut changes', async () => {
+    const { page, api } = setup([run('st1', 'targets.steiner')]);
+    api.handle('targets.druggableGenes', ({ minAffinity }) => ({
+      ok: true,
+      value: {
+        genes: minAffinity! <= 5 ? [{ gene: 'B', drugs: ['x'], drugCount: 1 }] : [],
+        asked: 2,
+        pairs: 1,
+      },
+    }));
+    await page.loadDruggable();
+    expect(page.druggable).toBeNull(); // No subnetwork open yet: nothing asked.
+    expect(api.callsOf('targets.druggableGenes')).toHaveLength(0);
+    await page.showSteiner('st1');
+    await page.loadDruggable();
+    expect(api.callsOf('targets.druggableGenes')).toEqual([
+      { tableId: 'dc', genes: ['A', 'B'], minAffinity: 5 },
+    ]);
+    expect(page.druggable?.genes.map((g) => g.gene)).toEqual(['B']);
+    page.rank.minAffinity = '7';
+    await page.loadDruggable();
+    expect(page.druggable?.genes).toEqual([]);
+    // A bad cut asks nothing and clears the marks.
+    page.rank.minAffinity = 'x';
+    await page.loadDruggable();
+    expect(page.druggable).toBeNull();
+    expect(api.callsOf('targets.druggableGenes')).toHaveLength(2);
+  });
+
   it('starts the causal step on the subnetwork: its genes, its edges as the skeleton, the paper’s α grid', async () => {
     const { page, api } = setup([run('st1', 'targets.steiner')]);
     expect(page.discoverSpec()).toBeNull();

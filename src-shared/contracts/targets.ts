@@ -78,8 +78,9 @@ export const InteractomeSource = z
     /**
      * When the project network is a slice of a larger interactome: the node attribute holding each gene's
      * degree in the whole interactome, and that interactome's gene count, so the hub penalty is the whole
-     * interactome's (forest.ts HubDegreeSource). Absent: the network's own degrees. The demo's ppi_252 is
-     * such a slice of iRefIndex v14: { attribute: 'degree', genes: 15_759 } (DEMO_INTERACTOME).
+     * interactome's (forest.ts HubDegreeSource). Absent: the network's own degrees. The demo ships both the
+     * whole iRefIndex v14 (irefindex_v14, no slice settings needed) and the paper's 252-gene slice of it
+     * (ppi_252: { attribute: 'degree', genes: 15_759 }).
      */
     hubDegree: z
       .object({ attribute: ColumnName, genes: z.number().int().min(2).max(10_000_000) })
@@ -202,15 +203,6 @@ export const TARGETS_DEFAULTS = {
     gs: [0],
   },
 } as const;
-
-/**
- * The demo project's interactome: the 252-gene iRefIndex slice whose node attribute `degree` is each gene's
- * degree in the whole interactome, so the Steiner job on it gives back the reference subnetwork.
- */
-export const DEMO_INTERACTOME: InteractomeSource = {
-  networkId: 'ppi_252',
-  hubDegree: { attribute: 'degree', genes: 15_759 },
-};
 
 // ---------------------------------------------------------------- result documents
 
@@ -455,6 +447,17 @@ export const PrizePreview = z.object({
 });
 export type PrizePreview = z.infer<typeof PrizePreview>;
 
+/** The genes of a list a drug–target table's drugs hit (after the affinity cut): the subnetwork view marks them. */
+export const DruggableGenes = z.object({
+  /** Hit genes in the order asked, each with its drugs (strongest first, first 5) and how many there are. */
+  genes: z.array(z.object({ gene: z.string(), drugs: z.array(z.string()), drugCount: z.number().int() })),
+  /** Genes asked about. */
+  asked: z.number().int(),
+  /** Rows of the table kept by the affinity cut. */
+  pairs: z.number().int(),
+});
+export type DruggableGenes = z.infer<typeof DruggableGenes>;
+
 export const TargetsExport = z.object({
   fileName: z.string(),
   mime: z.string(),
@@ -469,6 +472,22 @@ export const targetsMethods = {
   'targets.prizePreview': {
     input: z.object({ interactome: InteractomeSource, prizes: PrizeSource }).strict(),
     output: PrizePreview,
+  },
+  /**
+   * Which of these genes a project drug–target table's drugs hit with pAct ≥ minAffinity (curated targets
+   * without an activity value kept unless keepUnmeasured is false), read on the worker; marks drug
+   * targets on a Steiner subnetwork before any ranking.
+   */
+  'targets.druggableGenes': {
+    input: z
+      .object({
+        tableId: SafeId,
+        genes: z.array(GeneName).max(100_000),
+        minAffinity: z.number().min(0).max(15).default(5),
+        keepUnmeasured: z.boolean().default(true),
+      })
+      .strict(),
+    output: DruggableGenes,
   },
   /**
    * Export a targets.steiner / targets.sweep / targets.rank run (CSV, XLSX, HTML report with the

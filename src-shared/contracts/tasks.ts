@@ -19,6 +19,7 @@ import {
   type ModelValidationReport,
 } from './transport.ts';
 import {
+  type DruggableGenes,
   type PrizePreview,
   type SteinerResult,
   type SweepPoint,
@@ -477,6 +478,14 @@ export const TargetsPrizePreviewParams = z.object({
   caseInsensitive: z.boolean().default(false),
 });
 
+/** A project drug–target table (Arrow, the demo's layout) and the genes to look up in it. */
+export const TargetsDruggableParams = z.object({
+  path: z.string(),
+  genes: z.array(z.string()),
+  minAffinity: z.number(),
+  keepUnmeasured: z.boolean(),
+});
+
 /** A finished targets run exported to `path`, or returned base64-encoded when null. */
 export const TargetsExportParams = z.object({
   resultPath: z.string(),
@@ -508,6 +517,7 @@ export const TASK_PARAMS = {
   'targets.sweep': TargetsSweepParams,
   'targets.rank': TargetsRankParams,
   'targets.prizePreview': TargetsPrizePreviewParams,
+  'targets.druggableGenes': TargetsDruggableParams,
   'targets.export': TargetsExportParams,
 } as const;
 
@@ -543,6 +553,7 @@ export interface TaskResults {
   'targets.sweep': { terminals: number; points: SweepPoint[] };
   'targets.rank': { rows: number; dags: number; top: string | null };
   'targets.prizePreview': PrizePreview;
+  'targets.druggableGenes': DruggableGenes;
   'targets.export': RankingExport;
 }
 
@@ -566,4 +577,5 @@ export type InteractiveTaskName =
   | 'ranking.export'
   | 'model.validate'
   | 'targets.prizePreview'
+  | 'targets.druggableGenes'
   | 'targets.export';

@@ -112,7 +112,7 @@ describe('causeway import: networks and drug–target tables', () => {
       const table = manifestOf(dir).tables?.[0];
       expect(table).toMatchObject({ id: tableId, kind: 'drug-targets', file: `tables/${tableId}.arrow` });
       const rows = readMetaArrow(join(dir, table?.file ?? ''));
-      expect(Object.keys(rows)).toEqual(['drug', 'gene', 'action', 'target_name']);
+      expect(Object.keys(rows)).toEqual(['drug', 'gene', 'action', 'target_name', 'drug_id']);
       expect(rows.drug?.length).toBe(table?.nRows);
       expect(table?.nRows).toBeGreaterThanOrEqual(3664);
       // No staging files left behind.

@@ -14,6 +14,7 @@ import {
   type TableDescriptor,
 } from '#shared/domain/project.ts';
 import { CausewayError } from '#shared/lib/result.ts';
+import { readNetworkText } from '../../compute/io/network-file.ts';
 import { readBounded, readManifest, resolveInside, writeManifest } from './manifest-file.ts';
 import { RecentProjects } from './recent-projects.ts';
 
@@ -259,7 +260,7 @@ export class ProjectService {
     const file = this.resolveFile(n.file);
     let json: unknown;
     try {
-      json = JSON.parse(readBounded(file, MAX_NETWORK_BYTES));
+      json = JSON.parse(readNetworkText(file, MAX_NETWORK_BYTES));
     } catch (e) {
       if (e instanceof CausewayError) throw e;
       throw new CausewayError('E_CORRUPT_PROJECT', `The network file ${n.file} is not valid JSON.`, { file });

@@ -1,4 +1,9 @@
-import type { PrizePreview, TargetsExport, TargetsExportFormat } from '#shared/contracts/targets.ts';
+import type {
+  DruggableGenes,
+  PrizePreview,
+  TargetsExport,
+  TargetsExportFormat,
+} from '#shared/contracts/targets.ts';
 import type { MethodInput } from '#shared/contracts/api.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { CausewayError } from '#shared/lib/result.ts';
@@ -7,8 +12,9 @@ import { resolveInteractome, resolvePrizes } from '../jobs/plans/targets-steiner
 import type { ProjectService } from '../projects/project-service.ts';
 
 /**
- * The Targets page's reads (prize preview, export): main resolves the project's files and routes each
- * read to the interactive worker, which parses them (compute/targets/jobs, compute/targets/export).
+ * The Targets page's reads (prize preview, drug targets of a subnetwork, export): main resolves the
+ * project's files and routes each read to the interactive worker, which parses them (compute/targets/jobs,
+ * compute/targets/export).
  */
 
 const TARGET_KINDS = new Set(['targets.steiner', 'targets.sweep', 'targets.rank']);
@@ -24,6 +30,28 @@ export function prizePreview(
     'targets.prizePreview',
     { interactome: interactome.params, prizes: prizes.params },
     { jobId: newId('prizes') },
+  );
+}
+
+/** Which of the genes a project drug–target table's drugs hit; the worker reads the table. */
+export function druggableGenes(
+  projects: ProjectService,
+  interactive: InteractiveLane,
+  input: { tableId: string; genes: string[]; minAffinity: number; keepUnmeasured: boolean },
+): Promise<DruggableGenes> {
+  const table = (projects.summary()?.manifest.tables ?? []).find((t) => t.id === input.tableId);
+  if (!table || table.kind !== 'drug-targets') {
+    throw new CausewayError('E_NOT_FOUND', `No drug–target table "${input.tableId}" in this project.`);
+  }
+  return interactive.run(
+    'targets.druggableGenes',
+    {
+      path: projects.resolveFile(table.file),
+      genes: input.genes,
+      minAffinity: input.minAffinity,
+      keepUnmeasured: input.keepUnmeasured,
+    },
+    { jobId: newId('druggable') },
   );
 }
 

@@ -11,7 +11,11 @@ import { networkDiscoverTask } from './network-discover.task.ts';
 import { referenceImportTask } from './reference-import.task.ts';
 import { signatureBuildTask } from './signature-build.task.ts';
 import { targetsRankTask } from './targets-rank.task.ts';
-import { targetsExportTask, targetsPrizePreviewTask } from './targets-reads.task.ts';
+import {
+  targetsDruggableGenesTask,
+  targetsExportTask,
+  targetsPrizePreviewTask,
+} from './targets-reads.task.ts';
 import { targetsSteinerTask, targetsSweepTask } from './targets-steiner.task.ts';
 import { transportPredictTask } from './transport-predict.task.ts';
 import { transportValidateTask } from './transport-validate.task.ts';
@@ -39,5 +43,6 @@ export const computeTasks: TaskTable = {
   'targets.sweep': targetsSweepTask,
   'targets.rank': targetsRankTask,
   'targets.prizePreview': targetsPrizePreviewTask,
+  'targets.druggableGenes': targetsDruggableGenesTask,
   'targets.export': targetsExportTask,
 };

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SteinerResult, TargetRankingResult, TargetRow } from '@shared/contracts/targets.ts';
-import { causalGraph, drugsText, geneMarks, spreadText, steinerGraph } from './target-graphs.ts';
+import {
+  causalGraph,
+  drugsText,
+  frequencyText,
+  geneMarks,
+  randomisationSummary,
+  spreadText,
+  steinerGraph,
+} from './target-graphs.ts';
 
 const row = (gene: string, drugs: [string, number | null][]): TargetRow => ({
   rank: 1,
@@ -68,6 +76,11 @@ describe('geneMarks and texts', () => {
     });
   });
 
+  it('marks drug targets from the table read before any ranking, and from a ranking', () => {
+    const m = geneMarks(['A', 'B', 'C'], new Set(), [row('B', [['x', 6]])], ['C']);
+    expect([...m].filter(([, k]) => k.druggable).map(([g]) => g)).toEqual(['B', 'C']);
+  });
+
   it('lists drugs strongest first with their pAct, and how many more there are', () => {
     expect(
       drugsText(
@@ -80,5 +93,46 @@ describe('geneMarks and texts', () => {
       ),
     ).toBe('a (7.3), b, c (5.0) +1');
     expect(spreadText({ mean: 0.4213, sd: 0.1 })).toBe('0.42 ± 0.10');
+  });
+});
+
+describe('randomisationSummary', () => {
+  const node = (gene: string, robustness: number | null, specificity: number | null) => ({
+    gene,
+    terminal: false,
+    prize: 0,
+    degree: 1,
+    component: 0,
+    robustness,
+    specificity,
+  });
+  const doc = (robust: boolean, specific: boolean) =>
+    ({
+      params: {
+        w: 1,
+        b: 1,
+        g: 0,
+        pruning: 'strong',
+        robustness: robust ? { runs: 4, noise: 0.1, seed: 1 } : null,
+        specificity: specific ? { runs: 8, seed: 1 } : null,
+      },
+      nodes: [node('A', 1, 0.125), node('B', 0.25, 1), node('C', 0.5, 0.5)],
+    }) as unknown as SteinerResult;
+
+  it('counts genes back in at least half the noisy runs, weakest first, and the least specific genes', () => {
+    const s = randomisationSummary(doc(true, true), 2)!;
+    expect(s.robustness).toEqual({
+      runs: 4,
+      noise: 0.1,
+      stable: 2,
+      genes: 3,
+      weakest: [
+        { gene: 'B', value: 0.25 },
+        { gene: 'C', value: 0.5 },
+      ],
+    });
+    expect(frequencyText(s.specificity!.leastSpecific)).toBe('B 1.00, C 0.50');
+    expect(randomisationSummary(doc(false, true))!.robustness).toBeNull();
+    expect(randomisationSummary(doc(false, false))).toBeNull();
   });
 });

@@ -59,17 +59,66 @@ export function causalGraph(title: string, doc: TargetRankingResult): ViewGraph 
   };
 }
 
-/** Disease genes (terminals) and drug targets, for the canvas; druggable genes come from a ranking. */
+/**
+ * Disease genes (terminals) and drug targets, for the canvas. Drug targets come from a ranking's rows
+ * and, before any ranking, from the drug–target table read for the subnetwork (targets.druggableGenes).
+ */
 export function geneMarks(
   genes: Iterable<string>,
   terminals: ReadonlySet<string>,
   rows: readonly TargetRow[] | null,
+  tableTargets: Iterable<string> = [],
 ): Map<string, GeneMarks> {
-  const druggable = new Set((rows ?? []).filter((r) => r.drugs.length > 0).map((r) => r.gene));
+  const druggable = new Set(tableTargets);
+  for (const r of rows ?? []) if (r.drugs.length > 0) druggable.add(r.gene);
   const out = new Map<string, GeneMarks>();
   for (const g of genes) out.set(g, { terminal: terminals.has(g), druggable: druggable.has(g) });
   return out;
 }
+
+export interface GeneFrequency {
+  gene: string;
+  /** Fraction of the randomised runs that selected the gene. */
+  value: number;
+}
+
+/** What the robustness and specificity reruns of a Steiner run say, for the subnetwork view. */
+export interface RandomisationSummary {
+  robustness: { runs: number; noise: number; stable: number; genes: number; weakest: GeneFrequency[] } | null;
+  specificity: { runs: number; leastSpecific: GeneFrequency[] } | null;
+}
+
+/**
+ * OmicsIntegrator2's reading of the reruns: a gene that comes back in at least half the noisy-cost
+ * forests is robust; a gene that random terminals select as often as these prizes is not specific to
+ * the disease (typically a hub). Null when the run made no reruns.
+ */
+export function randomisationSummary(doc: SteinerResult, top = 5): RandomisationSummary | null {
+  const { robustness, specificity } = doc.params;
+  if (!robustness && !specificity) return null;
+  const byValue = (key: 'robustness' | 'specificity', order: 1 | -1): GeneFrequency[] =>
+    doc.nodes
+      .filter((n) => n[key] !== null)
+      .map((n) => ({ gene: n.gene, value: n[key]! }))
+      .sort((a, b) => order * (a.value - b.value) || (a.gene < b.gene ? -1 : 1))
+      .slice(0, top);
+  return {
+    robustness: robustness
+      ? {
+          runs: robustness.runs,
+          noise: robustness.noise,
+          stable: doc.nodes.filter((n) => (n.robustness ?? 0) >= 0.5).length,
+          genes: doc.nodes.length,
+          weakest: byValue('robustness', 1),
+        }
+      : null,
+    specificity: specificity ? { runs: specificity.runs, leastSpecific: byValue('specificity', -1) } : null,
+  };
+}
+
+/** "UBC 1.00, APP 0.75": genes with their run fractions. */
+export const frequencyText = (list: readonly GeneFrequency[]): string =>
+  list.map((f) => `${f.gene} ${f.value.toFixed(2)}`).join(', ');
 
 /** "vorinostat (7.2), panobinostat" — strongest first, affinity as pAct where measured. */
 export function drugsText(row: TargetRow, max = 3): string {

@@ -11,6 +11,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { NetworkGraph } from '#shared/domain/network.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { readMatrixArrow, type ExpressionMatrix } from '../../io/arrow-matrix.ts';
+import { readNetworkText } from '../../io/network-file.ts';
 import { createMatrix, type DenseMatrix } from '../../numeric/matrix.ts';
 import { OBSERVATIONAL, type DiscoveryData, type InterventionalSetting } from './dataset.ts';
 import { sha256FilesSync } from '../../io/file-hash.ts';
@@ -40,7 +41,7 @@ const MIN_VARIANCE = 1e-12;
 export function readNetworkFile(path: string): NetworkGraph {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(readNetworkText(path));
   } catch {
     throw new CausewayError('E_CORRUPT_PROJECT', `The network file ${path} is not valid JSON.`);
   }

@@ -20,13 +20,13 @@ import { fromDiscoveredGraph } from '#shared/domain/grn/from-documents.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { decodeSubsampleGraphs } from '../../causal/stability/subsample-graphs.ts';
 import { readMatrixArrow } from '../../io/arrow-matrix.ts';
-import { readMetaArrow } from '../../io/meta-table.ts';
 import { readNetworkFile } from '../../causal/discover/project-data.ts';
 import { stabilityGraphFromNetwork, type StabilityGraph } from '../ranking/causal-reach.ts';
 import { ensembleFromSubsampleGraphs } from '../ranking/dag-ensemble.ts';
 import { readTextTable } from '../../io/text-table.ts';
 import { DrugNameIndex, lincsMapping } from '../ranking/drug-names.ts';
-import { drugTargetTable, filterByAffinity } from '../ranking/druggable-genes.ts';
+import { filterByAffinity } from '../ranking/druggable-genes.ts';
+import { readDrugTargetFile } from './drug-target-file.ts';
 import { rankDrugsWithTargets } from '../ranking/graph-aware-drugs.ts';
 import { alignColumns } from '../ranking/knockdown-effects.ts';
 import { type Annotation, explainTarget, predictedShifts, rankTargets } from '../ranking/rank-targets.ts';
@@ -149,13 +149,7 @@ export async function runTargetRanking(p: Params, progress: Progress): Promise<T
   if (!diseaseGenes.some((g) => inNetwork.has(g))) {
     throw new CausewayError('E_INVALID_INPUT', `No disease gene (${diseaseLabel}) is in the network.`);
   }
-  const meta = readMetaArrow(p.drugTargets.path);
-  const header = Object.keys(meta);
-  const nRows = header.length ? meta[header[0]!]!.length : 0;
-  const table = drugTargetTable({
-    header,
-    rows: Array.from({ length: nRows }, (_, i) => header.map((h) => String(meta[h]![i] ?? ''))),
-  });
+  const table = readDrugTargetFile(p.drugTargets.path);
   const drugTargets = filterByAffinity(table, {
     minAffinity: p.minAffinity,
     keepUnmeasured: p.keepUnmeasured,

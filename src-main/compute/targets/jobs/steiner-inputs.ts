@@ -4,12 +4,12 @@
  * reads them itself, so only paths and small numbers cross IPC.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { PrizePreview } from '#shared/contracts/targets.ts';
 import type { ParsedTaskParams } from '#shared/contracts/tasks.ts';
 import { NetworkGraph } from '#shared/domain/network.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { readMatrixArrow } from '../../io/arrow-matrix.ts';
+import { readNetworkText } from '../../io/network-file.ts';
 import type { HubDegreeSource } from '../steiner/forest.ts';
 import { interactomeFromRows, type Interactome } from '../steiner/interactome.ts';
 import { mapPrizes, prizesFromSignature, type MappedPrizes, type PrizeEntry } from '../steiner/prizes.ts';
@@ -37,8 +37,9 @@ const sha256 = (bytes: string | Uint8Array): string => createHash('sha256').upda
 export function loadInteractome(input: InteractomeInput): LoadedInteractome {
   let text: string;
   try {
-    text = readFileSync(input.path, 'utf8');
-  } catch {
+    text = readNetworkText(input.path);
+  } catch (e) {
+    if (e instanceof CausewayError && e.code !== 'E_NOT_FOUND') throw e;
     throw new CausewayError('E_NOT_FOUND', `The interactome file ${input.path} is missing.`);
   }
   let graph: NetworkGraph;
