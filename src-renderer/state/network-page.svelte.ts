@@ -59,6 +59,8 @@ export class NetworkPageState {
   /** Jobs started from the wizard here: their results open by themselves. */
   #started = $state<Record<string, true>>({});
   #token = 0;
+  /** The clicked gene's panel: expression and drugs fetched; regulators and targets from the graph. */
+  readonly genePanel: GenePanelState;
 
   overlay = $derived(
     this.compare === 'overlay' && this.graphA && this.graphB ? compareGraphs(this.graphA, this.graphB) : null,
@@ -80,10 +82,8 @@ export class NetworkPageState {
   );
   /** The slider's range: the shown network's stabilities, min..max (null when it has none). */
   stabilityRange = $derived<StabilityRange | null>(this.shown ? stabilityRange(this.shown.network) : null);
-  /** The clicked gene's panel: expression and drugs fetched; regulators and targets from the graph. */
-  readonly genePanel: GenePanelState;
   /** The open gene's regulators and targets in the shown graph, at the threshold (null when none is open). */
-  geneDetail = $derived<GeneNeighbourhood | null>(
+  geneDetail = $derived.by<GeneNeighbourhood | null>(() =>
     this.shown && this.genePanel.gene !== null
       ? geneNeighbourhood(this.shown, this.genePanel.gene, this.threshold)
       : null,
