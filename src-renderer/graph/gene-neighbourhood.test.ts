@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdit, addRegulation, reverse } from '@shared/domain/grn/edits.ts';
 import { discovered } from '../lib/testing/graphs.ts';
 import { geneNeighbourhood, userEdit } from './gene-neighbourhood.ts';
-import { stabilityRange } from './threshold.ts';
-import { fromDiscovered, fromNetwork, type ViewGraph } from './view-model.ts';
+import { fromDiscovered, type ViewGraph } from './view-model.ts';
 
 // A→B (0.9, directed), B—C (0.35, undirected), C→D (0.1, directed).
 const g = fromDiscovered('run', discovered);
@@ -39,31 +38,5 @@ describe('a gene’s regulators and targets for the gene panel', () => {
     expect(b.targets.map((l) => [l.id, l.edit, l.evidence.stability])).toEqual([['B→A', 'oriented', 0.9]]);
     expect(b.regulators.map((l) => [l.id, l.edit, l.hidden])).toEqual([['D→B', 'added', false]]);
     expect(userEdit(g.network.regulations.get('A→B')!)).toBeNull();
-  });
-});
-
-describe('the stability slider’s range', () => {
-  it('runs from the weakest to the strongest stability present, on the step grid', () => {
-    expect(stabilityRange(g.network)).toEqual({ min: 0.1, max: 0.9, step: 0.05 });
-    const narrow = fromDiscovered('narrow', {
-      ...discovered,
-      edges: [
-        { source: 'A', target: 'B', directed: true, stability: 0.63 },
-        { source: 'B', target: 'C', directed: true, stability: 0.717 },
-      ],
-    });
-    // A span of 0.087: steps of 0.01, ends rounded down so the top position still draws the strongest edge.
-    expect(stabilityRange(narrow.network)).toEqual({ min: 0.63, max: 0.71, step: 0.01 });
-  });
-
-  it('is null for a network without stabilities (nothing to slide)', () => {
-    const ppi = fromNetwork('ppi', {
-      nodes: [
-        { id: 'A', attributes: {} },
-        { id: 'B', attributes: {} },
-      ],
-      edges: [{ source: 'A', target: 'B', directed: false, attributes: {} }],
-    });
-    expect(stabilityRange(ppi.network)).toBeNull();
   });
 });
