@@ -5,7 +5,8 @@ import { FakeApi } from '../lib/testing/fake-api.ts';
 import { projectSummary } from '../lib/testing/fixtures.ts';
 import { Caller } from './caller.ts';
 import { JobsState } from './jobs.svelte.ts';
-import { NetworkPageState } from './network-page.svelte.ts';
+import { NavState } from './nav.svelte.ts';
+import { NetworkPageState, openNetworkRun } from './network-page.svelte.ts';
 import { ProjectState } from './project.svelte.ts';
 import { ToastState } from './toasts.svelte.ts';
 
@@ -189,5 +190,17 @@ describe('the gene panel', () => {
     expect(page.genePanel.drugs?.drugs.map((d) => d.drug)).toEqual(['imatinib']);
     page.genePanel.close();
     expect(page.geneDetail).toBeNull();
+  });
+});
+
+describe('a finished discovery job links to its network', () => {
+  it('openNetworkRun goes to the Network page and shows the run', async () => {
+    const network = setup();
+    const nav = new NavState();
+    await openNetworkRun({ nav, network }, 'r2');
+    expect(nav.page).toBe('network');
+    expect(network.sourceA).toEqual({ kind: 'run', id: 'r2' });
+    expect(network.loadedA).toBe('run:r2');
+    expect(network.graphA?.network.regulations.has('B→E')).toBe(true);
   });
 });
