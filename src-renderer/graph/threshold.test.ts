@@ -39,6 +39,7 @@ describe('the edge list at a threshold', () => {
       drawn: 3,
       top: [{ id: 'A→B' }, { id: 'B—C' }, { id: 'C→D' }],
     });
+    expect(listedEdges(g, 0.35, 10).top.map((e) => e.id)).toEqual(['A→B', 'B—C']); // inclusive
     const added = { ...g, network: applyEdit(g.network, addRegulation(g.network, 'D', 'A', true)) };
     const at = listedEdges(added, 0.3, 2);
     expect(at.drawn).toBe(3); // D→A (no score), A→B, B—C; C→D (0.1) is hidden

@@ -238,7 +238,7 @@ export class NetworkPageState {
 }
 
 /**
- * Shows a finished discovery run on the Network page: what a "open result" link of a network.discover
+ * Shows a finished discovery run on the Network page: what an "open result" link of a network.discover
  * job calls, e.g. `openNetworkRun(useApp(), job.runId)`.
  */
 export function openNetworkRun(
