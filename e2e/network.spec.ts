@@ -49,8 +49,9 @@ test('discover a GSP network with stability selection on the demo, inspect an ed
 
   // Genes without an edge are hidden by default, counted in the toolbar, and shown on request.
   const canvas = app.getByTestId('network-canvas');
-  // A high threshold leaves genes without a drawn edge.
-  await app.getByTestId('stability-threshold').fill('0.95');
+  // A high threshold leaves genes without a drawn edge. The slider spans the run's stabilities.
+  const slider = app.getByTestId('stability-threshold');
+  await slider.fill((await slider.getAttribute('max'))!);
   const isolated = Number((await app.getByTestId('isolated-count').innerText()).replace(/\D/g, ''));
   expect(isolated).toBeGreaterThan(0);
   await expect(app.getByTestId('hide-isolated')).toBeChecked();
@@ -59,7 +60,7 @@ test('discover a GSP network with stability selection on the demo, inspect an ed
   await expect(canvas).toHaveAttribute('data-hidden-genes', '0');
   await app.getByTestId('hide-isolated').check();
   await expect(canvas).toHaveAttribute('data-hidden-genes', String(isolated));
-  await app.getByTestId('stability-threshold').fill('0');
+  await slider.fill((await slider.getAttribute('min'))!);
   const rows = app.getByTestId('edge-row');
   expect(await rows.count()).toBeGreaterThan(3);
 
@@ -69,6 +70,20 @@ test('discover a GSP network with stability selection on the demo, inspect an ed
   await expect(inspector.getByTestId('edge-stability')).toHaveText(/^(0(\.\d+)?|1)$/);
   await expect(inspector.getByTestId('edge-pvalue')).toHaveText(/\d/);
   await expect(inspector).toContainText('Oriented by intervention');
+
+  // The gene panel: a gene of the edge opens it (keyboard reachable), with its expression in the
+  // 74 cells, its regulations and the DrugCentral table's drugs; Escape closes it.
+  await inspector.getByTestId('edge-gene').first().focus();
+  await app.keyboard.press('Enter');
+  const genePanel = app.getByTestId('gene-panel');
+  await expect(genePanel).toBeVisible();
+  await expect(genePanel.getByTestId('gene-expression-summary')).toContainText(/\d+ samples of A549/);
+  await expect(genePanel.getByTestId('gene-expression')).toBeVisible();
+  await expect(
+    genePanel.locator('[data-testid="gene-drugs"], [data-testid="gene-drugs-none"]'),
+  ).toBeVisible();
+  await app.keyboard.press('Escape');
+  await expect(genePanel).toBeHidden();
 
   const [download] = await Promise.all([
     app.waitForEvent('download'),

@@ -12,6 +12,7 @@ import {
   saveNetworkVersion,
 } from '../services/projects/network-versions.ts';
 import { listModels } from '../services/models/model-list.ts';
+import { geneDrugs } from '../services/projects/table-requests.ts';
 import { druggableGenes, exportTargetsRun, prizePreview } from '../services/targets/targets-requests.ts';
 
 type Input<M extends MethodName> = z.infer<(typeof methods)[M]['input']>;
@@ -64,6 +65,7 @@ export function createHandlers(backend: Backend, host: HostCapabilities): Handle
     'dataset.sampleColumns': ({ datasetId }) => sampleColumns(projects, backend.supervisor, datasetId),
     'dataset.geneValues': ({ datasetId, genes }) =>
       geneValues(projects, backend.supervisor, datasetId, genes),
+    'tables.geneDrugs': ({ tableId, genes }) => geneDrugs(projects, backend.supervisor, tableId, genes),
     'drugs.preview': (input) => diseasePreview(projects, backend.supervisor, input),
     'drugs.detail': (input) => drugDetail(projects, backend.supervisor, input),
     'run.export': (input) => exportRun(projects, backend.supervisor, input),

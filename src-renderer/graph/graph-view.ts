@@ -1,4 +1,4 @@
-import type { Core, EdgeSingular, LayoutOptions } from 'cytoscape';
+import type { Core, EdgeSingular, LayoutOptions, NodeSingular } from 'cytoscape';
 import { applyGraphDiff, applyHiddenGenes, applyThreshold, type DiffCounts } from './apply-diff.ts';
 import { detailLevel, viewElements, type DetailLevel } from './elements.ts';
 import { stylesheet, type GraphTheme } from './graph-style.ts';
@@ -164,6 +164,11 @@ export class GraphView {
       const target = ev.target as Core | EdgeSingular;
       listener(target !== this.cy && 'isEdge' in target && target.isEdge() ? target.id() : null);
     });
+  }
+
+  /** Calls back with a clicked gene's id (the gene panel opens on it). */
+  onGeneTapped(listener: (gene: string) => void): void {
+    this.cy.on('tap', 'node', (ev) => listener((ev.target as NodeSingular).id()));
   }
 
   png(background: string): Promise<Blob> {

@@ -4,7 +4,6 @@ import { hasStability } from '@shared/domain/grn/network.ts';
 import { detailLevel, HAYSTACK_EDGES, viewElements } from './elements.ts';
 import {
   compareGraphs,
-  edgesAtThreshold,
   fromDiscovered,
   fromNetwork,
   isolatedGenes,
@@ -36,11 +35,6 @@ describe('view graph from a discovered network', () => {
       edges: [{ source: 'X', target: 'Y', directed: false, attributes: {} }],
     });
     expect([...isolatedGenes(lone, 1)]).toEqual(['LONE']);
-  });
-
-  it('filters by a stability threshold, inclusively', () => {
-    expect(edgesAtThreshold(g, 0.35).map((e) => e.id)).toEqual(['A→B', 'B—C']);
-    expect(edgesAtThreshold(g, 0)).toHaveLength(3);
   });
 
   it('maps to Cytoscape elements with stability as data and direction as a class', () => {

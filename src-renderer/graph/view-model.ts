@@ -124,11 +124,6 @@ export function membershipCounts(g: ViewGraph): Record<EdgeMembership, number> {
   return c;
 }
 
-/** Edges drawn at a stability threshold: edges without a score always are. */
-export function edgesAtThreshold(g: ViewGraph, threshold: number): ViewEdge[] {
-  return viewEdges(g).filter((e) => e.evidence.stability === undefined || e.evidence.stability >= threshold);
-}
-
 /**
  * Genes with no regulation drawn at `threshold` (edges without a score always are). Force layouts
  * pack such genes into a grid of overlapping labels beside the network, so the view hides them by

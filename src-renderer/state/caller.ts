@@ -28,6 +28,7 @@ const TITLES: Partial<Record<MethodName, string>> = {
   'network.get': 'Could not load the network',
   'dataset.sampleColumns': 'Could not read the sample table',
   'dataset.geneValues': 'Could not read the gene values',
+  'tables.geneDrugs': 'Could not read the drug–target table',
   'targets.export': 'Could not export the target table',
 };
 

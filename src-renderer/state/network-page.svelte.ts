@@ -6,6 +6,10 @@ import type { JobsState } from './jobs.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
 import type { ToastState } from './toasts.svelte.ts';
 import { DiscoverWizard } from './discover-wizard.svelte.ts';
+import { GenePanelState } from './gene-panel.svelte.ts';
+import type { NavState } from './nav.svelte.ts';
+import { geneNeighbourhood, type GeneNeighbourhood } from '../graph/gene-neighbourhood.ts';
+import { belowThreshold, stabilityRange, type StabilityRange } from '../graph/threshold.ts';
 import {
   compareGraphs,
   fromDiscovered,
@@ -55,6 +59,8 @@ export class NetworkPageState {
   /** Jobs started from the wizard here: their results open by themselves. */
   #started = $state<Record<string, true>>({});
   #token = 0;
+  /** The clicked gene's panel: expression and drugs fetched; regulators and targets from the graph. */
+  readonly genePanel: GenePanelState;
 
   overlay = $derived(
     this.compare === 'overlay' && this.graphA && this.graphB ? compareGraphs(this.graphA, this.graphB) : null,
@@ -67,13 +73,30 @@ export class NetworkPageState {
   hidden = $derived(this.hideIsolated ? this.isolated : NONE);
   hiddenB = $derived(this.hideIsolated ? this.isolatedB : NONE);
   selectedEdge = $derived<ViewEdge | null>(this.shown ? viewEdge(this.shown, this.selectedEdgeId) : null);
+  /**
+   * The selected edge is below the stability threshold, so the canvas does not draw it: the evidence
+   * pane says so (and offers to lower the threshold) rather than showing it as if it were on screen.
+   */
+  selectedEdgeHidden = $derived(
+    this.selectedEdge !== null && belowThreshold(this.selectedEdge, this.threshold),
+  );
+  /** The slider's range: the shown network's stabilities, min..max (null when it has none). */
+  stabilityRange = $derived<StabilityRange | null>(this.shown ? stabilityRange(this.shown.network) : null);
+  /** The open gene's regulators and targets in the shown graph, at the threshold (null when none is open). */
+  geneDetail = $derived.by<GeneNeighbourhood | null>(() =>
+    this.shown && this.genePanel.gene !== null
+      ? geneNeighbourhood(this.shown, this.genePanel.gene, this.threshold)
+      : null,
+  );
 
   constructor(
     private readonly caller: Caller,
     private readonly project: ProjectState,
     private readonly jobs: JobsState,
     private readonly toasts: ToastState,
-  ) {}
+  ) {
+    this.genePanel = new GenePanelState(caller, project);
+  }
 
   /** Finished discovery runs of the project, newest first. */
   get discoveryRuns(): RunRecord[] {
@@ -115,6 +138,19 @@ export class NetworkPageState {
     return jobId;
   }
 
+  /** Opens the gene panel; its expression is read from the dataset the main graph was learned from. */
+  openGene(gene: string): Promise<void> {
+    const s = this.sourceA;
+    const run = s?.kind === 'run' ? this.project.runs.find((r) => r.id === s.id) : undefined;
+    return this.genePanel.open(gene, run?.inputs['datasetId'] ?? null);
+  }
+
+  /** Lowers the threshold to the selected edge's stability, so it is drawn again. */
+  showSelectedEdge(): void {
+    const s = this.selectedEdge?.evidence.stability;
+    if (s !== undefined && s < this.threshold) this.threshold = s;
+  }
+
   async #load(source: GraphSource): Promise<ViewGraph | null> {
     if (source.kind === 'network') {
       const meta = this.project.networks.find((n) => n.id === source.id);
@@ -139,13 +175,15 @@ export class NetworkPageState {
     const token = ++this.#token;
     this.sourceA = source;
     this.selectedEdgeId = null;
+    this.genePanel.close();
     this.loading = true;
     const g = await this.#load(source);
     if (token !== this.#token) return;
     this.loading = false;
     this.graphA = g;
     this.loadedA = g ? sourceKey(source) : '';
-    this.threshold = 0;
+    // The slider starts at its lowest position: every edge drawn.
+    this.threshold = g ? (stabilityRange(g.network)?.min ?? 0) : 0;
     if (!g) this.sourceA = null;
   }
 
@@ -189,6 +227,7 @@ export class NetworkPageState {
     this.loadedA = this.loadedB = '';
     this.compare = 'off';
     this.selectedEdgeId = null;
+    this.genePanel.close();
     this.wizard = null;
     this.colourBy = null;
   }
@@ -196,4 +235,16 @@ export class NetworkPageState {
   #jobFinished(job: JobRecord): void {
     if (job.runId && job.jobId in this.#started) void this.show({ kind: 'run', id: job.runId });
   }
+}
+
+/**
+ * Shows a finished discovery run on the Network page: what an "open result" link of a network.discover
+ * job calls, e.g. `openNetworkRun(useApp(), job.runId)`.
+ */
+export function openNetworkRun(
+  app: { nav: NavState; network: NetworkPageState },
+  runId: string,
+): Promise<void> {
+  app.nav.go('network');
+  return app.network.show({ kind: 'run', id: runId });
 }

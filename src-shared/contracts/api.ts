@@ -9,6 +9,7 @@ import { importMethods } from './data-import.ts';
 import { transportMethods } from './transport.ts';
 import { targetsMethods } from './targets.ts';
 import { networkVersionMethods } from './network-versions.ts';
+import { tablesMethods } from './tables.ts';
 
 /**
  * The one API between the UI and the backend. Electron's preload, the server's WebSocket and the
@@ -96,6 +97,7 @@ export const methods = {
   ...transportMethods,
   ...targetsMethods,
   ...networkVersionMethods,
+  ...tablesMethods,
 } as const;
 
 export const events = {

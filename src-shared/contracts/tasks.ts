@@ -10,6 +10,7 @@ import {
 } from './data-import.ts';
 import { DrugAggregation, DrugScoreKind } from './drugs-rank.ts';
 import { GeneSelection } from './jobs.ts';
+import type { GeneDrug } from './tables.ts';
 import {
   ExecutionProviderSetting,
   InferencePrecisionSetting,
@@ -75,6 +76,13 @@ export interface SampleColumn {
 
 /** Per-gene values of a small gene table (a signature's log2FC), e.g. to colour a network. */
 export const DatasetGeneValuesParams = z.object({ matrixPath: z.string(), genes: z.array(z.string()) });
+
+/** The drugs hitting each gene in a project's drug–target table (the Network page's gene panel). */
+export const TablesGeneDrugsParams = z.object({
+  name: z.string(),
+  tablePath: z.string(),
+  genes: z.array(z.string()),
+});
 
 export const DatasetImportParams = z.object({
   file: z.string(),
@@ -500,6 +508,7 @@ export const TASK_PARAMS = {
   'dataset.inspect': DatasetInspectParams,
   'dataset.sampleColumns': DatasetSampleColumnsParams,
   'dataset.geneValues': DatasetGeneValuesParams,
+  'tables.geneDrugs': TablesGeneDrugsParams,
   'dataset.import': DatasetImportParams,
   'reference.import': ReferenceImportParams,
   'signature.build': SignatureBuildParams,
@@ -527,6 +536,8 @@ export interface TaskResults {
   'dataset.inspect': InspectReport;
   'dataset.sampleColumns': SampleColumn[];
   'dataset.geneValues': { columns: string[]; values: (number | null)[][] };
+  /** Per requested gene, in order: its drugs, strongest first ([] for a gene no drug targets). */
+  'tables.geneDrugs': { hasActivity: boolean; drugs: GeneDrug[][] };
   'dataset.import': DatasetImportOutput;
   'reference.import': ReferenceImportOutput;
   'signature.build': { nGenes: number; caseSamples: number; controlSamples: number };
@@ -572,6 +583,7 @@ export type InteractiveTaskName =
   | 'dataset.inspect'
   | 'dataset.sampleColumns'
   | 'dataset.geneValues'
+  | 'tables.geneDrugs'
   | 'drugs.preview'
   | 'drugs.detail'
   | 'ranking.export'

@@ -21,10 +21,14 @@ describe('small dataset reads, routed to the interactive worker', () => {
     expect(backend.supervisor.spawnCount).toBe(1);
   });
 
-  it('refuses a wide expression matrix and lists no sample columns where there is no table', async () => {
-    expect(() => geneValues(backend.projects, backend.supervisor, 'a549_cells', ['ACE2'])).toThrow(
-      /74 samples/,
-    );
+  it('refuses a wide expression matrix for many genes and lists no sample columns where there is no table', async () => {
+    const many = Array.from({ length: 9 }, (_, i) => `G${i}`);
+    expect(() => geneValues(backend.projects, backend.supervisor, 'a549_cells', many)).toThrow(/74 samples/);
+    // One gene's profile across the 74 cells is what the gene panel asks for.
+    const one = await geneValues(backend.projects, backend.supervisor, 'a549_cells', ['FN1', 'NOPE']);
+    expect(one.columns).toHaveLength(74);
+    expect(one.values.every((v) => v[1] === null)).toBe(true);
+    expect(one.values.some((v) => v[0] !== null)).toBe(true);
     await expect(sampleColumns(backend.projects, backend.supervisor, 'a549_cells')).resolves.toEqual([]);
     expect(
       (await sampleColumns(backend.projects, backend.supervisor, 'lincs_toydb_skb')).length,

@@ -5,6 +5,7 @@ import { datasetGeneValuesTask, datasetSampleColumnsTask } from './dataset-reads
 import { datasetSummaryTask } from './dataset-summary.task.ts';
 import { drugsDetailTask, drugsPreviewTask, rankingExportTask } from './drug-reads.task.ts';
 import { drugsRankTask } from './drugs-rank.task.ts';
+import { tablesGeneDrugsTask } from './gene-drugs.task.ts';
 import { modelImportTask, modelValidateTask } from './model-import.task.ts';
 import { modelTrainTask } from './model-train.task.ts';
 import { networkDiscoverTask } from './network-discover.task.ts';
@@ -31,6 +32,7 @@ export const computeTasks: TaskTable = {
   'dataset.inspect': datasetInspectTask,
   'dataset.sampleColumns': datasetSampleColumnsTask,
   'dataset.geneValues': datasetGeneValuesTask,
+  'tables.geneDrugs': tablesGeneDrugsTask,
   'dataset.import': datasetImportTask,
   'reference.import': referenceImportTask,
   'signature.build': signatureBuildTask,

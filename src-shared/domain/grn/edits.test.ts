@@ -4,9 +4,11 @@ import { diffNetworks, isEmptyDiff } from './diff.ts';
 import {
   addRegulation,
   applyEdit,
+  applyEdits,
   EditConflictError,
   EditOp,
   invertEdit,
+  invertEdits,
   orient,
   removeRegulation,
   reverse,
@@ -101,6 +103,11 @@ describe('network edits', () => {
         kinds.add(op.op);
         net = next;
       }
+      // The whole history as one step (runs of regulation ops share one map copy) ends in the same
+      // network, and its inverse sequence returns to the start.
+      const ops = history.map((h) => h.op);
+      expect(applyEdits(start(), ops)).toEqual(net);
+      expect(applyEdits(net, invertEdits(ops))).toEqual(start());
       // Undoing the whole history, newest first, returns to the start.
       const end = net;
       for (const { op } of [...history].reverse()) net = applyEdit(net, invertEdit(op));
@@ -132,6 +139,17 @@ describe('network edits', () => {
     const d = diffNetworks(released, reversed);
     expect(d.removed.map((x) => `${x.source}>${x.target}`)).toEqual(['TP53>MDM2']);
     expect(d.added.map((x) => `${x.source}>${x.target}`)).toEqual(['MDM2>TP53']);
+  });
+
+  it('applies a bulk step in order and refuses it whole when one op does not fit', () => {
+    const net = start();
+    const remove = removeRegulation(net, 'TP53→MDM2');
+    // Removing then re-adding the same regulation is valid only in this order.
+    const readd = invertEdit(remove);
+    expect(applyEdits(net, [remove, readd])).toEqual(net);
+    expect(() => applyEdits(net, [readd, remove])).toThrow(/already connects/);
+    expect(() => applyEdits(net, [remove, remove])).toThrow(/changed/);
+    expect(net).toEqual(start()); // a refused step leaves the network as it was
   });
 
   it('refuses edits made for another state of the network', () => {

@@ -196,8 +196,28 @@ export function invertEdit(op: EditOp): EditOp {
 
 /** Apply a sequence in order (a history step, or a version's whole history). */
 export function applyEdits(net: GeneRegulatoryNetwork, ops: readonly EditOp[]): GeneRegulatoryNetwork {
-  return ops.reduce(applyEdit, net);
+  // A bulk step (100 regulations deleted) would copy the regulation map once per op, ~1 ms each at
+  // 10,000 regulations: a run of added and removed regulations goes to one copy instead, each op
+  // checked in order as applyEdit checks it.
+  let out = net;
+  for (let i = 0; i < ops.length;) {
+    let j = i;
+    while (j < ops.length && isRegulationOp(ops[j]!)) j++;
+    if (j > i) {
+      const staged = { ...out, regulations: new Map(out.regulations) };
+      for (const op of ops.slice(i, j) as RegulationOp[])
+        if (op.op === 'removeRegulation') removeFrom(staged, op.regulation);
+        else addTo(staged, op.regulation);
+      out = staged;
+      i = j;
+    } else out = applyEdit(out, ops[i++]!);
+  }
+  return out;
 }
+
+type RegulationOp = Extract<EditOp, { op: 'addRegulation' | 'removeRegulation' }>;
+const isRegulationOp = (op: EditOp): op is RegulationOp =>
+  op.op === 'addRegulation' || op.op === 'removeRegulation';
 
 /** The sequence that undoes `ops`: each inverted, in reverse order. */
 export function invertEdits(ops: readonly EditOp[]): EditOp[] {
@@ -260,23 +280,29 @@ function withRegulations(
   remove: readonly Regulation[],
   add: readonly Regulation[],
 ): GeneRegulatoryNetwork {
-  const regulations = new Map(net.regulations);
-  for (const r of remove) {
-    const id = idOf(r);
-    if (!sameValue(regulations.get(id), r))
-      throw new EditConflictError(`${id} has changed since this edit was made`);
-    regulations.delete(id);
-  }
-  const staged = { ...net, regulations };
-  for (const r of add) {
-    for (const g of [r.source, r.target])
-      if (!net.genes.has(g)) throw new EditConflictError(`${g} is not a gene of this network`);
-    if (r.source === r.target) throw new EditConflictError(`${r.source} cannot regulate itself here`);
-    const clash = conflicting(staged, r)[0];
-    if (clash) throw new EditConflictError(`${idOf(clash)} already connects ${r.source} and ${r.target}`);
-    regulations.set(idOf(r), r);
-  }
+  const staged = { ...net, regulations: new Map(net.regulations) };
+  for (const r of remove) removeFrom(staged, r);
+  for (const r of add) addTo(staged, r);
   return staged;
+}
+
+/** A network whose regulation map is a private copy being edited. */
+type Staged = GeneRegulatoryNetwork & { regulations: Map<string, Regulation> };
+
+function removeFrom(staged: Staged, r: Regulation): void {
+  const id = idOf(r);
+  if (!sameValue(staged.regulations.get(id), r))
+    throw new EditConflictError(`${id} has changed since this edit was made`);
+  staged.regulations.delete(id);
+}
+
+function addTo(staged: Staged, r: Regulation): void {
+  for (const g of [r.source, r.target])
+    if (!staged.genes.has(g)) throw new EditConflictError(`${g} is not a gene of this network`);
+  if (r.source === r.target) throw new EditConflictError(`${r.source} cannot regulate itself here`);
+  const clash = conflicting(staged, r)[0];
+  if (clash) throw new EditConflictError(`${idOf(clash)} already connects ${r.source} and ${r.target}`);
+  staged.regulations.set(idOf(r), r);
 }
 
 // ---- background knowledge -----------------------------------------------------------------------
