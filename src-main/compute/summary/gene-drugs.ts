@@ -1,8 +1,8 @@
 import type { GeneDrug } from '#shared/contracts/tables.ts';
 import type { ParsedTaskParams, TaskResult } from '#shared/contracts/tasks.ts';
 import { CausewayError } from '#shared/lib/result.ts';
-import { readMetaArrow } from '../io/meta-table.ts';
-import { drugTargetTable, druggableGenes } from '../targets/ranking/druggable-genes.ts';
+import { readDrugTargetFile } from '../targets/jobs/drug-target-file.ts';
+import { druggableGenes } from '../targets/ranking/druggable-genes.ts';
 
 /**
  * The drugs that hit each of a few genes, from a project's drug–target table (DrugCentral layout,
@@ -11,24 +11,13 @@ import { drugTargetTable, druggableGenes } from '../targets/ranking/druggable-ge
  * activity (pAct) where the table has one instead of filtering on it. Main resolved the path.
  */
 export function geneDrugs(p: ParsedTaskParams<'tables.geneDrugs'>): TaskResult<'tables.geneDrugs'> {
-  let columns: Record<string, (string | number | null)[]>;
-  try {
-    columns = readMetaArrow(p.tablePath);
-  } catch {
-    throw new CausewayError('E_CORRUPT_PROJECT', `The drug–target table ${p.name} is not readable.`);
-  }
-  const header = Object.keys(columns);
-  const nRows = header.length ? columns[header[0]!]!.length : 0;
   let table;
   try {
-    table = drugTargetTable({
-      header,
-      rows: Array.from({ length: nRows }, (_, i) => header.map((h) => String(columns[h]![i] ?? ''))),
-    });
+    table = readDrugTargetFile(p.tablePath);
   } catch (e) {
     throw new CausewayError(
       'E_CORRUPT_PROJECT',
-      `The drug–target table ${p.name}: ${e instanceof Error ? e.message : String(e)}.`,
+      `The drug–target table ${p.name} is not readable: ${e instanceof Error ? e.message : String(e)}.`,
     );
   }
   const byGene = druggableGenes(table.rows, p.genes);
