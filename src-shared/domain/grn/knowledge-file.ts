@@ -33,10 +33,11 @@ export type KnowledgeFileFormat = 'json' | 'tetrad';
 export class KnowledgeFileError extends Error {
   override readonly name = 'KnowledgeFileError';
   constructor(
-    message: string,
+    /** What is wrong, without the line. */
+    readonly reason: string,
     readonly line?: number,
   ) {
-    super(line === undefined ? message : `line ${line}: ${message}`);
+    super(line === undefined ? reason : `line ${line}: ${reason}`);
   }
 }
 
