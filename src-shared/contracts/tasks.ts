@@ -27,6 +27,8 @@ import {
 } from './targets.ts';
 import { CiTest, DiscoveryAlgorithm } from '../domain/algorithms.ts';
 import { DiscoveryKnowledge, DiscoverySearch, SmallSampleCi } from '../domain/discovered-graph.ts';
+import { NetworkAsKnowledge } from '../domain/grn/knowledge-file.ts';
+import type { ReadKnowledgeResult } from './network-versions.ts';
 import { type DiseasePreview, type DrugDetail, ExportFormat } from '../domain/drug-ranking.ts';
 
 /**
@@ -485,6 +487,9 @@ export const TargetsExportParams = z.object({
   path: z.string().nullable(),
 });
 
+/** A user's knowledge file or prior network (main resolved the path), read as constraints. */
+export const NetworkReadKnowledgeParams = z.object({ file: z.string(), as: NetworkAsKnowledge.optional() });
+
 /** Every task's params schema, by name. */
 export const TASK_PARAMS = {
   'dataset.summary': DatasetSummaryParams,
@@ -509,6 +514,7 @@ export const TASK_PARAMS = {
   'targets.rank': TargetsRankParams,
   'targets.prizePreview': TargetsPrizePreviewParams,
   'targets.export': TargetsExportParams,
+  'network.readKnowledge': NetworkReadKnowledgeParams,
 } as const;
 
 /** What each task resolves with (files it writes are named in its params). */
@@ -544,6 +550,7 @@ export interface TaskResults {
   'targets.rank': { rows: number; dags: number; top: string | null };
   'targets.prizePreview': PrizePreview;
   'targets.export': RankingExport;
+  'network.readKnowledge': ReadKnowledgeResult;
 }
 
 export type TaskName = keyof typeof TASK_PARAMS;
@@ -566,4 +573,5 @@ export type InteractiveTaskName =
   | 'ranking.export'
   | 'model.validate'
   | 'targets.prizePreview'
-  | 'targets.export';
+  | 'targets.export'
+  | 'network.readKnowledge';

@@ -8,6 +8,7 @@ import { drugsRankTask } from './drugs-rank.task.ts';
 import { modelImportTask, modelValidateTask } from './model-import.task.ts';
 import { modelTrainTask } from './model-train.task.ts';
 import { networkDiscoverTask } from './network-discover.task.ts';
+import { networkReadKnowledgeTask } from './network-knowledge.task.ts';
 import { referenceImportTask } from './reference-import.task.ts';
 import { signatureBuildTask } from './signature-build.task.ts';
 import { targetsRankTask } from './targets-rank.task.ts';
@@ -40,4 +41,5 @@ export const computeTasks: TaskTable = {
   'targets.rank': targetsRankTask,
   'targets.prizePreview': targetsPrizePreviewTask,
   'targets.export': targetsExportTask,
+  'network.readKnowledge': networkReadKnowledgeTask,
 };

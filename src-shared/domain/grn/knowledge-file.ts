@@ -64,8 +64,18 @@ export function knowledgeCounts(k: GeneKnowledge): KnowledgeCounts {
   };
 }
 
+/** Knowledge as any source gives it: every list optional (DiscoveryKnowledge, GeneKnowledge, a parser's lists). */
+export interface KnowledgeLists {
+  allowedAdjacencies?: readonly GenePair[] | undefined;
+  forbiddenAdjacencies?: readonly GenePair[] | undefined;
+  requiredAdjacencies?: readonly GenePair[] | undefined;
+  forbiddenArcs?: readonly GenePair[] | undefined;
+  requiredArcs?: readonly GenePair[] | undefined;
+  tiers?: readonly (readonly string[])[] | undefined;
+}
+
 /** Canonical form: adjacencies gene-ordered, every list sorted without repeats, empty tiers dropped. */
-export function normaliseKnowledge(k: DiscoveryKnowledge | GeneKnowledge): GeneKnowledge {
+export function normaliseKnowledge(k: KnowledgeLists): GeneKnowledge {
   const adjacencies = (pairs: readonly GenePair[] = []): [string, string][] =>
     sortedPairs(
       pairs.map(([a, b]) => (a < b ? [a, b] : [b, a])),
