@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { FileRef } from './data-import.ts';
 import { SafeId } from '../domain/project.ts';
-import { NetworkAsKnowledge } from '../domain/grn/knowledge-file.ts';
+import { KnowledgeCounts, NetworkAsKnowledge } from '../domain/grn/knowledge-file.ts';
 import { GeneKnowledge } from '../domain/grn/network.ts';
 import { NetworkVersion, NetworkVersionSummary, SaveNetworkVersion } from '../domain/grn/versions.ts';
-
-const Count = z.number().int().min(0);
 
 /**
  * Background knowledge read from a user's file (network.readKnowledge), for the Network page to show
@@ -19,15 +17,7 @@ export const ReadKnowledgeResult = z.object({
   /** By gene name, in canonical form (adjacencies gene-ordered, lists sorted); genes may lie outside the network. */
   knowledge: GeneKnowledge,
   /** How many constraints of each kind, for the confirmation before they are applied. */
-  counts: z.object({
-    allowedAdjacencies: Count,
-    forbiddenAdjacencies: Count,
-    requiredAdjacencies: Count,
-    forbiddenArcs: Count,
-    requiredArcs: Count,
-    tiers: Count,
-    tieredGenes: Count,
-  }),
+  counts: KnowledgeCounts,
 });
 export type ReadKnowledgeResult = z.infer<typeof ReadKnowledgeResult>;
 

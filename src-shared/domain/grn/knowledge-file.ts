@@ -41,16 +41,18 @@ export class KnowledgeFileError extends Error {
   }
 }
 
+const Count = z.number().int().min(0);
 /** Counts of each kind of constraint (what a file gave, shown before it is used). */
-export interface KnowledgeCounts {
-  allowedAdjacencies: number;
-  forbiddenAdjacencies: number;
-  requiredAdjacencies: number;
-  forbiddenArcs: number;
-  requiredArcs: number;
-  tiers: number;
-  tieredGenes: number;
-}
+export const KnowledgeCounts = z.object({
+  allowedAdjacencies: Count,
+  forbiddenAdjacencies: Count,
+  requiredAdjacencies: Count,
+  forbiddenArcs: Count,
+  requiredArcs: Count,
+  tiers: Count,
+  tieredGenes: Count,
+});
+export type KnowledgeCounts = z.infer<typeof KnowledgeCounts>;
 
 export function knowledgeCounts(k: GeneKnowledge): KnowledgeCounts {
   return {

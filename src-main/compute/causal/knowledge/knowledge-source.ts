@@ -4,30 +4,20 @@
  * constraints. Runs in a worker for the app (network.readKnowledge) and in the CLI (discover
  * --knowledge); errors name the file and the line.
  */
+import type { ReadKnowledgeResult } from '#shared/contracts/network-versions.ts';
 import {
   knowledgeCounts,
   KnowledgeFileError,
   knowledgeFromNetwork,
   parseKnowledgeFile,
-  type KnowledgeCounts,
   type NetworkAsKnowledge,
 } from '#shared/domain/grn/knowledge-file.ts';
-import type { GeneKnowledge } from '#shared/domain/grn/network.ts';
 import { readReference } from '../../import/reference.ts';
 import { readSmallFile } from '../../io/text-table.ts';
 import { invalid } from '../../io/types.ts';
 
 /** Knowledge files are lists of gene pairs: far below this; a bigger file is something else. */
 const MAX_KNOWLEDGE_BYTES = 128 * 1024 * 1024;
-
-export interface KnowledgeSource {
-  /** What the file was read as: a knowledge file, or a network turned into constraints. */
-  source: 'json' | 'tetrad' | 'network';
-  /** The network's file format (edge-list, sif, graphml) when source is "network". */
-  networkFormat?: string;
-  knowledge: GeneKnowledge;
-  counts: KnowledgeCounts;
-}
 
 const TETRAD_SECTION =
   /^(\/knowledge|addtemp(oral)?|forbiddirect|requiredirect|forbiddengroup|requiredgroup)\b/i;
@@ -48,7 +38,10 @@ function isKnowledgeText(text: string): boolean {
  * `as`: how a network file constrains the search (required / allowed-skeleton / forbidden). Without
  * it a network file is refused, since each reading means something else to the search.
  */
-export async function readKnowledgeSource(file: string, as?: NetworkAsKnowledge): Promise<KnowledgeSource> {
+export async function readKnowledgeSource(
+  file: string,
+  as?: NetworkAsKnowledge,
+): Promise<ReadKnowledgeResult> {
   const text = readSmallFile(file, MAX_KNOWLEDGE_BYTES).toString('utf8');
   if (isKnowledgeText(text)) {
     try {
