@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DiscoveredGraph } from '#shared/domain/discovered-graph.ts';
 import { NetworkGraph } from '#shared/domain/network.ts';
 import {
   addRegulation,
@@ -13,9 +14,11 @@ import {
   setConstraint,
   setNote,
 } from '#shared/domain/grn/edits.ts';
-import { fromNetworkGraph } from '#shared/domain/grn/from-documents.ts';
+import { fromDiscoveredGraph, fromNetworkGraph } from '#shared/domain/grn/from-documents.ts';
 import { regulationId } from '#shared/domain/grn/network.ts';
 import { NetworkVersion } from '#shared/domain/grn/versions.ts';
+import { readMatrixArrow } from '../../compute/io/arrow-matrix.ts';
+import { inMemoryBackend } from '../../services/jobs/test-backend.ts';
 import { demoDir } from '../../services/paths.ts';
 import { main } from '../main.ts';
 
@@ -182,5 +185,63 @@ describe('causeway network', () => {
     expect(json.counts).toMatchObject({ added: 1, removed: 1, reoriented: 1, knowledge: 1 });
     const bad = await run('network', 'diff', project, v1, 'nope');
     expect(bad.err).toMatch(/No network version "nope"/);
+  });
+
+  it('edits a discovery run, diffs it against the run, and exports the knowledge for the next run', async () => {
+    // A small PC run on the demo's A549 data, stored in the project as the app stores it.
+    const genes8 = readMatrixArrow(join(project, 'datasets/a549_cells/matrix.arrow')).genes.slice(0, 8);
+    const backend = inMemoryBackend(join(root, 'app-data'));
+    let runId = '';
+    try {
+      backend.projects.open(project);
+      backend.jobs.start('job_pc', {
+        kind: 'network.discover',
+        datasetId: 'a549_cells',
+        genes: { mode: 'list', genes: genes8 },
+        algorithm: 'pc',
+        alpha: 0.05,
+        knowledge: { requiredArcs: [[genes8[0]!, genes8[1]!]] },
+        seed: 1,
+      });
+      const done = await backend.jobs.wait('job_pc');
+      expect(done.error).toBeNull();
+      runId = done.runId!;
+    } finally {
+      backend.dispose();
+    }
+    const learned = fromDiscoveredGraph(
+      DiscoveredGraph.parse(JSON.parse(readFileSync(join(project, 'results', `${runId}.json`), 'utf8'))),
+    );
+    const required = `${genes8[0]}→${genes8[1]}`;
+    expect(learned.regulations.has(required)).toBe(true);
+    const ops = [
+      removeRegulation(learned, required),
+      setConstraint(learned, 'arc', [genes8[2]!, genes8[3]!], 'forbidden'),
+    ];
+    const edit = await run('network', 'edit', project, '--run', runId, '--ops', write('run-ops.json', ops));
+    expect(edit.err).toBe('');
+    const version = edit.out.split('\t')[0]!;
+    expect(edit.out).toContain(`on run:${runId}`);
+    const diff = await run('network', 'diff', project, `run:${runId}`, version, '--format', 'tsv');
+    expect(
+      diff.out
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((r) => r.split('\t').slice(0, 3)),
+    ).toEqual([
+      ['removed', ...[genes8[0]!, genes8[1]!].sort()],
+      ['+forbidden arc', genes8[2], genes8[3]],
+    ]);
+    // The version's knowledge (the run's required arc and the new forbidden arc) as a Tetrad file.
+    const tetrad = await run('network', 'knowledge', project, version);
+    expect(tetrad.out).toContain(`forbiddirect\n${genes8[2]} ${genes8[3]}\n`);
+    expect(tetrad.out).toContain(`requiredirect\n${genes8[0]} ${genes8[1]}\n`);
+    const out = join(root, 'next.json');
+    await run('network', 'knowledge', project, version, '--format', 'json', '--out', out);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({
+      forbiddenArcs: [[genes8[2], genes8[3]]],
+      requiredArcs: [[genes8[0], genes8[1]]],
+    });
   });
 });

@@ -28,8 +28,8 @@ export const networkDiffHelp = `causeway network diff <project> <A> <B> [--forma
 export const baseLabel = (base: NetworkBase): string =>
   base.kind === 'run' ? `run:${base.runId}` : `network:${base.networkId}`;
 
-/** A diff operand: run:<id>, network:<id>, or a saved version's id. */
-function resolveOperand(
+/** A network named on the command line: run:<id>, network:<id>, or a saved version's id. */
+export function resolveOperand(
   projects: ProjectService,
   ref: string,
 ): { label: string; net: GeneRegulatoryNetwork } {

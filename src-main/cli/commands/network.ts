@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyEdit, EditConflictError, EditOp } from '#shared/domain/grn/edits.ts';
+import { toDiscoveryKnowledge, toTetradKnowledge } from '#shared/domain/grn/knowledge-file.ts';
 import type { GeneRegulatoryNetwork } from '#shared/domain/grn/network.ts';
 import { diffVersions } from '#shared/domain/grn/version-diff.ts';
 import { materialiseVersion, type NetworkBase } from '#shared/domain/grn/versions.ts';
@@ -14,7 +16,13 @@ import {
 } from '../../services/projects/network-versions.ts';
 import { withBackend } from '../backend.ts';
 import { usage, type Io } from '../cli-error.ts';
-import { baseLabel, networkDiffCommand, networkDiffHelp, summaryLine } from './network-diff.ts';
+import {
+  baseLabel,
+  networkDiffCommand,
+  networkDiffHelp,
+  resolveOperand,
+  summaryLine,
+} from './network-diff.ts';
 
 export const networkHelp = `causeway network edit <project> (--network <id> | --run <id> | --version <id>) --ops ops.json
     [--name N] [--note T]
@@ -28,13 +36,19 @@ export const networkHelp = `causeway network edit <project> (--network <id> | --
   ops come first). Prints the new version's id and what changed.
 ${networkDiffHelp}
 causeway network versions <project>
-  Lists the project's saved network versions (id, name, base, number of edits).`;
+  Lists the project's saved network versions (id, name, base, number of edits).
+causeway network knowledge <project> <network> [--format tetrad|json] [--out file]
+  The background knowledge of a network (a version id, run:<id> or network:<id>): the constraints and
+  tiers its edits set, which a rerun of discovery takes. tetrad writes Tetrad's knowledge file
+  (forbidden adjacencies as two forbidden arcs; what Tetrad cannot hold is reported on stderr); json
+  the form discover --knowledge reads.`;
 
 export async function networkCommand(argv: string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'edit') return networkEdit(rest, io);
   if (sub === 'diff') return networkDiffCommand(rest, io);
   if (sub === 'versions') return networkVersions(rest, io);
+  if (sub === 'knowledge') return networkKnowledge(rest, io);
   throw usage(`usage:\n${networkHelp}`);
 }
 
@@ -138,6 +152,31 @@ async function networkVersions(argv: string[], io: Io): Promise<number> {
       io.out(
         `${v.id}\t${v.name}\t${baseLabel(v.base)}\t${v.nOps} edits${v.parentId ? `\tfrom ${v.parentId}` : ''}\t${v.createdAt}\n`,
       );
+    return Promise.resolve(0);
+  });
+}
+
+async function networkKnowledge(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { format: { type: 'string' }, out: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const [dir, ref, ...extra] = positionals;
+  if (!dir || !ref || extra.length) throw usage(`usage:\n${networkHelp}`);
+  const format = values.format ?? 'tetrad';
+  if (format !== 'tetrad' && format !== 'json') throw usage('--format must be tetrad or json.');
+  return withBackend((backend) => {
+    backend.projects.open(dir);
+    const { knowledge } = resolveOperand(backend.projects, ref).net;
+    let text = `${JSON.stringify(toDiscoveryKnowledge(knowledge), null, 2)}\n`;
+    if (format === 'tetrad') {
+      const tetrad = toTetradKnowledge(knowledge);
+      text = tetrad.text;
+      for (const what of tetrad.omitted) io.err(`left out of the Tetrad file: ${what}\n`);
+    }
+    if (values.out) writeFileSync(resolve(values.out), text);
+    else io.out(text);
     return Promise.resolve(0);
   });
 }
