@@ -115,4 +115,20 @@ describe('causeway discover --knowledge', () => {
     expect(both.code).toBe(2);
     expect(both.err).toMatch(/both the knowledge flags and .*tiered\.txt give tiers/);
   });
+
+  it('reads a prior network as the allowed skeleton with --knowledge-as, and asks for it otherwise', async () => {
+    const sif = join(dir, 'prior.sif');
+    writeFileSync(sif, 'g0 -- g1 g2\ng3 -> g4\ng2 pp g5\n');
+    const skeleton = new Set(['g0 g1', 'g0 g2', 'g3 g4', 'g2 g5']);
+    const r = await discover(['--knowledge', sif, '--knowledge-as', 'allowed-skeleton']);
+    expect(r.code).toBe(0);
+    expect(r.graph.knowledge?.allowedAdjacencies).toHaveLength(4);
+    expect(r.graph.edges.length).toBeGreaterThan(0);
+    for (const e of r.graph.edges) expect(skeleton.has([e.source, e.target].sort().join(' '))).toBe(true);
+    const ask = await discover(['--knowledge', sif]);
+    expect(ask.code).toBe(2);
+    expect(ask.err).toMatch(
+      /prior\.sif: is a network, not a knowledge file.*--knowledge-as required\|allowed-skeleton\|forbidden/,
+    );
+  });
 });

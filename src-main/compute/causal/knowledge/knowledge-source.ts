@@ -12,6 +12,7 @@ import {
   parseKnowledgeFile,
   type NetworkAsKnowledge,
 } from '#shared/domain/grn/knowledge-file.ts';
+import { CausewayError } from '#shared/lib/result.ts';
 import { readReference } from '../../import/reference.ts';
 import { readSmallFile } from '../../io/text-table.ts';
 import { invalid } from '../../io/types.ts';
@@ -55,9 +56,10 @@ export async function readKnowledgeSource(
   const network = await readReference(file, 'network');
   if (network.kind !== 'network') throw invalid(file, 'is not a knowledge file or a network.');
   if (!as)
-    throw invalid(
-      file,
-      'is a network, not a knowledge file; say whether its edges are required, forbidden or the allowed skeleton.',
+    throw new CausewayError(
+      'E_INVALID_INPUT',
+      `${file}: is a network, not a knowledge file; say whether its edges are required, forbidden or the allowed skeleton.`,
+      { file, needsAs: true },
     );
   const knowledge = knowledgeFromNetwork(network.graph.edges, as);
   return { source: 'network', networkFormat: network.format, knowledge, counts: knowledgeCounts(knowledge) };
