@@ -80,6 +80,13 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
       return { run: m.steinerCommand, help: m.steinerHelp };
     },
   },
+  network: {
+    summary: 'edit a network into a saved version; diff two versions (network edit, diff, versions)',
+    load: async () => {
+      const m = await import('./commands/network.ts');
+      return { run: m.networkCommand, help: m.networkHelp };
+    },
+  },
   targets: {
     summary: 'rank drug targets on a causal network (reach, predicted reversal, drugs)',
     load: async () => {

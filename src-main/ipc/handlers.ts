@@ -6,6 +6,7 @@ import type { Backend } from '../services/backend.ts';
 import { readModelCard, startModelImport, validateModelFile } from '../services/models/model-import.ts';
 import { diseasePreview, drugDetail, exportRun } from '../services/drugs/drug-requests.ts';
 import { geneValues, sampleColumns } from '../services/projects/dataset-requests.ts';
+import { readKnowledge } from '../services/projects/knowledge-requests.ts';
 import {
   getNetworkVersion,
   listNetworkVersions,
@@ -62,6 +63,7 @@ export function createHandlers(backend: Backend, host: HostCapabilities): Handle
     'network.listVersions': () => listNetworkVersions(projects),
     'network.getVersion': ({ versionId }) => getNetworkVersion(projects, versionId),
     'network.saveVersion': (input) => saveNetworkVersion(projects, input),
+    'network.readKnowledge': (input) => readKnowledge(backend.supervisor, uploads, input),
     'dataset.sampleColumns': ({ datasetId }) => sampleColumns(projects, backend.supervisor, datasetId),
     'dataset.geneValues': ({ datasetId, genes }) =>
       geneValues(projects, backend.supervisor, datasetId, genes),

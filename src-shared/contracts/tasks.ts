@@ -29,6 +29,8 @@ import {
 } from './targets.ts';
 import { CiTest, DiscoveryAlgorithm } from '../domain/algorithms.ts';
 import { DiscoveryKnowledge, DiscoverySearch, SmallSampleCi } from '../domain/discovered-graph.ts';
+import { NetworkAsKnowledge } from '../domain/grn/knowledge-file.ts';
+import type { ReadKnowledgeResult } from './network-versions.ts';
 import { type DiseasePreview, type DrugDetail, ExportFormat } from '../domain/drug-ranking.ts';
 
 /**
@@ -502,6 +504,9 @@ export const TargetsExportParams = z.object({
   path: z.string().nullable(),
 });
 
+/** A user's knowledge file or prior network (main resolved the path), read as constraints. */
+export const NetworkReadKnowledgeParams = z.object({ file: z.string(), as: NetworkAsKnowledge.optional() });
+
 /** Every task's params schema, by name. */
 export const TASK_PARAMS = {
   'dataset.summary': DatasetSummaryParams,
@@ -528,6 +533,7 @@ export const TASK_PARAMS = {
   'targets.prizePreview': TargetsPrizePreviewParams,
   'targets.druggableGenes': TargetsDruggableParams,
   'targets.export': TargetsExportParams,
+  'network.readKnowledge': NetworkReadKnowledgeParams,
 } as const;
 
 /** What each task resolves with (files it writes are named in its params). */
@@ -566,6 +572,7 @@ export interface TaskResults {
   'targets.prizePreview': PrizePreview;
   'targets.druggableGenes': DruggableGenes;
   'targets.export': RankingExport;
+  'network.readKnowledge': ReadKnowledgeResult;
 }
 
 export type TaskName = keyof typeof TASK_PARAMS;
@@ -590,4 +597,5 @@ export type InteractiveTaskName =
   | 'model.validate'
   | 'targets.prizePreview'
   | 'targets.druggableGenes'
-  | 'targets.export';
+  | 'targets.export'
+  | 'network.readKnowledge';

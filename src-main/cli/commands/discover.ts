@@ -9,6 +9,14 @@ import {
   SmallSampleCi,
   type DiscoveryKnowledge,
 } from '#shared/domain/discovered-graph.ts';
+import {
+  KnowledgeFileError,
+  mergeKnowledge,
+  NetworkAsKnowledge,
+  toDiscoveryKnowledge,
+} from '#shared/domain/grn/knowledge-file.ts';
+import { CausewayError } from '#shared/lib/result.ts';
+import { readKnowledgeSource } from '../../compute/causal/knowledge/knowledge-source.ts';
 import { DEFAULT_STABILITY_ALPHAS } from '../../compute/causal/stability/stability-selection.ts';
 import { readTextTable } from '../../compute/io/text-table.ts';
 import { specFromFlags, usage, type Io } from '../cli-error.ts';
@@ -23,6 +31,7 @@ export const discoverHelp = `causeway discover (--data <file> | --data <project-
     [--intervention-column COL [--targets-unknown]]
     [--allowed-edges edges.tsv] [--forbidden-edges edges.tsv] [--required-edges edges.tsv]
     [--forbidden-arcs arcs.tsv] [--required-arcs arcs.tsv] [--tiers tiers.txt]
+    [--knowledge knowledge.json|tetrad.txt|prior-network [--knowledge-as ${NetworkAsKnowledge.options.join('|')}]]
     [--stability B --subsample 0.7 --alphas a,b,… [--threshold T]] [--seed S] [--workers N]
     [--depth D] [--nruns R] [--compat ${DiscoveryCompat.options.join('|')}]
     [--small-sample-ci ${SmallSampleCi.options.join('|')}] [--min-expressed F]
@@ -36,7 +45,13 @@ export const discoverHelp = `causeway discover (--data <file> | --data <project-
   Background knowledge: --allowed-edges (only these pairs may be adjacent), --forbidden-edges,
   --required-edges, --forbidden-arcs and --required-arcs are source<TAB>target gene pairs (a header
   line is allowed); --tiers lists one tier per line, earliest first (genes separated by commas or
-  spaces): no arc points from a later tier into an earlier one. Genes that are not variables are ignored.
+  spaces): no arc points from a later tier into an earlier one. --knowledge reads all of these from one
+  file: JSON in the shape the result records under "knowledge" (a result itself will do), or Tetrad's
+  knowledge file (addtemporal tiers 1, 2, … with "*" forbidding edges within a tier, forbiddirect and
+  requiredirect arcs, forbiddengroup/requiredgroup); its lists are added to the flags' lists. A prior
+  network (edge list, SIF, GraphML) given to --knowledge needs --knowledge-as: its edges as required
+  arcs (undirected edges: adjacencies), as forbidden ones, or as the allowed skeleton.
+  Genes that are not variables are ignored.
   With --stability, B subsamples per α run over N worker processes; an edge's stability is its maximum
   selection frequency over the α grid, identical for any N. Without --alpha the run on all samples uses
   the middle α of --alphas. --threshold T then reports every edge with stability ≥ T, including edges
@@ -81,6 +96,8 @@ const OPTIONS = {
   'forbidden-arcs': { type: 'string' },
   'required-arcs': { type: 'string' },
   tiers: { type: 'string' },
+  knowledge: { type: 'string' },
+  'knowledge-as': { type: 'string' },
   stability: { type: 'string' },
   subsample: { type: 'string' },
   alphas: { type: 'string' },
@@ -141,7 +158,7 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
     const file = values[flag];
     return typeof file === 'string' ? readGenePairs(file) : undefined;
   };
-  const knowledge: DiscoveryKnowledge = Object.fromEntries(
+  const fromFlags: DiscoveryKnowledge = Object.fromEntries(
     Object.entries({
       allowedAdjacencies: pairs('allowed-edges'),
       forbiddenAdjacencies: pairs('forbidden-edges'),
@@ -151,6 +168,14 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
       tiers: values.tiers ? readTiers(values.tiers) : undefined,
     }).filter(([, v]) => v !== undefined),
   );
+  const knowledgeAs =
+    values['knowledge-as'] === undefined ? undefined : NetworkAsKnowledge.safeParse(values['knowledge-as']);
+  if (knowledgeAs && !knowledgeAs.success)
+    throw usage(`--knowledge-as must be ${NetworkAsKnowledge.options.join(', ')}.`);
+  if (knowledgeAs && !values.knowledge) throw usage('--knowledge-as needs --knowledge <network file>.');
+  const knowledge = values.knowledge
+    ? await withKnowledgeFile(fromFlags, values.knowledge, knowledgeAs?.data)
+    : fromFlags;
   const stability =
     values.stability === undefined
       ? undefined
@@ -236,6 +261,25 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
     `${algorithm.data}: ${graph.edges.length} edges over ${graph.nodes.length} genes${how} → ${values.out}\n`,
   );
   return 0;
+}
+
+/** The flags' knowledge with a knowledge file's (knowledge-file.ts) added; two tier lists are an error. */
+async function withKnowledgeFile(
+  fromFlags: DiscoveryKnowledge,
+  file: string,
+  as: NetworkAsKnowledge | undefined,
+): Promise<DiscoveryKnowledge> {
+  const { knowledge } = await readKnowledgeSource(resolve(file), as).catch((e: unknown) => {
+    if (e instanceof CausewayError && e.details?.['needsAs'])
+      throw usage(`${e.message} Add --knowledge-as ${NetworkAsKnowledge.options.join('|')}.`);
+    throw e;
+  });
+  try {
+    return mergeKnowledge(fromFlags, toDiscoveryKnowledge(knowledge), ['the knowledge flags', file]);
+  } catch (e) {
+    if (e instanceof KnowledgeFileError) throw usage(`${e.message}.`);
+    throw e;
+  }
 }
 
 /** The middle of the α grid (the lower one of the two middles): the run on all samples without --alpha. */

@@ -9,6 +9,7 @@ import { tablesGeneDrugsTask } from './gene-drugs.task.ts';
 import { modelImportTask, modelValidateTask } from './model-import.task.ts';
 import { modelTrainTask } from './model-train.task.ts';
 import { networkDiscoverTask } from './network-discover.task.ts';
+import { networkReadKnowledgeTask } from './network-knowledge.task.ts';
 import { referenceImportTask } from './reference-import.task.ts';
 import { signatureBuildTask } from './signature-build.task.ts';
 import { targetsRankTask } from './targets-rank.task.ts';
@@ -47,4 +48,5 @@ export const computeTasks: TaskTable = {
   'targets.prizePreview': targetsPrizePreviewTask,
   'targets.druggableGenes': targetsDruggableGenesTask,
   'targets.export': targetsExportTask,
+  'network.readKnowledge': networkReadKnowledgeTask,
 };
