@@ -37,7 +37,11 @@ export function randomPicks(pool: readonly number[], count: number, seed: number
 }
 
 /** The pool's genes by mean degree over the ensemble, highest first (ties: lower index first). */
-export function highestDegreePicks(dags: readonly CompactDag[], pool: readonly number[], count: number): number[] {
+export function highestDegreePicks(
+  dags: readonly CompactDag[],
+  pool: readonly number[],
+  count: number,
+): number[] {
   const degree = (v: number): number =>
     dags.reduce(
       (s, d) => s + d.parentStart[v + 1]! - d.parentStart[v]! + d.childStart[v + 1]! - d.childStart[v]!,

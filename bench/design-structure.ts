@@ -1,0 +1,111 @@
+/**
+ * Experiments that orient the network (issue 14 §1), validated in simulation: on sparse random DAGs of
+ * 20–200 genes, how many TRUE edges are oriented after 0, 1, …, E single-gene experiments chosen by
+ * greedy edge orientation, greedy ABCD information, random genes and highest-degree genes.
+ *
+ * Known truth: an Erdős–Rényi DAG (src-main/compute/causal/testing/simulate.ts, expected degree 2 by
+ * default). The ensemble the designs reason over: `dags` members of the true DAG's Markov equivalence
+ * class, each a seeded consistent extension of its CPDAG (simulation.ts; what the network learned from
+ * unlimited observational data would give, not GSP bootstrap DAGs). The true DAG is scored with its own
+ * I-essential graph after each experiment (Hauser & Bühlmann 2012). One gene per experiment, every gene
+ * perturbable; a greedy plan that stops early (nothing left to learn in the ensemble) keeps its last value.
+ * Run: node --import tsx bench/design-structure.ts [seeds=20] [experiments=10] [dags=30] [degree=2]
+ */
+import { performance } from 'node:perf_hooks';
+import { randomLinearSem } from '../src-main/compute/causal/testing/simulate.ts';
+import { greedyDesign, type DesignObjective } from '../src-main/compute/design/structure/greedy-design.ts';
+import {
+  equivalenceClassSample,
+  highestDegreePicks,
+  randomPicks,
+  trueOrientedCurve,
+} from '../src-main/compute/design/structure/simulation.ts';
+import { SeededRng, deriveSeed } from '../src-main/compute/numeric/rng.ts';
+import { dagFromArcs } from '../src-main/compute/targets/ranking/dag-ensemble.ts';
+
+const SEEDS = Number(process.argv[2] ?? 20);
+const EXPERIMENTS = Number(process.argv[3] ?? 10);
+const DAGS = Number(process.argv[4] ?? 30);
+const DEGREE = Number(process.argv[5] ?? 2);
+const SIZES = [20, 50, 100, 200];
+const RANDOM_REPEATS = 5;
+const STRATEGIES = ['greedy edges', 'greedy information', 'random', 'highest degree'] as const;
+type Strategy = (typeof STRATEGIES)[number];
+
+function padded(curve: number[]): number[] {
+  const out = curve.slice(0, EXPERIMENTS + 1);
+  while (out.length < EXPERIMENTS + 1) out.push(out.at(-1)!);
+  return out;
+}
+
+console.log(
+  `design-structure: ${SEEDS} seeds per size, ${EXPERIMENTS} experiments (1 gene each), ensemble of ${DAGS} ` +
+    `MEC members, ER DAGs of expected degree ${DEGREE}; numbers are true edges oriented (mean over seeds)`,
+);
+const started = performance.now();
+const summary: string[] = [];
+for (const p of SIZES) {
+  const sums = new Map<Strategy, number[]>(STRATEGIES.map((s) => [s, new Array(EXPERIMENTS + 1).fill(0)]));
+  let edges = 0;
+  const planMs: Record<DesignObjective, number> = { edges: 0, information: 0 };
+  let stoppedEarly = 0;
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    const sem = randomLinearSem(p, DEGREE, new SeededRng(deriveSeed(p, seed)));
+    const truth = dagFromArcs(
+      p,
+      sem.dag.arcs().map(([a, b]) => a * p + b),
+    );
+    edges += truth.children.length;
+    const ensemble = equivalenceClassSample(truth, DAGS, deriveSeed(p, seed, 1));
+    const pool = Array.from({ length: p }, (_, v) => v);
+    const add = (s: Strategy, curve: number[], weight = 1): void => {
+      const acc = sums.get(s)!;
+      padded(curve).forEach((x, i) => (acc[i]! += (weight * x) / SEEDS));
+    };
+    for (const objective of ['edges', 'information'] as const) {
+      const t = performance.now();
+      const plan = await greedyDesign(ensemble, { pool, budget: 1, rounds: EXPERIMENTS, objective, seed });
+      planMs[objective] += performance.now() - t;
+      if (plan.stoppedEarly) stoppedEarly++;
+      add(
+        objective === 'edges' ? 'greedy edges' : 'greedy information',
+        trueOrientedCurve(
+          truth,
+          plan.picks.map((x) => x.gene),
+        ),
+      );
+    }
+    for (let r = 0; r < RANDOM_REPEATS; r++)
+      add(
+        'random',
+        trueOrientedCurve(truth, randomPicks(pool, EXPERIMENTS, deriveSeed(seed, r))),
+        1 / RANDOM_REPEATS,
+      );
+    add('highest degree', trueOrientedCurve(truth, highestDegreePicks(ensemble, pool, EXPERIMENTS)));
+  }
+  const header = Array.from({ length: EXPERIMENTS + 1 }, (_, i) => String(i).padStart(6)).join('');
+  console.log(`\n${p} genes, ${(edges / SEEDS).toFixed(1)} true edges on average; experiments →`);
+  console.log(`${'strategy'.padEnd(20)}${header}`);
+  for (const s of STRATEGIES)
+    console.log(
+      `${s.padEnd(20)}${sums
+        .get(s)!
+        .map((x) => x.toFixed(1).padStart(6))
+        .join('')}`,
+    );
+  console.log(
+    `plan time per design (${EXPERIMENTS} picks, ${DAGS} DAGs): edges ${(planMs.edges / SEEDS).toFixed(0)} ms, ` +
+      `information ${(planMs.information / SEEDS).toFixed(0)} ms; greedy plans that stopped early: ${stoppedEarly} of ${2 * SEEDS}`,
+  );
+  const at = (s: Strategy, i: number): string => sums.get(s)![i]!.toFixed(1);
+  const mid = Math.min(3, EXPERIMENTS);
+  summary.push(
+    `${String(p).padStart(4)} genes: after ${mid} / ${EXPERIMENTS} experiments, greedy edges ${at('greedy edges', mid)} / ` +
+      `${at('greedy edges', EXPERIMENTS)}, greedy information ${at('greedy information', mid)} / ` +
+      `${at('greedy information', EXPERIMENTS)}, random ${at('random', mid)} / ${at('random', EXPERIMENTS)}, ` +
+      `highest degree ${at('highest degree', mid)} / ${at('highest degree', EXPERIMENTS)} ` +
+      `(0 experiments: ${at('random', 0)})`,
+  );
+}
+console.log(`\nsummary (true edges oriented):\n${summary.join('\n')}`);
+console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
