@@ -8,6 +8,7 @@ import {
   type ReferenceGeneMatch,
   RoleMapping,
 } from './data-import.ts';
+import { DesignPlanParams } from './design.ts';
 import { DrugAggregation, DrugScoreKind } from './drugs-rank.ts';
 import { GeneSelection } from './jobs.ts';
 import {
@@ -509,6 +510,7 @@ export const TASK_PARAMS = {
   'targets.rank': TargetsRankParams,
   'targets.prizePreview': TargetsPrizePreviewParams,
   'targets.export': TargetsExportParams,
+  'design.plan': DesignPlanParams,
 } as const;
 
 /** What each task resolves with (files it writes are named in its params). */
@@ -544,6 +546,7 @@ export interface TaskResults {
   'targets.rank': { rows: number; dags: number; top: string | null };
   'targets.prizePreview': PrizePreview;
   'targets.export': RankingExport;
+  'design.plan': { perturbations: number; dags: number; top: string | null };
 }
 
 export type TaskName = keyof typeof TASK_PARAMS;

@@ -1,4 +1,5 @@
 import type { TaskTable } from '../runtime.ts';
+import { designPlanTask } from './design-plan.task.ts';
 import { datasetImportTask } from './dataset-import.task.ts';
 import { datasetInspectTask } from './dataset-inspect.task.ts';
 import { datasetGeneValuesTask, datasetSampleColumnsTask } from './dataset-reads.task.ts';
@@ -40,4 +41,5 @@ export const computeTasks: TaskTable = {
   'targets.rank': targetsRankTask,
   'targets.prizePreview': targetsPrizePreviewTask,
   'targets.export': targetsExportTask,
+  'design.plan': designPlanTask,
 };
