@@ -3,8 +3,8 @@
 // JobService, its planner and its worker task, proposes perturbations inside the chain, equal to the
 // greedy design computed directly on the run's kept DAGs, records its seed, and reports pool genes that
 // are not in the network; a pool with no network gene fails clearly. `causeway design` on the same
-// project writes the plate plan as CSV.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// project writes the plate plan as CSV, and the same plan from the network files of `causeway discover`.
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ import type { Backend } from '../../services/backend.ts';
 import { inMemoryBackend } from '../../services/jobs/test-backend.ts';
 import { importDataset } from '../import-dataset.ts';
 import { main } from '../main.ts';
+import { subsampleGraphsBeside } from './discover.ts';
 
 // In a topological order (each gene's parents come before it).
 const GENES = ['A', 'B', 'C', 'D', 'E', 'X', 'Z', 'Y'];
@@ -156,7 +157,8 @@ describe('design.plan', () => {
     expect(done.error?.message).toMatch(/None of the 2 perturbable genes is a gene of .*NOPE1/);
   });
 
-  it('causeway design writes the plate plan of the same job as CSV', async () => {
+  it('causeway design writes the plate plan of the same job as CSV, from a project or network files', async () => {
+    const discover = backend.projects.summary()!.manifest.runs.find((r) => r.id === discoverRunId)!;
     backend.dispose();
     const out = join(root, 'plan.csv');
     const poolFile = join(root, 'pool.txt');
@@ -189,6 +191,27 @@ describe('design.plan', () => {
       expect(Number(gain)).toBeGreaterThan(0);
     }
     expect(table[1]).toMatch(/[A-E]>[A-E] \(\d\.\d\d\)/);
+
+    // The same plan from the network files `causeway discover --stability` writes, in a scratch project.
+    const graphJson = join(root, 'graph.json');
+    copyFileSync(join(projectDir, discover.resultFile), graphJson);
+    copyFileSync(
+      join(projectDir, String(discover.params['subsampleGraphsFile'])),
+      subsampleGraphsBeside(graphJson),
+    );
+    const json = join(root, 'plan.json');
+    const viaNetwork = await main(
+      [
+        'design',
+        ...['--network', graphJson, '--budget', '2', '--rounds', '1', '--pool', poolFile, '--seed', '3'],
+        ...['--out', json],
+      ],
+      { out: () => {}, err: (t) => (stderr += t) },
+    );
+    expect(stderr).toBe('');
+    expect(viaNetwork).toBe(0);
+    const doc = DesignPlanResult.parse(JSON.parse(readFileSync(json, 'utf8')));
+    expect(doc.perturbations.map((x) => x.gene)).toEqual(table.slice(1).map((r) => r.split(',')[0]));
 
     const bad = await main(['design', '--project', projectDir, '--run', discoverRunId, '--budget', '0'], {
       out: () => {},
