@@ -79,7 +79,7 @@ export const PlannedPerturbation = z.object({
   expectedGain: z.number(),
   /** Information gained about the DAG (bits), given the earlier ones. */
   informationBits: z.number(),
-  /** After this perturbation: expected oriented edges, and the entropy of the ensemble's partition. */
+  /** After this perturbation: expected oriented edges, and the information of all so far (bits). */
   expectedOriented: z.number(),
   entropyBits: z.number(),
   /** The arcs it orients, most frequent first (at most 50; `arcsTotal` counts them all). */
@@ -100,13 +100,13 @@ export const DesignPlanResult = z.object({
   genes: z.number().int(),
   dags: z.number().int(),
   ensembleSeed: z.number().int(),
-  /** Before any perturbation: mean edges per DAG, mean oriented, entropy of the MEC partition (bits). */
+  /** Before any perturbation: mean edges per DAG, and mean edges oriented. */
   meanEdges: z.number(),
   baselineOriented: z.number(),
-  baselineEntropyBits: z.number(),
   pool: z.object({
     size: z.number().int(),
-    /** Pool genes that are not genes of the network (ignored). */
+    /** Pool genes that are not genes of the network (ignored): how many, and the first 100. */
+    notInNetworkCount: z.number().int(),
     notInNetwork: z.array(z.string()),
   }),
   perturbations: z.array(PlannedPerturbation),

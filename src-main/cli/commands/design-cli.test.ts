@@ -103,7 +103,7 @@ describe('design.plan', () => {
     const doc = DesignPlanResult.parse(backend.projects.runResult(runId));
     expect(doc.dags).toBe(12);
     expect(doc.genes).toBe(GENES.length);
-    expect(doc.pool).toEqual({ size: GENES.length, notInNetwork: ['NOT_A_GENE'] });
+    expect(doc.pool).toEqual({ size: GENES.length, notInNetworkCount: 1, notInNetwork: ['NOT_A_GENE'] });
     expect(doc.perturbations.length).toBeGreaterThan(0);
     const first = doc.perturbations[0]!;
     // The chain is the undirected part: its interior genes orient the most edges.

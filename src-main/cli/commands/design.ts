@@ -112,8 +112,8 @@ export async function designCommand(argv: string[], io: Io): Promise<number> {
       });
   const out = resolve(values.out!);
   writeFileSync(out, format === 'csv' ? plateCsv(doc, runId) : `${JSON.stringify(doc, null, 2)}\n`);
-  if (doc.pool.notInNetwork.length > 0)
-    io.err(`${doc.pool.notInNetwork.length} pool genes are not in the network; ignored\n`);
+  if (doc.pool.notInNetworkCount > 0)
+    io.err(`${doc.pool.notInNetworkCount} pool genes are not in the network; ignored\n`);
   if (doc.stoppedEarly)
     io.err(`stopped after ${doc.perturbations.length} perturbations: ${doc.stoppedEarly}\n`);
   const last = doc.perturbations.at(-1);

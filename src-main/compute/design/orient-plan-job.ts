@@ -68,8 +68,11 @@ export async function runOrientPlan(p: Params, progress: Progress): Promise<Desi
     ensembleSeed: ensemble.seed,
     meanEdges: design.meanEdges,
     baselineOriented: design.baselineOriented,
-    baselineEntropyBits: design.baselineEntropyBits,
-    pool: { size: pool.length, notInNetwork },
+    pool: {
+      size: pool.length,
+      notInNetworkCount: notInNetwork.length,
+      notInNetwork: notInNetwork.slice(0, 100),
+    },
     perturbations: design.picks.map((pick) => ({
       round: pick.round,
       rank: pick.rank,

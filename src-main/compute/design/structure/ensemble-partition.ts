@@ -1,15 +1,18 @@
 /**
  * The ABCD information objective on a finite ensemble (Agrawal, Squires, Yang, Shanmugam & Uhler,
  * "ABCD-Strategy: Budgeted experimental design for targeted causal structure discovery", AISTATS 2019).
- * With N equally weighted DAGs and a noiseless outcome — which I-essential graph the experiments show —
- * the mutual information between the graph and the outcome is the entropy of the partition of the
- * ensemble into I-Markov equivalence classes.
+ * With N equally weighted DAGs and a noiseless outcome, the mutual information between the DAG and the
+ * outcome of a set of experiments is the entropy of the partition of the ensemble by that outcome.
  *
- * Two DAGs are I-Markov equivalent for I = {∅, {v₁}, …} iff they are Markov equivalent and, for each
- * target v, the intervened graphs have the same skeleton (Hauser & Bühlmann, JMLR 2012, Thm. 10), i.e.
- * v has the same parents in both. So adding v refines the partition by v's parent set, and the gain of
- * v is the conditional entropy H(parents of v | current classes): entropy of a joint of outcomes is
- * submodular in the set of outcomes, which is why greedy selection is (1 − 1/e)-optimal for it.
+ * The outcome of perturbing v is taken to be the arcs at v: its parents and its children. For DAGs of one
+ * skeleton this is exactly what the I-essential graph of {∅, {v}} adds to the observational one: two
+ * Markov-equivalent DAGs are I-Markov equivalent iff each target has the same parents in both (Hauser &
+ * Bühlmann, JMLR 2012, Thm. 10). The observational class itself is not counted as an outcome: the
+ * ensemble already is what the observational data say, and the subsample DAGs of a learned network
+ * usually differ somewhere in their skeletons, so counting it would leave nothing to learn. Where their
+ * skeletons differ at v, perturbing v also tells which of its adjacencies are real (which genes respond).
+ * The partition by a joint outcome refines by each experiment in turn, and its entropy is monotone
+ * submodular in the set of experiments, which is why greedy selection is (1 − 1/e)-optimal for it.
  */
 
 export class EnsemblePartition {
@@ -17,11 +20,10 @@ export class EnsemblePartition {
   labels: Int32Array;
   entropyBits: number;
 
-  /** `keys[i]`: DAG i's observational essential graph (CPDAG) as a canonical string. */
-  constructor(keys: readonly string[]) {
-    this.labels = new Int32Array(keys.length);
-    this.labels = this.split(keys);
-    this.entropyBits = entropyOf(this.labels);
+  /** Before any experiment: one class, nothing known. */
+  constructor(dags: number) {
+    this.labels = new Int32Array(dags);
+    this.entropyBits = 0;
   }
 
   /** Entropy (bits) after refining by `keys[i]` (DAG i's outcome of one more experiment). */

@@ -109,23 +109,14 @@ export class EssentialOrientation {
     return added;
   }
 
-  /** v's parents in D, as a key: with the observational class, it fixes what intervening on v shows. */
-  parentKey(v: number): string {
-    const { parentStart, parents } = this.dag;
-    return Array.from(parents.subarray(parentStart[v]!, parentStart[v + 1]!))
-      .sort((a, b) => a - b)
-      .join(',');
-  }
-
-  /** The current I-essential graph as a canonical key (equal keys: the same graph). */
-  graphKey(): string {
-    const parts: string[] = [];
-    for (let k = 0; k < this.arcCount; k++) {
-      const a = this.tail[k]!;
-      const b = this.head[k]!;
-      parts.push(this.oriented[k] ? `${a}>${b}` : `${Math.min(a, b)}-${Math.max(a, b)}`);
-    }
-    return parts.sort().join(' ');
+  /** The arcs at v in D (its parents, then its children) as a key: what perturbing v shows. */
+  armKey(v: number): string {
+    const { parentStart, parents, childStart, children } = this.dag;
+    const sorted = (xs: Int32Array): string =>
+      Array.from(xs)
+        .sort((a, b) => a - b)
+        .join(',');
+    return `${sorted(parents.subarray(parentStart[v]!, parentStart[v + 1]!))}>${sorted(children.subarray(childStart[v]!, childStart[v + 1]!))}`;
   }
 
   private mark(k: number): void {

@@ -9,7 +9,7 @@
  *    Salehkaleybar, Kiyavash & Bareinboim, "Budgeted experiment design for causal structure learning",
  *    ICML 2018);
  *  - information: the ABCD mutual information (Agrawal et al., AISTATS 2019), here the entropy of the
- *    ensemble's partition into I-Markov equivalence classes (ensemble-partition.ts).
+ *    ensemble's partition by what the experiments show (ensemble-partition.ts).
  * Both are monotone submodular, so adding, k times per round, the gene of largest marginal gain is
  * within (1 − 1/e) of the best k-set (Nemhauser, Wolsey & Fisher 1978). Each pick records both gains,
  * so the trade-off between the objectives, and the shrinking gain of each further experiment, show.
@@ -57,7 +57,6 @@ export interface StructureDesign {
   /** Mean edges per DAG, and oriented before any experiment (observational essential graphs). */
   meanEdges: number;
   baselineOriented: number;
-  baselineEntropyBits: number;
   picks: DesignPick[];
   /** Why fewer than budget × rounds picks were made (null: all made). */
   stoppedEarly: string | null;
@@ -71,7 +70,7 @@ export class DesignEnsemble {
   constructor(dags: readonly CompactDag[]) {
     if (dags.length === 0) throw new RangeError('the DAG ensemble is empty');
     this.states = dags.map((d) => new EssentialOrientation(d));
-    this.partition = new EnsemblePartition(this.states.map((s) => s.graphKey()));
+    this.partition = new EnsemblePartition(dags.length);
   }
 
   get meanOriented(): number {
@@ -79,22 +78,14 @@ export class DesignEnsemble {
   }
 
   /** Marginal gains of intervening on v: expected newly oriented edges, and information (bits). */
-  gains(v: number, objective: DesignObjective | 'both'): { edges: number; bits: number } {
-    // An experiment on a gene whose edges are all oriented in every DAG splits no class either:
-    // members of one class share its oriented arcs, hence v's parents.
-    let edges = 0;
-    let open = false;
-    for (const s of this.states) {
-      if (s.undirectedAt(v) === 0) continue;
-      open = true;
-      if (objective !== 'information') edges += s.trial(v).length;
+  gains(v: number, objective: DesignObjective): { edges: number; bits: number } {
+    if (objective === 'information') {
+      const h = this.partition.entropyIf(this.states.map((s) => s.armKey(v)));
+      return { edges: 0, bits: h - this.partition.entropyBits };
     }
-    if (!open) return { edges: 0, bits: 0 };
-    const bits =
-      objective === 'edges'
-        ? 0
-        : this.partition.entropyIf(this.states.map((s) => s.parentKey(v))) - this.partition.entropyBits;
-    return { edges: edges / this.states.length, bits };
+    let edges = 0;
+    for (const s of this.states) if (s.undirectedAt(v) > 0) edges += s.trial(v).length;
+    return { edges: edges / this.states.length, bits: 0 };
   }
 
   /** Adds the intervention on v to every DAG; returns the arcs it oriented with their frequency. */
@@ -109,7 +100,7 @@ export class DesignEnsemble {
         edges++;
       }
     }
-    const bits = this.partition.refine(this.states.map((s) => s.parentKey(v)));
+    const bits = this.partition.refine(this.states.map((s) => s.armKey(v)));
     const n = this.states.length;
     const arcs = [...counts]
       .map(([key, c]) => ({ source: Math.floor(key / p), target: key % p, frequency: c / n }))
@@ -124,7 +115,6 @@ export async function greedyDesign(
 ): Promise<StructureDesign> {
   const ensemble = new DesignEnsemble(dags);
   const baselineOriented = ensemble.meanOriented;
-  const baselineEntropyBits = ensemble.partition.entropyBits;
   const total = options.budget * options.rounds;
   const candidates = new SeededRng(options.seed).shuffle([...new Set(options.pool)]);
   const picks: DesignPick[] = [];
@@ -167,7 +157,6 @@ export async function greedyDesign(
     dags: dags.length,
     meanEdges: mean(ensemble.states.map((s) => s.arcCount)),
     baselineOriented,
-    baselineEntropyBits,
     picks,
     stoppedEarly,
   };
