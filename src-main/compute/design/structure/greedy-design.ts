@@ -136,7 +136,8 @@ export async function greedyDesign(
           ? 'every gene of the pool is already in the plan'
           : options.objective === 'edges'
             ? 'no further experiment on the pool orients an edge in any DAG of the ensemble'
-            : 'no further experiment on the pool tells the DAGs of the ensemble apart';
+            : 'no further experiment on the pool tells the remaining DAGs of the ensemble apart ' +
+              '(keep more subsample DAGs, or plan by edges)';
       break;
     }
     const gene = candidates.splice(best, 1)[0]!;
