@@ -62,7 +62,7 @@ export interface StructureDesign {
   stoppedEarly: string | null;
 }
 
-/** The ensemble's essential-graph states and observational partition, reused by every strategy. */
+/** Each DAG's I-essential graph and the partition by what the experiments so far show. */
 export class DesignEnsemble {
   readonly states: EssentialOrientation[];
   readonly partition: EnsemblePartition;
