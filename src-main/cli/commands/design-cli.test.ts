@@ -219,5 +219,16 @@ describe('design.plan', () => {
     });
     expect(bad).toBe(2);
     expect(stderr).toMatch(/design needs --rounds/);
+    const notJson = join(root, 'not-a-network.json');
+    writeFileSync(notJson, 'gene,value\n');
+    copyFileSync(subsampleGraphsBeside(graphJson), subsampleGraphsBeside(notJson));
+    const garbage = await main(
+      ['design', '--network', notJson, '--budget', '1', '--rounds', '1', '--seed', '1', '--out', out],
+      { out: () => {}, err: (t) => (stderr += t) },
+    );
+    expect(garbage).toBe(2);
+    expect(stderr).toMatch(
+      /error E_INVALID_INPUT: .*not-a-network\.json is not a network written by causeway discover/,
+    );
   }, 60_000);
 });

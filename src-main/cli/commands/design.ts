@@ -8,6 +8,7 @@ import {
   InterventionType,
 } from '#shared/contracts/design.ts';
 import { DiscoveredGraph } from '#shared/domain/discovered-graph.ts';
+import { SafeId } from '#shared/domain/project.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { plateCsv } from '../../compute/design/plate-plan.ts';
 import { readSmallFile } from '../../compute/io/text-table.ts';
@@ -75,7 +76,10 @@ export async function designCommand(argv: string[], io: Io): Promise<number> {
   if (!objective.success) throw usage(`--objective must be ${DesignObjective.options.join(' or ')}.`);
   const format = extname(values.out!).slice(1).toLowerCase();
   if (format !== 'csv' && format !== 'json') throw usage('--out must end in .csv or .json.');
+  if (values.run !== undefined && !SafeId.safeParse(values.run).success)
+    throw usage(`--run "${values.run}" is not a run id (run_…, as the app and causeway list them).`);
   const pool = values.pool ? readPool(values.pool) : undefined;
+  const network = values.network ? readNetwork(values.network, values['subsample-graphs']) : null;
   // Every parameter is checked against the job's own schema before the project is opened.
   const spec = specFromFlags(DesignPlanSpec, {
     kind: 'design.plan',
@@ -101,14 +105,13 @@ export async function designCommand(argv: string[], io: Io): Promise<number> {
     status?.('');
     return { doc: DesignPlanResult.parse(backend.projects.runResult(ran.runId)), runId: ran.runId };
   };
-  const { doc, runId } = values.project
-    ? await withBackend(async (backend) => {
+  const { doc, runId } = network
+    ? await withScratchProject('causeway design', (backend) =>
+        plan(backend, adoptNetwork(backend.projects, network.file, network.graphsFile, network.graph)),
+      )
+    : await withBackend(async (backend) => {
         backend.projects.open(values.project!);
         return plan(backend, spec.discoverRunId);
-      })
-    : await withScratchProject('causeway design', async (backend) => {
-        const { file, graphsFile, graph } = readNetwork(values.network!, values['subsample-graphs']);
-        return plan(backend, adoptNetwork(backend.projects, file, graphsFile, graph));
       });
   const out = resolve(values.out!);
   writeFileSync(out, format === 'csv' ? plateCsv(doc, runId) : `${JSON.stringify(doc, null, 2)}\n`);
@@ -120,7 +123,8 @@ export async function designCommand(argv: string[], io: Io): Promise<number> {
   io.out(
     `design: ${doc.perturbations.length} perturbations over ${doc.rounds} round(s), ${doc.dags} DAGs; ` +
       `expected oriented edges ${doc.baselineOriented.toFixed(1)} → ${(last?.expectedOriented ?? doc.baselineOriented).toFixed(1)} ` +
-      `of ${doc.meanEdges.toFixed(1)}${doc.perturbations[0] ? `; first ${doc.perturbations[0].gene}` : ''} (run ${runId}) → ${values.out}\n`,
+      `of ${doc.meanEdges.toFixed(1)}${doc.perturbations[0] ? `; first ${doc.perturbations[0].gene}` : ''}` +
+      `${network ? '' : ` (run ${runId} of the project)`} → ${values.out}\n`,
   );
   return 0;
 }
@@ -139,8 +143,14 @@ function readNetwork(
       `No subsample graphs at ${graphsFile}: run causeway discover with --stability, or name them with --subsample-graphs.`,
     );
   }
-  const parsed = DiscoveredGraph.safeParse(JSON.parse(readSmallFile(file).toString('utf8')));
-  if (!parsed.success)
+  let parsed;
+  try {
+    parsed = DiscoveredGraph.safeParse(JSON.parse(readSmallFile(file).toString('utf8')));
+  } catch (e) {
+    if (e instanceof CausewayError) throw e;
+    parsed = null;
+  }
+  if (!parsed?.success)
     throw new CausewayError('E_INVALID_INPUT', `${file} is not a network written by causeway discover.`);
   return { file, graphsFile, graph: parsed.data };
 }
