@@ -94,6 +94,13 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
       return { run: m.targetsCommand, help: m.targetsHelp };
     },
   },
+  design: {
+    summary: 'plan the next perturbation experiments (which genes orient the network)',
+    load: async () => {
+      const m = await import('./commands/design.ts');
+      return { run: m.designCommand, help: m.designHelp };
+    },
+  },
 };
 
 export function helpText(): string {

@@ -7,6 +7,7 @@ import { DrugsRankSpec } from './drugs-rank.ts';
 import { DatasetImportSpec, ReferenceImportSpec, SignatureBuildSpec } from './data-import.ts';
 import { ModelImportSpec, ModelTrainSpec, TransportPredictSpec, TransportValidateSpec } from './transport.ts';
 import { TargetsRankSpec, TargetsSteinerSpec, TargetsSweepSpec } from './targets.ts';
+import { DesignPlanSpec } from './design.ts';
 
 /**
  * Every long computation is a job. Specs are a discriminated union on `kind`: the CLI, the UI and the
@@ -121,6 +122,7 @@ export const JobSpec = z.discriminatedUnion('kind', [
   TargetsSteinerSpec,
   TargetsSweepSpec,
   TargetsRankSpec,
+  DesignPlanSpec,
 ]);
 export type JobSpec = z.infer<typeof JobSpec>;
 export type JobKind = JobSpec['kind'];

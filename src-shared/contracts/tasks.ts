@@ -8,6 +8,7 @@ import {
   type ReferenceGeneMatch,
   RoleMapping,
 } from './data-import.ts';
+import { DesignPlanParams } from './design.ts';
 import { DrugAggregation, DrugScoreKind } from './drugs-rank.ts';
 import { GeneSelection } from './jobs.ts';
 import type { GeneDrug } from './tables.ts';
@@ -534,6 +535,7 @@ export const TASK_PARAMS = {
   'targets.druggableGenes': TargetsDruggableParams,
   'targets.export': TargetsExportParams,
   'network.readKnowledge': NetworkReadKnowledgeParams,
+  'design.plan': DesignPlanParams,
 } as const;
 
 /** What each task resolves with (files it writes are named in its params). */
@@ -573,6 +575,7 @@ export interface TaskResults {
   'targets.druggableGenes': DruggableGenes;
   'targets.export': RankingExport;
   'network.readKnowledge': ReadKnowledgeResult;
+  'design.plan': { perturbations: number; dags: number; top: string | null };
 }
 
 export type TaskName = keyof typeof TASK_PARAMS;

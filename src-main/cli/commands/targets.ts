@@ -184,12 +184,12 @@ export async function targetsCommand(argv: string[], io: Io): Promise<number> {
  * A discovery result written by `causeway discover` becomes a network.discover run of the scratch project
  * (its result file and kept subsample graphs copied in), so targets.rank reads it as it reads the app's.
  */
-function adoptNetwork(
+export function adoptNetwork(
   projects: ProjectService,
   graphJson: string,
   graphsBin: string,
   graph: DiscoveredGraph,
-  datasetId: string,
+  datasetId?: string,
 ): string {
   const id = newId('run');
   const result = projects.prepareResultFile(id, 'json');
@@ -200,7 +200,7 @@ function adoptNetwork(
     id,
     kind: 'network.discover',
     label: `${basename(graphJson)} (causeway discover)`,
-    inputs: { datasetId },
+    inputs: datasetId ? { datasetId } : {},
     params: {
       dataHash: graph.dataHash,
       nGenes: graph.nodes.length,

@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DesignPlanSpec } from '#shared/contracts/design.ts';
 import { DrugsRankSpec } from '#shared/contracts/drugs-rank.ts';
 import type { JobKind, JobSpec } from '#shared/contracts/jobs.ts';
 import {
@@ -214,6 +215,15 @@ const specs: { [K in JobKind]: () => Extract<JobSpec, { kind: K }> } = {
       datasetId: 'a549_cells',
       disease: { datasetId: 'sars_cov2_a549', column: 'log2FC' },
       drugTargetsTableId: 'drugcentral_targets',
+      seed: 1,
+    }),
+  'design.plan': () =>
+    DesignPlanSpec.parse({
+      kind: 'design.plan',
+      discoverRunId,
+      goal: 'orient',
+      budget: 20,
+      rounds: 5,
       seed: 1,
     }),
 };

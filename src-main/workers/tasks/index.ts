@@ -1,4 +1,5 @@
 import type { TaskTable } from '../runtime.ts';
+import { designPlanTask } from './design-plan.task.ts';
 import { datasetImportTask } from './dataset-import.task.ts';
 import { datasetInspectTask } from './dataset-inspect.task.ts';
 import { datasetGeneValuesTask, datasetSampleColumnsTask } from './dataset-reads.task.ts';
@@ -49,4 +50,5 @@ export const computeTasks: TaskTable = {
   'targets.druggableGenes': targetsDruggableGenesTask,
   'targets.export': targetsExportTask,
   'network.readKnowledge': networkReadKnowledgeTask,
+  'design.plan': designPlanTask,
 };

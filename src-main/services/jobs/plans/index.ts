@@ -1,5 +1,6 @@
 import type { JobKind, JobSpec } from '#shared/contracts/jobs.ts';
 import type { ProjectService } from '../../projects/project-service.ts';
+import { planDesignPlan } from './design-plan.plan.ts';
 import { planDatasetImport } from './dataset-import.plan.ts';
 import { planDatasetSummary } from './dataset-summary.plan.ts';
 import { planDrugsRank } from './drugs-rank.plan.ts';
@@ -30,6 +31,7 @@ const planners: { [K in JobKind]: Planner<K> } = {
   'targets.steiner': planTargetsSteiner,
   'targets.sweep': planTargetsSweep,
   'targets.rank': planTargetsRank,
+  'design.plan': planDesignPlan,
 };
 
 export function planJob(

@@ -7,7 +7,7 @@ import type { ProjectService } from '../../projects/project-service.ts';
 import { appVersion, lincsMappingPath } from '../../paths.ts';
 import type { Planner } from './plan.ts';
 
-function finishedRun(projects: ProjectService, runId: string, kind: string, what: string): RunRecord {
+export function finishedRun(projects: ProjectService, runId: string, kind: string, what: string): RunRecord {
   const run = projects.summary()?.manifest.runs.find((r) => r.id === runId);
   if (!run) throw new CausewayError('E_NOT_FOUND', `No run "${runId}" in this project.`);
   if (run.kind !== kind) {

@@ -1,0 +1,234 @@
+// design.plan end to end on a small simulated project: a stability run learns a network whose chain
+// A → B → C → D → E no observational data can orient (while X → Y ← Z is oriented); the job, through
+// JobService, its planner and its worker task, proposes perturbations inside the chain, equal to the
+// greedy design computed directly on the run's kept DAGs, records its seed, and reports pool genes that
+// are not in the network; a pool with no network gene fails clearly. `causeway design` on the same
+// project writes the plate plan as CSV, and the same plan from the network files of `causeway discover`.
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DesignPlanResult, DesignPlanSpec } from '#shared/contracts/design.ts';
+import type { JobSpec } from '#shared/contracts/jobs.ts';
+import { decodeSubsampleGraphs } from '../../compute/causal/stability/subsample-graphs.ts';
+import { greedyDesign } from '../../compute/design/structure/greedy-design.ts';
+import { PLATE_PLAN_COLUMNS } from '../../compute/design/plate-plan.ts';
+import { SeededRng } from '../../compute/numeric/rng.ts';
+import { ensembleFromSubsampleGraphs } from '../../compute/targets/ranking/dag-ensemble.ts';
+import type { Backend } from '../../services/backend.ts';
+import { inMemoryBackend } from '../../services/jobs/test-backend.ts';
+import { importDataset } from '../import-dataset.ts';
+import { main } from '../main.ts';
+import { subsampleGraphsBeside } from './discover.ts';
+
+// In a topological order (each gene's parents come before it).
+const GENES = ['A', 'B', 'C', 'D', 'E', 'X', 'Z', 'Y'];
+const ARCS: [string, string, number][] = [
+  ['A', 'B', 0.8],
+  ['B', 'C', 0.8],
+  ['C', 'D', 0.8],
+  ['D', 'E', 0.8],
+  ['X', 'Y', 0.8],
+  ['Z', 'Y', 0.8],
+];
+const CHAIN = new Set(['A', 'B', 'C', 'D', 'E']);
+
+const root = mkdtempSync(join(tmpdir(), 'causeway-design-'));
+const projectDir = join(root, 'sim');
+let backend: Backend;
+let discoverRunId: string;
+
+beforeAll(async () => {
+  const rng = new SeededRng(5);
+  const rows: number[][] = [];
+  for (let s = 0; s < 500; s++) {
+    const x = new Map<string, number>();
+    for (const g of GENES) {
+      let v = rng.normal();
+      for (const [a, b, w] of ARCS) if (b === g) v += w * x.get(a)!;
+      x.set(g, v);
+    }
+    rows.push(GENES.map((g) => x.get(g)!));
+  }
+  const matrix = [
+    ['gene', ...rows.map((_, s) => `s${s + 1}`)].join(','),
+    ...GENES.map((g, j) => [g, ...rows.map((r) => r[j]!.toFixed(6))].join(',')),
+  ];
+  writeFileSync(join(root, 'expression.csv'), `${matrix.join('\n')}\n`);
+  backend = inMemoryBackend(join(root, 'data'), { poolSize: 2 });
+  backend.projects.create(projectDir, 'simulated chain');
+  const expression = await importDataset(backend, join(root, 'expression.csv'), {
+    name: 'expression',
+    orientation: 'genes-x-samples',
+  });
+  discoverRunId = await run({
+    kind: 'network.discover',
+    datasetId: expression.dataset.id,
+    genes: { mode: 'all' },
+    algorithm: 'gsp',
+    alpha: 0.01,
+    stability: { subsamples: 12, fraction: 0.7, alphas: [0.01] },
+    nruns: 2,
+    depth: 3,
+    seed: 4,
+  });
+}, 120_000);
+
+afterAll(() => {
+  backend?.dispose();
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function run(spec: JobSpec): Promise<string> {
+  const jobId = `job_${Math.random().toString(36).slice(2, 10)}`;
+  backend.jobs.start(jobId, spec);
+  const done = await backend.jobs.wait(jobId);
+  expect(done.error).toBeNull();
+  return done.runId!;
+}
+
+describe('design.plan', () => {
+  it('proposes perturbations that orient the chain, as the direct greedy design does', async () => {
+    const spec = DesignPlanSpec.parse({
+      kind: 'design.plan',
+      discoverRunId,
+      goal: 'orient',
+      budget: 2,
+      rounds: 2,
+      pool: [...GENES, 'NOT_A_GENE'],
+      interventionType: 'knockdown',
+      seed: 9,
+    });
+    const runId = await run(spec);
+    const doc = DesignPlanResult.parse(backend.projects.runResult(runId));
+    expect(doc.dags).toBe(12);
+    expect(doc.genes).toBe(GENES.length);
+    expect(doc.pool).toEqual({ size: GENES.length, notInNetworkCount: 1, notInNetwork: ['NOT_A_GENE'] });
+    expect(doc.perturbations.length).toBeGreaterThan(0);
+    const first = doc.perturbations[0]!;
+    // The chain is the undirected part: its interior genes orient the most edges.
+    expect(['B', 'C', 'D']).toContain(first.gene);
+    expect(first).toMatchObject({ round: 1, rank: 1, interventionType: 'knockdown' });
+    expect(first.expectedGain).toBeGreaterThan(1);
+    for (const a of first.edgesOriented) {
+      expect(CHAIN.has(a.source) && CHAIN.has(a.target)).toBe(true);
+      expect(a.frequency).toBeGreaterThan(0);
+      expect(a.frequency).toBeLessThanOrEqual(1);
+    }
+    const gains = doc.perturbations.map((x) => x.expectedGain);
+    for (let i = 1; i < gains.length; i++) expect(gains[i]).toBeLessThanOrEqual(gains[i - 1]! + 1e-9);
+    expect(doc.provenance.spec).toMatchObject({ seed: 9, budget: 2, rounds: 2 });
+    const record = backend.projects.summary()!.manifest.runs.find((r) => r.id === runId)!;
+    expect(record).toMatchObject({ kind: 'design.plan', seed: 9, inputs: { discoverRunId } });
+
+    // The same design computed here from the run's kept DAGs.
+    const discover = backend.projects.summary()!.manifest.runs.find((r) => r.id === discoverRunId)!;
+    const graphs = decodeSubsampleGraphs(
+      readFileSync(backend.projects.resolveFile(String(discover.params['subsampleGraphsFile']))),
+    );
+    const ensemble = ensembleFromSubsampleGraphs(graphs, 9);
+    const direct = await greedyDesign(ensemble.dags, {
+      pool: GENES.map((g) => ensemble.genes.indexOf(g)),
+      budget: 2,
+      rounds: 2,
+      objective: 'edges',
+      seed: 9,
+    });
+    expect(doc.perturbations.map((x) => x.gene)).toEqual(direct.picks.map((x) => ensemble.genes[x.gene]));
+    expect(doc.perturbations.map((x) => x.expectedGain)).toEqual(direct.picks.map((x) => x.edgesGain));
+  });
+
+  it('fails clearly when no pool gene is in the network', async () => {
+    const jobId = 'design_bad_pool';
+    backend.jobs.start(jobId, {
+      kind: 'design.plan',
+      discoverRunId,
+      goal: 'orient',
+      budget: 1,
+      rounds: 1,
+      pool: ['NOPE1', 'NOPE2'],
+      interventionType: 'knockout',
+      objective: 'edges',
+      seed: 1,
+    });
+    const done = await backend.jobs.wait(jobId);
+    expect(done.state).toBe('failed');
+    expect(done.error?.code).toBe('E_INVALID_INPUT');
+    expect(done.error?.message).toMatch(/None of the 2 perturbable genes is a gene of .*NOPE1/);
+  });
+
+  it('causeway design writes the plate plan of the same job as CSV, from a project or network files', async () => {
+    const discover = backend.projects.summary()!.manifest.runs.find((r) => r.id === discoverRunId)!;
+    backend.dispose();
+    const out = join(root, 'plan.csv');
+    const poolFile = join(root, 'pool.txt');
+    writeFileSync(poolFile, '# CRISPR library\nB\nC\nD\n');
+    let stdout = '';
+    let stderr = '';
+    const code = await main(
+      [
+        'design',
+        ...['--project', projectDir, '--run', discoverRunId, '--goal', 'orient'],
+        ...['--budget', '2', '--rounds', '1', '--pool', poolFile, '--type', 'knockout', '--seed', '3'],
+        ...['--out', out],
+      ],
+      { out: (t) => (stdout += t), err: (t) => (stderr += t) },
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^design: 2 perturbations over 1 round\(s\), 12 DAGs/);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\r\n');
+    expect(lines.filter((l) => l.startsWith('# '))).toContain('# seed: 3');
+    const table = lines.filter((l) => !l.startsWith('#'));
+    expect(table[0]).toBe(PLATE_PLAN_COLUMNS.join(','));
+    expect(table).toHaveLength(3);
+    for (const row of table.slice(1)) {
+      const [gene, type, round, rank, gain] = row.split(',');
+      expect(['B', 'C', 'D']).toContain(gene);
+      expect(type).toBe('knockout');
+      expect(round).toBe('1');
+      expect(['1', '2']).toContain(rank);
+      expect(Number(gain)).toBeGreaterThan(0);
+    }
+    expect(table[1]).toMatch(/[A-E]>[A-E] \(\d\.\d\d\)/);
+
+    // The same plan from the network files `causeway discover --stability` writes, in a scratch project.
+    const graphJson = join(root, 'graph.json');
+    copyFileSync(join(projectDir, discover.resultFile), graphJson);
+    copyFileSync(
+      join(projectDir, String(discover.params['subsampleGraphsFile'])),
+      subsampleGraphsBeside(graphJson),
+    );
+    const json = join(root, 'plan.json');
+    const viaNetwork = await main(
+      [
+        'design',
+        ...['--network', graphJson, '--budget', '2', '--rounds', '1', '--pool', poolFile, '--seed', '3'],
+        ...['--out', json],
+      ],
+      { out: () => {}, err: (t) => (stderr += t) },
+    );
+    expect(stderr).toBe('');
+    expect(viaNetwork).toBe(0);
+    const doc = DesignPlanResult.parse(JSON.parse(readFileSync(json, 'utf8')));
+    expect(doc.perturbations.map((x) => x.gene)).toEqual(table.slice(1).map((r) => r.split(',')[0]));
+
+    const bad = await main(['design', '--project', projectDir, '--run', discoverRunId, '--budget', '0'], {
+      out: () => {},
+      err: (t) => (stderr += t),
+    });
+    expect(bad).toBe(2);
+    expect(stderr).toMatch(/design needs --rounds/);
+    const notJson = join(root, 'not-a-network.json');
+    writeFileSync(notJson, 'gene,value\n');
+    copyFileSync(subsampleGraphsBeside(graphJson), subsampleGraphsBeside(notJson));
+    const garbage = await main(
+      ['design', '--network', notJson, '--budget', '1', '--rounds', '1', '--seed', '1', '--out', out],
+      { out: () => {}, err: (t) => (stderr += t) },
+    );
+    expect(garbage).toBe(2);
+    expect(stderr).toMatch(
+      /error E_INVALID_INPUT: .*not-a-network\.json is not a network written by causeway discover/,
+    );
+  }, 60_000);
+});

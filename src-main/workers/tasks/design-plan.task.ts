@@ -1,0 +1,14 @@
+import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
+import { runOrientPlan } from '../../compute/design/orient-plan-job.ts';
+import type { Task } from '../runtime.ts';
+
+/** design.plan: the ranked perturbations per round, written to the run's result file. */
+export const designPlanTask: Task<'design.plan'> = async (p, ctx) => {
+  const result = await runOrientPlan(p, (phase, fraction) => ctx.progress(phase, fraction));
+  writeFileAtomic(p.resultPath, JSON.stringify(result));
+  return {
+    perturbations: result.perturbations.length,
+    dags: result.dags,
+    top: result.perturbations[0]?.gene ?? null,
+  };
+};
