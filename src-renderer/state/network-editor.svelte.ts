@@ -31,6 +31,21 @@ export interface HistoryStep {
   ops: EditOp[];
 }
 
+/** The Network page as the editor's host: it edits graph A, and not while A is overlaid with B. */
+export function pageHost(page: { graphA: ViewGraph | null; readonly overlay: ViewGraph | null }): EditorHost {
+  return {
+    get graph() {
+      return page.graphA;
+    },
+    get editable() {
+      return page.overlay === null;
+    },
+    setGraph(graph) {
+      page.graphA = graph;
+    },
+  };
+}
+
 type Build = (net: GeneRegulatoryNetwork) => EditOp | EditOp[];
 
 /**

@@ -22,7 +22,7 @@ function setup() {
   };
   const host = {
     graph: graph as ViewGraph | null,
-    editable: true,
+    editable: true as boolean,
     setGraph(g: ViewGraph) {
       host.graph = g;
     },

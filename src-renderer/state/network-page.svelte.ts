@@ -6,6 +6,8 @@ import type { JobsState } from './jobs.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
 import type { ToastState } from './toasts.svelte.ts';
 import { DiscoverWizard } from './discover-wizard.svelte.ts';
+import { NetworkEditor, pageHost } from './network-editor.svelte.ts';
+import { NetworkVersionsState } from './network-versions.svelte.ts';
 import {
   compareGraphs,
   fromDiscovered,
@@ -68,12 +70,19 @@ export class NetworkPageState {
   hiddenB = $derived(this.hideIsolated ? this.isolatedB : NONE);
   selectedEdge = $derived<ViewEdge | null>(this.shown ? viewEdge(this.shown, this.selectedEdgeId) : null);
 
+  /** Editing the shown network, and its saved versions (issue 13). */
+  readonly editor: NetworkEditor;
+  readonly versions: NetworkVersionsState;
+
   constructor(
     private readonly caller: Caller,
     private readonly project: ProjectState,
     private readonly jobs: JobsState,
     private readonly toasts: ToastState,
-  ) {}
+  ) {
+    this.editor = new NetworkEditor(pageHost(this));
+    this.versions = new NetworkVersionsState(caller, this.editor, this, project);
+  }
 
   /** Finished discovery runs of the project, newest first. */
   get discoveryRuns(): RunRecord[] {
@@ -143,10 +152,13 @@ export class NetworkPageState {
     const g = await this.#load(source);
     if (token !== this.#token) return;
     this.loading = false;
+    this.versions.reset();
     this.graphA = g;
     this.loadedA = g ? sourceKey(source) : '';
     this.threshold = 0;
     if (!g) this.sourceA = null;
+    this.editor.attach(source, g);
+    void this.versions.load();
   }
 
   async showB(source: GraphSource | null): Promise<void> {
@@ -191,6 +203,8 @@ export class NetworkPageState {
     this.selectedEdgeId = null;
     this.wizard = null;
     this.colourBy = null;
+    this.versions.reset();
+    this.editor.attach(null, null);
   }
 
   #jobFinished(job: JobRecord): void {
