@@ -13,7 +13,7 @@ import {
   setTiers,
   type EditOp,
 } from '@shared/domain/grn/edits.ts';
-import type { GeneRegulatoryNetwork } from '@shared/domain/grn/network.ts';
+import { idOf, type GeneRegulatoryNetwork } from '@shared/domain/grn/network.ts';
 import type { ViewGraph } from '../graph/view-model.ts';
 import type { GraphSource } from './network-page.svelte.ts';
 
@@ -153,10 +153,12 @@ export class NetworkEditor {
     try {
       const ops = sequence(net, builds);
       if (ops.length === 0) return false;
-      this.host.setGraph({ ...graph, network: applyEdits(net, ops) });
+      const next = applyEdits(net, ops);
+      this.host.setGraph({ ...graph, network: next });
       this.done = [...this.done, { label, ops }];
       this.undone = [];
       this.error = null;
+      this.#keepSelection(next, ops);
       return true;
     } catch (e) {
       this.error = message(e);
@@ -185,13 +187,25 @@ export class NetworkEditor {
     const graph = this.host.graph;
     if (!net || !graph || !this.editable) return false;
     try {
-      this.host.setGraph({ ...graph, network: applyEdits(net, ops) });
+      const next = applyEdits(net, ops);
+      this.host.setGraph({ ...graph, network: next });
       this.error = null;
+      this.#keepSelection(next, ops);
       return true;
     } catch (e) {
       this.error = message(e);
       return false;
     }
+  }
+
+  /** What stays selected after an edit: what still exists, and a re-oriented edge under its new id. */
+  #keepSelection(net: GeneRegulatoryNetwork, ops: readonly EditOp[]): void {
+    const renamed = new Map<string, string>();
+    for (const op of ops) if (op.op === 'orient') renamed.set(idOf(op.before), idOf(op.after));
+    this.selectedGenes = this.selectedGenes.filter((g) => net.genes.has(g));
+    this.selectedEdges = this.selectedEdges
+      .map((id) => renamed.get(id) ?? id)
+      .filter((id) => net.regulations.has(id));
   }
 
   select(genes: readonly string[], edges: readonly string[]): void {

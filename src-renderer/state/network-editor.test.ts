@@ -3,6 +3,7 @@ import { createNetwork, type Regulation } from '@shared/domain/grn/network.ts';
 import { applyEdits } from '@shared/domain/grn/edits.ts';
 import type { ViewGraph } from '../graph/view-model.ts';
 import { NetworkEditor, type EditorHost } from './network-editor.svelte.ts';
+import { editorCommandFor } from './network-editor-keys.ts';
 
 const reg = (source: string, target: string, directed = true): Regulation => ({
   source,
@@ -110,5 +111,35 @@ describe('NetworkEditor', () => {
     editor.select(['B'], []);
     editor.select(['A', 'B'], []);
     expect(editor.selectedGenes).toEqual(['B', 'A']);
+  });
+});
+
+describe('editorCommandFor', () => {
+  const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {}) =>
+    editorCommandFor({ key: k, code: '', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+  it('maps the shortcuts of the sheet, with Ctrl or Cmd', () => {
+    expect(key('z', { ctrlKey: true })).toBe('undo');
+    expect(key('Z', { metaKey: true, shiftKey: true })).toBe('redo');
+    expect(key('y', { ctrlKey: true })).toBe('redo');
+    expect(key('Delete')).toBe('delete');
+    expect(key('R')).toBe('reverse');
+    expect(key('?', { shiftKey: true })).toBe('help');
+    expect(key('F10', { shiftKey: true })).toBe('menu');
+    expect(key('ContextMenu')).toBe('menu');
+    // Not Ctrl+R (reload), not Alt+D, not plain letters without a command.
+    expect([key('r', { ctrlKey: true }), key('d', { altKey: true }), key('x')]).toEqual([null, null, null]);
+  });
+});
+
+describe('selection after an edit', () => {
+  it('follows a reversed edge and drops what was deleted', () => {
+    const { editor } = setup();
+    editor.select(['A', 'D'], ['A→B', 'C—D']);
+    editor.reverse(['A→B']);
+    expect(editor.selectedEdges).toEqual(['B→A', 'C—D']);
+    editor.delete(['D'], []);
+    expect([editor.selectedGenes, editor.selectedEdges]).toEqual([['A'], ['B→A']]);
+    editor.undo();
+    expect(editor.selectedEdges).toEqual(['B→A']);
   });
 });
