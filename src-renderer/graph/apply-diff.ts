@@ -196,7 +196,8 @@ function viewportCentre(cy: Core): { x: number; y: number } {
  */
 export function applyConstraintMarks(cy: Core, k: GeneKnowledge): void {
   const marks = new Map<string, string>();
-  const mark = (key: string, what: string) => marks.set(key, marks.has(key) ? `${marks.get(key)}, ${what}` : what);
+  const mark = (key: string, what: string) =>
+    marks.set(key, marks.has(key) ? `${marks.get(key)}, ${what}` : what);
   for (const [a, b] of k.requiredAdjacencies) mark(pairKey(a, b), 'required');
   for (const [a, b] of k.forbiddenAdjacencies) mark(pairKey(a, b), 'forbidden');
   for (const [a, b] of k.requiredArcs) mark(arcKey(a, b), 'required arc');

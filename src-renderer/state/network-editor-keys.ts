@@ -2,15 +2,7 @@ import type { KeyLike } from './nav.svelte.ts';
 
 /** What a key does on the Network page's editor. */
 export type EditorCommand =
-  | 'delete'
-  | 'reverse'
-  | 'directed'
-  | 'undirected'
-  | 'undo'
-  | 'redo'
-  | 'menu'
-  | 'help'
-  | 'deselect';
+  'delete' | 'reverse' | 'directed' | 'undirected' | 'undo' | 'redo' | 'menu' | 'help' | 'deselect';
 
 /** The shortcut sheet (?) lists exactly these: one copy for the sheet and the handler. */
 export const SHORTCUTS: readonly { keys: string; command: EditorCommand; does: string }[] = [

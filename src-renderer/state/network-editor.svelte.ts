@@ -152,6 +152,7 @@ export class NetworkEditor {
     }
     try {
       const ops = sequence(net, builds);
+      this.error = null;
       if (ops.length === 0) return false;
       const next = applyEdits(net, ops);
       this.host.setGraph({ ...graph, network: next });
@@ -200,6 +201,7 @@ export class NetworkEditor {
 
   /** What stays selected after an edit: what still exists, and a re-oriented edge under its new id. */
   #keepSelection(net: GeneRegulatoryNetwork, ops: readonly EditOp[]): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, never read reactively
     const renamed = new Map<string, string>();
     for (const op of ops) if (op.op === 'orient') renamed.set(idOf(op.before), idOf(op.after));
     this.selectedGenes = this.selectedGenes.filter((g) => net.genes.has(g));
@@ -237,6 +239,7 @@ export class NetworkEditor {
 
   /** Deletes the regulations, then the genes with their remaining regulations: one step. */
   delete(genes: readonly string[], edges: readonly string[]): boolean {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, never read reactively
     const doomed = new Set(genes);
     const net = this.network;
     const loose = edges.filter((id) => {
@@ -245,7 +248,11 @@ export class NetworkEditor {
     });
     const n = genes.length + loose.length;
     return this.run(`delete ${n === 1 ? (genes[0] ?? loose[0]) : `${n} items`}`, [
-      ...loose.map((id): Build => (x) => removeRegulation(x, id)),
+      ...loose.map(
+        (id): Build =>
+          (x) =>
+            removeRegulation(x, id),
+      ),
       ...(genes.length > 0 ? [(x: GeneRegulatoryNetwork) => deleteGenes(x, genes)] : []),
     ]);
   }
@@ -253,7 +260,11 @@ export class NetworkEditor {
   reverse(edges: readonly string[]): boolean {
     return this.run(
       `reverse ${edges.length === 1 ? edges[0] : `${edges.length} edges`}`,
-      edges.map((id): Build => (n) => reverse(n, id)),
+      edges.map(
+        (id): Build =>
+          (n) =>
+            reverse(n, id),
+      ),
     );
   }
 
@@ -265,20 +276,35 @@ export class NetworkEditor {
     });
     return this.run(
       `mark ${regs.length === 1 ? edges[0] : `${regs.length} edges`} ${directed ? 'directed' : 'undirected'}`,
-      regs.map(({ id, r }): Build => (n) => orient(n, id, directed ? { source: r.source, target: r.target } : null)),
+      regs.map(
+        ({ id, r }): Build =>
+          (n) =>
+            orient(n, id, directed ? { source: r.source, target: r.target } : null),
+      ),
     );
   }
 
   /** Forbids, requires or frees (null) the adjacency or the arc of each edge. */
-  constrain(edges: readonly string[], on: 'adjacency' | 'arc', constraint: 'forbidden' | 'required' | null): boolean {
+  constrain(
+    edges: readonly string[],
+    on: 'adjacency' | 'arc',
+    constraint: 'forbidden' | 'required' | null,
+  ): boolean {
     const pairs = edges.flatMap((id) => {
       const r = this.network?.regulations.get(id);
       return r ? [[r.source, r.target] as const] : [];
     });
-    const what = constraint === null ? `free the ${on}` : `${constraint === 'required' ? 'require' : 'forbid'} the ${on}`;
+    const what =
+      constraint === null
+        ? `free the ${on}`
+        : `${constraint === 'required' ? 'require' : 'forbid'} the ${on}`;
     return this.run(
       `${what} of ${pairs.length === 1 ? edges[0] : `${pairs.length} edges`}`,
-      pairs.map((p): Build => (n) => setConstraint(n, on, p, constraint)),
+      pairs.map(
+        (p): Build =>
+          (n) =>
+            setConstraint(n, on, p, constraint),
+      ),
     );
   }
 
@@ -287,7 +313,13 @@ export class NetworkEditor {
   }
 
   setTiers(tiers: readonly (readonly string[])[]): boolean {
-    return this.run('edit tiers', [(n) => setTiers(n, tiers.filter((t) => t.length > 0))]);
+    return this.run('edit tiers', [
+      (n) =>
+        setTiers(
+          n,
+          tiers.filter((t) => t.length > 0),
+        ),
+    ]);
   }
 }
 

@@ -19,7 +19,8 @@ import type { ProjectState } from './project.svelte.ts';
 export const BASE = 'base';
 
 const sameBase = (b: NetworkBase, s: GraphSource | null): boolean =>
-  s !== null && (b.kind === 'run' ? s.kind === 'run' && s.id === b.runId : s.kind === 'network' && s.id === b.networkId);
+  s !== null &&
+  (b.kind === 'run' ? s.kind === 'run' && s.id === b.runId : s.kind === 'network' && s.id === b.networkId);
 
 export const baseOf = (s: GraphSource): NetworkBase =>
   s.kind === 'run' ? { kind: 'run', runId: s.id } : { kind: 'network', networkId: s.id };
@@ -44,6 +45,7 @@ export interface VersionRow {
 export class NetworkVersionsState {
   all = $state.raw<NetworkVersionSummary[]>([]);
   /** Full versions (with ops) fetched so far, by id. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, never read reactively
   #versions = new Map<string, NetworkVersion>();
   rows = $state.raw<VersionRow[]>([]);
   /** The two versions being compared, their diff; the editor's graph is put back on close. */

@@ -35,7 +35,8 @@ describe('diffVersions', () => {
 describe('compareEdits', () => {
   // My version: A→E added, B→C reversed to C→B, D→E removed; forbid B—D, require arc A→E, tiers.
   let edited = base;
-  const step = (f: (n: typeof base) => ReturnType<typeof reverse>) => (edited = applyEdits(edited, [f(edited)]));
+  const step = (f: (n: typeof base) => ReturnType<typeof reverse>) =>
+    (edited = applyEdits(edited, [f(edited)]));
   step((n) => addRegulation(n, 'A', 'E', true));
   step((n) => reverse(n, 'B→C'));
   step((n) => removeRegulation(n, 'D→E'));

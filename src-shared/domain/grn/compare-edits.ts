@@ -24,11 +24,7 @@ export interface EditCheck {
 }
 
 export type ConstraintKind =
-  | 'forbidden adjacency'
-  | 'required adjacency'
-  | 'forbidden arc'
-  | 'required arc'
-  | 'tiers';
+  'forbidden adjacency' | 'required adjacency' | 'forbidden arc' | 'required arc' | 'tiers';
 
 export interface ConstraintCheck {
   kind: ConstraintKind;
