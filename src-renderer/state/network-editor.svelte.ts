@@ -15,7 +15,9 @@ import {
 } from '@shared/domain/grn/edits.ts';
 import { idOf, type GeneRegulatoryNetwork } from '@shared/domain/grn/network.ts';
 import type { ViewGraph } from '../graph/view-model.ts';
-import type { GraphSource } from './network-page.svelte.ts';
+
+/** The document being edited (the Network page's GraphSource; not imported, to keep state acyclic). */
+export type EditedSource = { kind: 'network' | 'run'; id: string };
 
 /** The page the editor edits: the graph it shows, and whether that graph may be edited now. */
 export interface EditorHost {
@@ -71,7 +73,7 @@ function sequence(net: GeneRegulatoryNetwork, builds: readonly Build[]): EditOp[
  */
 export class NetworkEditor {
   /** The document the edits start from (a run's result or a project network) and its network. */
-  source = $state.raw<GraphSource | null>(null);
+  source = $state.raw<EditedSource | null>(null);
   base = $state.raw<GeneRegulatoryNetwork | null>(null);
   /** The saved version being edited (the parent of the next save), with its operations. */
   versionId = $state<string | null>(null);
@@ -105,7 +107,7 @@ export class NetworkEditor {
   }
 
   /** A new document is shown: its network is the base, with no history. */
-  attach(source: GraphSource | null, graph: ViewGraph | null): void {
+  attach(source: EditedSource | null, graph: ViewGraph | null): void {
     this.source = graph ? source : null;
     this.base = graph?.network ?? null;
     this.#startFrom(null, []);

@@ -11,18 +11,27 @@ import {
 } from '@shared/domain/grn/versions.ts';
 import type { ViewGraph } from '../graph/view-model.ts';
 import type { Caller } from './caller.ts';
-import type { NetworkEditor } from './network-editor.svelte.ts';
-import type { GraphSource, NetworkPageState } from './network-page.svelte.ts';
+import type { DiscoverWizard } from './discover-wizard.svelte.ts';
+import type { EditedSource, NetworkEditor } from './network-editor.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
+
+/** What the versions need of the Network page (NetworkPageState): its graphs, overlay and wizard. */
+export interface VersionsPage {
+  graphA: ViewGraph | null;
+  graphB: ViewGraph | null;
+  compare: 'off' | 'side' | 'overlay';
+  readonly wizard: DiscoverWizard | null;
+  openWizard(): void;
+}
 
 /** The learned or imported document itself, listed first in the versions list. */
 export const BASE = 'base';
 
-const sameBase = (b: NetworkBase, s: GraphSource | null): boolean =>
+const sameBase = (b: NetworkBase, s: EditedSource | null): boolean =>
   s !== null &&
   (b.kind === 'run' ? s.kind === 'run' && s.id === b.runId : s.kind === 'network' && s.id === b.networkId);
 
-export const baseOf = (s: GraphSource): NetworkBase =>
+export const baseOf = (s: EditedSource): NetworkBase =>
   s.kind === 'run' ? { kind: 'run', runId: s.id } : { kind: 'network', networkId: s.id };
 
 /** A row of the versions list: who changed what relative to the learned (or imported) network. */
@@ -58,7 +67,7 @@ export class NetworkVersionsState {
   constructor(
     private readonly caller: Caller,
     private readonly editor: NetworkEditor,
-    private readonly page: NetworkPageState,
+    private readonly page: VersionsPage,
     private readonly project: ProjectState,
   ) {}
 
