@@ -175,9 +175,11 @@ function placeNewGenes(
  * seen at once, without moving the view. Headless (tests): the centre of the genes drawn.
  */
 function viewportCentre(cy: Core): { x: number; y: number } {
-  const e = cy.extent();
-  if ([e.x1, e.x2, e.y1, e.y2].every(Number.isFinite) && e.w > 0)
-    return { x: (e.x1 + e.x2) / 2, y: (e.y1 + e.y2) / 2 };
+  if (cy.container()) {
+    const e = cy.extent();
+    if ([e.x1, e.x2, e.y1, e.y2].every(Number.isFinite))
+      return { x: (e.x1 + e.x2) / 2, y: (e.y1 + e.y2) / 2 };
+  }
   let n = 0;
   const c = { x: 0, y: 0 };
   cy.nodes().forEach((node) => {
@@ -195,17 +197,19 @@ function viewportCentre(cy: Core): { x: number; y: number } {
  * looked at, but only those whose mark changes are touched.
  */
 export function applyConstraintMarks(cy: Core, k: GeneKnowledge): void {
-  const marks = new Map<string, string>();
-  const mark = (key: string, what: string) =>
+  // Two maps: an adjacency key (gene-ordered) can equal an arc key.
+  const onPair = new Map<string, string>();
+  const onArc = new Map<string, string>();
+  const mark = (marks: Map<string, string>, key: string, what: string) =>
     marks.set(key, marks.has(key) ? `${marks.get(key)}, ${what}` : what);
-  for (const [a, b] of k.requiredAdjacencies) mark(pairKey(a, b), 'required');
-  for (const [a, b] of k.forbiddenAdjacencies) mark(pairKey(a, b), 'forbidden');
-  for (const [a, b] of k.requiredArcs) mark(arcKey(a, b), 'required arc');
-  for (const [a, b] of k.forbiddenArcs) mark(arcKey(a, b), 'forbidden arc');
+  for (const [a, b] of k.requiredAdjacencies) mark(onPair, pairKey(a, b), 'required');
+  for (const [a, b] of k.forbiddenAdjacencies) mark(onPair, pairKey(a, b), 'forbidden');
+  for (const [a, b] of k.requiredArcs) mark(onArc, arcKey(a, b), 'required arc');
+  for (const [a, b] of k.forbiddenArcs) mark(onArc, arcKey(a, b), 'forbidden arc');
   cy.batch(() => {
     cy.edges().forEach((e) => {
       const [s, t] = [e.data('source') as string, e.data('target') as string];
-      const labels = [marks.get(pairKey(s, t)), marks.get(arcKey(s, t))].filter((x) => x !== undefined);
+      const labels = [onPair.get(pairKey(s, t)), onArc.get(arcKey(s, t))].filter((x) => x !== undefined);
       const text = labels.join(', ');
       if ((e.data('constraint') ?? '') === text) return;
       if (text === '') e.removeData('constraint');
