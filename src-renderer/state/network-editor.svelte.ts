@@ -96,9 +96,21 @@ export class NetworkEditor {
     return this.host.editable && this.base !== null;
   }
 
-  /** Every operation from the base document: what "Save version" stores. */
+  /**
+   * Every operation from the base document: what "Save version" stores. The page may have added
+   * display values to the genes (a signature's log2FC for colouring); a deleted gene is recorded
+   * with the attributes it has in the document, so the ops replay on the base.
+   */
   get ops(): EditOp[] {
-    return [...this.versionOps, ...this.done.flatMap((s) => s.ops)];
+    const base = this.base;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, never read reactively
+    const added = new Map<string, EditOp & { op: 'addGene' }>();
+    return [...this.versionOps, ...this.done.flatMap((s) => s.ops)].map((op) => {
+      if (op.op === 'addGene') added.set(op.gene, op);
+      if (op.op !== 'removeGene') return op;
+      const attributes = added.get(op.gene)?.attributes ?? base?.genes.get(op.gene);
+      return attributes ? { ...op, attributes: { ...attributes } } : op;
+    });
   }
 
   /** Unsaved steps since the version (or base) was opened. */

@@ -142,6 +142,22 @@ describe('editorCommandFor', () => {
   });
 });
 
+describe('saved ops', () => {
+  it('replay on the base even when the page added display values to the genes', () => {
+    const { editor, host, original } = setup();
+    // The page colours by a signature: every gene gets a value the document does not have.
+    const genes = new Map([...host.graph!.network.genes].map(([g, a]) => [g, { ...a, log2FC: 1 }]));
+    host.graph = { ...host.graph!, network: { ...host.graph!.network, genes } };
+    editor.addGene('E');
+    editor.delete(['A', 'E'], []);
+    expect(editor.done.at(-1)!.ops.find((o) => o.op === 'removeGene')).toMatchObject({
+      attributes: { log2FC: 1 },
+    });
+    const replayed = applyEdits(original.network, editor.ops);
+    expect([...replayed.genes.keys()]).toEqual(['B', 'C', 'D']);
+  });
+});
+
 describe('selection after an edit', () => {
   it('follows a reversed edge and drops what was deleted', () => {
     const { editor } = setup();
