@@ -13,7 +13,7 @@ import type { ViewGraph } from '../graph/view-model.ts';
 import type { Caller } from './caller.ts';
 import type { DiscoverWizard } from './discover-wizard.svelte.ts';
 import type { EditedSource, NetworkEditor } from './network-editor.svelte.ts';
-import type { ProjectState } from './project.svelte.ts';
+import type { RunRecord } from '@shared/domain/project.ts';
 
 /** What the versions need of the Network page (NetworkPageState): its graphs, overlay and wizard. */
 export interface VersionsPage {
@@ -68,7 +68,8 @@ export class NetworkVersionsState {
     private readonly caller: Caller,
     private readonly editor: NetworkEditor,
     private readonly page: VersionsPage,
-    private readonly project: ProjectState,
+    /** The project's runs (a re-run records the version it was given in its params). */
+    private readonly project: { readonly runs: readonly RunRecord[] },
   ) {}
 
   /** Versions of the shown document, oldest first. */
