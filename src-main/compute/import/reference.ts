@@ -66,8 +66,8 @@ export function referenceShape(r: ReferenceRead): { nNodes: number; nEdges: numb
 
 /**
  * The project file: networks/<id>.json (the NetworkGraph as is) or tables/<id>.arrow in the demo's
- * layout (scripts/build-demo-drugs.ts: drug, gene, action, target_name; drug_id when the source has
- * DRUG_ID; act_value and act_type when it has activities). Written atomically to `path`.
+ * layout (scripts/build-demo-drugs.ts: drug, gene, action, target_name; act_value and act_type when the
+ * source has activities). Written atomically to `path`.
  */
 export function writeReference(r: ReferenceRead, path: string): void {
   if (r.kind === 'network') {
@@ -82,8 +82,6 @@ export function writeReference(r: ReferenceRead, path: string): void {
       gene: r.pairs.map((x) => x.gene),
       action: r.pairs.map((x) => x.action || null),
       target_name: r.pairs.map((x) => x.targetName || null),
-      // DrugCentral's DRUG_ID: the LINCS name mapping (resources/drugs) joins drug rankings to it.
-      ...(r.pairs.some((x) => x.drugId !== x.drug) ? { drug_id: r.pairs.map((x) => x.drugId || null) } : {}),
       // Kept so the target ranking's affinity filter (pAct ≥ 5 by default) can apply to imported tables.
       ...(r.pairs.some((x) => x.affinity !== null)
         ? {
