@@ -198,6 +198,7 @@ export class GraphView {
       // A box selection fires one event per element: report the result once.
       queueMicrotask(() => {
         pending = false;
+        if (this.cy.destroyed()) return;
         const selected = this.cy.elements(':selected');
         listener(
           selected.nodes().map((n) => n.id()),

@@ -226,8 +226,13 @@ export class NetworkEditor {
 
   select(genes: readonly string[], edges: readonly string[]): void {
     // Keep the order genes were first selected in: the first is the regulator of "Add regulation".
-    const kept = this.selectedGenes.filter((g) => genes.includes(g));
-    this.selectedGenes = [...kept, ...genes.filter((g) => !kept.includes(g))];
+    // Sets: a box selection may hold thousands of genes.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- locals, never read reactively
+    const now = new Set(genes);
+    const kept = this.selectedGenes.filter((g) => now.has(g));
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- locals, never read reactively
+    const had = new Set(kept);
+    this.selectedGenes = [...kept, ...genes.filter((g) => !had.has(g))];
     this.selectedEdges = [...edges];
   }
 
