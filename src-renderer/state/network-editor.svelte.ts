@@ -54,15 +54,18 @@ type Build = (net: GeneRegulatoryNetwork) => EditOp | EditOp[];
  * Builds one step from several builders, each reading the network left by the previous ones (deleting
  * a gene after its edges, reversing the second edge after the first).
  */
-function sequence(net: GeneRegulatoryNetwork, builds: readonly Build[]): EditOp[] {
+function sequence(
+  net: GeneRegulatoryNetwork,
+  builds: readonly Build[],
+): { ops: EditOp[]; next: GeneRegulatoryNetwork } {
   const ops: EditOp[] = [];
-  let current = net;
+  let next = net;
   for (const build of builds) {
-    const made = [build(current)].flat();
-    current = applyEdits(current, made);
+    const made = [build(next)].flat();
+    next = applyEdits(next, made);
     ops.push(...made);
   }
-  return ops;
+  return { ops, next };
 }
 
 /**
@@ -165,14 +168,12 @@ export class NetworkEditor {
       return false;
     }
     try {
-      const ops = sequence(net, builds);
+      const { ops, next } = sequence(net, builds);
       this.error = null;
       if (ops.length === 0) return false;
-      const next = applyEdits(net, ops);
       this.host.setGraph({ ...graph, network: next });
       this.done = [...this.done, { label, ops }];
       this.undone = [];
-      this.error = null;
       this.#keepSelection(next, ops);
       return true;
     } catch (e) {
