@@ -161,11 +161,11 @@ test('edit the demo network: add, delete, reverse, undo/redo, versions and a re-
   await expect(row(`${fa}—${fb}`)).toHaveCount(0);
   await expect(row(`${fa}→${fb}`)).toHaveCount(0);
   await expect(row(`${fb}→${fa}`)).toHaveCount(0);
-  // ... and by the comparison with the version the run was given.
-  await app.getByTestId('compare-edits').click();
+  // ... and by the comparison with the version the run was given, which opens with the result.
   const cmp = app.getByTestId('edit-comparison');
   await expect(cmp.getByTestId('cmp-honoured')).toHaveText('constraints honoured: 2');
   await expect(cmp.getByTestId('cmp-violated')).toHaveText('violated: 0');
+  await expect(cmp.getByTestId('cmp-edit')).toHaveCount(3); // my added, removed and re-oriented edges
 
   // Leave no trace for the specs that share this server: they open a fresh copy of the demo.
   await app.getByTestId('close-project').click();
