@@ -1,6 +1,14 @@
 import cytoscape from 'cytoscape';
 import { describe, expect, it, vi } from 'vitest';
-import { applyEdit, removeRegulation, reverse, setNote } from '@shared/domain/grn/edits.ts';
+import {
+  addGene,
+  applyEdit,
+  applyEdits,
+  removeRegulation,
+  reverse,
+  setConstraint,
+  setNote,
+} from '@shared/domain/grn/edits.ts';
 import { discovered } from '../lib/testing/graphs.ts';
 import { viewElements } from './elements.ts';
 import { GraphView } from './graph-view.ts';
@@ -120,6 +128,28 @@ describe('the canvas follows the network in place', () => {
     expect(cy.nodes('.isolated')).toHaveLength(0);
     expect(cy.getElementById('D')).toBe(d);
     expect(positions()).toEqual(before);
+    expect(layout).not.toHaveBeenCalled();
+  });
+  it('puts a gene added without edges where the user looks, and marks constrained edges', () => {
+    const { cy, view, layout, positions } = mount(a);
+    const before = positions();
+    const net = a.network;
+    const edited = applyEdits(net, [
+      addGene(net, 'N'),
+      setConstraint(net, 'arc', ['A', 'B'], 'required'),
+      setConstraint(net, 'adjacency', ['C', 'B'], 'forbidden'),
+    ]);
+    view.update({ ...a, network: edited });
+    // Headless there is no viewport: the centre of the genes drawn, (0,0)…(300,50) → (150, 25).
+    expect(cy.getElementById('N').position()).toEqual({ x: 150, y: 25 });
+    expect(cy.getElementById('A→B').data('constraint')).toBe('required arc');
+    expect(cy.getElementById('B—C').data('constraint')).toBe('forbidden');
+    expect(cy.getElementById('B—C').hasClass('forbidden')).toBe(true);
+    expect(cy.getElementById('C→D').data('constraint')).toBeUndefined();
+    view.update(a);
+    expect(cy.getElementById('B—C').hasClass('forbidden')).toBe(false);
+    expect(cy.getElementById('A→B').data('constraint')).toBeUndefined();
+    expect(positions()).toMatchObject(before);
     expect(layout).not.toHaveBeenCalled();
   });
 });

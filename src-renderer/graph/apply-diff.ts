@@ -1,6 +1,6 @@
 import type { CollectionReturnValue, Core, ElementDefinition, NodeSingular } from 'cytoscape';
 import { diffNetworks } from '@shared/domain/grn/diff.ts';
-import { idOf } from '@shared/domain/grn/network.ts';
+import { arcKey, idOf, pairKey, type GeneKnowledge } from '@shared/domain/grn/network.ts';
 import { edgeElement, nodeElement } from './elements.ts';
 import { nodeColour, type ColourScale } from './network-mapper.ts';
 import { viewEdge, type EdgeMembership, type ViewEdge, type ViewGraph } from './view-model.ts';
@@ -128,7 +128,7 @@ export function applyHiddenGenes(cy: Core, hidden: ReadonlySet<string>): number 
 /**
  * Positions for genes that are new in `after`: around the centre of their neighbours already on the
  * canvas (spread on a golden-angle spiral so several new genes of one hub do not overlap), or, for a
- * gene with no placed neighbour, in a row under the drawing.
+ * gene with no placed neighbour, in a row from the centre of the viewport.
  */
 function placeNewGenes(
   cy: Core,
@@ -150,7 +150,7 @@ function placeNewGenes(
       else neighbours.set(g, [other]);
     }
   }
-  let below: { x: number; y: number } | null = null; // where genes without placed neighbours go
+  let centre: { x: number; y: number } | null = null; // where genes without placed neighbours go
   let loose = 0;
   const aroundHub = new Map<string, number>();
   for (const g of genes) {
@@ -159,8 +159,8 @@ function placeNewGenes(
       .filter((n) => !n.empty())
       .map((n) => n.position());
     if (ps.length === 0) {
-      below ??= underTheDrawing(cy);
-      out.set(g, { x: below.x + NEAR * loose++, y: below.y });
+      centre ??= viewportCentre(cy);
+      out.set(g, { x: centre.x + NEAR * loose++, y: centre.y });
       continue;
     }
     const cx = ps.reduce((s, p) => s + p.x, 0) / ps.length;
@@ -174,14 +174,51 @@ function placeNewGenes(
   return out;
 }
 
-/** Left end of a row under the genes already drawn (a plain scan: Cytoscape's boundingBox computes label sizes). */
-function underTheDrawing(cy: Core): { x: number; y: number } {
-  let x = Infinity;
-  let y = -Infinity;
-  cy.nodes().forEach((n) => {
-    const p = n.position();
-    x = Math.min(x, p.x);
-    y = Math.max(y, p.y);
+/**
+ * Where the user is looking (the viewport's centre, in model coordinates): a gene added there is
+ * seen at once, without moving the view. Headless (tests): the centre of the genes drawn.
+ */
+function viewportCentre(cy: Core): { x: number; y: number } {
+  if (cy.container()) {
+    const e = cy.extent();
+    if ([e.x1, e.x2, e.y1, e.y2].every(Number.isFinite))
+      return { x: (e.x1 + e.x2) / 2, y: (e.y1 + e.y2) / 2 };
+  }
+  let n = 0;
+  const c = { x: 0, y: 0 };
+  cy.nodes().forEach((node) => {
+    const p = node.position();
+    c.x += p.x;
+    c.y += p.y;
+    n++;
   });
-  return Number.isFinite(x) ? { x, y: y + NEAR } : { x: 0, y: 0 };
+  return n > 0 ? { x: c.x / n, y: c.y / n } : c;
+}
+
+/**
+ * Marks regulations whose adjacency or arc the user required or forbade (background knowledge for the
+ * next discovery run): data `constraint` is drawn as a label, forbidden ones dashed. All edges are
+ * looked at, but only those whose mark changes are touched.
+ */
+export function applyConstraintMarks(cy: Core, k: GeneKnowledge): void {
+  // Two maps: an adjacency key (gene-ordered) can equal an arc key.
+  const onPair = new Map<string, string>();
+  const onArc = new Map<string, string>();
+  const mark = (marks: Map<string, string>, key: string, what: string) =>
+    marks.set(key, marks.has(key) ? `${marks.get(key)}, ${what}` : what);
+  for (const [a, b] of k.requiredAdjacencies) mark(onPair, pairKey(a, b), 'required');
+  for (const [a, b] of k.forbiddenAdjacencies) mark(onPair, pairKey(a, b), 'forbidden');
+  for (const [a, b] of k.requiredArcs) mark(onArc, arcKey(a, b), 'required arc');
+  for (const [a, b] of k.forbiddenArcs) mark(onArc, arcKey(a, b), 'forbidden arc');
+  cy.batch(() => {
+    cy.edges().forEach((e) => {
+      const [s, t] = [e.data('source') as string, e.data('target') as string];
+      const labels = [onPair.get(pairKey(s, t)), onArc.get(arcKey(s, t))].filter((x) => x !== undefined);
+      const text = labels.join(', ');
+      if ((e.data('constraint') ?? '') === text) return;
+      if (text === '') e.removeData('constraint');
+      else e.data('constraint', text);
+      e.toggleClass('forbidden', text.includes('forbidden'));
+    });
+  });
 }

@@ -57,11 +57,12 @@ export function stylesheet(t: GraphTheme, lod: DetailLevel): StylesheetJson {
         'arrow-scale': 0.9,
       },
     },
-    { selector: 'edge.in-a', style: { 'line-color': t.onlyA, 'target-arrow-color': t.onlyA } },
+    // Read as a diff A → B: only in A is removed (dashed), only in B is added (solid).
     {
-      selector: 'edge.in-b',
-      style: { 'line-color': t.onlyB, 'target-arrow-color': t.onlyB, 'line-style': 'dashed' },
+      selector: 'edge.in-a',
+      style: { 'line-color': t.onlyA, 'target-arrow-color': t.onlyA, 'line-style': 'dashed' },
     },
+    { selector: 'edge.in-b', style: { 'line-color': t.onlyB, 'target-arrow-color': t.onlyB } },
     {
       // Drawn with A's arc; the second head, at the source end, is B's opposite arc.
       selector: 'edge.in-reversed',
@@ -77,6 +78,22 @@ export function stylesheet(t: GraphTheme, lod: DetailLevel): StylesheetJson {
       selector: 'edge.in-orientation',
       style: { 'line-color': t.orientation, 'target-arrow-color': t.orientation, 'line-style': 'dotted' },
     },
+    {
+      // Background knowledge for the next discovery run, drawn on the edge it constrains.
+      selector: 'edge[constraint]',
+      style: {
+        label: 'data(constraint)',
+        'font-size': 8,
+        color: t.text,
+        'text-outline-color': t.textOutline,
+        'text-outline-width': 2,
+        'text-rotation': 'autorotate',
+        'min-zoomed-font-size': lod.minZoomedFontSize,
+        width: 3,
+        opacity: 1,
+      },
+    },
+    { selector: 'edge.forbidden', style: { 'line-style': 'dashed', 'line-dash-pattern': [2, 4] } },
     { selector: '.below', style: { display: 'none' } },
     { selector: 'node.isolated', style: { display: 'none' } },
     { selector: '.faded', style: { opacity: 0.08, 'text-opacity': 0 } },

@@ -1,5 +1,11 @@
 import type { Core, EdgeSingular, LayoutOptions, NodeSingular } from 'cytoscape';
-import { applyGraphDiff, applyHiddenGenes, applyThreshold, type DiffCounts } from './apply-diff.ts';
+import {
+  applyConstraintMarks,
+  applyGraphDiff,
+  applyHiddenGenes,
+  applyThreshold,
+  type DiffCounts,
+} from './apply-diff.ts';
 import { detailLevel, viewElements, type DetailLevel } from './elements.ts';
 import { stylesheet, type GraphTheme } from './graph-style.ts';
 import { nodeColour, type ColourScale } from './network-mapper.ts';
@@ -11,6 +17,19 @@ export type { GraphTheme } from './graph-style.ts';
 export const FORCE_LAYOUT_MAX_NODES = 2_500;
 
 export type LayoutMode = 'force' | 'hierarchical';
+
+/** What a right-click (or the context-menu key) was on, and where on the canvas (px). */
+export interface ContextTarget {
+  kind: 'gene' | 'edge' | 'background';
+  id: string | null;
+  x: number;
+  y: number;
+}
+
+export interface Viewport {
+  pan: { x: number; y: number };
+  zoom: number;
+}
 
 export function layoutFor(nNodes: number, mode: LayoutMode = 'force'): LayoutOptions {
   if (mode === 'hierarchical') {
@@ -65,8 +84,10 @@ export class GraphView {
   /** Shows `next` by applying its difference from the graph on screen: positions are kept. */
   update(next: ViewGraph): DiffCounts {
     if (next === this.graph) return { added: 0, removed: 0, updated: 0 };
+    const knowledgeChanged = next.network.knowledge !== this.graph.network.knowledge;
     const counts = applyGraphDiff(this.cy, this.graph, next, this.scale, this.threshold);
     this.graph = next;
+    if (knowledgeChanged || counts.added > 0) applyConstraintMarks(this.cy, next.network.knowledge);
     applyHiddenGenes(this.cy, this.hidden); // genes the diff added start hidden if they are isolated
     return counts;
   }
@@ -154,6 +175,8 @@ export class GraphView {
   }
 
   selectEdge(edgeId: string | null): void {
+    // Already selected (a click, maybe Shift+click among others): keep the rest of the selection.
+    if (edgeId !== null && this.cy.getElementById(edgeId).selected()) return;
     this.cy.edges(':selected').unselect();
     if (edgeId !== null) this.cy.getElementById(edgeId).select();
   }
@@ -169,6 +192,60 @@ export class GraphView {
   /** Calls back with a clicked gene's id (the gene panel opens on it). */
   onGeneTapped(listener: (gene: string) => void): void {
     this.cy.on('tap', 'node', (ev) => listener((ev.target as NodeSingular).id()));
+  }
+
+  /** Calls back with the selected genes and edges whenever the selection changes (once per gesture). */
+  onSelectionChanged(listener: (genes: string[], edges: string[]) => void): void {
+    let pending = false;
+    this.cy.on('select unselect', () => {
+      if (pending) return;
+      pending = true;
+      // A box selection fires one event per element: report the result once.
+      queueMicrotask(() => {
+        pending = false;
+        if (this.cy.destroyed()) return;
+        const selected = this.cy.elements(':selected');
+        listener(
+          selected.nodes().map((n) => n.id()),
+          selected.edges().map((e) => e.id()),
+        );
+      });
+    });
+  }
+
+  /** Calls back on a right-click (or a long press) with what was under the pointer. */
+  onContextMenu(listener: (target: ContextTarget) => void): void {
+    this.cy.on('cxttap', (ev) => {
+      const t = ev.target as Core | EdgeSingular;
+      const p = ev.renderedPosition ?? { x: 0, y: 0 };
+      if (t === this.cy || !('isEdge' in t)) listener({ kind: 'background', id: null, x: p.x, y: p.y });
+      else listener({ kind: t.isEdge() ? 'edge' : 'gene', id: t.id(), x: p.x, y: p.y });
+    });
+  }
+
+  /** Where an element is drawn on the canvas (px), for a context menu opened from the keyboard. */
+  renderedPositionOf(id: string): { x: number; y: number } | null {
+    const el = this.cy.getElementById(id);
+    if (el.empty()) return null;
+    const box = el.renderedBoundingBox();
+    return { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
+  }
+
+  /** Selects exactly these elements (after an edit, so keyboard shortcuts act on what is shown). */
+  select(ids: readonly string[]): void {
+    this.cy.batch(() => {
+      this.cy.elements(':selected').unselect();
+      for (const id of ids) this.cy.getElementById(id).select();
+    });
+  }
+
+  viewport(): Viewport {
+    const p = this.cy.pan();
+    return { pan: { x: p.x, y: p.y }, zoom: this.cy.zoom() };
+  }
+
+  onViewportChanged(listener: (v: Viewport) => void): void {
+    this.cy.on('viewport', () => listener(this.viewport()));
   }
 
   png(background: string): Promise<Blob> {
@@ -247,10 +324,12 @@ export async function createGraphView(
     textureOnViewport: lod.textureOnViewport,
     hideEdgesOnViewport: lod.hideEdgesOnViewport,
     pixelRatio: 'auto',
+    // A click selects one element; Shift/Ctrl-click adds to the selection; Shift-drag selects a box.
     selectionType: 'single',
-    boxSelectionEnabled: false,
+    boxSelectionEnabled: true,
   });
   const view = new GraphView(cy, graph, options.scale);
+  applyConstraintMarks(cy, graph.network.knowledge);
   view.setTheme(options.theme);
   view.setThreshold(options.threshold);
   view.setHiddenGenes(options.hidden ?? new Set()); // the layout still places them
@@ -269,9 +348,9 @@ export function themeFromCss(el: Element): GraphTheme {
     nodeBorder: v('--graph-node-border', '#6e7781'),
     edge: v('--graph-edge', '#8c959f'),
     highlight: v('--accent', '#0969da'),
-    // Okabe–Ito orange, bluish green, reddish purple and sky blue: distinguishable with the common
-    // colour-vision deficiencies.
-    onlyA: '#e69f00',
+    // Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+    // Okabe–Ito vermillion: "removed" in a version diff, only in A in a comparison.
+    onlyA: '#d55e00',
     onlyB: '#009e73',
     reversed: '#cc79a7',
     orientation: '#56b4e9',

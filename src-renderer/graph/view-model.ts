@@ -138,7 +138,9 @@ export function isolatedGenes(g: ViewGraph, threshold: number): Set<string> {
     linked.add(r.target);
   }
   const out = new Set<string>();
-  for (const id of g.network.genes.keys()) if (!linked.has(id)) out.add(id);
+  // A gene the user just added has no edge yet, and hiding it would look like the edit failed.
+  for (const [id, attributes] of g.network.genes)
+    if (!linked.has(id) && attributes['addedByUser'] !== true) out.add(id);
   return out;
 }
 

@@ -1,7 +1,8 @@
 import type { MethodOutput } from '@shared/contracts/api.ts';
 import type { NetworkDiscoverSpec } from '@shared/contracts/jobs.ts';
 import { ALGORITHMS, algorithmInfo, type DiscoveryAlgorithm } from '@shared/domain/algorithms.ts';
-import type { DiscoveryCompat } from '@shared/domain/discovered-graph.ts';
+import type { DiscoveryCompat, DiscoveryKnowledge } from '@shared/domain/discovered-graph.ts';
+import type { GeneKnowledge, GenePair } from '@shared/domain/grn/network.ts';
 import type { DatasetDescriptor, NetworkDescriptor } from '@shared/domain/project.ts';
 import type { Caller } from './caller.ts';
 
@@ -20,6 +21,8 @@ const integer = (text: string, min: number, max: number): number | null => {
   const x = Number(text.trim());
   return text.trim() !== '' && Number.isInteger(x) && x >= min && x <= max ? x : null;
 };
+const pair = ([a, b]: GenePair): [string, string] => [a, b];
+
 export const parseGeneList = (text: string): string[] => [
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, never read reactively
   ...new Set(
@@ -63,6 +66,14 @@ export class DiscoverWizard {
   nruns = $state('');
   seed = $state('0');
   sampleColumns = $state.raw<SampleColumns>([]);
+  /**
+   * Re-run with my edits (issue 13): the edited version the result will be compared with, its
+   * constraints (sent as the spec's `knowledge`) and, optionally, its edges as the allowed skeleton.
+   */
+  editedVersion = $state.raw<{ id: string; name: string } | null>(null);
+  constraints = $state.raw<GeneKnowledge | null>(null);
+  skeleton = $state.raw<GenePair[]>([]);
+  useSkeleton = $state(false);
   /** Set once the user tried to leave a step, so errors show only after an attempt. */
   attempted = $state(false);
 
@@ -96,6 +107,50 @@ export class DiscoverWizard {
     if (!d?.samplesFile) return;
     const r = await this.caller.call('dataset.sampleColumns', { datasetId: id });
     if (r.ok && this.datasetId === id) this.sampleColumns = r.value;
+  }
+
+  /**
+   * Prefills the wizard from an edited network version: its genes become the gene list, its
+   * constraints and tiers the background knowledge; the dataset is the one the base run learned from.
+   */
+  async prefillFromVersion(from: {
+    version: { id: string; name: string };
+    genes: readonly string[];
+    knowledge: GeneKnowledge;
+    edges: readonly GenePair[];
+    datasetId?: string;
+  }): Promise<void> {
+    this.editedVersion = from.version;
+    this.constraints = from.knowledge;
+    this.skeleton = [...from.edges];
+    this.geneMode = 'list';
+    this.geneListText = from.genes.join('\n');
+    if (from.datasetId && this.datasets().some((d) => d.id === from.datasetId))
+      await this.chooseDataset(from.datasetId);
+  }
+
+  /** The spec's knowledge: the version's constraints, and its edges (plus required pairs) as skeleton. */
+  knowledge(): DiscoveryKnowledge | null {
+    const k = this.constraints;
+    if (!k && !this.useSkeleton) return null;
+    const out: DiscoveryKnowledge = {};
+    if (k) {
+      if (k.forbiddenAdjacencies.length) out.forbiddenAdjacencies = k.forbiddenAdjacencies.map(pair);
+      if (k.requiredAdjacencies.length) out.requiredAdjacencies = k.requiredAdjacencies.map(pair);
+      if (k.forbiddenArcs.length) out.forbiddenArcs = k.forbiddenArcs.map(pair);
+      if (k.requiredArcs.length) out.requiredArcs = k.requiredArcs.map(pair);
+      if (k.tiers.length) out.tiers = k.tiers.map((t) => [...t]);
+      if (k.allowedAdjacencies) out.allowedAdjacencies = k.allowedAdjacencies.map(pair);
+    }
+    if (this.useSkeleton) {
+      // A required pair outside the skeleton would make the knowledge contradict itself.
+      out.allowedAdjacencies = [
+        ...this.skeleton,
+        ...(k?.requiredAdjacencies ?? []),
+        ...(k?.requiredArcs ?? []),
+      ].map(pair);
+    }
+    return Object.keys(out).length > 0 ? out : null;
   }
 
   /** Why a step cannot be left yet; empty when it can. */
@@ -210,6 +265,7 @@ export class DiscoverWizard {
           : this.geneMode === 'list'
             ? { mode: 'list', genes: parseGeneList(this.geneListText) }
             : { mode: 'network', networkId: this.geneNetworkId! };
+    const knowledge = this.knowledge();
     return {
       kind: 'network.discover',
       datasetId: this.datasetId,
@@ -224,6 +280,8 @@ export class DiscoverWizard {
           }
         : {}),
       ...(this.restrictToNetworkId ? { restrictToNetworkId: this.restrictToNetworkId } : {}),
+      ...(knowledge ? { knowledge } : {}),
+      ...(this.editedVersion ? { editedVersionId: this.editedVersion.id } : {}),
       ...(this.stability
         ? {
             stability: {

@@ -118,3 +118,36 @@ describe('Discover network wizard', () => {
     expect(parseGeneList(' A,B;C\nA  D ')).toEqual(['A', 'B', 'C', 'D']);
   });
 });
+
+describe('re-run with my edits', () => {
+  it('carries the version’s genes, constraints, tiers and optional skeleton into the spec', async () => {
+    const w = wizard();
+    await w.prefillFromVersion({
+      version: { id: 'v1', name: 'curated' },
+      genes: ['A', 'B', 'C'],
+      knowledge: {
+        forbiddenAdjacencies: [['A', 'C']],
+        requiredAdjacencies: [],
+        forbiddenArcs: [],
+        requiredArcs: [['B', 'C']],
+        tiers: [['A'], ['B', 'C']],
+      },
+      edges: [['A', 'B']],
+    });
+    const spec = w.spec();
+    expect(JobSpec.safeParse(spec).success).toBe(true);
+    expect(spec.genes).toEqual({ mode: 'list', genes: ['A', 'B', 'C'] });
+    expect(spec.editedVersionId).toBe('v1');
+    expect(spec.knowledge).toEqual({
+      forbiddenAdjacencies: [['A', 'C']],
+      requiredArcs: [['B', 'C']],
+      tiers: [['A'], ['B', 'C']],
+    });
+    w.useSkeleton = true;
+    // The required arc must be allowed, or the knowledge would contradict itself.
+    expect(w.spec().knowledge?.allowedAdjacencies).toEqual([
+      ['A', 'B'],
+      ['B', 'C'],
+    ]);
+  });
+});

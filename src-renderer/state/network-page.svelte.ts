@@ -10,6 +10,8 @@ import { GenePanelState } from './gene-panel.svelte.ts';
 import type { NavState } from './nav.svelte.ts';
 import { geneNeighbourhood, type GeneNeighbourhood } from '../graph/gene-neighbourhood.ts';
 import { belowThreshold, stabilityRange, type StabilityRange } from '../graph/threshold.ts';
+import { NetworkEditor, pageHost } from './network-editor.svelte.ts';
+import { NetworkVersionsState } from './network-versions.svelte.ts';
 import {
   compareGraphs,
   fromDiscovered,
@@ -89,6 +91,10 @@ export class NetworkPageState {
       : null,
   );
 
+  /** Editing the shown network, and its saved versions (issue 13). */
+  readonly editor: NetworkEditor;
+  readonly versions: NetworkVersionsState;
+
   constructor(
     private readonly caller: Caller,
     private readonly project: ProjectState,
@@ -96,6 +102,8 @@ export class NetworkPageState {
     private readonly toasts: ToastState,
   ) {
     this.genePanel = new GenePanelState(caller, project);
+    this.editor = new NetworkEditor(pageHost(this));
+    this.versions = new NetworkVersionsState(caller, this.editor, this, project);
   }
 
   /** Finished discovery runs of the project, newest first. */
@@ -180,11 +188,14 @@ export class NetworkPageState {
     const g = await this.#load(source);
     if (token !== this.#token) return;
     this.loading = false;
+    this.versions.reset();
     this.graphA = g;
     this.loadedA = g ? sourceKey(source) : '';
     // The slider starts at its lowest position: every edge drawn.
     this.threshold = g ? (stabilityRange(g.network)?.min ?? 0) : 0;
     if (!g) this.sourceA = null;
+    this.editor.attach(source, g);
+    void this.versions.load();
   }
 
   async showB(source: GraphSource | null): Promise<void> {
@@ -230,6 +241,8 @@ export class NetworkPageState {
     this.genePanel.close();
     this.wizard = null;
     this.colourBy = null;
+    this.versions.reset();
+    this.editor.attach(null, null);
   }
 
   #jobFinished(job: JobRecord): void {

@@ -54,6 +54,8 @@ export const NetworkDiscoverSpec = z
     restrictToNetworkId: SafeId.optional(),
     /** Background knowledge by gene name (allowed skeleton, forbidden/required pairs and arcs, tiers). */
     knowledge: DiscoveryKnowledge.optional(),
+    /** The edited network version whose constraints this run was given (recorded to compare them). */
+    editedVersionId: SafeId.optional(),
     stability: z
       .object({
         subsamples: z.number().int().min(1).max(1_000),

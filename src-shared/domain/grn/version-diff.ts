@@ -59,6 +59,8 @@ export interface VersionDiff {
   /** The tiers before and after, when they differ. */
   readonly tiers: { readonly a: string[][]; readonly b: string[][] } | null;
   readonly genes: { readonly added: readonly string[]; readonly removed: readonly string[] };
+  /** Gene pairs adjacent in both with the same arcs and stability. */
+  readonly unchanged: number;
   readonly counts: Readonly<Record<RegulationChangeKind, number>> & {
     readonly knowledge: number;
     readonly tiers: number;
@@ -132,11 +134,15 @@ export function diffVersions(a: GeneRegulatoryNetwork, b: GeneRegulatoryNetwork)
   const pa = byPair(a);
   const pb = byPair(b);
   const regulations: RegulationChange[] = [];
+  let unchanged = 0;
   for (const key of new Set([...pa.keys(), ...pb.keys()])) {
     const ra = pa.get(key) ?? [];
     const rb = pb.get(key) ?? [];
     const kind = classify(ra, rb);
-    if (kind === null) continue;
+    if (kind === null) {
+      unchanged++;
+      continue;
+    }
     const any = (ra[0] ?? rb[0])!;
     regulations.push({
       kind,
@@ -167,6 +173,7 @@ export function diffVersions(a: GeneRegulatoryNetwork, b: GeneRegulatoryNetwork)
     knowledge,
     tiers,
     genes: { added, removed },
+    unchanged,
     counts: {
       ...counts,
       knowledge: knowledge.length,

@@ -99,6 +99,7 @@ export const planNetworkDiscover: Planner<'network.discover'> = (spec, projects,
       ? { geneList: spec.genes.genes.join(',') }
       : {}),
     restrictToNetworkId: spec.restrictToNetworkId ?? null,
+    ...(spec.editedVersionId ? { editedVersionId: spec.editedVersionId } : {}),
     minExpressedFraction: spec.minExpressedFraction ?? null,
     compat: search.compat,
     nruns: search.nruns,
