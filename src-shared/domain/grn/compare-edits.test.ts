@@ -35,7 +35,7 @@ describe('compareEdits', () => {
       reg('B', 'E', false), // new elsewhere
     ]);
     const c = compareEdits(base, edited, run);
-    const verdicts = Object.fromEntries(c.edits.map((e) => [e.edit.change, e.verdict]));
+    const verdicts = Object.fromEntries(c.edits.map((e) => [e.edit.kind, e.verdict]));
     expect(verdicts).toEqual({ added: 'supported', reversed: 'contradicted', removed: 'contradicted' });
     expect(c.constraints.map((x) => [x.kind, x.honoured])).toEqual([
       ['forbidden adjacency', true],
@@ -44,7 +44,7 @@ describe('compareEdits', () => {
     ]);
     expect(c.counts).toEqual({ supported: 1, contradicted: 2, unresolved: 0, honoured: 3, violated: 0 });
     // Pairs my edits touch are not "elsewhere".
-    expect(c.elsewhere.map((r) => [r.change, (r.after ?? r.before)!.source])).toEqual([
+    expect(c.elsewhere.map((r) => [r.kind, (r.b[0] ?? r.a[0])!.source])).toEqual([
       ['added', 'B'],
       ['reoriented', 'C'],
     ]);
@@ -56,7 +56,7 @@ describe('compareEdits', () => {
       [reg('C', 'B', false), reg('B', 'D'), reg('D', 'A')],
     );
     const c = compareEdits(base, edited, run);
-    const verdicts = Object.fromEntries(c.edits.map((e) => [e.edit.change, e.verdict]));
+    const verdicts = Object.fromEntries(c.edits.map((e) => [e.edit.kind, e.verdict]));
     // A→E and D→E involve E, not a variable of this run; C→B is found but undirected.
     expect(verdicts).toEqual({ added: 'unresolved', reversed: 'unresolved', removed: 'unresolved' });
     expect(c.constraints.map((x) => [x.kind, x.honoured, x.pair])).toEqual([

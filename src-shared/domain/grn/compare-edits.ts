@@ -11,12 +11,12 @@
  */
 import { compareArcs } from './diff.ts';
 import { pairKey, type GenePair, type GeneRegulatoryNetwork, type Regulation } from './network.ts';
-import { diffVersions, type VersionDiffRow } from './version-diff.ts';
+import { diffVersions, type RegulationChange } from './version-diff.ts';
 
 export type EditVerdict = 'supported' | 'contradicted' | 'unresolved';
 
 export interface EditCheck {
-  edit: VersionDiffRow;
+  edit: RegulationChange;
   verdict: EditVerdict;
   /** The run's regulation on the pair, if any. */
   found?: Regulation;
@@ -38,14 +38,9 @@ export interface EditComparison {
   edits: EditCheck[];
   constraints: ConstraintCheck[];
   /** The run against my version on every pair my edits and constraints do not touch. */
-  elsewhere: VersionDiffRow[];
+  elsewhere: RegulationChange[];
   counts: Record<EditVerdict, number> & { honoured: number; violated: number };
 }
-
-const rowPair = (r: VersionDiffRow): GenePair => {
-  const x = (r.after ?? r.before)!;
-  return [x.source, x.target];
-};
 
 export function compareEdits(
   base: GeneRegulatoryNetwork,
@@ -57,9 +52,9 @@ export function compareEdits(
   const touched = new Set<string>();
 
   const edits: EditCheck[] = [];
-  for (const edit of diffVersions(base, edited).rows) {
-    if (edit.change === 'reweighted') continue; // stabilities come from data, not from the user
-    const pair = rowPair(edit);
+  for (const edit of diffVersions(base, edited).regulations) {
+    if (edit.kind === 'reweighted') continue; // stabilities come from data, not from the user
+    const pair = edit.genes;
     const key = pairKey(...pair);
     touched.add(key);
     const there = vsRun.get(key);
@@ -67,13 +62,13 @@ export function compareEdits(
     const check = (verdict: EditVerdict, why: string): EditCheck =>
       found ? { edit, verdict, found, why } : { edit, verdict, why };
     if (!inRun(pair)) edits.push(check('unresolved', 'a gene was not a variable of the run'));
-    else if (edit.change === 'removed')
+    else if (edit.kind === 'removed')
       edits.push(
         found ? check('contradicted', 'the run finds this edge') : check('supported', 'the run has no edge'),
       );
     else if (!there || there.agreement === 'a') edits.push(check('contradicted', 'the run has no edge here'));
     else if (there.agreement === 'reversed') edits.push(check('contradicted', 'the run has it reversed'));
-    else if (there.agreement === 'orientation' && edit.after?.directed)
+    else if (there.agreement === 'orientation' && edit.b.some((r) => r.directed))
       edits.push(check('unresolved', 'the run finds the edge but cannot orient it'));
     else edits.push(check('supported', 'the run finds this edge'));
   }
@@ -106,7 +101,7 @@ export function compareEdits(
     });
   }
 
-  const elsewhere = diffVersions(edited, result).rows.filter((r) => !touched.has(pairKey(...rowPair(r))));
+  const elsewhere = diffVersions(edited, result).regulations.filter((r) => !touched.has(pairKey(...r.genes)));
   const counts = { supported: 0, contradicted: 0, unresolved: 0, honoured: 0, violated: 0 };
   for (const e of edits) counts[e.verdict]++;
   for (const c of constraints) if (c.honoured !== null) counts[c.honoured ? 'honoured' : 'violated']++;
