@@ -45,7 +45,8 @@ test('edit the demo network: add, delete, reverse, undo/redo, versions and a re-
   const size = app.getByTestId('editor-size');
   await expect(size).toHaveText(`252 genes · ${nEdges} regulations`);
   const rows = app.getByTestId('edge-row');
-  const row = (id: string) => rows.filter({ hasText: new RegExp(`^\\s*${show(id)}\\s*$`) });
+  // A row is the arc, then the ✎ mark when the user made it and its stability when it has one.
+  const row = (id: string) => rows.filter({ hasText: new RegExp(`^\\s*${show(id)}\\s*(✎\\s*)?$`) });
 
   // Add a gene and two regulations.
   await app.getByTestId('add-gene-name').fill('AAA_NOVEL');
