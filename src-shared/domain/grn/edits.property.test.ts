@@ -21,6 +21,7 @@ import {
   setConstraint,
   setNote,
   setTiers,
+  setAllowedAdjacencies,
 } from './edits.ts';
 import {
   arcKey,
@@ -94,12 +95,20 @@ function randomNetwork(rng: SeededRng): GeneRegulatoryNetwork {
   }
   const shuffled = [...genes].sort(() => rng.uniform() - 0.5);
   const cut = rng.integer(genes.length);
+  const forbiddenAdjacencies = randomPairs(rng, genes, rng.integer(3));
+  const forbiddenArcs = randomPairs(rng, genes, rng.integer(3));
   const knowledge: GeneKnowledge = {
     ...(maybe(rng, 0.2) ? { allowedAdjacencies: randomPairs(rng, genes, 6) } : {}),
-    forbiddenAdjacencies: randomPairs(rng, genes, rng.integer(3)),
-    requiredAdjacencies: randomPairs(rng, genes, rng.integer(2)),
-    forbiddenArcs: randomPairs(rng, genes, rng.integer(3)),
-    requiredArcs: randomPairs(rng, genes, rng.integer(2)),
+    forbiddenAdjacencies,
+    // A pair both forbidden and required is a contradiction the search refuses (KnowledgeConflictError):
+    // not a state the editor can reach, so not one to draw.
+    requiredAdjacencies: randomPairs(rng, genes, rng.integer(2)).filter(
+      ([a, b]) => !forbiddenAdjacencies.some(([x, y]) => pairKey(x, y) === pairKey(a, b)),
+    ),
+    forbiddenArcs,
+    requiredArcs: randomPairs(rng, genes, rng.integer(2)).filter(
+      ([a, b]) => !forbiddenArcs.some(([x, y]) => x === a && y === b),
+    ),
     tiers: maybe(rng, 0.4) ? [shuffled.slice(0, cut), shuffled.slice(cut)].filter((t) => t.length) : [],
   };
   return createNetwork(
@@ -119,6 +128,7 @@ const OP_KINDS = [
   'setNote',
   'setConstraint',
   'setTiers',
+  'setAllowedAdjacencies',
 ] as const;
 
 /** One undoable step (one op, or deleteGenes' several) valid on `net`, built with the builders; null if the draw does not fit. */
@@ -157,6 +167,16 @@ function randomStep(
         const on = maybe(rng, 0.5) ? 'arc' : 'adjacency';
         return [
           setConstraint(net, on, [gene(), gene()], pick(rng, [null, 'forbidden', 'required'] as const)),
+        ];
+      }
+      case 'setAllowedAdjacencies': {
+        if (maybe(rng, 0.2)) return [setAllowedAdjacencies(net, null)];
+        const n = rng.integer(5);
+        return [
+          setAllowedAdjacencies(
+            net,
+            Array.from({ length: n }, () => [gene(), gene()] as const),
+          ),
         ];
       }
       case 'setTiers': {
@@ -300,6 +320,7 @@ describe('edit operations (property tests on seeded random networks)', { timeout
       'orient',
       'removeGene',
       'removeRegulation',
+      'setAllowedAdjacencies',
       'setConstraint',
       'setNote',
       'setTiers',

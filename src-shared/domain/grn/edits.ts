@@ -25,6 +25,7 @@ import { sameValue } from './same-value.ts';
 const Constraint = z.enum(['forbidden', 'required']).nullable();
 type Constraint = z.infer<typeof Constraint>;
 const Tiers = z.array(z.array(GeneName).max(100_000)).max(1_000);
+const Pairs = z.array(z.tuple([GeneName, GeneName])).max(10_000_000);
 
 export const EditOp = z.discriminatedUnion('op', [
   /** A gene the data did not include (e.g. a regulator known from the literature). */
@@ -51,6 +52,8 @@ export const EditOp = z.discriminatedUnion('op', [
   }),
   /** Ordered tiers (e.g. receptors → kinases → transcription factors → targets). */
   z.object({ op: z.literal('setTiers'), before: Tiers, after: Tiers }),
+  /** Replace the allowed skeleton (only these pairs may be adjacent; null: any pair may be). */
+  z.object({ op: z.literal('setAllowedAdjacencies'), before: Pairs.nullable(), after: Pairs.nullable() }),
 ]);
 export type EditOp = z.infer<typeof EditOp>;
 
@@ -110,6 +113,15 @@ export function setTiers(net: GeneRegulatoryNetwork, tiers: readonly (readonly s
   };
   applyEdit(net, op);
   return op;
+}
+
+/** Only these gene pairs may be adjacent in the next discovery (e.g. a PPI network); null lifts it. */
+export function setAllowedAdjacencies(net: GeneRegulatoryNetwork, pairs: readonly GenePair[] | null): EditOp {
+  return {
+    op: 'setAllowedAdjacencies',
+    before: net.knowledge.allowedAdjacencies?.map(([a, b]) => [a, b] as [string, string]) ?? null,
+    after: pairs === null ? null : canonicalAdjacencies(pairs),
+  };
 }
 
 export function removeRegulation(net: GeneRegulatoryNetwork, id: string): EditOp {
@@ -190,6 +202,7 @@ export function invertEdit(op: EditOp): EditOp {
     case 'setNote':
     case 'setConstraint':
     case 'setTiers':
+    case 'setAllowedAdjacencies':
       return { ...op, before: op.after, after: op.before } as EditOp;
   }
 }
@@ -245,6 +258,13 @@ export function applyEdit(net: GeneRegulatoryNetwork, op: EditOp): GeneRegulator
     }
     case 'setConstraint':
       return { ...net, knowledge: withConstraint(net.knowledge, op) };
+    case 'setAllowedAdjacencies': {
+      if (!sameValue(net.knowledge.allowedAdjacencies ?? null, op.before))
+        throw new EditConflictError('the allowed skeleton has changed since this edit was made');
+      const { allowedAdjacencies: _old, ...rest } = net.knowledge;
+      const after = op.after === null ? null : canonicalAdjacencies(op.after);
+      return { ...net, knowledge: after === null ? rest : { ...rest, allowedAdjacencies: after } };
+    }
     case 'addGene': {
       if (net.genes.has(op.gene)) throw new EditConflictError(`${op.gene} is already a gene of this network`);
       const genes = new Map(net.genes);
@@ -306,6 +326,13 @@ function addTo(staged: Staged, r: Regulation): void {
 }
 
 // ---- background knowledge -----------------------------------------------------------------------
+
+/** Adjacencies as the network keeps them: each pair gene-ordered, the list sorted, no repeats. */
+const canonicalAdjacencies = (pairs: readonly GenePair[]): [string, string][] =>
+  sortedPairs(
+    pairs.map(([a, b]) => (a < b ? [a, b] : [b, a])),
+    ([a, b]) => pairKey(a, b),
+  );
 
 type ConstraintList = 'forbiddenAdjacencies' | 'requiredAdjacencies' | 'forbiddenArcs' | 'requiredArcs';
 

@@ -1,9 +1,9 @@
 /**
  * Deep equality of plain data (JSON-like values): key order does not matter, and a missing key equals
- * an `undefined` one, as they would after a JSON round trip.
+ * an `undefined` one, and -0 equals 0, as they would after a JSON round trip.
  */
 export function sameValue(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
+  if (a === b || Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a) && Array.isArray(b))
