@@ -99,6 +99,22 @@ test('edit the demo network: add, delete, reverse, undo/redo, versions and a re-
   // No edit moved the view.
   expect(await viewport()).toEqual(before);
 
+  // Prior knowledge from a Tetrad file (uploaded, read in a worker) is one undoable step.
+  const editsBefore = await app.getByTestId('edit-count').textContent();
+  await app.getByTestId('load-knowledge').click();
+  await app.getByTestId('knowledge-file-input').setInputFiles({
+    name: 'prior.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(`/knowledge\naddtemporal\n1 ${g1}\n2 ${g2}\n\nforbiddirect\n${g2} AAA_NOVEL\n`),
+  });
+  await expect(app.getByTestId('knowledge-counts')).toContainText('1 forbidden arcs');
+  await expect(app.getByTestId('knowledge-counts')).toContainText('2 tiers (2 genes)');
+  await app.getByTestId('knowledge-apply').click();
+  await expect(app.getByTestId('knowledge-dialog')).toBeHidden();
+  await expect(app.getByTestId('edit-undo')).toHaveAttribute('title', /prior\.txt/);
+  await app.keyboard.press('Control+z');
+  await expect(app.getByTestId('edit-count')).toHaveText(editsBefore!);
+
   // Save a version; the base stays listed first.
   await app.getByTestId('save-version').click();
   await app.getByTestId('save-version-dialog-text').fill('curated');

@@ -8,12 +8,13 @@ import {
   orient,
   removeRegulation,
   reverse,
+  setAllowedAdjacencies,
   setConstraint,
   setNote,
   setTiers,
   type EditOp,
 } from '@shared/domain/grn/edits.ts';
-import { idOf, type GeneRegulatoryNetwork } from '@shared/domain/grn/network.ts';
+import { idOf, type GeneKnowledge, type GeneRegulatoryNetwork } from '@shared/domain/grn/network.ts';
 import type { ViewGraph } from '../graph/view-model.ts';
 
 /** The document being edited (the Network page's GraphSource; not imported, to keep state acyclic). */
@@ -330,6 +331,40 @@ export class NetworkEditor {
 
   setNote(edge: string, note: string): boolean {
     return this.run(`note on ${edge}`, [(n) => setNote(n, edge, note.trim() || null)]);
+  }
+
+  /**
+   * Prior knowledge read from a file (network.readKnowledge) as one undoable step: its required and
+   * forbidden pairs and arcs become constraints, its tiers replace the tiers (genes outside this network
+   * dropped: a tier may only name its genes), its allowed skeleton replaces the skeleton. Pairs naming
+   * genes outside the network are kept: the next discovery ignores them and says how many.
+   */
+  loadKnowledge(k: GeneKnowledge, label: string): boolean {
+    const builds: Build[] = [];
+    const lists = [
+      ['adjacency', 'forbidden', k.forbiddenAdjacencies],
+      ['adjacency', 'required', k.requiredAdjacencies],
+      ['arc', 'forbidden', k.forbiddenArcs],
+      ['arc', 'required', k.requiredArcs],
+    ] as const;
+    for (const [on, c, pairs] of lists)
+      for (const p of pairs)
+        builds.push((n) => {
+          const op = setConstraint(n, on, p, c);
+          return op.op === 'setConstraint' && op.before === op.after ? [] : op; // already so
+        });
+    if (k.tiers.length > 0)
+      builds.push((n) =>
+        setTiers(
+          n,
+          k.tiers.map((t) => t.filter((g) => n.genes.has(g))).filter((t) => t.length > 0),
+        ),
+      );
+    if (k.allowedAdjacencies) {
+      const allowed = k.allowedAdjacencies;
+      builds.push((n) => setAllowedAdjacencies(n, allowed));
+    }
+    return this.run(label, builds);
   }
 
   setTiers(tiers: readonly (readonly string[])[]): boolean {
