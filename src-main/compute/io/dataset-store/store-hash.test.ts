@@ -95,13 +95,16 @@ describe('the writers record the sha256 of the bytes they wrote', () => {
     expect(recorded(f)).toBe(sha256Of(f));
   });
 
-  it.skipIf(!directWorksHere())('streamed with direct I/O (the body moved past the header page)', async () => {
-    const f = join(dir, 'direct.arrow');
-    const w = new DatasetWriter(f, 0);
-    expect(await streamed(f, matrix(3001), w)).toBe(true);
-    expect(w.usesDirectIo).toBe(true);
-    expect(recorded(f)).toBe(sha256Of(f));
-  });
+  it.skipIf(!directWorksHere())(
+    'streamed with direct I/O (the body moved past the header page)',
+    async () => {
+      const f = join(dir, 'direct.arrow');
+      const w = new DatasetWriter(f, 0);
+      expect(await streamed(f, matrix(3001), w)).toBe(true);
+      expect(w.usesDirectIo).toBe(true);
+      expect(recorded(f)).toBe(sha256Of(f));
+    },
+  );
 
   it('whole (writeDatasetStore) and small synchronous files (writeDatasetStoreSync)', async () => {
     const whole = join(dir, 'whole.arrow');
@@ -111,7 +114,10 @@ describe('the writers record the sha256 of the bytes they wrote', () => {
     writeDatasetStoreSync(small, matrix(7, 5));
     expect(recorded(small)).toBe(sha256Of(small));
     // What the ranking asks for is the record, not a second read (a planted record is returned as is).
-    writeFileSync(hashCacheFile(small), readFileSync(hashCacheFile(small), 'utf8').replace(/[0-9a-f]{64}/, 'x'));
+    writeFileSync(
+      hashCacheFile(small),
+      readFileSync(hashCacheFile(small), 'utf8').replace(/[0-9a-f]{64}/, 'x'),
+    );
     expect(await cachedSha256(small).promise).toBe('x');
   });
 
