@@ -91,6 +91,11 @@ export class DatasetWriter implements SampleStream {
     return this.wentDirect;
   }
 
+  /** Shared, so that the hash thread reads the reported samples in place instead of a copy. */
+  buffer(values: number): Float32Array {
+    return new Float32Array(new SharedArrayBuffer(values * 4));
+  }
+
   begin(genes: readonly string[], samples: readonly string[], data: Float32Array): void {
     // A reader that began and then fell back to another path reports a second time: give up streaming.
     if (this.fd >= 0 || this.dead || data.length !== genes.length * samples.length) {

@@ -48,7 +48,10 @@ function matrix(nS: number, nG = 978): SampleMajorMatrix {
   };
 }
 
-async function streamed(path: string, m: SampleMajorMatrix, w: DatasetWriter): Promise<boolean> {
+/** As the streaming readers do: fill the writer's (shared) buffer, reporting samples as they are final. */
+async function streamed(path: string, m0: SampleMajorMatrix, w: DatasetWriter): Promise<boolean> {
+  const m = { ...m0, data: w.buffer(m0.data.length) };
+  m.data.set(m0.data);
   w.begin(m.genes, m.samples, m.data);
   for (let k = 1; k <= m.samples.length; k += 997) {
     w.progress(k);
@@ -80,6 +83,19 @@ describe('StreamingSha256', () => {
     }
   });
 
+  it('reads shared pieces in place, in order with copied ones', async () => {
+    const all = new Uint8Array(new SharedArrayBuffer(30_000_001));
+    for (let i = 0; i < all.length; i++) all[i] = (i * 40503) >>> 9;
+    const plain = Uint8Array.from(all.subarray(0, 20_000_000));
+    const h = new StreamingSha256(all.length);
+    // plain, shared, plain, shared: a shared piece must wait for the plain ones before it.
+    h.update(plain.subarray(0, 9_000_000));
+    h.update(all.subarray(9_000_000, 12_000_000));
+    h.update(plain.subarray(12_000_000, 20_000_000));
+    h.update(all.subarray(20_000_000));
+    expect(await h.digest()).toBe(createHash('sha256').update(all).digest('hex'));
+  });
+
   it('a cancelled hash rejects its digest', async () => {
     const h = new StreamingSha256(64 << 20);
     h.update(new Uint8Array(20 << 20));
@@ -89,7 +105,7 @@ describe('StreamingSha256', () => {
 });
 
 describe('the writers record the sha256 of the bytes they wrote', () => {
-  it('streamed through the page cache (hashed on a thread)', async () => {
+  it('streamed through the page cache (hashed on a thread, in place)', async () => {
     const f = join(dir, 'streamed.arrow');
     expect(await streamed(f, matrix(3000), new DatasetWriter(f, Infinity))).toBe(true);
     expect(recorded(f)).toBe(sha256Of(f));

@@ -3,11 +3,12 @@
 // for 1.8 GB, as long as the ranking itself).
 //
 // node's hash runs on the calling thread (~0.6–0.8 s per GB here), and the import's reader keeps that
-// thread busy, so the hash runs on a worker thread. The reader's result buffer is an ordinary
-// ArrayBuffer that another thread cannot see, so the bytes are copied into a few shared slots (a
-// memcpy, ~0.12 s per GB, about a sixth of the hash) and the worker hashes the slots in order. Pieces
-// wait as references (the reader's buffer, final once reported, lives until the write is committed)
-// and are copied only when a slot comes back: memory stays at the slots however far the hash lags.
+// thread busy, so the hash runs on a worker thread. Bytes in a SharedArrayBuffer (the streaming
+// readers' result buffer, DatasetWriter.buffer) are hashed where they are: the worker is sent a view,
+// not a copy. Other bytes (the header, the names, a matrix that prepareImport rebuilt) are copied into
+// a few shared slots (a memcpy, ~0.12 s per GB) and hashed in order with the rest. Pieces wait as
+// references (final once reported, alive until the write is committed) and are copied only when a
+// slot comes back: memory stays at the slots however far the hash lags.
 // Plain JS evaluated in the worker: no loader (tsx, bundler) is involved.
 import { createHash, type Hash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
@@ -24,6 +25,7 @@ const { createHash } = require('node:crypto');
 const h = createHash('sha256');
 const slots = workerData.map((b) => new Uint8Array(b));
 parentPort.on('message', (m) => {
+  if (m.shared) return void h.update(m.shared);
   if (m.slot < 0) return parentPort.postMessage({ digest: h.digest('hex') });
   h.update(slots[m.slot].subarray(0, m.length));
   parentPort.postMessage({ slot: m.slot });
@@ -102,14 +104,21 @@ export class StreamingSha256 {
     void this.worker?.terminate();
   }
 
-  /** Copy waiting pieces into free slots, in order; once all are sent, ask for the digest. */
+  /**
+   * Send waiting pieces in order: shared ones as they are, the others copied into free slots; once all
+   * are sent, ask for the digest.
+   */
   private pump(): void {
     const worker = this.worker as Worker;
-    while (this.free.length > 0 && this.pending.length > 0) {
+    while (this.pending.length > 0 && (shared(this.pending[0]) || this.free.length > 0)) {
+      if (shared(this.pending[0])) {
+        worker.postMessage({ shared: this.pending.shift() });
+        continue;
+      }
       const slot = this.free.pop() as number;
       const into = this.slots[slot] as Uint8Array;
       let n = 0;
-      while (n < into.length && this.pending.length > 0) {
+      while (n < into.length && this.pending.length > 0 && !shared(this.pending[0])) {
         const piece = this.pending[0] as Uint8Array;
         const k = Math.min(piece.length, into.length - n);
         into.set(piece.subarray(0, k), n);
@@ -125,3 +134,5 @@ export class StreamingSha256 {
     }
   }
 }
+
+const shared = (bytes: Uint8Array | undefined): boolean => bytes?.buffer instanceof SharedArrayBuffer;
