@@ -1,6 +1,6 @@
 /**
  * Drug-ranking benchmark: `npm run bench:rank -- [--signatures N] [--e2e-sizes 100000,473647]
- * [--e2e-only | --skip-e2e] [--cache DIR]` (the npm script builds the CLI bundle first).
+ * [--e2e-repeat N] [--e2e-only | --skip-e2e] [--cache DIR]` (the npm script builds the CLI bundle first).
  *
  *  0. what the user waits for: a project (dataset store) → the drugs.rank job through JobService and the
  *     compute worker the CLI forks → the ranked table, at 100,000 signatures by default and at 473,647
@@ -22,7 +22,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { rowMoments } from '../src-main/compute/signatures/matrix-product.ts';
 import { matrixBatches, rankSignatures } from '../src-main/compute/signatures/rank-signatures.ts';
 import { providerPlan } from '../src-main/compute/inference/providers.ts';
-import { benchCache, e2eSizes, projectRankSection, useCliWorker } from './rank-project.ts';
+import { benchCache, e2eRepeats, e2eSizes, projectRankSection, useCliWorker } from './rank-project.ts';
 import { SeededRng } from '../src-main/compute/numeric/rng.ts';
 import type { BackendOptions } from '../src-main/compute/signatures/scoring-backend.ts';
 import type { DrugScoreKind } from '#shared/contracts/drugs-rank.ts';
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(' ')} on ${availableParallelism()} CPUs; compute worker: ${useCliWorker()}`,
     );
-    await projectRankSection(e2eSizes(), benchCache());
+    await projectRankSection(e2eSizes(), benchCache(), e2eRepeats());
     if (process.argv.includes('--e2e-only')) return;
     console.log('');
   }
