@@ -1,10 +1,11 @@
 /**
- * Drug-ranking benchmark: `node --import tsx bench/rank.ts [--signatures N] [--e2e-sizes 100000,473647]
- * [--e2e-only | --skip-e2e] [--cache DIR]`.
+ * Drug-ranking benchmark: `npm run bench:rank -- [--signatures N] [--e2e-sizes 100000,473647]
+ * [--e2e-repeat N] [--e2e-only | --skip-e2e] [--cache DIR]` (the npm script builds the CLI bundle first).
  *
- *  0. what the user waits for: a project (dataset store) → the drugs.rank job through JobService and a
- *     compute worker → the ranked table, at 100,000 and 473,647 (CMap Level 5) signatures, beside the
- *     read-once-plus-one-scoring-pass floor, h5py + numpy, and the worker's peak RSS (rank-project.ts);
+ *  0. what the user waits for: a project (dataset store) → the drugs.rank job through JobService and the
+ *     compute worker the CLI forks → the ranked table, at 100,000 signatures by default and at 473,647
+ *     (CMap Level 5) with `--e2e-sizes 100000,473647`, beside the read-once-plus-one-scoring-pass floor,
+ *     h5py + numpy, and the worker's peak RSS (rank-project.ts);
  *  1. cosine / Pearson over 100,000 × 978 float32 signatures vs one plain pass summing the same array
  *     (the memory-bandwidth floor; target: within 3×);
  *  2. WTCS for 100,000 signatures (target < 5 s);
@@ -21,7 +22,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { rowMoments } from '../src-main/compute/signatures/matrix-product.ts';
 import { matrixBatches, rankSignatures } from '../src-main/compute/signatures/rank-signatures.ts';
 import { providerPlan } from '../src-main/compute/inference/providers.ts';
-import { benchCache, e2eSizes, projectRankSection } from './rank-project.ts';
+import { benchCache, e2eRepeats, e2eSizes, projectRankSection, useCliWorker } from './rank-project.ts';
 import { SeededRng } from '../src-main/compute/numeric/rng.ts';
 import type { BackendOptions } from '../src-main/compute/signatures/scoring-backend.ts';
 import type { DrugScoreKind } from '#shared/contracts/drugs-rank.ts';
@@ -161,9 +162,9 @@ async function main(): Promise<void> {
     console.log(
       `load average at start ${loadavg()
         .map((l) => l.toFixed(2))
-        .join(' ')} on ${availableParallelism()} CPUs`,
+        .join(' ')} on ${availableParallelism()} CPUs; compute worker: ${useCliWorker()}`,
     );
-    await projectRankSection(e2eSizes(), benchCache());
+    await projectRankSection(e2eSizes(), benchCache(), e2eRepeats());
     if (process.argv.includes('--e2e-only')) return;
     console.log('');
   }

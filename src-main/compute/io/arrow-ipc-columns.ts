@@ -259,7 +259,8 @@ export async function readArrowFile(
     const columns = cols.map((c) => ({ name: c.name, numeric: c.kind !== 'utf8' }));
     const plan = planColumns(file, columns, (n) => text(n).map((s) => s ?? ''), options);
     const dataCols = plan.data.map((n) => byName.get(n) as Col);
-    const data = new Float32Array(nRows * dataCols.length);
+    const data =
+      options.samples?.buffer?.(nRows * dataCols.length) ?? new Float32Array(nRows * dataCols.length);
     const rowNames = plan.label
       ? text(plan.label).map((s) => s ?? '')
       : Array.from({ length: nRows }, (_, i) => String(i + 1));

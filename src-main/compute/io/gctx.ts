@@ -118,7 +118,7 @@ export async function readGctx(file: string, options: StreamingReadOptions = {})
     const [nS, nG] = shape as [number, number];
     const rows = readMeta(f, file, '0/META/ROW', nG, 'row');
     const cols = readMeta(f, file, '0/META/COL', nS, 'column');
-    const data = new Float32Array(nG * nS);
+    const data = options.samples?.buffer?.(nG * nS) ?? new Float32Array(nG * nS);
     const step = Math.max(1, Math.floor(CHUNK_VALUES / Math.max(1, nG)));
     // HDF5 rows are samples: each block is final once read, and goes to the streamed writer. Each block
     // is checked for NaN/∞ while it is still in cache (a pass over the whole 1 GB afterwards took

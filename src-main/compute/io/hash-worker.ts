@@ -3,7 +3,7 @@
 // reader uses one core, the hash the other; the matrix file's direct writes need little CPU). Plain JS
 // evaluated in the worker: no loader (tsx, bundler) is involved.
 import { Worker } from 'node:worker_threads';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
 import { sha256File } from './file-hash.ts';
@@ -66,15 +66,34 @@ export function sha256InWorker(file: string): PendingHash {
 /** Where cachedSha256 keeps a file's hash: beside it, hidden. */
 export const hashCacheFile = (file: string): string => join(dirname(file), `.${basename(file)}.sha256`);
 
+const cacheKey = (st: Stats): { size: number; mtimeMs: number; ino: number } => ({
+  size: st.size,
+  mtimeMs: st.mtimeMs,
+  ino: st.ino,
+});
+
+/**
+ * Keep `sha256` beside `file` as cachedSha256 reads it, for the file as `st` describes it (stat taken
+ * before hashing, or fstat of the written descriptor: a file replaced meanwhile then misses the cache).
+ * The dataset store's writer records the hash it computed while writing (dataset-store/store-hash.ts),
+ * so no later job hashes the file. Best effort: a read-only folder only loses the cache.
+ */
+export function recordSha256(file: string, sha256: string, st: Stats): void {
+  try {
+    writeFileAtomic(hashCacheFile(file), JSON.stringify({ ...cacheKey(st), sha256 }));
+  } catch {
+    /* read-only project: hash again next time */
+  }
+}
+
 /**
  * sha256InWorker for project files, which are replaced by rename and never modified in place: the hash
  * is kept beside the file with its size, mtime and inode, and reused while they match. Ranking against
- * a CMap-sized collection would otherwise hash 1.8 GB on every run (~1 s of a core, half the job). A
- * read-only folder only loses the cache.
+ * a CMap-sized collection would otherwise hash 1.8 GB on every run (~1 s of a core, half the job).
  */
 export function cachedSha256(file: string): PendingHash {
   const st = statSync(file);
-  const key = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
+  const key = cacheKey(st);
   const cache = hashCacheFile(file);
   try {
     const c = JSON.parse(readFileSync(cache, 'utf8')) as typeof key & { sha256: unknown };
@@ -85,11 +104,7 @@ export function cachedSha256(file: string): PendingHash {
   }
   const pending = sha256InWorker(file);
   const promise = pending.promise.then((sha256) => {
-    try {
-      writeFileAtomic(cache, JSON.stringify({ ...key, sha256 }));
-    } catch {
-      /* read-only project: hash again next time */
-    }
+    recordSha256(file, sha256, st);
     return sha256;
   });
   promise.catch(() => undefined); // a cancelled hash is not an unhandled rejection

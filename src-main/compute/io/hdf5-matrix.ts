@@ -64,7 +64,7 @@ export async function readHdf5Matrix(file: string, options: StreamingReadOptions
   const f = await openHdf5(file);
   try {
     const { path, ds, a, b, genes: fast, samples: slow } = locateHdf5Matrix(f, file);
-    const data = new Float32Array(a * b);
+    const data = options.samples?.buffer?.(a * b) ?? new Float32Array(a * b);
     const step = Math.max(1, Math.floor((4 << 20) / b));
     options.samples?.begin(fast, slow, data); // rows of the dataset are samples, read in order
     for (let i = 0; i < a; i += step) {

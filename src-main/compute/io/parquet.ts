@@ -115,7 +115,8 @@ async function openParquet(file: string) {
 export async function readParquet(file: string, options: StreamingReadOptions = {}): Promise<MatrixRead> {
   const { buf, metadata, nRows, columns, textValues } = await openParquet(file);
   const plan = planColumns(file, columns, (n) => textValues.get(n) ?? [], options);
-  const data = new Float32Array(nRows * plan.data.length);
+  const data =
+    options.samples?.buffer?.(nRows * plan.data.length) ?? new Float32Array(nRows * plan.data.length);
   const rowNames = plan.label
     ? (textValues.get(plan.label) ?? [])
     : Array.from({ length: nRows }, (_, i) => String(i + 1));

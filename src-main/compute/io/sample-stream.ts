@@ -9,6 +9,11 @@
 import type { ReadOptions } from './types.ts';
 
 export interface SampleStream {
+  /**
+   * The result buffer for `values` floats (default: a plain one), which the reader then fills and passes to begin(): the
+   * writer's is shared with its hash thread (dataset-store/store-hash.ts), which then reads it in place.
+   */
+  buffer?(values: number): Float32Array;
   begin(genes: readonly string[], samples: readonly string[], data: Float32Array): void;
   progress(samplesDone: number): void;
   /** The reader is about to rewrite samples it already reported (a fallback decoder): stop streaming. */

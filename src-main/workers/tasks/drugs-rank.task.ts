@@ -38,8 +38,10 @@ export const drugsRankTask: Task<'drugs.rank'> = async (p, ctx) => {
 
   await ctx.progress('Reading the drug signatures', 0.02);
   const collection = new SignatureCollectionFile(p.collection.path, p.collection.samplesPath);
-  // The collection's hash (provenance) on another thread while this one scores, and only once per
-  // file: at CMap size hashing takes as long as the ranking itself (~0.6 s per GB).
+  // The collection's sha256 (provenance): recorded beside the file by the writer that wrote it
+  // (docs/dataset-store.md). A file without a record (old layout, or written before the record existed)
+  // is hashed once, on another thread while this one scores: at CMap size hashing takes as long as
+  // the ranking itself.
   const collectionHash = cachedSha256(p.collection.path);
   try {
     return await rankAndWrite(p, ctx, started, disease, collection, collectionHash.promise);

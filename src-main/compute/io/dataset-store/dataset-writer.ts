@@ -14,9 +14,14 @@
 // Whether the streamed file is used is decided at commit(): only if the prepared matrix has exactly the
 // names and the very buffer that were streamed (prepareImport left them alone). Otherwise, and on any
 // failure, discard() removes the temp file and the caller writes the matrix whole (writeDatasetStore).
+//
+// Every writer also hashes the bytes it writes, in file order (store-hash.ts, on a worker thread), and
+// records the file's sha256 beside it (hash-worker.ts recordSha256), so ranking never reads a
+// collection a second time for its provenance hash.
 import {
   close,
   closeSync,
+  fstatSync,
   fsync,
   fsyncSync,
   openSync,
@@ -26,10 +31,11 @@ import {
   write,
   writeSync,
 } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { DIRECT_PAGE, openDirect, type DirectTarget } from '../direct-write.ts';
+import { recordSha256 } from '../hash-worker.ts';
 import type { SampleStream } from '../sample-stream.ts';
 import type { SampleMajorMatrix } from '../types.ts';
 import { WriteQueue, writeAll } from '../write-queue.ts';
@@ -40,6 +46,7 @@ import {
   storeHeader,
   type StoreHeader,
 } from './store-format.ts';
+import { StreamingSha256 } from './store-hash.ts';
 
 const CHUNK_BYTES = 32 << 20;
 /** Smaller stretches wait for more samples: many small writes cost more syscalls than they overlap. */
@@ -70,6 +77,9 @@ export class DatasetWriter implements SampleStream {
   private direct: DirectTarget | null = null;
   private wentDirect = false;
   private edgesQueued = { first: false, last: false };
+  /** The file's bytes in order: the header page, the body as samples are reported, the names. */
+  private hash: StreamingSha256 | null = null;
+  private hashedTo = 0;
 
   constructor(
     private readonly path: string,
@@ -79,6 +89,11 @@ export class DatasetWriter implements SampleStream {
   /** Whether the body went out with O_DIRECT (for tests and the import bench). */
   get usesDirectIo(): boolean {
     return this.wentDirect;
+  }
+
+  /** Shared, so that the hash thread reads the reported samples in place instead of a copy. */
+  buffer(values: number): Float32Array {
+    return new Float32Array(new SharedArrayBuffer(values * 4));
   }
 
   begin(genes: readonly string[], samples: readonly string[], data: Float32Array): void {
@@ -108,6 +123,8 @@ export class DatasetWriter implements SampleStream {
     this.header = storeHeader(genes.length, samples.length, this.names.length, bodyOffset);
     const head = encodeHeader(this.header);
     this.enqueue(() => writeAll(this.fd, head, 0), head.length);
+    this.hash = new StreamingSha256(this.header.namesOffset + this.names.length);
+    this.hash.update(head);
   }
 
   progress(samplesDone: number): void {
@@ -115,6 +132,10 @@ export class DatasetWriter implements SampleStream {
     const done = Math.min(samplesDone, this.samples.length);
     const final = done === this.samples.length;
     const avail = done * this.genes.length * 4;
+    if (avail > this.hashedTo) {
+      this.hash?.update(this.bytes().subarray(this.hashedTo, avail));
+      this.hashedTo = avail;
+    }
     if (this.direct) return this.queueDirect(avail, final);
     while (this.queuedTo < avail && (avail - this.queuedTo >= MIN_CHUNK_BYTES || final)) {
       const a = this.queuedTo;
@@ -205,6 +226,9 @@ export class DatasetWriter implements SampleStream {
       const { namesOffset } = this.header as StoreHeader;
       const names = this.names;
       this.enqueue(() => writeAll(this.fd, names, namesOffset), names.length);
+      this.hash?.update(names);
+      // The hash's last slots are hashed while the last writes and the fsync run.
+      const sha256 = (this.hash as StreamingSha256).digest();
       await this.writes?.idle();
       if (this.writes?.error) throw this.writes.error;
       if (this.dead) {
@@ -214,9 +238,12 @@ export class DatasetWriter implements SampleStream {
       await promisify(fsync)(this.fd); // one fsync covers the inode, direct writes' metadata included
       this.closeDirect();
       const fd = this.fd;
+      const written = fstatSync(fd); // the very file hashed: its size, mtime and inode key the record
       this.fd = -1;
       await promisify(close)(fd);
       await promisify(rename)(this.tmp, this.path);
+      // Without a hash (its thread failed) the file is still good: the first ranking hashes it instead.
+      await sha256.then((hex) => recordSha256(this.path, hex, written)).catch(() => undefined);
       return true;
     } catch (e) {
       await this.discard();
@@ -237,6 +264,7 @@ export class DatasetWriter implements SampleStream {
   /** Stop streaming and remove the temp file once no write is in flight (safe to call repeatedly). */
   async discard(): Promise<void> {
     this.dead = true;
+    this.hash?.cancel();
     this.writes?.clear();
     await this.writes?.idle();
     this.closeDirect();
@@ -276,13 +304,17 @@ export function writeDatasetStoreSync(path: string, m: SampleMajorMatrix): void 
   const tmp = tempName(path, 'tmp');
   const fd = openSync(tmp, 'wx', 0o644);
   try {
+    const sha256 = createHash('sha256');
     for (const piece of [head, new Uint8Array(m.data.buffer, m.data.byteOffset, m.data.byteLength), names]) {
       let o = 0;
       while (o < piece.length) o += writeSync(fd, piece, o, Math.min(1 << 30, piece.length - o));
+      sha256.update(piece);
     }
     fsyncSync(fd);
+    const written = fstatSync(fd);
     closeSync(fd);
     renameSync(tmp, path);
+    recordSha256(path, sha256.digest('hex'), written);
   } catch (e) {
     try {
       closeSync(fd);
