@@ -1,7 +1,7 @@
 // Arrow IPC file, Arrow IPC stream and Feather v2 (= the IPC file format). Uncompressed flat files take
 // the pread path of arrow-ipc-columns.ts; the rest is read via apache-arrow, which detects file vs
 // stream itself. Written with apache-arrow (arrow-matrix.ts writeSampleMajorArrow).
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from './regular-file.ts';
 import { DataType, tableFromIPC, type Table } from 'apache-arrow';
 import { CausewayError } from '#shared/lib/result.ts';
 import { readArrowFile } from './arrow-ipc-columns.ts';
@@ -11,7 +11,7 @@ import { invalid, type MatrixRead, type MetaTable } from './types.ts';
 
 export function readArrowTable(file: string): Table {
   try {
-    return tableFromIPC(readFileSync(file));
+    return tableFromIPC(readRegularFile(file));
   } catch (e) {
     throw invalid(file, `is not a readable Arrow/Feather file (${(e as Error).message.slice(0, 160)}).`);
   }
@@ -26,7 +26,7 @@ export async function readArrow(file: string, options: StreamingReadOptions = {}
     if (e instanceof CausewayError && e.code === 'E_CANCELLED') throw e;
   }
   if (fast) return fast;
-  const bytes = readFileSync(file);
+  const bytes = readRegularFile(file);
   let table: Table;
   try {
     table = tableFromIPC(bytes);

@@ -1,7 +1,7 @@
 // Sample/gene annotation tables as Arrow IPC: a name column plus one column per annotation
 // (float64 when every value is a number or missing, utf8 otherwise).
 import { isAscii } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from './regular-file.ts';
 import {
   DataType,
   Float64,
@@ -83,7 +83,7 @@ export function readMetaArrow(
   path: string,
   pick?: (names: string[]) => string[],
 ): Record<string, (string | number | null)[]> {
-  const t = tableFromIPC(readFileSync(path));
+  const t = tableFromIPC(readRegularFile(path));
   const out: Record<string, (string | number | null)[]> = {};
   const names = t.schema.fields.map((f) => f.name);
   const wanted = new Set(pick ? pick(names) : names);
