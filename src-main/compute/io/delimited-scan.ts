@@ -188,7 +188,9 @@ export async function* lineBlocks(
   const stream = gzip ? raw.pipe(createGunzip()) : raw;
   if (gzip) raw.on('error', (e) => stream.destroy(e));
   const tooLong = (row: number): never => {
-    throw invalid(file, `a line is longer than ${maxLine / 1048576} MB; is this really a text table?`, { row });
+    throw invalid(file, `a line is longer than ${maxLine / 1048576} MB; is this really a text table?`, {
+      row,
+    });
   };
   let parts: Buffer[] = []; // the unfinished line: chunks with no newline yet
   let partBytes = 0;

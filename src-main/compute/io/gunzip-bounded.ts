@@ -21,7 +21,8 @@ export const GUNZIP_LIMITS: GunzipLimits = {
 };
 
 const MB = 1024 * 1024;
-const size = (n: number): string => (n >= 1024 * MB ? `${(n / (1024 * MB)).toFixed(1)} GB` : `${Math.round(n / MB)} MB`);
+const size = (n: number): string =>
+  n >= 1024 * MB ? `${(n / (1024 * MB)).toFixed(1)} GB` : `${Math.round(n / MB)} MB`;
 
 function tooBig(file: string, out: number, limits: GunzipLimits): Error {
   return invalid(

@@ -66,7 +66,10 @@ export function readRegularFile(file: string, maxBytes: number = bufferConstants
   try {
     const size = fstatSync(fd).size;
     if (size > maxBytes)
-      throw invalid(file, `is ${size} bytes; files of this kind are read whole and the limit is ${maxBytes}.`);
+      throw invalid(
+        file,
+        `is ${size} bytes; files of this kind are read whole and the limit is ${maxBytes}.`,
+      );
     const buf = Buffer.allocUnsafe(size);
     let off = 0;
     while (off < size) {

@@ -93,14 +93,11 @@ export function readTextTable(
       bounds = new Int32Array(bounds.length * 4);
       n = splitFields(text, s, e, d, bounds, file, recordLine);
     }
-    const fields: string[] = new Array<string>(n);
+    let fields: string[] = new Array<string>(n);
     for (let k = 0; k < n; k++)
       fields[k] = fieldText(text, bounds[2 * k] as number, bounds[2 * k + 1] as number);
-    if (delimiter === ' ') {
-      const compact = fields.filter((f) => f !== '');
-      fields.length = 0;
-      fields.push(...compact);
-    }
+    // Runs of spaces are one separator. (No spread: a line of millions of fields would overflow the stack.)
+    if (delimiter === ' ') fields = fields.filter((f) => f !== '');
     if (header === null && options.header !== false) header = fields;
     else {
       rows.push(fields);
