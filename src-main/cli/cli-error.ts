@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeIssue } from '#shared/contracts/errors.ts';
 import { CausewayError, toAppError } from '#shared/lib/result.ts';
 
 export interface Io {
@@ -28,7 +29,7 @@ export function specFromFlags<S extends z.ZodType>(schema: S, draft: unknown): z
   if (checked.success) return checked.data;
   const issue = checked.error.issues[0];
   const field = String(issue?.path[0] ?? 'spec').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  throw usage(`--${field}: ${issue?.message ?? 'invalid'}.`);
+  throw usage(issue ? describeIssue(issue, draft, `--${field}`) : `--${field} is not valid.`);
 }
 
 /** `error E_CODE: message` on stderr; a stack only with --debug. Returns the exit code. */

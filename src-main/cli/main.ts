@@ -2,6 +2,7 @@
 import { installNetworkGuard } from '../services/network-guard.ts';
 import { appVersion } from '../services/paths.ts';
 import { processIo, reportError, type Io } from './cli-error.ts';
+import { sweepStaleScratch } from './scratch-dirs.ts';
 
 type Command = { run: (argv: string[], io: Io) => Promise<number>; help: string };
 
@@ -142,6 +143,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 /** Process entry: installs the offline guard and crash handlers, then runs main(). */
 export function runCli(): void {
   installNetworkGuard();
+  // Scratch folders of earlier runs that were killed (-9) before they could clean up.
+  const swept = sweepStaleScratch();
+  if (swept > 0)
+    processIo.err(`Removed ${swept} scratch folder(s) left in the temp folder by killed causeway runs.\n`);
   const debug = process.argv.includes('--debug');
   process.on('uncaughtException', (e) => process.exit(reportError(e, processIo, debug)));
   process.on('unhandledRejection', (e) => process.exit(reportError(e, processIo, debug)));

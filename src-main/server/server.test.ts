@@ -75,7 +75,7 @@ function call(
   ws: WebSocket,
   channel: string,
   payload: unknown,
-): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
+): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
   return new Promise((resolve) => {
     const id = Math.floor(Math.random() * 1e9);
     const onMessage = (data: Buffer): void => {
@@ -177,6 +177,11 @@ describe('server mode', () => {
     });
     const bad = await call(ws, methodChannel('project.open'), { dir: 42 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'E_INVALID_INPUT' } });
+    // Problems are said in words, not as zod's developer text.
+    expect(bad.error?.message).toBe('project.open: "dir" must be a string (it was 42).');
+    const empty = await call(ws, methodChannel('upload.begin'), { fileName: 'a.csv', size: 0 });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'E_INVALID_INPUT' } });
+    expect(empty.error?.message).toBe('a.csv is empty (0 bytes); choose a file with data.');
     const unknown = await call(ws, 'causeway:fs.delete', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'E_INVALID_INPUT' } });
     const demo = await call(ws, methodChannel('project.openDemo'), {});
