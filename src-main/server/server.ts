@@ -5,6 +5,7 @@ import { EVENT_NAMES, eventChannel } from '#shared/contracts/api.ts';
 import { dispatch } from '../ipc/dispatch.ts';
 import { createHandlers, type Handlers } from '../ipc/handlers.ts';
 import type { Backend } from '../services/backend.ts';
+import { withCaller } from '../services/jobs/worker-caller.ts';
 import { ServerAuth, isOwnHost, isOwnOrigin } from './auth.ts';
 import { securityHeaders, serveStatic } from './static-files.ts';
 
@@ -102,13 +103,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
+      // Reads this client started (an inspect of a huge file) stop when it leaves; jobs go on.
+      const gone = new AbortController();
+      ws.on('close', () => {
+        sockets.delete(ws);
+        gone.abort();
+      });
       // Oversized, unmasked, reserved-opcode or invalid UTF-8 frames arrive here: drop this client only.
       ws.on('error', (e) => {
         log(`server: closed a client connection after a bad frame (${e.message})`);
         ws.terminate();
       });
-      ws.on('message', (data, isBinary) => onMessage(handlers, ws, data, isBinary, log));
+      ws.on('message', (data, isBinary) =>
+        withCaller(gone.signal, () => onMessage(handlers, ws, data, isBinary, log)),
+      );
     });
   });
 
