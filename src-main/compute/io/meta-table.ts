@@ -87,9 +87,10 @@ export function readMetaArrow(
   const out: Record<string, (string | number | null)[]> = {};
   const names = t.schema.fields.map((f) => f.name);
   const wanted = new Set(pick ? pick(names) : names);
-  for (const f of t.schema.fields) {
+  // By position: Table#getChild(name) scans the schema each call (quadratic on wide tables).
+  for (const [i, f] of t.schema.fields.entries()) {
     if (!wanted.has(f.name)) continue;
-    const v = t.getChild(f.name);
+    const v = t.getChildAt(i);
     out[f.name] = !v
       ? []
       : (utf8Values(v) ??
