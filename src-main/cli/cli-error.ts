@@ -15,6 +15,22 @@ export const processIo: Io = {
   ...(process.stderr.isTTY ? { status: (t: string) => process.stderr.write(`\r\x1b[K${t}`) } : {}),
 };
 
+/**
+ * `--alpha -0.5`: parseArgs would take "-0.5" for a flag and stop with "argument is ambiguous". A
+ * negative number right after a `--flag` is that flag's value, so it is joined as `--alpha=-0.5` and
+ * reaches the flag's own range check.
+ */
+export function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const arg of argv) {
+    const prev = out.at(-1);
+    if (/^-(\d|\.\d)/.test(arg) && prev?.startsWith('--') && !prev.includes('=') && prev !== '--')
+      out[out.length - 1] = `${prev}=${arg}`;
+    else out.push(arg);
+  }
+  return out;
+}
+
 /** Usage errors are input errors: the same code and exit status as bad files. */
 export function usage(message: string): CausewayError {
   return new CausewayError('E_INVALID_INPUT', message);
@@ -34,7 +50,14 @@ export function specFromFlags<S extends z.ZodType>(schema: S, draft: unknown): z
 
 /** `error E_CODE: message` on stderr; a stack only with --debug. Returns the exit code. */
 export function reportError(thrown: unknown, io: Io, debug: boolean): number {
-  const error = toAppError(thrown);
+  // node:util parseArgs: an unknown flag, a missing value; the user's typing, not a bug.
+  const parseError = String((thrown as { code?: unknown } | null)?.code ?? '').startsWith('ERR_PARSE_ARGS');
+  const error = parseError
+    ? {
+        code: 'E_INVALID_INPUT',
+        message: `${((thrown as Error).message.split('\n')[0] ?? '').replace(/\.?$/, '.')} Run with --help.`,
+      }
+    : toAppError(thrown);
   io.err(`error ${error.code}: ${error.message}\n`);
   if (debug && thrown instanceof Error && thrown.stack) io.err(`${thrown.stack}\n`);
   return 2;

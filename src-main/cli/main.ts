@@ -1,7 +1,7 @@
 // `npx causeway`: the command-line host. Same services and workers as the app, no UI.
 import { installNetworkGuard } from '../services/network-guard.ts';
 import { appVersion } from '../services/paths.ts';
-import { processIo, reportError, type Io } from './cli-error.ts';
+import { joinNegativeValues, processIo, reportError, type Io } from './cli-error.ts';
 import { sweepStaleScratch } from './scratch-dirs.ts';
 
 type Command = { run: (argv: string[], io: Io) => Promise<number>; help: string };
@@ -134,7 +134,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.out(`${command.help}\n`);
       return 0;
     }
-    return await command.run(rest, io);
+    return await command.run(joinNegativeValues(rest), io);
   } catch (thrown) {
     return reportError(thrown, io, debug);
   }

@@ -23,7 +23,7 @@ describe('wide Arrow tables', () => {
         new Float32(),
       );
     const file = join(dir, 'wide.arrow');
-    writeFileSync(file, tableToIPC(tableFromArrays(columns as never), 'file'));
+    writeFileSync(file, tableToIPC(tableFromArrays(columns as never) as unknown as Table, 'file'));
     const lookups = vi.spyOn(Table.prototype, 'getChild');
     try {
       const r = await readArrow(file, { orientation: 'genes-x-samples' });

@@ -1,0 +1,62 @@
+// CLI numbers are checked against the same bounds as the API (the job's zod spec), negative values
+// reach those checks, and OS errors on outputs come back in words, never as E_INTERNAL.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { joinNegativeValues } from './cli-error.ts';
+
+const bin = join(import.meta.dirname, '../../bin/causeway.mjs');
+const tmp = mkdtempSync(join(tmpdir(), 'causeway-cli-limits-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+
+const data = join(tmp, 'cells.csv');
+const rows = Array.from({ length: 30 }, (_, i) => `s${i},${(i * 7) % 11},${(i * 5) % 13},${(i * 3) % 17}`);
+writeFileSync(data, `sample,A,B,C\n${rows.join('\n')}\n`);
+const discover = (...extra: string[]) =>
+  run('discover', '--data', data, '--algorithm', 'pc', '--out', join(tmp, 'g.json'), ...extra);
+
+describe('CLI limits and errors in words', () => {
+  it('joins a negative number to the flag before it', () => {
+    expect(joinNegativeValues(['--alpha', '-0.5', '--seed', '-3', '-x', '--', '-1'])).toEqual([
+      '--alpha=-0.5',
+      '--seed=-3',
+      '-x',
+      '--',
+      '-1',
+    ]);
+  });
+
+  it.each([
+    [['--alpha', '-0.5'], /--alpha "-0\.5" is out of range/],
+    [['--alpha', '0.05', '--seed', '-3'], /--seed must be at least 0 \(it was -3\)/],
+    [['--stability', '1e9', '--alphas', '0.01'], /--stability must be at most 1000 \(it was 1000000000\)/],
+    [['--alpha', '0.05', '--bogus', '1'], /Unknown option '--bogus'\. Run with --help/],
+  ])('%j → E_INVALID_INPUT', (flags, pattern) => {
+    const r = discover(...flags);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error E_INVALID_INPUT: /);
+    expect(r.stderr).toMatch(pattern);
+  });
+
+  it('an output in a missing folder or onto a folder is said in words', () => {
+    const missing = run(
+      'discover',
+      '--data',
+      data,
+      '--algorithm',
+      'pc',
+      '--alpha',
+      '0.05',
+      '--out',
+      join(tmp, 'no', 'g.json'),
+    );
+    expect(missing.stderr).toMatch(
+      /^error E_INVALID_INPUT: No such file or folder .*create its folder first/,
+    );
+    const folder = run('discover', '--data', data, '--algorithm', 'pc', '--alpha', '0.05', '--out', tmp);
+    expect(folder.stderr).toMatch(/^error E_INVALID_INPUT: A folder was given where a file is needed/);
+  }, 60_000);
+});
