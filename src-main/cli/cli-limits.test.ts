@@ -59,4 +59,30 @@ describe('CLI limits and errors in words', () => {
     const folder = run('discover', '--data', data, '--algorithm', 'pc', '--alpha', '0.05', '--out', tmp);
     expect(folder.stderr).toMatch(/^error E_INVALID_INPUT: A folder was given where a file is needed/);
   }, 60_000);
+
+  it('an intervention target that names no gene is an input error naming it', () => {
+    const file = join(tmp, 'perturbed.csv');
+    const label = (i: number): string => (i < 20 ? 'observational' : i < 30 ? 'ZZZ9' : 'A');
+    const lines = Array.from(
+      { length: 40 },
+      (_, i) => `s${i},${label(i)},${(i * 7) % 11},${(i * 5) % 13},${(i * 3) % 17}`,
+    );
+    writeFileSync(file, `sample,target,A,B,C\n${lines.join('\n')}\n`);
+    const r = run(
+      'discover',
+      '--data',
+      file,
+      '--algorithm',
+      'igsp',
+      '--alpha',
+      '0.05',
+      '--intervention-column',
+      'target',
+      '--out',
+      join(tmp, 'g2.json'),
+    );
+    expect(r.stderr).toMatch(
+      /^error E_INVALID_INPUT: IGSP needs every interventional setting .* "ZZZ9" names no gene/,
+    );
+  }, 60_000);
 });
