@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { lineBlocks } from './delimited-scan.ts';
 import { detectFormat } from './detect-format.ts';
+import { readDrugTargets } from './drug-targets.ts';
 import { contentBytes } from './gunzip-bounded.ts';
 import { inspectFile } from './inspect.ts';
 import { readEdgeList, readGraphml, readSif } from './network.ts';
@@ -201,6 +202,14 @@ describe('giant lines and wide rows', () => {
       const g = readSif(p);
       expect(g.edges).toHaveLength(1_000_000);
     });
+  }, 60_000);
+
+  it('a drug–target row of millions of fields and a GraphML of millions of open tags are refused', async () => {
+    const many = Array.from({ length: 1_000_000 }, (_, i) => `g${i % 1000}`).join('\t');
+    const wide = file('wide-targets.tsv', `drug\tgene\n${many}\n`);
+    await refused(wide, () => readDrugTargets(wide), /\(row 2\).*1000000 fields where the header has 2/);
+    const deep = file('deep.graphml', `<graphml>${'<a>'.repeat(2_000_000)}</graphml>`);
+    await refused(deep, () => readGraphml(deep), /declares no nodes/);
   }, 60_000);
 
   it('a line past 64 MB in a plain table is refused with its row', async () => {
