@@ -1,6 +1,6 @@
 // CLI numbers are checked against the same bounds as the API (the job's zod spec), negative values
 // reach those checks, and OS errors on outputs come back in words, never as E_INTERNAL.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,4 +85,36 @@ describe('CLI limits and errors in words', () => {
       /^error E_INVALID_INPUT: IGSP needs every interventional setting .* "ZZZ9" names no gene/,
     );
   }, 60_000);
+
+  it.skipIf(process.platform === 'win32')(
+    'a FIFO given as a tiers file is refused, not waited on',
+    () => {
+      const fifo = join(tmp, 'tiers.txt');
+      execFileSync('mkfifo', [fifo]);
+      const r = spawnSync(
+        process.execPath,
+        [
+          bin,
+          'discover',
+          '--data',
+          data,
+          '--algorithm',
+          'pc',
+          '--alpha',
+          '0.05',
+          '--tiers',
+          fifo,
+          '--out',
+          join(tmp, 'g3.json'),
+        ],
+        {
+          encoding: 'utf8',
+          timeout: 30_000,
+        },
+      );
+      expect(r.signal).toBeNull(); // not killed by the timeout: it did not hang
+      expect(r.stderr).toMatch(/^error E_INVALID_INPUT: .*tiers\.txt: is not a regular file/);
+    },
+    60_000,
+  );
 });
