@@ -256,4 +256,41 @@ describe('server fuzz (127.0.0.1, seeded, bounded)', () => {
     expect(serverLog.some((l) => /bad frame/.test(l))).toBe(true);
     good.close();
   }, 120_000);
+
+  it('survives malformed HTTP requests and upgrade attempts', async () => {
+    const next = rng(SEED + 1);
+    const junk = (n: number): string =>
+      Array.from({ length: n }, () => String.fromCharCode(Math.floor(next() * 256))).join('');
+    const host = `Host: 127.0.0.1:${server.port}\r\n`;
+    const named = [
+      `GET http://[ HTTP/1.1\r\n${host}\r\n`,
+      `GET /%ZZ%00 HTTP/1.1\r\n${host}\r\n`,
+      `GET / HTTP/1.1\r\n${host}X-Big: ${'a'.repeat(70_000)}\r\n\r\n`,
+      `BREW / HTTP/1.1\r\n${host}\r\n`,
+      `GET /api HTTP/1.1\r\n${host}Upgrade: websocket\r\nConnection: Upgrade\r\n\r\n`,
+      `GET /api?token=%ff%fe HTTP/1.1\r\n${host}Origin: http://127.0.0.1:${server.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: x\r\n\r\n`,
+      `GET / HTTP/1.1\r\n${host}Cookie: ${'causeway_session=x;'.repeat(500)}\r\n\r\n`,
+      `GET / HTTP/9.9\r\n\r\n`,
+    ];
+    const random = Array.from({ length: 40 }, () => `${junk(1 + Math.floor(next() * 200))}\r\n\r\n`);
+    let tried = 0;
+    for (const text of [...named, ...random]) {
+      await new Promise<void>((resolve) => {
+        const sock = connect(server.port, '127.0.0.1', () => sock.write(text, 'latin1'));
+        const done = (): void => {
+          sock.destroy();
+          resolve();
+        };
+        sock.on('data', done);
+        sock.on('error', done);
+        sock.on('close', done);
+        setTimeout(done, CASE_TIMEOUT_MS);
+      });
+      tried++;
+    }
+    const good = await openClient(await sessionCookie());
+    expect((await call(good, methodChannel('app.info'), {})).ok).toBe(true);
+    good.close();
+    console.info(`server HTTP fuzz (seed ${SEED + 1}): ${tried} requests, server still serving`);
+  }, 120_000);
 });
