@@ -1,12 +1,18 @@
 // Operating-system and engine errors, said the way a scientist can act on them. Raw errno text
 // ("ENOSPC: no space left on device, write") and engine messages ("Maximum call stack size exceeded")
 // would otherwise reach the UI as E_INTERNAL.
-import type { AppError } from './result.ts';
+
+/** An AppError (result.ts) of one of the two codes used here; typed locally so the two files stay acyclic. */
+interface SystemError {
+  code: 'E_IO' | 'E_INVALID_INPUT';
+  message: string;
+  details?: Record<string, unknown>;
+}
 
 const where = (path: unknown): string => (typeof path === 'string' && path !== '' ? ` (${path})` : '');
 
 /** errno code → what happened and what to do; E_IO unless the user named something that is not there. */
-const ERRNO: Record<string, (at: string) => Pick<AppError, 'code' | 'message'>> = {
+const ERRNO: Record<string, (at: string) => Omit<SystemError, 'details'>> = {
   ENOSPC: (at) => ({
     code: 'E_IO',
     message: `The disk is full: there was no space left to write${at}. The write was not completed; free some space and try again.`,
@@ -62,7 +68,7 @@ const OVERFLOW = [
 ];
 
 /** An AppError for an errno or engine-limit error, or null when `thrown` is neither. */
-export function describeSystemError(thrown: unknown): AppError | null {
+export function describeSystemError(thrown: unknown): SystemError | null {
   if (!(thrown instanceof Error)) return null;
   const { code: errno, path } = thrown as { code?: unknown; path?: unknown };
   const known = typeof errno === 'string' ? ERRNO[errno] : undefined;
