@@ -6,6 +6,7 @@ import {
   PROJECT_SCHEMA_VERSION,
   ProjectManifest,
 } from '#shared/domain/project.ts';
+import { describeIssue } from '#shared/contracts/errors.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
 
@@ -41,14 +42,8 @@ export function readManifest(dir: string): ProjectManifest {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? issue.path.join('.') : '(top level)';
-    throw new CausewayError(
-      'E_CORRUPT_PROJECT',
-      `${file} is damaged at ${where}: ${issue?.message ?? 'invalid'}.`,
-      {
-        file,
-        field: where,
-      },
-    );
+    const what = issue ? describeIssue(issue, json) : 'it is not valid.';
+    throw new CausewayError('E_CORRUPT_PROJECT', `${file} is damaged: ${what}`, { file, field: where });
   }
   return parsed.data;
 }

@@ -108,6 +108,16 @@ describe('project.json that contradicts itself or its files', () => {
     });
   });
 
+  it('says what is wrong with a field in words', () => {
+    const dir = demoCopy((m) => {
+      (m.datasets[0] as { nGenes: number }).nGenes = -5;
+    });
+    expect(refusal(dir)).toMatchObject({
+      code: 'E_CORRUPT_PROJECT',
+      message: expect.stringMatching(/is damaged: "datasets\.0\.nGenes" must be at least 0 \(it was -5\)\.$/),
+    });
+  });
+
   it('accepts a legal file name that starts with two dots', () => {
     const dir = demoCopy((m) => {
       m.datasets[0]!['matrixFile'] = 'datasets/a549_cells/..matrix.arrow';
