@@ -83,9 +83,10 @@ export function gunzipHead(file: string, head: Buffer, maxOut = 4 * MB): Buffer 
 const DEFLATE_MAX_RATIO = 1032;
 
 /**
- * An upper bound on a file's content size, for choosing a full read or a preview: plain files their
- * size; gzip files the trailer's size field, which is exact only when the file is too small to hold
- * 4 GiB (the field counts modulo 2^32), else the deflate bound.
+ * A file's content size, for choosing a full read or a preview: plain files their size; gzip files
+ * the trailer's size field. That field counts modulo 4 GiB and can lie, but a full read of a file
+ * that is really bigger stops at the expansion-ratio bound; a field smaller than the file itself (a
+ * first member of several, as bgzip writes, or damage) gives way to the deflate bound.
  */
 export function contentBytes(file: string): number {
   const fd = openRegularSync(file);
@@ -94,14 +95,11 @@ export function contentBytes(file: string): number {
     const magic = Buffer.alloc(2);
     readSync(fd, magic, 0, 2, 0);
     if (magic[0] !== 0x1f || magic[1] !== 0x8b) return size;
-    const bound = size * DEFLATE_MAX_RATIO;
-    if (size < 18 || bound >= 2 ** 32) return bound;
+    if (size < 18) return size; // not even a whole member: the reader says it is damaged
     const trailer = Buffer.alloc(4);
     readSync(fd, trailer, 0, 4, size - 4);
-    // Smaller than the file: another member came first (bgzip ends with an empty one) or the trailer is
-    // damaged; only the bound is sure then.
     const isize = trailer.readUInt32LE(0);
-    return isize >= size ? Math.min(isize, bound) : bound;
+    return isize >= size ? isize : size * DEFLATE_MAX_RATIO;
   } finally {
     closeSync(fd);
   }
