@@ -38,13 +38,20 @@ export function usage(message: string): CausewayError {
 
 /**
  * A job spec built from flags, checked by the job's own schema before any file is read; the first
- * problem is reported by its flag (spec field `querySize` ↔ `--query-size`).
+ * problem is reported by its flag (spec field `querySize` ↔ `--query-size`; `flags` names the flag of
+ * a nested field whose name differs, e.g. `{ 'robustness.runs': 'runs' }`).
  */
-export function specFromFlags<S extends z.ZodType>(schema: S, draft: unknown): z.output<S> {
+export function specFromFlags<S extends z.ZodType>(
+  schema: S,
+  draft: unknown,
+  flags: Record<string, string> = {},
+): z.output<S> {
   const checked = schema.safeParse(draft);
   if (checked.success) return checked.data;
   const issue = checked.error.issues[0];
-  const field = String(issue?.path[0] ?? 'spec').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const field =
+    flags[(issue?.path ?? []).map(String).join('.')] ??
+    String(issue?.path[0] ?? 'spec').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
   throw usage(issue ? describeIssue(issue, draft, `--${field}`) : `--${field} is not valid.`);
 }
 

@@ -117,4 +117,25 @@ describe('CLI limits and errors in words', () => {
     },
     60_000,
   );
+
+  it('a nested spec field is reported by the flag the user typed', () => {
+    const edges = join(tmp, 'ppi.sif');
+    writeFileSync(edges, 'A pp B\nB pp C\n');
+    const prizes = join(tmp, 'prizes.csv');
+    writeFileSync(prizes, 'gene,prize\nA,1\nC,2\n');
+    const r = run(
+      'steiner',
+      '--interactome',
+      edges,
+      '--prizes',
+      prizes,
+      '--out',
+      join(tmp, 'sub.tsv'),
+      '--runs',
+      '1e9',
+      '--noise',
+      '0.1',
+    );
+    expect(r.stderr).toMatch(/^error E_INVALID_INPUT: --runs must be at most 10000 \(it was 1000000000\)/);
+  }, 60_000);
 });
