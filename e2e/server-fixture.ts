@@ -6,6 +6,8 @@ import { test as base, expect, type Page } from '@playwright/test';
 
 export interface CausewayServer {
   url: string;
+  /** Each printed address works once (one browser session): ask the server for a fresh one. */
+  newUrl(): Promise<string>;
   origin: string;
   dataDir: string;
   networkLog: string;
@@ -16,7 +18,7 @@ export interface CausewayServer {
 async function startServer(
   dataDir: string,
   networkLog: string,
-): Promise<{ child: ChildProcess; url: string }> {
+): Promise<{ child: ChildProcess; url: string; newUrl: () => Promise<string> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/server/main.ts', '--port', '0'], {
     env: {
       ...process.env,
@@ -25,7 +27,7 @@ async function startServer(
       // Slows progress reports so a person (and this test) can watch and cancel a short job.
       CAUSEWAY_JOB_THROTTLE_MS: '120',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';
@@ -42,7 +44,21 @@ async function startServer(
     });
     child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${out}\n${err}`)));
   });
-  return { child, url };
+  // A line on the server's stdin prints a new one-time address.
+  const newUrl = (): Promise<string> =>
+    new Promise((resolve) => {
+      const seen = out.length;
+      const onData = (): void => {
+        const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(out.slice(seen));
+        if (m?.[1]) {
+          child.stdout?.off('data', onData);
+          resolve(m[1]);
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stdin?.write('\n');
+    });
+  return { child, url, newUrl };
 }
 
 export const test = base.extend<{ app: Page }, { server: CausewayServer }>({
@@ -51,8 +67,9 @@ export const test = base.extend<{ app: Page }, { server: CausewayServer }>({
     async ({}, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'causeway-e2e-'));
       const networkLog = join(dataDir, 'network.log');
-      const { child, url } = await startServer(dataDir, networkLog);
-      const server: CausewayServer = { url, origin: new URL(url).origin, dataDir, networkLog, requests: [] };
+      const { child, url, newUrl } = await startServer(dataDir, networkLog);
+      const origin = new URL(url).origin;
+      const server: CausewayServer = { url, newUrl, origin, dataDir, networkLog, requests: [] };
       await use(server);
       child.kill('SIGTERM');
       // The backend (server and workers) must never have tried to leave the machine.
@@ -75,7 +92,7 @@ export const test = base.extend<{ app: Page }, { server: CausewayServer }>({
       }
     });
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(server.url);
+    await page.goto(await server.newUrl());
     // Specs share one server per worker: every test starts on the start screen, whatever the last left open.
     const shellOrStart = page.getByTestId('app-shell').or(page.getByTestId('start-screen'));
     await expect(shellOrStart).toBeVisible();

@@ -1,16 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { JobProgress, JobRecord, JobSpec } from '#shared/contracts/jobs.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { Backend } from '../services/backend.ts';
 import { forkLauncher } from '../services/jobs/worker-handle.ts';
 import { appVersion, computeWorkerSource, demoDir } from '../services/paths.ts';
+import { processIo } from './cli-error.ts';
+import { makeScratchDir } from './scratch-dirs.ts';
 
 export interface CliBackendOptions {
   /** Worker processes for fan-out jobs (`--workers`); default one per core. */
   poolSize?: number;
+}
+
+/**
+ * More worker processes than cores only adds memory and start-up time (12 on 2 cores ran out of
+ * both): `--workers` is capped to the machine, saying so.
+ */
+export function capWorkers(requested: number, cores = availableParallelism(), note = processIo.err): number {
+  if (requested <= cores) return requested;
+  note(`--workers ${requested}: this machine has ${cores} cores; using ${cores} workers.\n`);
+  return cores;
 }
 
 /**
@@ -21,13 +32,13 @@ export async function withBackend<T>(
   fn: (backend: Backend) => Promise<T>,
   options: CliBackendOptions = {},
 ): Promise<T> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'causeway-cli-'));
+  const dataDir = makeScratchDir('data');
   const backend = new Backend({
     version: appVersion(),
     dataDir,
     demoDir: demoDir(),
     launchComputeWorker: forkLauncher(computeWorkerSource()),
-    ...(options.poolSize !== undefined ? { poolSize: options.poolSize } : {}),
+    ...(options.poolSize !== undefined ? { poolSize: capWorkers(options.poolSize) } : {}),
   });
   try {
     return await fn(backend);

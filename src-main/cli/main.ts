@@ -1,7 +1,8 @@
 // `npx causeway`: the command-line host. Same services and workers as the app, no UI.
 import { installNetworkGuard } from '../services/network-guard.ts';
 import { appVersion } from '../services/paths.ts';
-import { processIo, reportError, type Io } from './cli-error.ts';
+import { joinNegativeValues, processIo, reportError, type Io } from './cli-error.ts';
+import { sweepStaleScratch } from './scratch-dirs.ts';
 
 type Command = { run: (argv: string[], io: Io) => Promise<number>; help: string };
 
@@ -147,7 +148,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.out(`${command.help}\n`);
       return 0;
     }
-    return await command.run(rest, io);
+    return await command.run(joinNegativeValues(rest), io);
   } catch (thrown) {
     return reportError(thrown, io, debug);
   }
@@ -156,6 +157,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 /** Process entry: installs the offline guard and crash handlers, then runs main(). */
 export function runCli(): void {
   installNetworkGuard();
+  // Scratch folders of earlier runs that were killed (-9) before they could clean up.
+  const swept = sweepStaleScratch();
+  if (swept > 0)
+    processIo.err(`Removed ${swept} scratch folder(s) left in the temp folder by killed causeway runs.\n`);
   const debug = process.argv.includes('--debug');
   process.on('uncaughtException', (e) => process.exit(reportError(e, processIo, debug)));
   process.on('unhandledRejection', (e) => process.exit(reportError(e, processIo, debug)));

@@ -1,13 +1,13 @@
 // CLI commands run their jobs in a throw-away project, so a batch run never changes the user's project
 // (nor the read-only demo); only what a command writes to --out leaves it.
-import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { DatasetDescriptor } from '#shared/domain/project.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { Backend } from '../services/backend.ts';
 import { readManifest, resolveInside } from '../services/projects/manifest-file.ts';
 import { withBackend, type CliBackendOptions } from './backend.ts';
+import { makeScratchDir } from './scratch-dirs.ts';
 
 /** `fn` runs with a backend whose open project is a fresh folder, removed afterwards. */
 export async function withScratchProject<T>(
@@ -15,7 +15,7 @@ export async function withScratchProject<T>(
   fn: (backend: Backend, dir: string) => Promise<T>,
   options: CliBackendOptions = {},
 ): Promise<T> {
-  const scratch = mkdtempSync(join(tmpdir(), 'causeway-cli-project-'));
+  const scratch = makeScratchDir('project');
   try {
     return await withBackend(async (backend) => {
       const dir = join(scratch, 'project');

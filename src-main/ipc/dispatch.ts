@@ -1,4 +1,5 @@
 import { METHOD_NAMES, methodChannel, methods, type MethodName } from '#shared/contracts/api.ts';
+import { describeIssue } from '#shared/contracts/errors.ts';
 import { toAppError, type Result } from '#shared/lib/result.ts';
 import type { Handlers } from './handlers.ts';
 
@@ -23,14 +24,8 @@ export async function dispatch(
   const parsed = methods[method].input.safeParse(payload ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    return {
-      ok: false,
-      error: {
-        code: 'E_INVALID_INPUT',
-        message: `Invalid request to ${method}${where}: ${issue?.message ?? ''}`,
-      },
-    };
+    const what = issue ? describeIssue(issue, payload ?? {}) : 'the request is not valid.';
+    return { ok: false, error: { code: 'E_INVALID_INPUT', message: `${method}: ${what}` } };
   }
   try {
     const handler = handlers[method] as (input: unknown) => unknown;

@@ -3,21 +3,43 @@ import type { IncomingMessage } from 'node:http';
 
 const SESSION_COOKIE = 'causeway_session';
 
-/** Jupyter-style access: a random token in the printed URL, exchanged for an HttpOnly session cookie. */
-export class ServerAuth {
-  readonly token = randomBytes(24).toString('base64url');
-  private readonly session = randomBytes(24).toString('base64url');
+/** Unused printed addresses and open sessions beyond these are forgotten oldest first. */
+const MAX_PENDING_TOKENS = 16;
+const MAX_SESSIONS = 64;
 
-  tokenMatches(candidate: string | null | undefined): boolean {
-    return safeEqual(candidate, this.token);
+const secret = (): string => randomBytes(24).toString('base64url');
+
+/**
+ * Jupyter-style access, but each printed token works once: opening the address trades it for a session
+ * cookie of its own (HttpOnly), so a token seen later (shell history, a screenshot) opens nothing. Another
+ * browser asks the running server for a fresh address (`issueToken`; `npm run serve` prints one on
+ * request).
+ */
+export class ServerAuth {
+  private readonly pending: string[] = [];
+  private readonly sessions: string[] = [];
+
+  issueToken(): string {
+    const t = secret();
+    this.pending.push(t);
+    if (this.pending.length > MAX_PENDING_TOKENS) this.pending.shift();
+    return t;
+  }
+
+  /** Spend a token: a Set-Cookie value for a new session, or null when the token is unknown or used. */
+  redeem(candidate: string | null | undefined): string | null {
+    const at = this.pending.findIndex((t) => safeEqual(candidate, t));
+    if (at < 0) return null;
+    this.pending.splice(at, 1);
+    const session = secret();
+    this.sessions.push(session);
+    if (this.sessions.length > MAX_SESSIONS) this.sessions.shift();
+    return `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`;
   }
 
   hasSession(req: IncomingMessage): boolean {
-    return safeEqual(readCookie(req, SESSION_COOKIE), this.session);
-  }
-
-  sessionCookie(): string {
-    return `${SESSION_COOKIE}=${this.session}; HttpOnly; SameSite=Strict; Path=/`;
+    const cookie = readCookie(req, SESSION_COOKIE);
+    return this.sessions.some((s) => safeEqual(cookie, s));
   }
 }
 

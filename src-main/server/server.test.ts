@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
@@ -13,6 +14,7 @@ import { startServer, type RunningServer } from './server.ts';
 let root: string;
 let server: RunningServer;
 let backend: Backend;
+const serverLog: string[] = [];
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'causeway-server-'));
@@ -26,7 +28,7 @@ beforeAll(async () => {
     demoDir: demoDir(),
     launchComputeWorker: forkLauncher(computeWorkerSource()),
   });
-  server = await startServer({ backend, rendererDir: ui, port: 0 });
+  server = await startServer({ backend, rendererDir: ui, port: 0, log: (line) => serverLog.push(line) });
 });
 afterAll(async () => {
   await server.close();
@@ -52,8 +54,10 @@ function get(path: string, headers: Record<string, string> = {}): Promise<Reply>
   });
 }
 
+const tokenOf = (url: string): string => new URL(url).searchParams.get('token') ?? '';
+
 async function sessionCookie(): Promise<string> {
-  const r = await get(`/?token=${server.token}`);
+  const r = await get(`/?token=${tokenOf(server.newUrl())}`);
   const cookie = String(r.headers['set-cookie'] ?? '').split(';')[0] ?? '';
   return cookie;
 }
@@ -71,7 +75,7 @@ function call(
   ws: WebSocket,
   channel: string,
   payload: unknown,
-): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
+): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
   return new Promise((resolve) => {
     const id = Math.floor(Math.random() * 1e9);
     const onMessage = (data: Buffer): void => {
@@ -86,6 +90,20 @@ function call(
   });
 }
 
+function rawHttp(text: string): Promise<string> {
+  return new Promise((resolve) => {
+    const sock = connect(server.port, '127.0.0.1', () => sock.write(text));
+    let got = '';
+    sock.on('data', (d: Buffer) => {
+      got += d.toString('latin1');
+      if (got.includes('\r\n\r\n')) sock.destroy();
+    });
+    sock.on('close', () => resolve(got));
+    sock.on('error', () => resolve(got));
+    setTimeout(() => sock.destroy(), 2000);
+  });
+}
+
 describe('server mode', () => {
   it('listens on loopback and prints a token URL', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
@@ -94,11 +112,12 @@ describe('server mode', () => {
   it('refuses the page without the token, with a wrong token, and with a foreign Host', async () => {
     expect((await get('/')).status).toBe(403);
     expect((await get('/?token=wrong')).status).toBe(403);
-    expect((await get(`/?token=${server.token}`, { Host: `evil.example:${server.port}` })).status).toBe(403);
+    const token = tokenOf(server.newUrl());
+    expect((await get(`/?token=${token}`, { Host: `evil.example:${server.port}` })).status).toBe(403);
   });
 
   it('trades the token for an HttpOnly session cookie and serves the UI with a CSP', async () => {
-    const first = await get(`/?token=${server.token}`);
+    const first = await get(`/?token=${tokenOf(server.url)}`);
     expect(first.status).toBe(302);
     expect(first.headers.location).toBe('/');
     expect(String(first.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
@@ -107,6 +126,28 @@ describe('server mode', () => {
     expect(page.body).toContain('<title>Causeway</title>');
     expect(String(page.headers['content-security-policy'])).toContain("default-src 'self'");
     expect(page.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('each token works once and each browser gets its own session cookie', async () => {
+    const token = tokenOf(server.newUrl());
+    const first = await get(`/?token=${token}`);
+    expect(first.status).toBe(302);
+    const again = await get(`/?token=${token}`);
+    expect(again.status).toBe(403);
+    expect(again.body).toMatch(/already used/);
+    const a = await sessionCookie();
+    const b = await sessionCookie();
+    expect(a).toMatch(/^causeway_session=.{20,}/);
+    expect(a).not.toBe(b);
+    expect((await get('/', { Cookie: a })).status).toBe(200);
+    expect((await get('/', { Cookie: b })).status).toBe(200);
+    expect((await get('/', { Cookie: 'causeway_session=forged' })).status).toBe(403);
+  });
+
+  it('answers a request line it cannot parse with 400 and keeps serving', async () => {
+    const reply = await rawHttp(`GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n\r\n`);
+    expect(reply).toMatch(/^HTTP\/1\.1 400/);
+    expect((await get('/')).status).toBe(403);
   });
 
   it('never serves files outside the UI folder', async () => {
@@ -136,6 +177,11 @@ describe('server mode', () => {
     });
     const bad = await call(ws, methodChannel('project.open'), { dir: 42 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'E_INVALID_INPUT' } });
+    // Problems are said in words, not as zod's developer text.
+    expect(bad.error?.message).toBe('project.open: "dir" must be a string (it was 42).');
+    const empty = await call(ws, methodChannel('upload.begin'), { fileName: 'a.csv', size: 0 });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'E_INVALID_INPUT' } });
+    expect(empty.error?.message).toBe('a.csv is empty (0 bytes); choose a file with data.');
     const unknown = await call(ws, 'causeway:fs.delete', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'E_INVALID_INPUT' } });
     const demo = await call(ws, methodChannel('project.openDemo'), {});

@@ -54,7 +54,10 @@ export class Backend {
       appVersion: options.version,
       onChange: (summary) => emit('project.changed', summary),
     });
-    this.supervisor = new WorkerSupervisor(options.launchComputeWorker, { name: 'interactive' });
+    this.supervisor = new WorkerSupervisor(options.launchComputeWorker, {
+      name: 'interactive',
+      cancelWithCaller: true,
+    });
     // A job has its process to itself, so killing it harms no other job: a job whose loop cannot hear
     // the cancel message (a synchronous causal search) is stopped by killing it soon after the cancel.
     this.pool = new WorkerPool(options.launchComputeWorker, options.poolSize ?? defaultPoolSize(), {

@@ -20,6 +20,8 @@ export function currentProcessPort(): MessagePortLike {
     };
   }
   if (!process.send) throw new Error('This worker must be started by a Causeway supervisor.');
+  // The supervisor's process is gone (killed, crashed): no one will read a result, so stop working.
+  process.on('disconnect', () => process.exit(0));
   return {
     post: (m) => process.send?.(m),
     onMessage(listener) {

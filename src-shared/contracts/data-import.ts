@@ -263,7 +263,8 @@ export const uploadMethods = {
   /** Start a browser upload (server mode); the file lands in a temp folder of the app's data dir. */
   'upload.begin': {
     input: z
-      .object({ fileName: z.string().min(1).max(255), size: z.number().int().min(1).max(MAX_UPLOAD_BYTES) })
+      // size 0 passes the schema so that the upload service can say "the file is empty" in words.
+      .object({ fileName: z.string().min(1).max(255), size: z.number().int().min(0).max(MAX_UPLOAD_BYTES) })
       .strict(),
     output: z.object({ uploadId: SafeId, chunkBytes: z.number().int() }),
   },

@@ -1,5 +1,7 @@
 // Errors cross every boundary (worker → main → renderer/CLI) as plain data with a closed set of codes,
 // so the UI and the CLI can react to the code and show the message, never a stack trace.
+import { describeSystemError } from './system-error.ts';
+
 export const ERROR_CODES = [
   'E_INVALID_INPUT',
   'E_NOT_FOUND',
@@ -57,6 +59,8 @@ export function toAppError(thrown: unknown): AppError {
   if (thrown instanceof Error && thrown.name === 'AbortError') {
     return { code: 'E_CANCELLED', message: 'The job was cancelled.' };
   }
+  const system = describeSystemError(thrown);
+  if (system) return system;
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   return { code: 'E_INTERNAL', message: message || 'An unexpected error occurred.' };
 }

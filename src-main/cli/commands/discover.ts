@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NetworkDiscoverSpec } from '#shared/contracts/jobs.ts';
@@ -18,7 +18,7 @@ import {
 import { CausewayError } from '#shared/lib/result.ts';
 import { readKnowledgeSource } from '../../compute/causal/knowledge/knowledge-source.ts';
 import { DEFAULT_STABILITY_ALPHAS } from '../../compute/causal/stability/stability-selection.ts';
-import { readTextTable } from '../../compute/io/text-table.ts';
+import { readSmallFile, readTextTable } from '../../compute/io/text-table.ts';
 import { specFromFlags, usage, type Io } from '../cli-error.ts';
 import { runJob } from '../backend.ts';
 import { adoptDataset, withScratchProject } from '../scratch-project.ts';
@@ -302,7 +302,8 @@ function readGenePairs(file: string): [string, string][] {
 
 /** One tier per line, earliest first; genes separated by commas, tabs or spaces; # starts a comment. */
 function readTiers(file: string): string[][] {
-  return readFileSync(resolve(file), 'utf8')
+  return readSmallFile(resolve(file))
+    .toString('utf8')
     .split(/\r?\n/)
     .map((line) => line.replace(/#.*/, '').trim())
     .filter((line) => line !== '')

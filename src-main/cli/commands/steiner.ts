@@ -76,18 +76,31 @@ export function steinerSpecFromFlags(
   const seed = num('seed', values['seed']) ?? D.seed;
   const specRuns = num('specificity-runs', values['specificity-runs']);
   const file = resolve(values['prizes']!);
-  return specFromFlags(TargetsSteinerSpec, {
-    kind: 'targets.steiner',
-    interactome: { networkId },
-    prizes: { from: 'table', name: basename(file), entries: readPrizes(file) },
-    w: num('w', values['w']) ?? D.w,
-    b: num('b', values['b']) ?? D.b,
-    g: num('g', values['g']) ?? D.g,
-    pruning: values['pruning'] ?? D.pruning,
-    ...(runs !== undefined && noise !== undefined ? { robustness: { runs, noise, seed } } : {}),
-    ...(specRuns !== undefined ? { specificity: { runs: specRuns, seed } } : {}),
-  });
+  return specFromFlags(
+    TargetsSteinerSpec,
+    {
+      kind: 'targets.steiner',
+      interactome: { networkId },
+      prizes: { from: 'table', name: basename(file), entries: readPrizes(file) },
+      w: num('w', values['w']) ?? D.w,
+      b: num('b', values['b']) ?? D.b,
+      g: num('g', values['g']) ?? D.g,
+      pruning: values['pruning'] ?? D.pruning,
+      ...(runs !== undefined && noise !== undefined ? { robustness: { runs, noise, seed } } : {}),
+      ...(specRuns !== undefined ? { specificity: { runs: specRuns, seed } } : {}),
+    },
+    STEINER_FLAGS,
+  );
 }
+
+/** Spec fields whose flag has another name, for the error message. */
+const STEINER_FLAGS = {
+  'robustness.runs': 'runs',
+  'robustness.noise': 'noise',
+  'robustness.seed': 'seed',
+  'specificity.runs': 'specificity-runs',
+  'specificity.seed': 'seed',
+};
 
 export async function steinerCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args: argv, options: OPTIONS });

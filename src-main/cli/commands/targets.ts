@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -11,7 +11,7 @@ import { DiscoveredGraph } from '#shared/domain/discovered-graph.ts';
 import { DrugRankingResult } from '#shared/domain/drug-ranking.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { CausewayError } from '#shared/lib/result.ts';
-import { readTextTable } from '../../compute/io/text-table.ts';
+import { readSmallFile, readTextTable } from '../../compute/io/text-table.ts';
 import { exportTargets } from '../../compute/targets/export/export-targets.ts';
 import { importDataset } from '../import-dataset.ts';
 import { appVersion } from '../../services/paths.ts';
@@ -91,7 +91,7 @@ export async function targetsCommand(argv: string[], io: Io): Promise<number> {
     : null;
   let graph: DiscoveredGraph;
   try {
-    graph = DiscoveredGraph.parse(JSON.parse(readFileSync(networkFile, 'utf8')));
+    graph = DiscoveredGraph.parse(JSON.parse(readSmallFile(networkFile).toString('utf8')));
   } catch {
     throw new CausewayError(
       'E_INVALID_INPUT',
@@ -106,7 +106,8 @@ export async function targetsCommand(argv: string[], io: Io): Promise<number> {
     );
   }
   const diseaseGenes = values['disease-genes']
-    ? readFileSync(mustExist('disease-genes', values['disease-genes']), 'utf8')
+    ? readSmallFile(mustExist('disease-genes', values['disease-genes']))
+        .toString('utf8')
         .split(/\r?\n/)
         .map((l) => l.trim())
         .filter(Boolean)
@@ -217,7 +218,7 @@ export function adoptNetwork(
 }
 
 function readDrugRanking(file: string): { file: string; doc: DrugRankingResult } {
-  const parsed = DrugRankingResult.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  const parsed = DrugRankingResult.safeParse(JSON.parse(readSmallFile(file).toString('utf8')));
   if (!parsed.success) {
     throw new CausewayError(
       'E_INVALID_INPUT',

@@ -3,12 +3,13 @@
 // without its version), then through the offline gene table, so an Entrez-id network still meets a
 // symbol-named dataset. A file that meets none of them can be imported, but it will not connect to
 // the data (network-restricted discovery, target overlap), and the user must be told so before.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import type { ReferenceGeneMatch } from '#shared/contracts/data-import.ts';
 import { classifyId, idKey, type GeneMap } from '../genes/gene-map.ts';
 import { GENE_COLUMN, withDatasetReader } from '../io/dataset-store/dataset-reader.ts';
+import { readRegularFile } from '../io/regular-file.ts';
 
 const EXAMPLES = 10;
 
@@ -24,7 +25,7 @@ function norm(id: string): string {
 export function readDatasetGenes(matrixPath: string): string[] {
   const genesFile = join(dirname(matrixPath), 'genes.arrow');
   if (!existsSync(genesFile)) return withDatasetReader(matrixPath, (r) => r.genes);
-  const column = tableFromIPC(readFileSync(genesFile)).getChild(GENE_COLUMN);
+  const column = tableFromIPC(readRegularFile(genesFile)).getChild(GENE_COLUMN);
   if (!column) return [];
   return Array.from(column as Iterable<unknown>, (g) => (g === null || g === undefined ? '' : String(g)));
 }

@@ -1,6 +1,7 @@
 // Project references that are not matrices: interaction networks (edge list, SIF, GraphML) and
 // DrugCentral-style drug–target tables. One read for inspect, the import job and its checks, and one
 // writer per kind, so what the wizard previews is exactly what the job stores.
+import { describeIssue } from '#shared/contracts/errors.ts';
 import type { ReferenceKind } from '#shared/contracts/data-import.ts';
 import { NetworkGraph } from '#shared/domain/network.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
@@ -46,8 +47,8 @@ export async function readReference(
   const parsed = NetworkGraph.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw invalid(file, `does not fit a project network (${issue?.message ?? 'invalid'}${where}).`);
+    const what = issue ? describeIssue(issue, raw) : 'it is not valid.';
+    throw invalid(file, `does not fit a project network: ${what}`);
   }
   return { kind, format, graph: parsed.data };
 }

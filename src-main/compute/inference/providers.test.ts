@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { CausewayError } from '#shared/lib/result.ts';
 import { GraphBuilder } from './onnx-builder.ts';
-import { providerPlan, type PlatformProbe } from './providers.ts';
+import { conciseReason, providerPlan, type PlatformProbe } from './providers.ts';
 import { SessionCache, createSession, ortSessionFactory } from './session.ts';
 
 const probe = (platform: NodeJS.Platform, files: string[] = []): PlatformProbe => ({
@@ -46,6 +46,19 @@ describe('session creation', () => {
     expect(loaded.fallbacks).toHaveLength(1);
     expect(loaded.fallbacks[0]?.provider).toBe('cuda');
     expect(loaded.fallbacks[0]?.reason.length).toBeGreaterThan(5);
+    await loaded.session.release();
+  });
+
+  it('says in words when WebGPU finds no graphics card (here: no GPU), not the raw adapter text', async () => {
+    const loaded = await createSession(identityModel(), { setting: 'webgpu' });
+    // On a machine with a usable GPU WebGPU starts and there is nothing to say.
+    if (loaded.provider === 'cpu')
+      expect(loaded.fallbacks).toEqual([
+        { provider: 'webgpu', reason: 'no graphics card is available to WebGPU on this machine' },
+      ]);
+    expect(conciseReason(new Error('Failed to get a WebGPU adapter: requestAdapter() returned null'))).toBe(
+      'no graphics card is available to WebGPU on this machine',
+    );
     await loaded.session.release();
   });
 

@@ -69,5 +69,7 @@ export function providerPlan(
 export function conciseReason(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   const line = msg.split('\n').find((l) => l.trim()) ?? msg;
+  // Dawn's adapter messages mean one thing to a person: this machine offers WebGPU no usable GPU.
+  if (/adapter/i.test(line)) return 'no graphics card is available to WebGPU on this machine';
   return line.replace(/^\/\S+:\d+ [^\n]*?(?:\)|>)\s*/, '').slice(0, 300);
 }

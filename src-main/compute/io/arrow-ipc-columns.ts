@@ -6,7 +6,8 @@
 // Anything else (streams, compressed bodies, dictionaries, nested or bool columns) returns null and the
 // caller falls back to apache-arrow. Samples are filled in order and reported (sample-stream.ts): column
 // by column when columns are samples, in row blocks (column-blocks.ts) when rows are samples.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { openRegularSync } from './regular-file.ts';
 import { DataType, type Field, type Float, type Int } from 'apache-arrow';
 import { arrowFooter, footerBatches, type Batch } from './arrow-file.ts';
 import { readColumnBlocks, turn, type Segment } from './column-blocks.ts';
@@ -226,7 +227,7 @@ export async function readArrowFile(
   file: string,
   options: StreamingReadOptions = {},
 ): Promise<MatrixRead | null> {
-  const fd = openSync(file, 'r');
+  const fd = openRegularSync(file);
   try {
     const r = new Reader(fd, fstatSync(fd).size, file);
     const footer = arrowFooter(r);

@@ -1,7 +1,7 @@
 // Arrow IPC file, Arrow IPC stream and Feather v2 (= the IPC file format). Uncompressed flat files take
 // the pread path of arrow-ipc-columns.ts; the rest is read via apache-arrow, which detects file vs
 // stream itself. Written with apache-arrow (arrow-matrix.ts writeSampleMajorArrow).
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from './regular-file.ts';
 import { DataType, tableFromIPC, type Table } from 'apache-arrow';
 import { CausewayError } from '#shared/lib/result.ts';
 import { readArrowFile } from './arrow-ipc-columns.ts';
@@ -11,7 +11,7 @@ import { invalid, type MatrixRead, type MetaTable } from './types.ts';
 
 export function readArrowTable(file: string): Table {
   try {
-    return tableFromIPC(readFileSync(file));
+    return tableFromIPC(readRegularFile(file));
   } catch (e) {
     throw invalid(file, `is not a readable Arrow/Feather file (${(e as Error).message.slice(0, 160)}).`);
   }
@@ -26,7 +26,7 @@ export async function readArrow(file: string, options: StreamingReadOptions = {}
     if (e instanceof CausewayError && e.code === 'E_CANCELLED') throw e;
   }
   if (fast) return fast;
-  const bytes = readFileSync(file);
+  const bytes = readRegularFile(file);
   let table: Table;
   try {
     table = tableFromIPC(bytes);
@@ -39,12 +39,19 @@ export async function readArrow(file: string, options: StreamingReadOptions = {}
     name: f.name,
     numeric: DataType.isFloat(f.type) || DataType.isInt(f.type) || DataType.isBool(f.type),
   }));
+  // Column by name through one index: Table#getChild scans the schema each call, which made reading a
+  // 100,000-column table quadratic.
+  const at = new Map(table.schema.fields.map((f, i) => [f.name, i]));
+  const child = (name: string): ReturnType<typeof table.getChildAt> => {
+    const i = at.get(name);
+    return i === undefined ? null : table.getChildAt(i);
+  };
   const strings = (name: string): string[] =>
-    Array.from(table.getChild(name) ?? [], (v) => (v === null || v === undefined ? '' : String(v)));
+    Array.from(child(name) ?? [], (v) => (v === null || v === undefined ? '' : String(v)));
   const plan = planColumns(file, columns, strings, options);
   const data = new Float32Array(nRows * plan.data.length);
   plan.data.forEach((name, k) => {
-    const col = table.getChild(name);
+    const col = child(name);
     if (!col) return;
     let row = 0;
     for (const chunk of col.data) {
@@ -71,7 +78,7 @@ export async function readArrow(file: string, options: StreamingReadOptions = {}
   for (const name of plan.meta) {
     const c = columns.find((x) => x.name === name);
     meta[name] = c?.numeric
-      ? Array.from(table.getChild(name) ?? [], (v) => (v === null ? null : Number(v)))
+      ? Array.from(child(name) ?? [], (v) => (v === null ? null : Number(v)))
       : strings(name).map((s) => (s === '' ? null : s));
   }
   const rowNames = plan.label ? strings(plan.label) : Array.from({ length: nRows }, (_, i) => String(i + 1));

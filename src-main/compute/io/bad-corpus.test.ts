@@ -67,6 +67,10 @@ const CASES: Case[] = [
   ['signature-p-out-of-range.tsv', 'E_INVALID_INPUT', /p 1\.5 is outside 0\.\.1/, '(row 3, column "p")'],
 ];
 
+// Tally printed at the end: crashes (E_INTERNAL or a raw exception) and silent acceptance must be 0.
+const tally = { tried: 0, cleanErrors: 0, crashes: 0, silentWrong: 0 };
+afterAll(() => console.info(`bad-input corpus totals: ${JSON.stringify(tally)}`));
+
 describe('bad-input corpus', () => {
   it('has at least 30 files and every one is covered by a case', () => {
     const onDisk = readdirSync(BAD).flatMap((n) =>
@@ -82,6 +86,10 @@ describe('bad-input corpus', () => {
       () => null,
       (e: unknown) => e as { code: string; message: string },
     );
+    tally.tried++;
+    if (err === null) tally.silentWrong++;
+    else if (err.code === code) tally.cleanErrors++;
+    else tally.crashes++;
     expect(err, `${name} was accepted`).not.toBeNull();
     expect(err?.code).toBe(code);
     expect(err?.message).toMatch(pattern);

@@ -1,8 +1,8 @@
 // Byte-level pieces of the delimited-text reader. Cells are parsed straight from the bytes: making a
 // JS string per cell costs more than the whole parse (bench/import.ts measures it; ~3× slower).
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import { checkGunzipped, GUNZIP_LIMITS, type GunzipLimits } from './gunzip-bounded.ts';
+import { openRegular } from './regular-file.ts';
 import { invalid } from './types.ts';
 
 export const QUOTE = 0x22;
@@ -173,35 +173,47 @@ export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Whole lines of a (possibly gzipped) text file, in blocks: each yield is a buffer and the offset of
- * the end of its last complete line. A line longer than maxLine is refused, not buffered forever.
+ * the end of its last complete line. A line longer than maxLine is refused, not buffered without end;
+ * gzip output is bounded in size and expansion ratio (gunzip-bounded.ts). A line spanning many chunks
+ * is gathered as a list and joined once, so its cost stays linear in its length.
  */
 export async function* lineBlocks(
   file: string,
   gzip: boolean,
   maxLine = MAX_LINE_BYTES,
+  limits: GunzipLimits = GUNZIP_LIMITS,
 ): AsyncGenerator<{ buf: Buffer; end: number; last: boolean }> {
-  const raw = createReadStream(file, { highWaterMark: 4 << 20 });
+  const fh = await openRegular(file);
+  const raw = fh.createReadStream({ highWaterMark: 4 << 20 });
   const stream = gzip ? raw.pipe(createGunzip()) : raw;
   if (gzip) raw.on('error', (e) => stream.destroy(e));
-  let carry: Buffer | null = null;
+  const tooLong = (row: number): never => {
+    throw invalid(file, `a line is longer than ${maxLine / 1048576} MB; is this really a text table?`, {
+      row,
+    });
+  };
+  let parts: Buffer[] = []; // the unfinished line: chunks with no newline yet
+  let partBytes = 0;
+  let out = 0;
   let lineNo = 1;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-      const lastNl = buf.lastIndexOf(NL);
+      if (gzip) checkGunzipped(file, (out += chunk.length), raw.bytesRead, limits);
+      const lastNl = chunk.lastIndexOf(NL);
       if (lastNl < 0) {
-        if (buf.length > maxLine)
-          throw invalid(file, `a line is longer than ${maxLine / 1048576} MB; is this really a text table?`, {
-            row: lineNo,
-          });
-        carry = buf;
+        parts.push(chunk);
+        partBytes += chunk.length;
+        if (partBytes > maxLine) tooLong(lineNo);
         continue;
       }
-      carry = lastNl + 1 < buf.length ? buf.subarray(lastNl + 1) : null;
-      if (carry && carry.length > maxLine)
-        throw invalid(file, `a line is longer than ${maxLine / 1048576} MB; is this really a text table?`);
-      lineNo += countNewlines(buf, 0, lastNl + 1);
-      yield { buf, end: lastNl + 1, last: false };
+      const buf = parts.length > 0 ? Buffer.concat([...parts, chunk], partBytes + chunk.length) : chunk;
+      const end = partBytes + lastNl + 1;
+      parts = lastNl + 1 < chunk.length ? [chunk.subarray(lastNl + 1)] : [];
+      partBytes = chunk.length - (lastNl + 1);
+      // The first line of this block may be long too: it started in the gathered parts.
+      if (partBytes > maxLine) tooLong(lineNo + countNewlines(buf, 0, end));
+      lineNo += countNewlines(buf, 0, end);
+      yield { buf, end, last: false };
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -209,8 +221,14 @@ export async function* lineBlocks(
       throw invalid(file, `the gzip data is truncated or damaged (${(e as Error).message}).`);
     }
     throw e;
+  } finally {
+    raw.destroy();
+    await fh.close().catch(() => undefined);
   }
-  if (carry) yield { buf: carry, end: carry.length, last: true };
+  if (parts.length > 0) {
+    const buf = Buffer.concat(parts, partBytes);
+    yield { buf, end: buf.length, last: true };
+  }
 }
 
 export function countNewlines(buf: Uint8Array, s: number, e: number): number {
@@ -226,7 +244,7 @@ export function countNewlines(buf: Uint8Array, s: number, e: number): number {
  * buffer: a fresh buffer per chunk would make V8 collect garbage for the external memory churn.
  */
 export async function countLines(file: string): Promise<number> {
-  const fh = await open(file, 'r');
+  const fh = await openRegular(file);
   try {
     const buf = Buffer.allocUnsafe(8 << 20);
     let n = 0;

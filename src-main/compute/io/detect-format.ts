@@ -1,10 +1,11 @@
 // Format detection: magic bytes first (a file's name can lie), then the extension, then the header
 // line of text tables. Text must be UTF-8; binary content under a text name is refused by name.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { checkEncoding } from './encoding.ts';
+import { gunzipHead } from './gunzip-bounded.ts';
 import { openHdf5 } from './hdf5.ts';
+import { openRegularSync } from './regular-file.ts';
 import { looksLikeSignature } from './signature.ts';
 import { sniffDelimiter } from './text-table.ts';
 import { invalid, type FileFormat } from './types.ts';
@@ -12,20 +13,7 @@ import { invalid, type FileFormat } from './types.ts';
 const HEAD_BYTES = 64 * 1024;
 
 export function readHead(file: string, n = HEAD_BYTES): Buffer {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw invalid(
-      file,
-      code === 'ENOENT'
-        ? 'does not exist.'
-        : code === 'EISDIR'
-          ? 'is a folder, not a file.'
-          : `cannot be opened (${code}).`,
-    );
-  }
+  const fd = openRegularSync(file);
   try {
     const buf = Buffer.alloc(n);
     const got = readSync(fd, buf, 0, n, 0);
@@ -36,15 +24,6 @@ export function readHead(file: string, n = HEAD_BYTES): Buffer {
 }
 
 const startsWith = (b: Buffer, s: string): boolean => b.subarray(0, s.length).toString('latin1') === s;
-
-/** First bytes of a gzip member, decompressed as far as the head allows. */
-function gunzipHead(file: string, head: Buffer): Buffer {
-  try {
-    return gunzipSync(head, { finishFlush: 2 /* Z_SYNC_FLUSH: accept a partial stream */ });
-  } catch (e) {
-    throw invalid(file, `the gzip data is truncated or damaged (${(e as Error).message}).`);
-  }
-}
 
 /**
  * The first line with content; a header whose quoted name holds a newline (RFC 4180) continues on the
@@ -61,10 +40,6 @@ function firstRecord(body: string): string {
 }
 
 export async function detectFormat(file: string): Promise<FileFormat> {
-  const st = statSync(file, { throwIfNoEntry: false });
-  if (st?.isDirectory()) throw invalid(file, 'is a folder, not a file.');
-  // Opening a FIFO or device waits for a writer: refuse anything but a regular file.
-  if (st && !st.isFile()) throw invalid(file, 'is not a regular file (a pipe, socket or device).');
   const head = readHead(file);
   const name = basename(file).toLowerCase();
   if (head.length === 0) throw invalid(file, 'the file is empty (0 bytes).');

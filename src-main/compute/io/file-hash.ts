@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, readSync } from 'node:fs';
+import { openRegular, openRegularSync } from './regular-file.ts';
 
 // A source file's sha256, read in 4 MiB chunks through one reused buffer: matrix files can be larger
 // than memory allows twice, and a fresh buffer per chunk makes V8 churn on external memory.
@@ -8,7 +8,7 @@ const CHUNK = 4 << 20;
 
 export async function sha256File(file: string, signal?: AbortSignal): Promise<string> {
   const h = createHash('sha256');
-  const fh = await open(file, 'r');
+  const fh = await openRegular(file);
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
     for (;;) {
@@ -28,7 +28,7 @@ export function sha256FilesSync(...files: string[]): string {
   const h = createHash('sha256');
   const buf = Buffer.allocUnsafe(CHUNK);
   for (const file of files) {
-    const fd = openSync(file, 'r');
+    const fd = openRegularSync(file);
     try {
       for (;;) {
         const bytesRead = readSync(fd, buf, 0, buf.length, null);

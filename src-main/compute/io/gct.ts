@@ -1,7 +1,7 @@
 // CMap GCT text matrices, v1.2 (Name, Description, samples) and v1.3 (row and column metadata).
 // Layout per the cmapPy docs (see fixtures/real/README.md): line 1 `#1.3`, line 2 dimensions,
 // line 3 header, then the column-metadata block, then one line per row (gene/probe).
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from './regular-file.ts';
 import { checkEncoding } from './encoding.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { typeColumn } from './delimited.ts';
@@ -10,7 +10,7 @@ import { invalid, type MatrixRead, type MetaTable, type SampleMajorMatrix } from
 const MISSING = /^(|na|nan|null|none|#n\/a)$/i;
 
 export function readGct(file: string): MatrixRead {
-  const bytes = readFileSync(file);
+  const bytes = readRegularFile(file);
   const text = bytes.toString('utf8', checkEncoding(file, bytes.subarray(0, 4096)));
   const lines = text.split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();

@@ -1,9 +1,10 @@
 // Opening HDF5 files (GCTX, h5ad, generic) with h5wasm's Node build, which reads from the file path
 // in place (no whole-file copy into memory). Errors become messages that name the file.
-import { openSync, readSync, closeSync, statSync } from 'node:fs';
+import { readSync, closeSync, statSync } from 'node:fs';
 import type * as H5 from 'h5wasm/node';
 
 type H5Lib = (typeof import('h5wasm/node'))['default'];
+import { openRegularSync } from './regular-file.ts';
 import { invalid, unsupported } from './types.ts';
 
 export type H5File = InstanceType<typeof H5.File>;
@@ -62,7 +63,7 @@ const FILTER_NAMES: Record<number, string> = {
 
 export async function openHdf5(file: string): Promise<H5File> {
   const h5 = await loadH5();
-  const fd = openSync(file, 'r');
+  const fd = openRegularSync(file);
   const head = Buffer.alloc(64);
   try {
     readSync(fd, head, 0, 64, 0);
@@ -216,7 +217,7 @@ export function attr(o: H5Dataset | H5Group, name: string): unknown {
  * download). Checked before libhdf5 sees the file, which would otherwise print diagnostics to stderr.
  */
 function checkSuperblock(file: string): void {
-  const fd = openSync(file, 'r');
+  const fd = openRegularSync(file);
   const sb = Buffer.alloc(64);
   let got: number;
   try {

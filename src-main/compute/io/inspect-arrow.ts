@@ -4,7 +4,8 @@
 // corner of the first rows × first data columns are read with pread. Anything this cannot read in place
 // (compressed bodies, dictionary-encoded or nested columns) returns null and inspect reads the whole file
 // with the normal reader, as it did before for every Arrow file.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { openRegularSync } from './regular-file.ts';
 import { DataType, MessageHeader, type Field, type Float, type Int, type Schema } from 'apache-arrow';
 import { Message, type RecordBatch } from 'apache-arrow/ipc/metadata/message';
 import { arrowFooter, footerBatches, type Batch } from './arrow-file.ts';
@@ -158,7 +159,7 @@ function firstValues(
 }
 
 export function peekArrow(file: string, n: number, options: ReadOptions = {}): ArrowPeek | null {
-  const fd = openSync(file, 'r');
+  const fd = openRegularSync(file);
   try {
     const r = new Reader(fd, fstatSync(fd).size, file);
     if (r.size < 8) throw invalid(file, 'is not a readable Arrow/Feather file (too short).');

@@ -3,8 +3,8 @@
 import { readDrugTargets } from './drug-targets.ts';
 import { detectFormat } from './detect-format.ts';
 import { readEdgeList, readGraphml, readSif } from './network.ts';
-import { statSync } from 'node:fs';
 import { readDelimited } from './delimited.ts';
+import { contentBytes } from './gunzip-bounded.ts';
 import { peekGctx } from './gctx.ts';
 import { peekH5ad } from './h5ad.ts';
 import { peekArrow } from './inspect-arrow.ts';
@@ -14,7 +14,7 @@ import { peekParquet } from './parquet.ts';
 import { readMatrixFile } from './read-matrix.ts';
 import type { FileFormat, MatrixRead, Orientation, ReadOptions } from './types.ts';
 
-/** Files up to this size are read whole, so inspect reports every problem the import would. */
+/** Files up to this size (decompressed) are read whole, so inspect reports every problem the import would. */
 export const FULL_READ_BYTES = 64 << 20;
 const PREVIEW_ROWS = 20;
 
@@ -99,7 +99,7 @@ export async function inspectFile(file: string, options: InspectOptions = {}): P
     };
   }
   const { fullReadBytes = FULL_READ_BYTES, ...readOptions } = options;
-  const big = statSync(file).size > fullReadBytes ? await peek(file, format, readOptions) : null;
+  const big = contentBytes(file) > fullReadBytes ? await peek(file, format, readOptions) : null;
   const r = big?.read ?? (await readMatrixFile(file, readOptions, format));
   const { genes, samples, data } = r.matrix;
   const nGenes = big?.nGenes ?? genes.length;

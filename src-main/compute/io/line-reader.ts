@@ -2,8 +2,8 @@
 // parses one block the next is already being read in the libuv pool, and no chunk is copied into a
 // fresh buffer (only the partial last line moves to the front of the other buffer). A yielded block is
 // valid until the caller asks for the next one; a caller that keeps one must copy it.
-import { open } from 'node:fs/promises';
 import { countNewlines, MAX_LINE_BYTES } from './delimited-scan.ts';
+import { openRegular } from './regular-file.ts';
 import { invalid } from './types.ts';
 
 const NL = 0x0a;
@@ -15,7 +15,7 @@ export async function* plainLineBlocks(
   maxLine = MAX_LINE_BYTES,
   blockBytes = 8 << 20,
 ): AsyncGenerator<Block> {
-  const fh = await open(file, 'r');
+  const fh = await openRegular(file);
   let cur = Buffer.allocUnsafe(blockBytes);
   let next = Buffer.allocUnsafe(blockBytes);
   let fill = 0;

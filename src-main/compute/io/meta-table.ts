@@ -1,7 +1,7 @@
 // Sample/gene annotation tables as Arrow IPC: a name column plus one column per annotation
 // (float64 when every value is a number or missing, utf8 otherwise).
 import { isAscii } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from './regular-file.ts';
 import {
   DataType,
   Float64,
@@ -83,13 +83,14 @@ export function readMetaArrow(
   path: string,
   pick?: (names: string[]) => string[],
 ): Record<string, (string | number | null)[]> {
-  const t = tableFromIPC(readFileSync(path));
+  const t = tableFromIPC(readRegularFile(path));
   const out: Record<string, (string | number | null)[]> = {};
   const names = t.schema.fields.map((f) => f.name);
   const wanted = new Set(pick ? pick(names) : names);
-  for (const f of t.schema.fields) {
+  // By position: Table#getChild(name) scans the schema each call (quadratic on wide tables).
+  for (const [i, f] of t.schema.fields.entries()) {
     if (!wanted.has(f.name)) continue;
-    const v = t.getChild(f.name);
+    const v = t.getChildAt(i);
     out[f.name] = !v
       ? []
       : (utf8Values(v) ??

@@ -42,7 +42,8 @@ function companion(
     header = rows[0] ?? null;
     rows = rows.slice(1);
   }
-  const width = Math.max(...rows.map((r) => r.length));
+  // A reduce, not Math.max(...): a million barcodes would overflow the stack as arguments.
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   const names = rows.map((r) => r[0] ?? '');
   const tenX =
     side === 'genes' && header === null && width <= 3 && classifyColumn(names.slice(0, 1000)) === 'ensembl';

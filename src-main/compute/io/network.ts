@@ -1,7 +1,8 @@
 // Interaction networks: edge lists (`protein1 protein2 cost …`, header optional), SIF (`a pp b c …`,
 // one relation and one or more targets per line) and GraphML (XML; parsed with a tolerant scanner
 // for the node/edge/data elements, since no XML parser is in the app's dependencies).
-import { readFileSync } from 'node:fs';
+import { readHead } from './detect-format.ts';
+import { readRegularFile } from './regular-file.ts';
 import { sifRelationIsDirected } from '#shared/domain/grn/sif.ts';
 import type { NetworkGraph } from '#shared/domain/network.ts';
 import { checkEncoding } from './encoding.ts';
@@ -109,7 +110,7 @@ export function readEdgeList(file: string): NetworkGraph {
 export function readSif(file: string): NetworkGraph {
   const t = readTextTable(file, {
     header: false,
-    delimiter: /\t/.test(readFileSync(file, 'utf8').slice(0, 4096)) ? '\t' : ' ',
+    delimiter: /\t/.test(readHead(file, 4096).toString('utf8')) ? '\t' : ' ',
   });
   const edges: NetworkGraph['edges'] = [];
   const lone: string[] = [];
@@ -150,7 +151,7 @@ function attrsOf(tag: string): Record<string, string> {
 }
 
 export function readGraphml(file: string): NetworkGraph {
-  const bytes = readFileSync(file);
+  const bytes = readRegularFile(file);
   const text = bytes.toString('utf8', checkEncoding(file, bytes.subarray(0, 4096)));
   if (!/<graphml[\s>]/.test(text)) throw invalid(file, 'is not GraphML (no <graphml> element).');
   const keys = new Map<string, string>();

@@ -6,7 +6,8 @@
 // row blocks instead, so samples become final in order and are reported to a streamed writer.
 import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync } from 'node:fs';
+import { openRegularSync } from './regular-file.ts';
 import { readColumnBlocks, turn, type Segment } from './column-blocks.ts';
 import type { ColumnPlan } from './columnar.ts';
 import { chunkRange, decodeFloatChunk, floatColumn, type FloatColumn } from './parquet-float.ts';
@@ -26,7 +27,7 @@ export async function readFloatColumns(
   out: Float32Array,
   options: StreamingReadOptions,
 ): Promise<number[]> {
-  const fd = openSync(file, 'r');
+  const fd = openRegularSync(file);
   try {
     return await readColumns(fd, file, buf, metadata, plan, out, options);
   } finally {

@@ -1,10 +1,10 @@
 // Small delimited tables read whole as strings: sample sheets, edge lists, drug–target and signature
 // tables. Matrices go through delimited.ts instead, which never makes a string per number.
-import { readFileSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { countNl, nextQuote, OPEN, recordEnd, unclosedQuote } from './delimited-lines.ts';
 import { fieldText, splitFields } from './delimited-scan.ts';
 import { checkEncoding } from './encoding.ts';
+import { gunzipBounded } from './gunzip-bounded.ts';
+import { readRegularFile } from './regular-file.ts';
 import { invalid } from './types.ts';
 
 export interface TextTable {
@@ -38,21 +38,8 @@ const SMALL_TABLE_MAX_BYTES = 512 * 1024 * 1024;
  * a FIFO or device would wait for a writer forever.
  */
 export function readSmallFile(file: string, maxBytes = SMALL_TABLE_MAX_BYTES): Buffer {
-  const st = statSync(file, { throwIfNoEntry: false });
-  if (!st) throw invalid(file, 'does not exist.');
-  if (st.isDirectory()) throw invalid(file, 'is a folder, not a file.');
-  if (!st.isFile())
-    throw invalid(file, 'is not a regular file (a pipe, socket or device); save it to a file first.');
-  if (st.size > maxBytes) throw invalid(file, 'is too large for a table of annotations.');
-  let bytes: Buffer = readFileSync(file);
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (e) {
-      throw invalid(file, `the gzip data is truncated or damaged (${(e as Error).message}).`);
-    }
-  }
-  if (bytes.length > maxBytes) throw invalid(file, 'is too large for a table of annotations.');
+  let bytes = readRegularFile(file, maxBytes);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipBounded(file, bytes, maxBytes);
   return bytes.subarray(checkEncoding(file, bytes));
 }
 
@@ -106,14 +93,11 @@ export function readTextTable(
       bounds = new Int32Array(bounds.length * 4);
       n = splitFields(text, s, e, d, bounds, file, recordLine);
     }
-    const fields: string[] = new Array<string>(n);
+    let fields: string[] = new Array<string>(n);
     for (let k = 0; k < n; k++)
       fields[k] = fieldText(text, bounds[2 * k] as number, bounds[2 * k + 1] as number);
-    if (delimiter === ' ') {
-      const compact = fields.filter((f) => f !== '');
-      fields.length = 0;
-      fields.push(...compact);
-    }
+    // Runs of spaces are one separator. (No spread: a line of millions of fields would overflow the stack.)
+    if (delimiter === ' ') fields = fields.filter((f) => f !== '');
     if (header === null && options.header !== false) header = fields;
     else {
       rows.push(fields);

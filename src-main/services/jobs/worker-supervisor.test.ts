@@ -4,6 +4,7 @@ import { CausewayError } from '#shared/lib/result.ts';
 import type { JobProgress } from '#shared/contracts/jobs.ts';
 import { serveJobs, type LooseTaskTable } from '../../workers/runtime.ts';
 import { inMemoryLauncher } from './worker-handle.ts';
+import { withCaller } from './worker-caller.ts';
 import { WorkerSupervisor, type TaskTypes } from './worker-supervisor.ts';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -175,5 +176,39 @@ describe('WorkerSupervisor over an in-memory port', () => {
     await sleep(5);
     expect(started).toBe(0);
     supervisor.dispose();
+  });
+});
+
+describe('a task whose caller left', () => {
+  it('is cancelled when its signal aborts, and its worker killed when it ignores the cancel', async () => {
+    const { supervisor, launcher } = setup({ cancelGraceMs: 50 });
+    const left = new AbortController();
+    const job = supervisor.run('stubborn', {}, { jobId: 'c1', signal: left.signal });
+    await sleep(10);
+    left.abort();
+    await expect(job).rejects.toMatchObject({ code: 'E_CANCELLED' });
+    await expect(supervisor.run('count', { n: 2 }, { jobId: 'c2' })).resolves.toEqual({ sum: 3 });
+    expect(launcher.launches()).toBe(2); // the stuck worker was killed and a fresh one started
+  });
+
+  it('follows the request scope only where asked to (the interactive lane, never jobs)', async () => {
+    const table = tasks({});
+    const launcher = inMemoryLauncher((port) => serveJobs(port, table));
+    const interactive = new WorkerSupervisor<TaskTypes>(launcher.launch, { cancelWithCaller: true });
+    const jobs = new WorkerSupervisor<TaskTypes>(launcher.launch, {});
+    const left = new AbortController();
+    const [read, job] = withCaller(left.signal, () => [
+      interactive.run('forever', {}, { jobId: 'r1' }),
+      jobs.run('count', { n: 30 }, { jobId: 'k1' }),
+    ]);
+    await sleep(10);
+    left.abort();
+    await expect(read).rejects.toMatchObject({ code: 'E_CANCELLED' });
+    await expect(job).resolves.toEqual({ sum: 465 });
+    await expect(
+      withCaller(left.signal, () => interactive.run('count', { n: 1 }, { jobId: 'r2' })),
+    ).rejects.toMatchObject({
+      code: 'E_CANCELLED',
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { JobProgress } from '#shared/contracts/jobs.ts';
 import type { InteractiveTaskName, TaskName, TaskParams, TaskResult } from '#shared/contracts/tasks.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { WorkerHandle, WorkerLauncher } from './worker-handle.ts';
+import { callerSignal } from './worker-caller.ts';
 
 /** Params and result of each task a worker serves, by name. */
 export type TaskTypes = Record<string, { params: unknown; result: unknown }>;
@@ -14,9 +15,13 @@ export type InteractiveLane = WorkerSupervisor<Pick<ComputeTasks, InteractiveTas
 export interface RunOptions {
   jobId: string;
   onProgress?: (progress: JobProgress) => void;
+  /** Aborting cancels the task (and kills its worker if the cancel is ignored). */
+  signal?: AbortSignal;
 }
 
 export interface SupervisorOptions {
+  /** Cancel a task when the client whose request started it goes away (worker-caller.ts). */
+  cancelWithCaller?: boolean;
   /** How long a worker may take to stop after a cancel before it is killed and respawned. */
   cancelGraceMs?: number;
   handshakeTimeoutMs?: number;
@@ -46,6 +51,7 @@ interface LiveWorker {
 export class WorkerSupervisor<T extends TaskTypes = ComputeTasks> {
   private worker: LiveWorker | null = null;
   private readonly cancelGraceMs: number;
+  private readonly cancelWithCaller: boolean;
   private readonly handshakeTimeoutMs: number;
   private readonly name: string;
   private disposed = false;
@@ -57,6 +63,7 @@ export class WorkerSupervisor<T extends TaskTypes = ComputeTasks> {
     options: SupervisorOptions = {},
   ) {
     this.cancelGraceMs = options.cancelGraceMs ?? 2_000;
+    this.cancelWithCaller = options.cancelWithCaller ?? false;
     this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? 20_000;
     this.name = options.name ?? 'compute';
   }
@@ -71,6 +78,8 @@ export class WorkerSupervisor<T extends TaskTypes = ComputeTasks> {
     options: RunOptions,
   ): Promise<T[K]['result']> {
     if (this.disposed) throw new CausewayError('E_INTERNAL', 'The worker supervisor was shut down.');
+    const signal = options.signal ?? (this.cancelWithCaller ? callerSignal() : undefined);
+    if (signal?.aborted) throw new CausewayError('E_CANCELLED', 'The job was cancelled.');
     const worker = this.ensureWorker();
     if (worker.jobs.has(options.jobId)) {
       throw new CausewayError('E_INVALID_INPUT', `A job with id ${options.jobId} is already running.`);
@@ -83,6 +92,9 @@ export class WorkerSupervisor<T extends TaskTypes = ComputeTasks> {
     // If the handshake fails, the job is failed twice (ready and failAll); the caller sees the
     // handshake's more specific error, so the duplicate must not surface as an unhandled rejection.
     result.catch(() => undefined);
+    const onAbort = (): void => void this.cancel(options.jobId);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    void result.finally(() => signal?.removeEventListener('abort', onAbort)).catch(() => undefined);
     try {
       await worker.ready;
     } catch (e) {

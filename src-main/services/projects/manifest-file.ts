@@ -1,11 +1,12 @@
-import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   MAX_PROJECT_FILE_BYTES,
   PROJECT_FILE,
   PROJECT_SCHEMA_VERSION,
   ProjectManifest,
 } from '#shared/domain/project.ts';
+import { describeIssue } from '#shared/contracts/errors.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
 
@@ -15,6 +16,8 @@ import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
  */
 export function readManifest(dir: string): ProjectManifest {
   const file = join(dir, PROJECT_FILE);
+  // project.json itself may be a symlink: it must not lead out of the folder.
+  resolveInside(dir, PROJECT_FILE);
   const text = readBounded(file, MAX_PROJECT_FILE_BYTES);
   let json: unknown;
   try {
@@ -39,14 +42,8 @@ export function readManifest(dir: string): ProjectManifest {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? issue.path.join('.') : '(top level)';
-    throw new CausewayError(
-      'E_CORRUPT_PROJECT',
-      `${file} is damaged at ${where}: ${issue?.message ?? 'invalid'}.`,
-      {
-        file,
-        field: where,
-      },
-    );
+    const what = issue ? describeIssue(issue, json) : 'it is not valid.';
+    throw new CausewayError('E_CORRUPT_PROJECT', `${file} is damaged: ${what}`, { file, field: where });
   }
   return parsed.data;
 }
@@ -61,14 +58,24 @@ export function writeManifest(dir: string, manifest: ProjectManifest): void {
 export function readBounded(file: string, limit: number): string {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    // Non-blocking: opening a FIFO planted as project.json must not wait for a writer.
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new CausewayError('E_NOT_FOUND', `${file} does not exist.`, { file });
     throw new CausewayError('E_IO', `Cannot read ${file} (${code ?? 'error'}).`, { file });
   }
   try {
-    const size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    if (!st.isFile())
+      throw new CausewayError(
+        'E_CORRUPT_PROJECT',
+        `${file} is not a regular file (a folder, pipe or device).`,
+        {
+          file,
+        },
+      );
+    const size = st.size;
     if (size > limit) {
       throw new CausewayError('E_CORRUPT_PROJECT', `${file} is ${size} bytes; the limit is ${limit}.`, {
         file,
@@ -106,7 +113,8 @@ export function resolveInside(dir: string, relPath: string): string {
     }
   }
   const rel = relative(root, real);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+  // `..matrix.arrow` is a legal name inside the folder; only `..` itself or `../…` leaves it.
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
     throw new CausewayError(
       'E_CORRUPT_PROJECT',
       `The project refers to a file outside its folder: ${relPath}.`,

@@ -15,6 +15,8 @@ import {
 } from '#shared/domain/project.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { readNetworkText } from '../../compute/io/network-file.ts';
+import { describeSystemError } from '#shared/lib/system-error.ts';
+import { checkManifest, removeStaleStaging } from './manifest-checks.ts';
 import { readBounded, readManifest, resolveInside, writeManifest } from './manifest-file.ts';
 import { RecentProjects } from './recent-projects.ts';
 
@@ -61,12 +63,6 @@ export class ProjectService {
         throw new CausewayError('E_INVALID_INPUT', `${dir} is not empty; choose a new or empty folder.`);
       }
     }
-    try {
-      mkdirSync(join(dir, 'datasets'), { recursive: true });
-      mkdirSync(join(dir, 'results'), { recursive: true });
-    } catch (e) {
-      throw new CausewayError('E_IO', `Cannot create the project folder ${dir} (${(e as Error).message}).`);
-    }
     const now = new Date().toISOString();
     const manifest: ProjectManifest = {
       schemaVersion: PROJECT_SCHEMA_VERSION,
@@ -79,7 +75,24 @@ export class ProjectService {
       runs: [],
       notes: '',
     };
-    writeManifest(dir, manifest);
+    const existed = existsSync(dir);
+    try {
+      mkdirSync(join(dir, 'datasets'), { recursive: true });
+      mkdirSync(join(dir, 'results'), { recursive: true });
+      writeManifest(dir, manifest);
+    } catch (e) {
+      // A half-made project (a full disk, a read-only mount) would make the retry fail as "not empty":
+      // take back everything this call made; the folder was empty or absent before.
+      try {
+        if (existed) for (const n of readdirSync(dir)) rmSync(join(dir, n), { recursive: true, force: true });
+        else rmSync(dir, { recursive: true, force: true });
+      } catch {
+        // Nothing more can be done here; the error below says what went wrong.
+      }
+      const said = describeSystemError(e);
+      if (said) throw new CausewayError(said.code, `Cannot create the project in ${dir}: ${said.message}`);
+      throw e;
+    }
     return this.adopt(dir, manifest);
   }
 
@@ -91,15 +104,8 @@ export class ProjectService {
       });
     }
     const manifest = readManifest(dir);
-    // Every referenced file must stay inside the folder; checked now so a hostile project fails at open.
-    for (const d of manifest.datasets) {
-      resolveInside(dir, d.matrixFile);
-      if (d.samplesFile) resolveInside(dir, d.samplesFile);
-    }
-    for (const n of manifest.networks) resolveInside(dir, n.file);
-    for (const t of manifest.tables ?? []) resolveInside(dir, t.file);
-    for (const v of manifest.networkVersions ?? []) resolveInside(dir, v.file);
-    for (const r of manifest.runs) resolveInside(dir, r.resultFile);
+    checkManifest(dir, manifest);
+    for (const line of removeStaleStaging(dir)) process.stderr.write(`${dir}: ${line}\n`);
     return this.adopt(dir, manifest);
   }
 

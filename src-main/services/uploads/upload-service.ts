@@ -67,7 +67,9 @@ export class UploadService {
   }
 
   begin(fileName: string, size: number): { uploadId: string; chunkBytes: number } {
-    if (!Number.isInteger(size) || size < 1)
+    if (size === 0)
+      throw new CausewayError('E_INVALID_INPUT', `${fileName} is empty (0 bytes); choose a file with data.`);
+    if (!Number.isInteger(size) || size < 0)
       throw new CausewayError('E_INVALID_INPUT', 'An upload needs a size.');
     if (size > this.maxBytes) {
       throw new CausewayError(

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { contentBytes } from '../../compute/io/gunzip-bounded.ts';
 import {
   buildInspectReport,
   buildQuickInspectReport,
@@ -42,7 +43,8 @@ export const datasetInspectTask: Task<'dataset.inspect'> = async (p, ctx) => {
   };
   const layers = format === 'h5ad' ? await h5adLayers(p.file) : [];
   const fullReadBytes = p.fullReadBytes ?? FULL_READ_BYTES;
-  if (bytes > fullReadBytes) {
+  // Decompressed size: a small .gz can hold gigabytes, which must get the preview path too.
+  if (contentBytes(p.file) > fullReadBytes) {
     // A big file: preview, shape, orientation and columns without reading the matrix (inspect.ts's
     // quick path); the full read, with every value check, happens only in the import job.
     const quick = await inspectFile(p.file, { ...options, fullReadBytes });

@@ -12,6 +12,7 @@
  * al., NeurIPS 2007) in every algorithm; the invariance tests of IGSP/UT-IGSP stay Gaussian (the test
  * of Wang et al. 2017 and Squires et al. 2020).
  */
+import { CausewayError } from '#shared/lib/result.ts';
 import type { DiscoveryAlgorithm } from '#shared/domain/algorithms.ts';
 import type { CiTestKind, CiTester, SmallSampleCi } from '../ci-tests/ci-tester.ts';
 import type { CoveredArcUpdate } from '../gsp/covered-arc.ts';
@@ -80,7 +81,7 @@ const DEFAULT_ALPHA_INV = 1e-5;
 /** A learner on one data set (the stability subsample or the full data), returning the output graph. */
 function learn(
   obs: DenseMatrix,
-  settings: readonly { data: DenseMatrix; knownTargets: number[] }[],
+  settings: readonly { label?: string; data: DenseMatrix; knownTargets: number[] }[],
   params: DiscoveryParams,
   alpha: number,
   seed: number,
@@ -125,9 +126,12 @@ function learn(
   const alphaInvariance = params.alphaInvariance ?? DEFAULT_ALPHA_INV;
   const known = settings.map((s) => s.knownTargets);
   if (params.algorithm === 'igsp') {
-    if (known.some((t) => t.length === 0)) {
-      throw new RangeError(
-        'IGSP needs every interventional setting to name its targets; use UT-IGSP for unknown targets',
+    const unnamed = settings.find((s) => s.knownTargets.length === 0);
+    if (unnamed) {
+      throw new CausewayError(
+        'E_INVALID_INPUT',
+        `IGSP needs every interventional setting to name its target genes, but ${unnamed.label === undefined ? 'one setting' : `"${unnamed.label}"`} names no gene of the data. ` +
+          'Check the spelling against the gene names, or use UT-IGSP with unknown targets (--targets-unknown).',
       );
     }
     const r = igsp(stat, inv, known, { ...search, alphaInvariance });
