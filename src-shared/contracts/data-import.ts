@@ -194,8 +194,11 @@ export const SignatureBuildSpec = z
     /** Values of `column` making up the case group (e.g. "stimulated"). */
     caseValues: z.array(z.string().max(500)).min(1).max(1_000),
     controlValues: z.array(z.string().max(500)).min(1).max(1_000),
-    /** log2(x + 1) before testing: for counts or intensities; leave off for data already on a log scale. */
-    log2: z.boolean(),
+    /**
+     * log2(x + 1) before testing: for counts or intensities, not for data already on a log scale. 'auto'
+     * decides from the values (compute/signatures/value-scale.ts) and the result's warnings say why.
+     */
+    log2: z.union([z.boolean(), z.literal('auto')]),
     name: z.string().min(1).max(200).optional(),
   })
   .strict()

@@ -136,7 +136,7 @@ export const SignatureBuildParams = z.object({
   column: z.string(),
   caseValues: z.array(z.string()),
   controlValues: z.array(z.string()),
-  log2: z.boolean(),
+  log2: z.union([z.boolean(), z.literal('auto')]),
   datasetId: z.string(),
   name: z.string(),
   tmpDir: z.string(),

@@ -4,6 +4,7 @@ import type { ImportSummary } from '#shared/contracts/data-import.ts';
 import { SeededRng } from '../numeric/rng.ts';
 import type { MetaTable, SampleMajorMatrix } from '../io/types.ts';
 import { pcaSamples } from './pca.ts';
+import { valueScale } from '../signatures/value-scale.ts';
 
 /** Beyond these, a seeded subsample keeps the result file small and the plot readable. */
 export const MAX_PCA_SAMPLES = 5_000;
@@ -23,18 +24,6 @@ function subsample(n: number, k: number, seed: number): number[] {
 }
 
 const round = (v: number): number => Number(v.toPrecision(5));
-
-/** Counts or intensities (non-negative, wide range) are log-transformed for PCA; log-scale data are not. */
-export function looksLikeCounts(data: Float32Array): boolean {
-  let max = -Infinity;
-  for (let k = 0; k < data.length; k++) {
-    const v = data[k]!;
-    if (Number.isNaN(v)) continue;
-    if (v < 0) return false;
-    if (v > max) max = v;
-  }
-  return max > 50;
-}
 
 export function summariseImport(
   m: SampleMajorMatrix,
@@ -80,7 +69,7 @@ export function summariseImport(
   const sampleIndex = subsample(nS, MAX_PCA_SAMPLES, options.seed + 1);
   const sub = new Float32Array(sampleIndex.length * nG);
   sampleIndex.forEach((j, r) => sub.set(m.data.subarray(j * nG, (j + 1) * nG), r * nG));
-  const log2 = looksLikeCounts(m.data);
+  const log2 = valueScale(m.data).raw;
   options.onProgress?.(0.2);
   const pca = pcaSamples(sub, nG, sampleIndex.length, { k: 2, seed: options.seed, log2 });
   options.onProgress?.(0.9);
