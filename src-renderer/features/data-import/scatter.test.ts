@@ -62,13 +62,13 @@ describe('placeLabels', () => {
     );
     expect(placed.map((p) => p.text)).toEqual(['TP53', 'MDM2', 'MYC']);
     expect(placed[1]!.anchor).toBe('end');
-    const box = (p: (typeof placed)[number]) => {
+    const box = (p: (typeof placed)[number]): [number, number] => {
       const w = p.text.length * 11 * 0.62;
       return p.anchor === 'start' ? [p.x, p.x + w] : [p.x - w, p.x];
     };
     const [a0, a1] = box(placed[0]!);
     const [b0, b1] = box(placed[1]!);
-    expect(a1 <= b0! || b1! <= a0!).toBe(true);
+    expect(a1 <= b0 || b1 <= a0).toBe(true);
   });
 
   it('keeps labels inside the plot', () => {
