@@ -50,6 +50,7 @@ const result: TransportValidationResult = {
       folds: [],
       elapsedMs: 1,
       error: 'the model saw CD4T, stim',
+      skipped: [{ cellType: 'B', perturbation: 'stim', reason: 'trained on it' }],
     },
   ],
   recommendation: { method: 'additive', rule: 'r2', reason: 'best R², 0.5' },
@@ -66,12 +67,14 @@ describe('transportCsv', () => {
     expect(lines[3]).toBe('# recommended: additive (best R², 0.5)');
     const data = lines.filter((l) => !l.startsWith('#'));
     expect(data[0]).toBe(
-      'method,label,held_out_pair,pearson,r2,cosine,top100_pearson,top100_r2,top100_cosine,provider,precision,fallback,error,recommended',
+      'method,label,held_out_pair,pearson,r2,cosine,top100_pearson,top100_r2,top100_cosine,provider,precision,fallback,error,skipped_pairs,recommended',
     );
-    expect(data[1]).toBe('additive,Additive,all,0.9,0.5,0.8,0.7,0.25,0.6,cpu,,,,yes');
-    expect(data[2]).toBe('additive,Additive,CD4T x stim,,0.6,,,0.3,,cpu,,,,yes');
-    expect(data[3]).toBe('additive,Additive,B x stim,,0.4,,,,,cpu,,,,yes');
-    expect(data[4]).toBe('latent-shift,Latent shift,all,,,,,,,cpu,,,"the model saw CD4T, stim",');
+    expect(data[1]).toBe('additive,Additive,all,0.9,0.5,0.8,0.7,0.25,0.6,cpu,,,,,yes');
+    expect(data[2]).toBe('additive,Additive,CD4T x stim,,0.6,,,0.3,,cpu,,,,,yes');
+    expect(data[3]).toBe('additive,Additive,B x stim,,0.4,,,,,cpu,,,,,yes');
+    expect(data[4]).toBe(
+      'latent-shift,Latent shift,all,,,,,,,cpu,,,"the model saw CD4T, stim",B x stim: trained on it,',
+    );
     expect(data).toHaveLength(5);
   });
 });

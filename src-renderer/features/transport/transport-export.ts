@@ -1,5 +1,5 @@
 // A transport validation as CSV: one row per method over all held-out pairs, then one per method and
-// pair, with the run's provenance as leading "#" lines (Causeway's own readers and R's comment.char
+// pair (and the pairs a method left out), with the run's provenance as leading "#" lines (Causeway's own readers and R's comment.char
 // skip them).
 import type { TransportValidationResult } from '@shared/contracts/transport.ts';
 
@@ -17,6 +17,7 @@ const COLUMNS = [
   'precision',
   'fallback',
   'error',
+  'skipped_pairs',
   'recommended',
 ] as const;
 
@@ -45,6 +46,9 @@ export function transportCsv(r: TransportValidationResult): string {
       precision: m.precision ?? null,
       fallback: m.fallback,
       error: m.error,
+      skipped_pairs: (m.skipped ?? [])
+        .map((q) => `${q.cellType} x ${q.perturbation}: ${q.reason}`)
+        .join('; '),
       recommended: m.method === r.recommendation.method ? 'yes' : '',
     };
     lines.push(
