@@ -152,7 +152,15 @@ const RankInput = z.object({ datasetId: z.string(), name: z.string(), path: z.st
 export const DrugsRankParams = z.object({
   disease: RankInput.extend({ column: z.string() }),
   collection: RankInput.extend({ samplesPath: z.string().nullable() }),
-  targets: z.object({ tableId: z.string(), name: z.string(), path: z.string() }).nullable(),
+  targets: z
+    .object({
+      tableId: z.string(),
+      name: z.string(),
+      path: z.string(),
+      /** DrugCentral's LINCS name mapping, to match collection names to the table's. */
+      lincsMappingPath: z.string().optional(),
+    })
+    .nullable(),
   cellTypes: z.array(z.string()).nullable(),
   score: DrugScoreKind,
   querySize: z.number().int(),
