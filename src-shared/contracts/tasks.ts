@@ -46,7 +46,11 @@ const ModelIdPattern = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/);
 export const DatasetSummaryParams = z.object({
   datasetId: z.string(),
   matrixPath: z.string(),
+  /** The sample table, to colour the PCA by its columns. */
+  samplesPath: z.string().optional(),
   resultPath: z.string(),
+  /** Seeds the PCA's sample subsample and randomized SVD (recorded in the run's params). */
+  pcaSeed: z.number().int(),
 });
 
 /** Main resolves the file (a path or a finished upload) before it reaches the worker. */

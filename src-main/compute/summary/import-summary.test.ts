@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ImportSummary } from '#shared/contracts/data-import.ts';
-import { MAX_PCA_SAMPLES, summariseImport } from './import-summary.ts';
+import { summariseImport } from './import-summary.ts';
+import { MAX_PCA_SAMPLES } from './sample-pca.ts';
 
 const ctx = {
   datasetId: 'd',
