@@ -62,14 +62,18 @@ test('journey: a ranking row selects from any cell, the detail pane leaves the D
   const detail = app.getByTestId('drug-detail');
   await expect(detail).toContainText('pyroxamide');
 
-  // With the pane open the Drug column keeps its width and p is not cut off.
+  // With the pane open the Drug column keeps its width and score, p and FDR are not cut off.
   const drugCell = row.locator('td').nth(1);
   expect((await drugCell.boundingBox())!.width).toBeGreaterThan(100);
   const cut = await app.getByTestId('drug-row').evaluateAll((rows) =>
-    rows.filter((r) => {
-      const p = r.querySelectorAll('td')[3] as HTMLElement;
-      return p.scrollWidth > p.clientWidth;
-    }),
+    rows.flatMap((r) =>
+      [2, 3, 4].flatMap((c) => {
+        const td = r.querySelectorAll('td')[c] as HTMLElement;
+        return td.scrollWidth > td.clientWidth
+          ? [`${td.textContent} ${td.scrollWidth}/${td.clientWidth}`]
+          : [];
+      }),
+    ),
   );
   expect(cut).toHaveLength(0);
 
