@@ -132,6 +132,44 @@ describe('discover tables: no blank read as 0, no column dropped or doubled unse
     }));
 });
 
+describe('the app import of a samples × genes table: blanks are missing values, not zeros', () => {
+  const table = [
+    'sample,group,a,b,c',
+    ...rows(8, (r) => `s${r},${r % 2 ? 'x' : 'y'},${r + 0.5},${r * 2 + 0.25},${(r % 3) + 0.1}`),
+  ];
+
+  it('a blank first cell is a missing value and its column stays a gene', () =>
+    readRight(async () => {
+      const r = await readMatrixFile(
+        write('sx-blank-first.csv', table.with(1, 's0,y,,0.25,0.1').join('\n')),
+        {
+          orientation: 'samples-x-genes',
+        },
+      );
+      expect(r.matrix.genes).toEqual(['a', 'b', 'c']);
+      expect(r.matrix.data[0]).toBeNaN();
+      expect(r.matrix.data[3]).toBe(1.5);
+    }));
+
+  it('a blank cell mid-table is a missing value, not 0', () =>
+    readRight(async () => {
+      const r = await readMatrixFile(write('sx-blank.csv', table.with(4, 's3,x,3.5,,0.1').join('\n')), {
+        orientation: 'samples-x-genes',
+      });
+      expect(r.matrix.data[3 * 3 + 1]).toBeNaN();
+    }));
+
+  it('a duplicate gene column is refused', () =>
+    refused(
+      'sx dup',
+      () =>
+        readMatrixFile(write('sx-dup.csv', table.with(0, 'sample,group,a,b,a').join('\n')), {
+          orientation: 'samples-x-genes',
+        }),
+      /gene name "a" appears twice/,
+    ));
+});
+
 describe('drug ranking: a flat disease signature is refused, never ranked', () => {
   const genes = Array.from({ length: 20 }, (_, g) => `G${g}`);
   const signatures = Array.from({ length: 4 }, (_, i) => ({
@@ -249,6 +287,43 @@ describe('Latin-1 / Windows-1252 text: refused with the line as it was meant, ne
       'edges',
       () => readEdgeList(write('l1-edges.tsv', latin1('source\ttarget\nTP53\tGène\n'))),
       /is not UTF-8.*Gène/,
+    ));
+
+  it('a Latin-1 variable name in a discover table', () =>
+    refused(
+      'discover',
+      () => readTextTable(write('l1-discover.csv', latin1('setting,Ca²,b\nobs,1,2\nobs,2,3\n'))),
+      /is not UTF-8.*"setting,Ca²,b"/,
+    ));
+
+  it('a Latin-1 gene name in a GCT file', () =>
+    refused(
+      'gct',
+      () =>
+        readMatrixFile(
+          write(
+            'l1.gct',
+            latin1('#1.2\n2\t2\nName\tDescription\ts1\ts2\nTP53\ttumor protein\t1\t2\nGène\tx\t3\t4\n'),
+          ),
+        ),
+      /is not UTF-8.*"Gène\tx\t3\t4"/,
+    ));
+
+  it('a Latin-1 gene annotation far past the first block', () =>
+    refused(
+      'deep annotation',
+      () =>
+        readMatrixFile(
+          write(
+            'l1-annot.csv',
+            latin1(
+              ['gene,note,s1,s2', ...rows(600, (r) => `G${r},plain,${r},${r + 1}`), 'GX,protéine,1,2'].join(
+                '\n',
+              ),
+            ),
+          ),
+        ),
+      /gene annotation "note" value "prot\uFFFDine" holds bytes that are not UTF-8/,
     ));
 
   it('UTF-8 accents (with and without a BOM) are read as written', () =>
