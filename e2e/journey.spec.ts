@@ -1,5 +1,7 @@
 // The journey says what it does (issue 17): what a biologist clicking through the demo met, checked where
 // the UI itself is the point. The logic behind each check has unit tests; these are short on purpose.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { expect, test } from './server-fixture.ts';
 
 test('journey: the demo card, Save, Summarise with a PCA that has ticks, Escape closes the summary', async ({
@@ -88,4 +90,42 @@ test('journey: a ranking row selects from any cell, the detail pane leaves the D
     .filter({ hasText: /Drug ranking/ });
   await job.first().getByTestId('job-open').click();
   await expect(app.getByTestId('ranking-results')).toBeVisible();
+});
+
+test('journey: transport validation shows its progress bar and its results export as CSV', async ({
+  app,
+}) => {
+  test.setTimeout(120_000);
+  await app.getByTestId('open-demo').click();
+  await app.getByTestId('import-data').click();
+  await app
+    .getByTestId('import-path')
+    .fill(resolve('src-main/compute/io/fixtures/real/kang2018_valid_first120.h5ad'));
+  await app.getByTestId('import-read').click();
+  await expect(app.getByTestId('import-wizard')).toHaveAttribute('data-step', 'preview', { timeout: 30_000 });
+  await app.getByTestId('import-next').click();
+  await app.getByTestId('import-name').fill('Kang journey');
+  await app.getByTestId('import-next').click();
+  await app.getByTestId('import-start').click();
+  await expect(app.getByTestId('import-summary')).toBeVisible({ timeout: 60_000 });
+  await app.getByTestId('import-done').click();
+
+  await app.getByTestId('nav-transport').click();
+  await app.getByTestId('transport-dataset').selectOption({ label: 'Kang journey' });
+  await expect(app.getByTestId('transport-control')).toHaveValue('control');
+  await app.getByTestId('transport-run').click();
+  await expect(app.getByTestId('transport-progress')).toBeVisible();
+  await expect(app.getByTestId('transport-table')).toBeVisible({ timeout: 90_000 });
+
+  const [download] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByTestId('transport-export-csv').click(),
+  ]);
+  const lines = readFileSync((await download.path())!, 'utf8')
+    .trimEnd()
+    .split('\n');
+  expect(lines[0]).toMatch(/^# Causeway .* transport validation of Kang journey/);
+  const header = lines.find((l) => !l.startsWith('#'))!;
+  expect(header).toMatch(/^method,label,held_out_pair,pearson,r2,/);
+  expect(lines.filter((l) => l.startsWith('additive,'))).not.toHaveLength(0);
 });
