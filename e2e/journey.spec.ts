@@ -70,7 +70,7 @@ test('journey: a ranking row selects from any cell, the detail pane leaves the D
   const cut = await app.getByTestId('drug-row').evaluateAll((rows) =>
     rows.flatMap((r) =>
       [2, 3, 4].flatMap((c) => {
-        const td = r.querySelectorAll('td')[c] as HTMLElement;
+        const td = r.querySelectorAll('td')[c]!;
         return td.scrollWidth > td.clientWidth
           ? [`${td.textContent} ${td.scrollWidth}/${td.clientWidth}`]
           : [];
