@@ -58,6 +58,17 @@ test('journey: a ranking row selects from any cell, the detail pane leaves the D
   const results = app.getByTestId('ranking-results');
   await expect(results).toBeVisible({ timeout: 45_000 });
 
+  // The top drugs' labels on the score histogram do not print over each other.
+  const labels = app.getByTestId('score-distribution').locator('text.mark-label');
+  await expect(labels).toHaveCount(3);
+  const boxes = await Promise.all((await labels.all()).map(async (l) => (await l.boundingBox())!));
+  for (const [i, a] of boxes.entries())
+    for (const b of boxes.slice(i + 1)) {
+      const apart =
+        a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+      expect(apart).toBe(true);
+    }
+
   // Any cell of a row selects the drug: here its score.
   const row = app.locator('[data-testid="drug-row"][data-drug="pyroxamide"]');
   await row.locator('td').nth(2).click();
