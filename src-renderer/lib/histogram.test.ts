@@ -90,4 +90,20 @@ describe('niceTicks', () => {
   it('avoids floating-point dust', () => {
     expect(niceTicks(0, 0.3, 3).ticks).toEqual([0, 0.1, 0.2, 0.3]);
   });
+
+  it('gives an exact 0 tick, never dust such as -2.8e-17, on ranges that cross zero', () => {
+    for (const [lo, hi] of [
+      [-0.31, 0.29],
+      [-0.73, 0.41],
+      [-1.7e-3, 2.2e-3],
+      [-57.3, 12.9],
+      [-0.062, 0.05],
+    ] as const) {
+      const { ticks } = niceTicks(lo, hi, 6);
+      expect(ticks).toContain(0);
+      expect(ticks.every((t) => t === 0 || Math.abs(t) >= 1e-4)).toBe(true);
+      expect(Object.is(ticks[ticks.indexOf(0)], -0)).toBe(false);
+    }
+    expect(niceTicks(-0.3, 0.3, 6).ticks).toEqual([-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3]);
+  });
 });

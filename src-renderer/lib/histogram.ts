@@ -116,12 +116,12 @@ export function niceTicks(min: number, max: number, target = 5): { ticks: number
   const mag = 10 ** Math.floor(Math.log10(rough));
   const norm = rough / mag;
   const step = (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * mag;
-  const start = Math.ceil(min / step - 1e-9) * step;
+  // Each tick is an integer multiple of the step, rounded to the step's decimals: summing steps leaves
+  // floating-point dust (-0.3 + 3 × 0.1 = 5.6e-17, drawn as a "-2.8e-17" tick instead of 0).
+  const decimals = Math.max(0, Math.min(20, -Math.floor(Math.log10(step) + 1e-9)));
+  const first = Math.ceil(min / step - 1e-9);
   const ticks: number[] = [];
-  for (let v = start; v <= max + step * 1e-9; v += step) {
-    // Snap away floating-point dust (0.30000000000000004).
-    ticks.push(Number(v.toPrecision(12)));
-    if (ticks.length > 50) break;
-  }
+  for (let k = first; k * step <= max + step * 1e-9 && ticks.length <= 50; k++)
+    ticks.push(Number((k * step).toFixed(decimals)) + 0); // + 0 turns -0 into 0
   return { ticks, step };
 }

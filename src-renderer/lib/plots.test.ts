@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupedBars, linePath } from './plots.ts';
+import { groupedBars, linePath, stackLabels } from './plots.ts';
 
 const size = { width: 440, height: 220, margins: { top: 10, right: 20, bottom: 10, left: 20 } };
 
@@ -42,5 +42,33 @@ describe('linePath', () => {
         { x: (v) => v * 10, y: (v) => v },
       ),
     ).toBe('M10.0,2.0L30.0,4.0');
+  });
+});
+
+describe('stackLabels', () => {
+  it('puts labels of close marks on separate rows and keeps distant ones on the first', () => {
+    const rows = stackLabels(
+      [
+        { x: 300, text: 'vorinostat' },
+        { x: 310, text: 'trichostatin-a' },
+        { x: 305, text: 'HC-toxin' },
+        { x: 40, text: 'far' },
+      ],
+      11,
+    );
+    expect(rows).toEqual([0, 1, 2, 0]);
+  });
+
+  it('reuses a lower row once it is free', () => {
+    expect(
+      stackLabels(
+        [
+          { x: 100, text: 'aaaa' },
+          { x: 110, text: 'bbbb' },
+          { x: 300, text: 'cccc' },
+        ],
+        11,
+      ),
+    ).toEqual([0, 1, 0]);
   });
 });

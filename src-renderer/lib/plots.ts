@@ -77,3 +77,21 @@ export function linePath(
     .map((p, i) => `${i === 0 ? 'M' : 'L'}${scale.x(p.x).toFixed(1)},${scale.y(p.y).toFixed(1)}`)
     .join('');
 }
+
+/**
+ * Rows for labels centred above marks on one axis (the top drugs on a score histogram): each label takes
+ * the first row where it overlaps no label already there, so close scores stack instead of printing over
+ * each other. Widths are estimated from the font size. Returns the row of each label (0 = lowest).
+ */
+export function stackLabels(labels: readonly { x: number; text: string }[], fontPx: number): number[] {
+  const gap = fontPx * 0.5;
+  const rows: { x0: number; x1: number }[][] = [];
+  return labels.map(({ x, text }) => {
+    const half = (text.length * fontPx * 0.62) / 2;
+    const box = { x0: x - half - gap, x1: x + half + gap };
+    let row = rows.findIndex((r) => r.every((b) => box.x1 <= b.x0 || b.x1 <= box.x0));
+    if (row < 0) row = rows.push([]) - 1;
+    rows[row]!.push(box);
+    return row;
+  });
+}

@@ -38,7 +38,7 @@ export class AppState {
   constructor(api: ApiLike, themeEnv: ThemeEnv) {
     this.toasts = new ToastState();
     this.caller = new Caller(api, this.toasts);
-    this.project = new ProjectState(this.caller);
+    this.project = new ProjectState(this.caller, this.toasts);
     this.jobs = new JobsState(this.caller, this.toasts);
     this.summary = new SummaryState(this.caller, this.jobs, this.toasts);
     this.drugs = new DrugRankingState(

@@ -2,6 +2,7 @@ import type { AppInfo } from '@shared/contracts/api.ts';
 import type { ProjectSummary, RecentProject, RunRecord } from '@shared/domain/project.ts';
 import type { Result } from '@shared/lib/result.ts';
 import type { Caller } from './caller.ts';
+import type { ToastState } from './toasts.svelte.ts';
 
 export type ProjectAction = 'opening' | 'creating' | 'saving' | 'closing';
 
@@ -26,7 +27,11 @@ export class ProjectState {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, not UI state
   #switchListeners = new Set<SwitchListener>();
 
-  constructor(private readonly caller: Caller) {}
+  constructor(
+    private readonly caller: Caller,
+    /** Says "Saved" after a save: without it the button gave no sign that anything happened. */
+    private readonly toasts?: ToastState,
+  ) {}
 
   get current(): ProjectSummary | null {
     return this.#current;
@@ -83,7 +88,10 @@ export class ProjectState {
     this.busy = 'saving';
     try {
       const r = await this.caller.call('project.save', {});
-      if (r.ok) this.current = r.value;
+      if (r.ok) {
+        this.current = r.value;
+        this.toasts?.success(`Saved to ${r.value.dir}.`, `Saved ${r.value.manifest.name}`);
+      }
       return r.ok;
     } finally {
       this.busy = null;

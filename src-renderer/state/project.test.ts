@@ -14,7 +14,7 @@ function setup() {
     .reply('project.current', null)
     .reply('project.recent', [{ dir: '/tmp/old', name: 'Old', openedAt: '2024-01-01T00:00:00.000Z' }]);
   const toasts = new ToastState(noTimers);
-  const project = new ProjectState(new Caller(api, toasts));
+  const project = new ProjectState(new Caller(api, toasts), toasts);
   return { api, toasts, project };
 }
 
@@ -65,13 +65,15 @@ describe('ProjectState', () => {
   });
 
   it('creates and saves', async () => {
-    const { api, project } = setup();
+    const { api, project, toasts } = setup();
     api.handle('project.create', ({ dir, name }) => ({ ok: true, value: projectSummary({ dir, name }) }));
     api.reply('project.save', projectSummary({ name: 'New' }));
     await project.create('/tmp/new', 'New');
     expect(api.callsOf('project.create')).toEqual([{ dir: '/tmp/new', name: 'New' }]);
     expect(project.current?.dir).toBe('/tmp/new');
     expect(await project.save()).toBe(true);
+    // Save says it saved (it once gave no feedback at all).
+    expect(toasts.items.at(-1)).toMatchObject({ kind: 'success', title: 'Saved New' });
   });
 
   it('offers the folder dialog only where the host has one', async () => {

@@ -153,6 +153,15 @@ export class RankWizard {
     this.chosenCellTypes = [...this.cellTypes];
   }
 
+  /**
+   * Cell types the chosen signatures can be transported to: one they were measured in, with another chosen
+   * cell type to carry drugs from. A cell type the collection never measured gives no method anything to
+   * learn its difference from; "transporting" to it would only relabel the signatures.
+   */
+  get transportTargets(): string[] {
+    return this.chosenCellTypes.length >= 2 ? this.chosenCellTypes : [];
+  }
+
   toggleCellType(cell: string): void {
     this.chosenCellTypes = this.chosenCellTypes.includes(cell)
       ? this.chosenCellTypes.filter((c) => c !== cell)
@@ -173,8 +182,15 @@ export class RankWizard {
       case 'cells':
         if (this.cellTypes.length > 0 && this.chosenCellTypes.length === 0)
           return 'Choose at least one cell type.';
-        if (this.transportOn && this.transportTarget.trim() === '')
-          return 'Name the cell type to transport the signatures to.';
+        if (this.transportOn) {
+          const targets = this.transportTargets;
+          if (targets.length === 0)
+            return 'Transport needs signatures from at least two cell types: choose more, or turn transport off.';
+          const target = this.transportTarget.trim();
+          if (target === '') return 'Choose the cell type to transport the signatures to.';
+          if (!targets.includes(target))
+            return `No chosen signature was measured in "${target}", so no method can learn how it differs: transport there would only relabel the signatures. Choose one of ${targets.join(', ')}.`;
+        }
         return null;
       case 'score': {
         if (this.score !== 'wtcs') return null;

@@ -109,6 +109,14 @@ describe('RankWizard', () => {
     wizard.transportOn = true;
     expect(wizard.problem).toMatch(/cell type to transport/);
     expect(await wizard.next()).toBe(false);
+    expect(wizard.transportTargets).toEqual(['A549', 'MCF7']);
+    // A cell type the collection never measured would only relabel the signatures (was "A549" for SKB).
+    wizard.transportTarget = 'HEPG2';
+    expect(wizard.problem).toMatch(/No chosen signature was measured in "HEPG2".*only relabel.*A549, MCF7/);
+    wizard.toggleCellType('MCF7');
+    expect(wizard.transportTargets).toEqual([]);
+    expect(wizard.problem).toMatch(/at least two cell types/);
+    wizard.toggleCellType('MCF7');
     wizard.transportTarget = ' A549 ';
     wizard.transportMethod = 'si';
     expect(wizard.problem).toBeNull();

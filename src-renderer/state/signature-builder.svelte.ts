@@ -14,7 +14,8 @@ export class SignatureBuilder {
   column = $state('');
   caseValues = $state<string[]>([]);
   controlValues = $state<string[]>([]);
-  log2 = $state(true);
+  /** 'auto' (the default) lets the job decide from the values, and its warnings say why. */
+  log2 = $state<SignatureBuildSpec['log2']>('auto');
   jobId = $state<string | null>(null);
   result = $state.raw<SignatureSummary | null>(null);
 

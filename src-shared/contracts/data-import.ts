@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SafeId } from '../domain/project.ts';
+import { ColourBy, SamplePca } from '../domain/summary.ts';
 
 /**
  * The data-import wizard's contract (issue 3): inspecting a file, uploading one from a browser, the
@@ -194,8 +195,11 @@ export const SignatureBuildSpec = z
     /** Values of `column` making up the case group (e.g. "stimulated"). */
     caseValues: z.array(z.string().max(500)).min(1).max(1_000),
     controlValues: z.array(z.string().max(500)).min(1).max(1_000),
-    /** log2(x + 1) before testing: for counts or intensities; leave off for data already on a log scale. */
-    log2: z.boolean(),
+    /**
+     * log2(x + 1) before testing: for counts or intensities, not for data already on a log scale. 'auto'
+     * decides from the values (compute/signatures/value-scale.ts) and the result's warnings say why.
+     */
+    log2: z.union([z.boolean(), z.literal('auto')]),
     name: z.string().min(1).max(200).optional(),
   })
   .strict()
@@ -229,19 +233,9 @@ export const ImportSummary = ImportRecord.extend({
   /** Every finite value (subsampled, seeded, beyond 200 000) for the distribution plot. */
   values: z.array(z.number()),
   valuesSubsampled: z.boolean(),
-  pca: z.object({
-    /** Sample positions (samples, or a seeded subsample beyond 5 000). */
-    sampleIndex: z.array(z.number().int()),
-    pc1: z.array(z.number()),
-    pc2: z.array(z.number()),
-    explained: z.tuple([z.number(), z.number()]),
-    nGenesUsed: z.number().int(),
-    transform: z.string(),
-  }),
+  pca: SamplePca,
   /** Sample columns to colour the PCA by: values of the plotted samples. */
-  colourBy: z.array(
-    z.object({ name: z.string(), values: z.array(z.union([z.string(), z.number(), z.null()])) }),
-  ),
+  colourBy: ColourBy,
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 

@@ -51,7 +51,11 @@ const ModelIdPattern = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/);
 export const DatasetSummaryParams = z.object({
   datasetId: z.string(),
   matrixPath: z.string(),
+  /** The sample table, to colour the PCA by its columns. */
+  samplesPath: z.string().optional(),
   resultPath: z.string(),
+  /** Seeds the PCA's sample subsample and randomized SVD (recorded in the run's params). */
+  pcaSeed: z.number().int(),
 });
 
 /** Main resolves the file (a path or a finished upload) before it reaches the worker. */
@@ -148,7 +152,7 @@ export const SignatureBuildParams = z.object({
   column: z.string(),
   caseValues: z.array(z.string()),
   controlValues: z.array(z.string()),
-  log2: z.boolean(),
+  log2: z.union([z.boolean(), z.literal('auto')]),
   datasetId: z.string(),
   name: z.string(),
   tmpDir: z.string(),
@@ -164,7 +168,15 @@ const RankInput = z.object({ datasetId: z.string(), name: z.string(), path: z.st
 export const DrugsRankParams = z.object({
   disease: RankInput.extend({ column: z.string() }),
   collection: RankInput.extend({ samplesPath: z.string().nullable() }),
-  targets: z.object({ tableId: z.string(), name: z.string(), path: z.string() }).nullable(),
+  targets: z
+    .object({
+      tableId: z.string(),
+      name: z.string(),
+      path: z.string(),
+      /** DrugCentral's LINCS name mapping, to match collection names to the table's. */
+      lincsMappingPath: z.string().optional(),
+    })
+    .nullable(),
   cellTypes: z.array(z.string()).nullable(),
   score: DrugScoreKind,
   querySize: z.number().int(),

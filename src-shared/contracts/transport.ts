@@ -188,8 +188,12 @@ export const MethodValidationResult = z.object({
   metrics: MetricSet.extend({ top100: MetricSet, nProfiles: z.number(), nGenes: z.number() }).nullable(),
   folds: z.array(z.object({ cellType: z.string(), perturbation: z.string(), r2: Num, r2Top100: Num })),
   elapsedMs: z.number(),
-  /** The method could not run on these data (e.g. a model trained on a held-out pair). */
+  /** The method could not run on these data (e.g. a model trained on every held-out pair). */
   error: z.string().nullable(),
+  /** Held-out pairs left out for this method only (a registered model trained on them), with why. */
+  skipped: z
+    .array(z.object({ cellType: z.string(), perturbation: z.string(), reason: z.string() }))
+    .optional(),
 });
 export type MethodValidationResult = z.infer<typeof MethodValidationResult>;
 

@@ -1,24 +1,32 @@
 /** Turns the engine's RankingResult into the stored, JSON-safe DrugRankingResult (plus known targets). */
-import { type DrugRankingResult, type RankedDrugRow, drugKey } from '#shared/domain/drug-ranking.ts';
+import type { DrugRankingResult, RankedDrugRow } from '#shared/domain/drug-ranking.ts';
 import { readMetaArrow } from '../io/meta-table.ts';
+import { readTextTable } from '../io/text-table.ts';
+import { DrugNameIndex, lincsMapping } from '../targets/ranking/drug-names.ts';
+import { drugTargetTable } from '../targets/ranking/druggable-genes.ts';
 import type { RankingResult } from '../signatures/rank-signatures.ts';
 import type { SignatureInfo } from '../signatures/scoring-types.ts';
 
-/** Drug–target table (project `tables/*.arrow`: drug, gene, …) as drug key → sorted target genes. */
-export function readTargetsTable(path: string): Map<string, string[]> {
+/**
+ * A drug–target table (project `tables/*.arrow`: drug, gene, …) as drug → sorted target genes. Collection
+ * names (L1000 "trichostatin-a") are matched to the table's (DrugCentral "trichostatin A") by name and
+ * through DrugCentral's LINCS mapping (drug-names.ts), as the target ranking does: name matching alone
+ * found targets for 23 of the demo's top 99 drugs and none for trichostatin A.
+ */
+export function readTargetsTable(path: string, lincsMappingPath?: string): (drug: string) => string[] {
   const meta = readMetaArrow(path);
-  const drugs = meta['drug'] ?? [];
-  const genes = meta['gene'] ?? [];
-  const byDrug = new Map<string, Set<string>>();
-  drugs.forEach((d, i) => {
-    const gene = genes[i];
-    if (d === null || gene === null || gene === undefined) return;
-    const key = drugKey(String(d));
-    let set = byDrug.get(key);
-    if (!set) byDrug.set(key, (set = new Set()));
-    set.add(String(gene));
+  const header = Object.keys(meta);
+  const nRows = header.length ? meta[header[0]!]!.length : 0;
+  const table = drugTargetTable({
+    header,
+    rows: Array.from({ length: nRows }, (_, i) => header.map((h) => String(meta[h]![i] ?? ''))),
   });
-  return new Map([...byDrug].map(([k, s]) => [k, [...s].sort()]));
+  const mapping = lincsMappingPath ? lincsMapping(readTextTable(lincsMappingPath)) : [];
+  const names = new DrugNameIndex(table.rows, mapping);
+  return (drug) => {
+    const match = names.match(drug);
+    return match ? [...new Set(names.rowsOf(match).map((r) => r.gene))].sort() : [];
+  };
 }
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -35,7 +43,7 @@ export interface ResultContext {
   createdAt: string;
   /** The scored signatures, in the order the engine saw them. */
   signatures: readonly SignatureInfo[];
-  targets: Map<string, string[]> | null;
+  targets: ((drug: string) => string[]) | null;
 }
 
 export function buildRankingResult(r: RankingResult, ctx: ResultContext): DrugRankingResult {
@@ -50,7 +58,7 @@ export function buildRankingResult(r: RankingResult, ctx: ResultContext): DrugRa
       ncs: d.ncs === null ? null : finite(d.ncs),
       nSignatures: d.nSignatures,
       best: best ? { id: best.id, cellType: best.cellType, dose: best.dose, time: best.time } : null,
-      targets: ctx.targets?.get(drugKey(d.drug)) ?? [],
+      targets: ctx.targets?.(d.drug) ?? [],
     };
   });
   const p = r.parameters;

@@ -11,7 +11,7 @@ const MISSING = /^(|na|nan|null|none|#n\/a)$/i;
 
 export function readGct(file: string): MatrixRead {
   const bytes = readRegularFile(file);
-  const text = bytes.toString('utf8', checkEncoding(file, bytes.subarray(0, 4096)));
+  const text = bytes.toString('utf8', checkEncoding(file, bytes));
   const lines = text.split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const version = (lines[0] ?? '').trim();

@@ -152,7 +152,7 @@ function attrsOf(tag: string): Record<string, string> {
 
 export function readGraphml(file: string): NetworkGraph {
   const bytes = readRegularFile(file);
-  const text = bytes.toString('utf8', checkEncoding(file, bytes.subarray(0, 4096)));
+  const text = bytes.toString('utf8', checkEncoding(file, bytes));
   if (!/<graphml[\s>]/.test(text)) throw invalid(file, 'is not GraphML (no <graphml> element).');
   const keys = new Map<string, string>();
   for (const m of text.matchAll(/<key\b([^>]*)>/g)) {

@@ -2,6 +2,22 @@
 import { readTextTable } from './text-table.ts';
 import { invalid, type MatrixRead, type MetaTable } from './types.ts';
 
+const REPLACEMENT = '\uFFFD';
+
+/**
+ * A name holding U+FFFD was not UTF-8 in the file (blocks after the first are decoded name by name, so
+ * checkEncoding only sees the head): Latin-1 / Windows-1252 accents lost, refused rather than imported.
+ */
+function notUtf8(file: string, what: string, at: { row?: number; column?: number }): Error {
+  return invalid(
+    file,
+    `${what} holds bytes that are not UTF-8: the file looks like Latin-1 / Windows-1252 text, whose ` +
+      'accented letters would be lost. Save it as "CSV UTF-8" (or convert it: iconv -f WINDOWS-1252 -t ' +
+      'UTF-8) and import that.',
+    at,
+  );
+}
+
 function firstDuplicate(names: readonly string[]): { name: string; first: number; second: number } | null {
   const seen = new Map<string, number>();
   for (let i = 0; i < names.length; i++) {
@@ -37,6 +53,8 @@ export function validateMatrix(read: MatrixRead): void {
   ] as const) {
     const empty = names.findIndex((n) => n.trim() === '');
     if (empty >= 0) throw invalid(file, `${axis} number ${empty + 1} has an empty name.`, where(axis, empty));
+    const lost = names.findIndex((n) => n.includes(REPLACEMENT));
+    if (lost >= 0) throw notUtf8(file, `${axis} name "${names[lost]}"`, where(axis, lost));
     const dup = firstDuplicate(names);
     if (dup) {
       throw invalid(
@@ -56,6 +74,9 @@ export function validateMatrix(read: MatrixRead): void {
     for (const [k, col] of Object.entries(table)) {
       if (col.length !== n)
         throw invalid(file, `${label} annotation "${k}" has ${col.length} entries for ${n} ${label}s.`);
+      const lost = col.findIndex((v) => typeof v === 'string' && v.includes(REPLACEMENT));
+      if (lost >= 0)
+        throw notUtf8(file, `${label} annotation "${k}" value "${col[lost]}"`, where(label, lost));
     }
   }
 }

@@ -129,6 +129,27 @@ function validate(
   return { permutations, chunkRows };
 }
 
+/**
+ * A disease signature that is the same on every shared gene (all zero, say: a contrast of identical
+ * groups) has no up or down direction to reverse. Scoring it anyway gives blank cosine scores or p-values
+ * from ties (an all-zero query once ranked 100 drugs at p = 0.0196), so it is refused.
+ */
+export function refuseFlatQuery(values: Float64Array): void {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (hi > lo) return;
+  throw new CausewayError(
+    'E_INVALID_INPUT',
+    `The disease signature is ${lo === 0 ? 'zero' : `the constant ${lo}`} on all ${values.length} genes it ` +
+      'shares with the collection: with nothing up or down there is nothing for a drug to reverse. ' +
+      'Check that its value column holds fold changes or statistics (not an empty or constant column).',
+  );
+}
+
 export async function rankSignatures(
   disease: DiseaseSignature,
   collection: SignatureCollection,
@@ -152,6 +173,7 @@ export async function rankSignatures(
     );
   }
   const diseaseValues = alignedDiseaseValues(alignment, disease.values);
+  refuseFlatQuery(diseaseValues);
   const querySize = options.score === 'wtcs' ? (options.querySize ?? DEFAULT_QUERY_SIZE) : null;
   const query = querySize === null ? null : reversalQuery(diseaseValues, querySize);
   const reversed = diseaseValues.map((v) => -v);

@@ -3,38 +3,16 @@
 import type { ImportSummary } from '#shared/contracts/data-import.ts';
 import { SeededRng } from '../numeric/rng.ts';
 import type { MetaTable, SampleMajorMatrix } from '../io/types.ts';
-import { pcaSamples } from './pca.ts';
+import { samplePca } from './sample-pca.ts';
 
-/** Beyond these, a seeded subsample keeps the result file small and the plot readable. */
-export const MAX_PCA_SAMPLES = 5_000;
 const MAX_DISTRIBUTION_VALUES = 50_000;
-const MAX_COLOUR_COLUMNS = 12;
-const MAX_CATEGORIES = 50;
 
 type Context = Pick<
   ImportSummary,
   'datasetId' | 'name' | 'format' | 'orientation' | 'genes' | 'roles' | 'warnings'
 >;
 
-/** Sorted k of n indices (all when k ≥ n), seeded. */
-function subsample(n: number, k: number, seed: number): number[] {
-  if (k >= n) return Array.from({ length: n }, (_, i) => i);
-  return Array.from(new SeededRng(seed).subsample(n, k)).sort((a, b) => a - b);
-}
-
 const round = (v: number): number => Number(v.toPrecision(5));
-
-/** Counts or intensities (non-negative, wide range) are log-transformed for PCA; log-scale data are not. */
-export function looksLikeCounts(data: Float32Array): boolean {
-  let max = -Infinity;
-  for (let k = 0; k < data.length; k++) {
-    const v = data[k]!;
-    if (Number.isNaN(v)) continue;
-    if (v < 0) return false;
-    if (v > max) max = v;
-  }
-  return max > 50;
-}
 
 export function summariseImport(
   m: SampleMajorMatrix,
@@ -77,20 +55,15 @@ export function summariseImport(
       if (!Number.isNaN(v)) values.push(round(v));
     }
   }
-  const sampleIndex = subsample(nS, MAX_PCA_SAMPLES, options.seed + 1);
-  const sub = new Float32Array(sampleIndex.length * nG);
-  sampleIndex.forEach((j, r) => sub.set(m.data.subarray(j * nG, (j + 1) * nG), r * nG));
-  const log2 = looksLikeCounts(m.data);
   options.onProgress?.(0.2);
-  const pca = pcaSamples(sub, nG, sampleIndex.length, { k: 2, seed: options.seed, log2 });
+  const { pca, colourBy } = samplePca(
+    nG,
+    nS,
+    (j, out) => out.set(m.data.subarray(j * nG, (j + 1) * nG)),
+    sampleMeta,
+    options.seed,
+  );
   options.onProgress?.(0.9);
-  const colourBy = Object.entries(sampleMeta)
-    .filter(([, col]) => {
-      const numeric = col.every((v) => v === null || typeof v === 'number');
-      return numeric || new Set(col).size <= MAX_CATEGORIES;
-    })
-    .slice(0, MAX_COLOUR_COLUMNS)
-    .map(([name, col]) => ({ name, values: sampleIndex.map((j) => col[j] ?? null) }));
   const genesWithMissing = geneMissing.reduce((a, b) => a + b, 0);
   return {
     ...ctx,
@@ -101,14 +74,7 @@ export function summariseImport(
     librarySizes,
     values,
     valuesSubsampled,
-    pca: {
-      sampleIndex,
-      pc1: Array.from(pca.scores[0] ?? [], round),
-      pc2: Array.from(pca.scores[1] ?? new Float64Array(sampleIndex.length), round),
-      explained: [pca.explained[0] ?? 0, pca.explained[1] ?? 0],
-      nGenesUsed: pca.nGenesUsed,
-      transform: log2 ? 'log2(x + 1)' : 'none',
-    },
+    pca,
     colourBy,
   };
 }

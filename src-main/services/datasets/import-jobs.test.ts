@@ -220,6 +220,24 @@ describe('signature.build job', () => {
     const erk = s.genes.indexOf('erk');
     expect(s.log2fc[erk]).toBeLessThan(-0.5);
     expect(s.fdr[erk]).toBeLessThan(1e-6);
+    expect(s.warnings.some((w) => /log2/.test(w))).toBe(false);
+    // 'auto' sees raw intensities (up to thousands) and takes the log, saying why.
+    backend.jobs.start('job_sig_auto', {
+      kind: 'signature.build',
+      datasetId,
+      column: 'condition',
+      caseValues: ['cd3cd28+u0126'],
+      controlValues: ['cd3cd28'],
+      log2: 'auto',
+      name: 'auto',
+    });
+    const auto = await backend.jobs.wait('job_sig_auto');
+    expect(auto.error).toBeNull();
+    const a = SignatureSummary.parse(backend.projects.runResult(auto.runId!));
+    expect(a.log2fc).toEqual(s.log2fc);
+    expect(a.warnings[0]).toMatch(
+      /^log2\(x \+ 1\) applied: values look like counts or intensities \(up to \d+/,
+    );
     expect(leftovers(project)).toEqual([]);
   });
 });

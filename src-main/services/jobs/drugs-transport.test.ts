@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrugsRankSpec } from '#shared/contracts/drugs-rank.ts';
 import { DrugRankingResult } from '#shared/domain/drug-ranking.ts';
-import { parameterRows } from '../../compute/drugs/export/table-rows.ts';
 import { Backend } from '../backend.ts';
 import { inMemoryBackend } from './test-backend.ts';
 
@@ -41,28 +40,16 @@ async function rank(jobId: string, s: DrugsRankSpec) {
 }
 
 describe('drugs.rank with a transport step', () => {
-  it('transports every signature to the target, records it in the run and the export; with one source cell type additive keeps the effects', async () => {
-    const plain = await rank('d1', spec());
-    expect(plain.rec.error).toBeNull();
+  it('refuses a target cell type the collection never measured instead of relabelling its signatures', async () => {
+    // The SKB-only collection "transported" to A549 once gave the SKB scores relabelled A549, and an export
+    // that claimed 100 transported signatures.
     const moved = await rank('d2', spec({ transport: { targetCellType: 'A549', method: 'additive' } }));
-    expect(moved.rec.error).toBeNull();
-    const r = moved.result!;
-    expect(r.parameters.transport).toMatchObject({
-      targetCellType: 'A549',
-      method: 'additive',
-      transported: 100,
-      measured: 0,
-    });
-    expect(plain.result!.parameters.transport).toBeNull();
-    // Zero controls and a single source cell type: the additive prediction is the measured effect itself.
-    const score = (res: DrugRankingResult) => new Map(res.drugs.map((d) => [d.drug, d.score]));
-    const a = score(plain.result!);
-    for (const [drug, s] of score(r)) expect(s).toBeCloseTo(a.get(drug)!, 5);
-    expect(r.drugs.every((d) => d.best?.cellType === 'A549')).toBe(true);
-    const run = backend.projects.summary()!.manifest.runs.find((x) => x.id === moved.rec.runId)!;
-    expect(run.params).toMatchObject({ transportTo: 'A549', transportMethod: 'additive' });
-    const rows = new Map(parameterRows(r, run.id));
-    expect(String(rows.get('transport'))).toMatch(/100 signatures transported to A549 by Additive/i);
+    expect(moved.rec.state).toBe('failed');
+    expect(moved.rec.error?.code).toBe('E_INVALID_INPUT');
+    expect(moved.rec.error?.message).toMatch(
+      /No chosen signature was measured in "A549".*only relabel the signatures.*one of: SKB/,
+    );
+    expect(moved.result).toBeNull();
   }, 60_000);
 
   it('refuses a transport the data cannot support, with a clear reason', async () => {

@@ -41,9 +41,17 @@ describe('dataset summary job, end to end through a real worker', () => {
     expect(summary.nSamples).toBe(74);
     // The source notes 55% zeros in these cells; none are missing.
     expect(summary.overallMissingFraction).toBe(0);
+    // "Summarise" shows the samples' PCA too (it once gave none); this dataset has no sample table.
+    expect(summary.pca?.pc1).toHaveLength(74);
+    expect(summary.pca?.explained[0]).toBeGreaterThan(summary.pca?.explained[1] ?? 1);
+    expect(summary.colourBy).toEqual([]);
     const runs = backend.projects.summary()!.manifest.runs;
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ kind: 'dataset.summary', inputs: { datasetId: 'a549_cells' } });
+    expect(runs[0]).toMatchObject({
+      kind: 'dataset.summary',
+      inputs: { datasetId: 'a549_cells' },
+      params: { pcaSeed: 1 },
+    });
     expect(backend.projects.summary()!.dirty).toBe(false);
     expect(events).toContain('job.progressed');
     expect(events).toContain('job.finished');
@@ -63,5 +71,18 @@ describe('dataset summary job, end to end through a real worker', () => {
     expect(() => backend.jobs.start('job_c', { kind: 'dataset.summary', datasetId: 'nope' })).toThrow(
       /No dataset/,
     );
+  });
+});
+
+describe('dataset summary of a dataset with a sample table', () => {
+  it('colours the PCA by the sample table, in the matrix sample order', async () => {
+    backend.jobs.start('job_pca', { kind: 'dataset.summary', datasetId: 'lincs_toydb_skb' });
+    const done = await backend.jobs.wait('job_pca');
+    expect(done.error).toBeNull();
+    const s = DatasetSummaryResult.parse(backend.projects.runResult(done.runId!));
+    expect(s.pca?.pc1).toHaveLength(100);
+    const cell = s.colourBy?.find((c) => /cell/.test(c.name));
+    expect(cell?.values).toHaveLength(100);
+    expect(new Set(cell?.values)).toEqual(new Set(['SKB']));
   });
 });

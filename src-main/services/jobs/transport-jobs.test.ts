@@ -141,8 +141,24 @@ describe('transport.validate on Kang 2018', () => {
     const result = TransportValidationResult.parse(backend.projects.runResult(rec.runId!));
     const ls = result.methods.find((m) => m.method === 'latent-shift')!;
     expect(ls.metrics).toBeNull();
-    expect(ls.error).toMatch(/trained on its profiles/);
+    expect(ls.error).toMatch(/trained on the profiles of every held-out pair/);
     expect(result.recommendation.method).toBe('additive');
+    // Over every cell type, only the pairs the model saw are left out, for latent shift alone (the whole
+    // latent-shift row was once dropped for one leaking pair).
+    const all = await run(
+      'tv3b',
+      tv({ methods: ['additive', 'latent-shift'], modelId: 'kang-pbmc-ae-1000' }),
+    );
+    expect(all.error).toBeNull();
+    const both = TransportValidationResult.parse(backend.projects.runResult(all.runId!));
+    const additive = both.methods.find((m) => m.method === 'additive')!;
+    const latent = both.methods.find((m) => m.method === 'latent-shift')!;
+    expect(latent.error).toBeNull();
+    expect(latent.metrics).not.toBeNull();
+    expect(latent.folds.map((f) => `${f.cellType} × ${f.perturbation}`)).toEqual(['CD4T × stimulated']);
+    expect(latent.skipped!.length + latent.folds.length).toBe(additive.folds.length);
+    expect(latent.skipped!.every((q) => /trained on its profiles/.test(q.reason))).toBe(true);
+    expect(additive.skipped).toBeUndefined();
     expect(() => backend.jobs.start('tv4', tv({ perturbed: ['control'], methods: ['none'] }))).toThrow(
       /is the control/,
     );

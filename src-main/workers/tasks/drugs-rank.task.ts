@@ -120,7 +120,7 @@ async function rankAndWrite(
     elapsedMs: Date.now() - started,
     createdAt: new Date().toISOString(),
     signatures,
-    targets: p.targets ? readTargetsTable(p.targets.path) : null,
+    targets: p.targets ? readTargetsTable(p.targets.path, p.targets.lincsMappingPath) : null,
   });
   writeFileAtomic(p.resultPath, JSON.stringify(result));
   return {

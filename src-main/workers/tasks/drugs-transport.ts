@@ -42,6 +42,15 @@ export async function transportCollection(
       'Transport needs the cell type of every signature; the collection’s signature table has none for some.',
     );
   }
+  if (!sigs.some((s) => s.cellType === t.targetCellType)) {
+    // Nothing measured there: every method would return the source signatures under a new label.
+    const measuredIn = [...new Set(sigs.map((s) => s.cellType))].sort();
+    throw new CausewayError(
+      'E_INVALID_INPUT',
+      `No chosen signature was measured in "${t.targetCellType}", so no method can learn how it differs ` +
+        `and transport would only relabel the signatures. Transport to one of: ${measuredIn.slice(0, 20).join(', ')}.`,
+    );
+  }
   const values = new Float64Array((sigs.length + cells.length) * nG);
   chosen.forEach((i, r) => values.set(collection.column(i), r * nG));
   const input: ProfileSet = {

@@ -7,6 +7,7 @@ import { writeDatasetStoreSync } from '../../compute/io/dataset-store/dataset-wr
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
 import { readMetaArrow } from '../../compute/io/meta-table.ts';
 import { differentialExpression } from '../../compute/signatures/differential-expression.ts';
+import { valueScale } from '../../compute/signatures/value-scale.ts';
 import type { Task } from '../runtime.ts';
 
 /** The columns of a signature dataset, in order. */
@@ -42,13 +43,15 @@ export const signatureBuildTask: Task<'signature.build'> = async (p, ctx) => {
     }
   }
   await ctx.progress('Testing genes', 0.2);
+  const scale = p.log2 === 'auto' ? valueScale(m.values) : null;
+  const log2 = scale ? scale.raw : p.log2 === true;
   const de = differentialExpression({
     values: m.values,
     nGenes: m.genes.length,
     nSamples: m.samples.length,
     caseSamples,
     controlSamples,
-    log2: p.log2,
+    log2,
   });
   await ctx.progress('Writing the signature', 0.85);
   const nG = m.genes.length;
@@ -64,8 +67,12 @@ export const signatureBuildTask: Task<'signature.build'> = async (p, ctx) => {
     });
     let significant = 0;
     for (let i = 0; i < nG; i++) if (de.fdr[i]! < FDR_LEVEL) significant++;
-    const warnings =
-      de.untested > 0 ? [`${de.untested} genes could not be tested (too few values or no variance).`] : [];
+    const warnings = [
+      ...(scale ? [`${log2 ? 'log2(x + 1) applied' : 'log2(x + 1) not applied'}: ${scale.reason}.`] : []),
+      ...(de.untested > 0
+        ? [`${de.untested} genes could not be tested (too few values or no variance).`]
+        : []),
+    ];
     const summary: SignatureSummary = {
       datasetId: p.datasetId,
       name: p.name,

@@ -6,7 +6,7 @@ import { GroupMeans } from '../../compute/signatures/transport/groups.ts';
 import { latentShiftMethod } from '../../compute/signatures/transport/latent-shift.ts';
 import type { MetricSet } from '../../compute/signatures/transport/metrics.ts';
 import { createTransportMethod } from '../../compute/signatures/transport/registry.ts';
-import type { TransportMethod } from '../../compute/signatures/transport/types.ts';
+import type { TransportMethod, TransportQuery } from '../../compute/signatures/transport/types.ts';
 import {
   leaveOneOut,
   recommend,
@@ -93,7 +93,23 @@ export const transportValidateTask: Task<'transport.validate'> = async (p, ctx) 
     await ctx.progress(`Validating ${base.label}`, i / n);
     const { method, fallbacks } = watched(base);
     const started = performance.now();
+    // A registered model is never scored on the profiles it was trained on: those pairs are left out for
+    // latent shift alone (and said so), not the whole method.
+    const trainedOn = (q: TransportQuery): boolean =>
+      id === 'latent-shift' &&
+      model !== undefined &&
+      model.card.training.groups.some((g) => g.cellType === q.cellType && g.condition === q.perturbation);
+    const skipped = pairs.filter(trainedOn).map((q) => ({
+      ...q,
+      reason: `model "${model?.card.id}" was trained on its profiles`,
+    }));
+    const usable = pairs.filter((q) => !trainedOn(q));
     try {
+      if (usable.length === 0)
+        throw new CausewayError(
+          'E_INVALID_INPUT',
+          `model "${model?.card.id}" was trained on the profiles of every held-out pair, so it cannot be scored on them`,
+        );
       const v = await leaveOneOut(
         method,
         input,
@@ -103,7 +119,7 @@ export const transportValidateTask: Task<'transport.validate'> = async (p, ctx) 
           // Reported, not awaited: leaveOneOut checks the signal between folds itself.
           progress: (f, msg) => void ctx.progress(msg, (i + f) / n).catch(() => undefined),
         },
-        pairs,
+        usable,
       );
       results.push(v);
       const chain = z
@@ -125,6 +141,7 @@ export const transportValidateTask: Task<'transport.validate'> = async (p, ctx) 
         folds: v.folds.map((f) => ({ ...f, r2: finite(f.r2), r2Top100: finite(f.r2Top100) })),
         elapsedMs: v.elapsedMs,
         error: null,
+        ...(skipped.length > 0 ? { skipped } : {}),
       });
     } catch (e) {
       if (ctx.signal.aborted || (e instanceof CausewayError && e.code === 'E_CANCELLED')) throw e;

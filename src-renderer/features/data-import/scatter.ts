@@ -1,7 +1,13 @@
-// Colours and scales for the PCA and volcano plots: pure functions, unit-tested.
+// Colours, axes and labels for the PCA and volcano plots: pure functions, unit-tested.
+import { niceTicks } from '../../lib/histogram.ts';
+
 export type PointValue = string | number | null;
 
-/** Okabe–Ito: distinguishable with the common colour-vision deficiencies. */
+/**
+ * Okabe–Ito (distinguishable with the common colour-vision deficiencies), then four of Paul Tol's muted
+ * scheme: twelve, so that a design's usual groups (up to a dozen) each get a colour and a legend entry
+ * instead of being lumped into "others".
+ */
 export const CATEGORY_COLOURS = [
   '#0072B2',
   '#E69F00',
@@ -11,6 +17,10 @@ export const CATEGORY_COLOURS = [
   '#D55E00',
   '#F0E442',
   '#000000',
+  '#882255',
+  '#999933',
+  '#44AA99',
+  '#AA4499',
 ];
 const OTHER = '#9aa0a6';
 const MISSING = '#d0d4d9';
@@ -68,11 +78,23 @@ export function colourScale(values: readonly PointValue[] | null): ColourScale {
   };
 }
 
-/** Linear scale from [d0, d1] to [r0, r1], padded by 5 % of the data range. */
-export function linearScale(values: readonly number[], r0: number, r1: number): (v: number) => number {
-  const finite = values.filter(Number.isFinite);
-  let lo = finite.length ? Math.min(...finite) : 0;
-  let hi = finite.length ? Math.max(...finite) : 1;
+export interface LinearAxis {
+  scale: (v: number) => number;
+  /** Nice tick values inside the padded data range, and their step (for formatTick). */
+  ticks: number[];
+  step: number;
+}
+
+/** Linear axis from the data range, padded by 5 %, onto [r0, r1], with about `target` nice ticks. */
+export function linearAxis(values: readonly number[], r0: number, r1: number, target = 5): LinearAxis {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo > hi) [lo, hi] = [0, 1];
   if (hi === lo) {
     lo -= 1;
     hi += 1;
@@ -80,5 +102,41 @@ export function linearScale(values: readonly number[], r0: number, r1: number): 
   const pad = (hi - lo) * 0.05;
   lo -= pad;
   hi += pad;
-  return (v) => r0 + ((v - lo) / (hi - lo)) * (r1 - r0);
+  const { ticks, step } = niceTicks(lo, hi, target);
+  return { scale: (v) => r0 + ((v - lo) / (hi - lo)) * (r1 - r0), ticks, step };
+}
+
+export interface PlacedLabel {
+  text: string;
+  x: number;
+  y: number;
+}
+
+/**
+ * Gene labels beside their points, most important first, each placed right of its point or, if that
+ * overlaps a placed label, left of it; a label that fits neither way is left out (its point stays), so
+ * labels never overlap. Boxes are estimated from the font size (monospace-ish width per character).
+ */
+export function placeLabels(
+  wanted: readonly PlacedLabel[],
+  size: { fontPx: number; width: number },
+): (PlacedLabel & { anchor: 'start' | 'end' })[] {
+  const charW = size.fontPx * 0.62;
+  const boxes: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  const out: (PlacedLabel & { anchor: 'start' | 'end' })[] = [];
+  for (const l of wanted) {
+    const w = l.text.length * charW;
+    const y1 = l.y - 3;
+    const y0 = y1 - size.fontPx;
+    for (const anchor of ['start', 'end'] as const) {
+      const x0 = anchor === 'start' ? l.x + 4 : l.x - 4 - w;
+      const x1 = x0 + w;
+      if (x0 < 0 || x1 > size.width) continue;
+      if (boxes.some((b) => x0 < b.x1 && b.x0 < x1 && y0 < b.y1 && b.y0 < y1)) continue;
+      boxes.push({ x0, x1, y0, y1 });
+      out.push({ text: l.text, x: anchor === 'start' ? l.x + 4 : l.x - 4, y: y1, anchor });
+      break;
+    }
+  }
+  return out;
 }

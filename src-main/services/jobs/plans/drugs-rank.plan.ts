@@ -1,6 +1,6 @@
 import { CausewayError } from '#shared/lib/result.ts';
 import type { TaskParams } from '#shared/contracts/tasks.ts';
-import { appVersion } from '../../paths.ts';
+import { appVersion, lincsMappingPath } from '../../paths.ts';
 import type { Planner } from './plan.ts';
 
 const SCORE_NAME = { cosine: 'cosine', pearson: 'Pearson', spearman: 'Spearman', wtcs: 'WTCS' } as const;
@@ -41,7 +41,14 @@ export const planDrugsRank: Planner<'drugs.rank'> = (spec, projects, runId) => {
       path: projects.resolveFile(collection.matrixFile),
       samplesPath: collection.samplesFile ? projects.resolveFile(collection.samplesFile) : null,
     },
-    targets: table ? { tableId: table.id, name: table.name, path: projects.resolveFile(table.file) } : null,
+    targets: table
+      ? {
+          tableId: table.id,
+          name: table.name,
+          path: projects.resolveFile(table.file),
+          lincsMappingPath: lincsMappingPath(),
+        }
+      : null,
     cellTypes,
     score: spec.score,
     querySize: spec.querySize,
