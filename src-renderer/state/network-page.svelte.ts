@@ -7,7 +7,6 @@ import type { ProjectState } from './project.svelte.ts';
 import type { ToastState } from './toasts.svelte.ts';
 import { DiscoverWizard } from './discover-wizard.svelte.ts';
 import { GenePanelState } from './gene-panel.svelte.ts';
-import type { NavState } from './nav.svelte.ts';
 import { geneNeighbourhood, type GeneNeighbourhood } from '../graph/gene-neighbourhood.ts';
 import { belowThreshold, stabilityRange, type StabilityRange } from '../graph/threshold.ts';
 import { NetworkEditor, pageHost } from './network-editor.svelte.ts';
@@ -248,16 +247,4 @@ export class NetworkPageState {
   #jobFinished(job: JobRecord): void {
     if (job.runId && job.jobId in this.#started) void this.show({ kind: 'run', id: job.runId });
   }
-}
-
-/**
- * Shows a finished discovery run on the Network page: what an "open result" link of a network.discover
- * job calls, e.g. `openNetworkRun(useApp(), job.runId)`.
- */
-export function openNetworkRun(
-  app: { nav: NavState; network: NetworkPageState },
-  runId: string,
-): Promise<void> {
-  app.nav.go('network');
-  return app.network.show({ kind: 'run', id: runId });
 }

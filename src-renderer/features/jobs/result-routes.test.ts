@@ -47,6 +47,7 @@ describe('result routes', () => {
       'dataset.summary',
       'drugs.rank',
       'model.train',
+      'network.discover',
       'signature.build',
       'targets.rank',
       'targets.steiner',

@@ -11,12 +11,13 @@ export interface ResultRoute {
 
 type Pages = Pick<
   AppState,
-  'summary' | 'signatureBuilder' | 'drugs' | 'transport' | 'modelTrain' | 'targets' | 'nav'
+  'summary' | 'signatureBuilder' | 'drugs' | 'transport' | 'modelTrain' | 'targets' | 'network' | 'nav'
 >;
 
 export function resultRoutes(app: Pages): Partial<Record<JobKind, ResultRoute>> {
   return {
     'dataset.summary': { page: 'data', show: (id) => app.summary.show(id) },
+    'network.discover': { page: 'network', show: (id) => app.network.show({ kind: 'run', id }) },
     'signature.build': {
       page: 'data',
       show: (id) => {
