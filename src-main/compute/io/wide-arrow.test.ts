@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Float32, Table, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readArrow } from './arrow-table.ts';
+import { readMatrixArrow } from './arrow-matrix.ts';
 import { readMetaArrow } from './meta-table.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'causeway-wide-'));
@@ -32,6 +33,10 @@ describe('wide Arrow tables', () => {
       const meta = readMetaArrow(file);
       expect(Object.keys(meta)).toHaveLength(width + 1);
       expect(meta['s2999']?.[4]).toBe(3003);
+      // The same table as an older project's matrix file, read through the dataset store's reader.
+      const stored = readMatrixArrow(file);
+      expect(stored.samples).toHaveLength(width);
+      expect(stored.values.length).toBe(width * genes.length);
       expect(lookups.mock.calls.length).toBeLessThan(10);
     } finally {
       lookups.mockRestore();

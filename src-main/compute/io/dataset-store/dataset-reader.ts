@@ -83,15 +83,19 @@ export class DatasetReader {
         file: path,
       });
     const genes = Array.from(geneColumn, (g) => String(g));
-    const fields = table.schema.fields.filter((f) => f.name !== GENE_COLUMN);
+    // By position: a lookup by name scans every field, which made wide matrices quadratic to open.
+    const columns = table.schema.fields.flatMap((field, index) =>
+      field.name === GENE_COLUMN ? [] : [{ field, index }],
+    );
+    const fields = columns.map((c) => c.field);
     const nG = genes.length;
     const data = new Float32Array(nG * fields.length);
-    fields.forEach((field, j) => {
+    columns.forEach(({ field, index }, j) => {
       if (!Float32.isFloat(field.type))
         throw new CausewayError('E_INVALID_INPUT', `Column "${field.name}" of ${path} is not numeric.`, {
           file: path,
         });
-      const col = table.getChild(field.name);
+      const col = table.getChildAt(index);
       if (!col) return;
       let i = j * nG;
       for (const v of col) data[i++] = v === null ? Number.NaN : (v as number);
