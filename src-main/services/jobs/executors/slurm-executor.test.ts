@@ -90,8 +90,11 @@ describe.skipIf(!hasSlurm)('SLURM executor (real cluster)', () => {
       /^(elapsedMs|createdAt|computedAt|runId)$/.test(k) ? undefined : v,
     );
 
+  let localGraph: unknown;
+
   it('a GSP stability selection through a job array equals the local pool bit for bit', async () => {
     const local = await runJob(discoverSpec);
+    localGraph = content(local.text);
     expect(local.record.error).toBeNull();
     const slurm = await runJob(discoverSpec, new SlurmExecutor(profile(), workDir()));
     expect(slurm.record.error).toBeNull();
@@ -118,5 +121,65 @@ describe.skipIf(!hasSlurm)('SLURM executor (real cluster)', () => {
     expect(content(slurm.text)).toEqual(content(local.text));
     expect(slurm.run!.params['executor']).toBe('slurm');
     expect(String(slurm.run!.params['slurmArrayIds'])).toMatch(/^\d+$/);
+  }, 120_000);
+
+  const chunkRecords = (run: { params: Record<string, unknown> }) =>
+    JSON.parse(String(run.params['slurmTasks'])) as { chunk: number; attempts: number; reused: boolean }[];
+
+  it('cancelling scancels the array: the job ends cancelled and no task of it stays queued', async () => {
+    const executor = new SlurmExecutor(profile({ prefix: ['sleep 60'] }), workDir());
+    let cancelled = false;
+    const { record } = await runJob({ ...discoverSpec, seed: 12 }, executor, (phase) => {
+      if (!cancelled && /[1-9]\d* running/.test(phase)) {
+        cancelled = true;
+        backend.jobs.cancel(`job_${jobs}`);
+      }
+    });
+    expect(cancelled).toBe(true);
+    expect(record.state).toBe('cancelled');
+    const arrayId = String(executor.provenance()['slurmArrayIds']);
+    expect(arrayId).toMatch(/^\d+$/);
+    let active = '';
+    for (let i = 0; i < 50; i++) {
+      active = spawnSync('squeue', ['-h', '-r', '-j', arrayId, '-t', 'PD,R,CG'], { encoding: 'utf8' }).stdout;
+      if (active.trim() === '') break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(active.trim()).toBe('');
+  }, 120_000);
+
+  it('a task killed mid-run is resubmitted and the result is unchanged', async () => {
+    const marker = join(root, 'killed-once');
+    // Array task 1 kills itself (SIGKILL) the first time it starts: a crash, as on a pre-empted node.
+    const prefix = [
+      `if [ "$SLURM_ARRAY_TASK_ID" = 1 ] && mkdir '${marker}' 2>/dev/null; then kill -9 $$; fi`,
+    ];
+    const executor = new SlurmExecutor(profile({ prefix }), workDir());
+    const slurm = await runJob(discoverSpec, executor);
+    expect(slurm.record.error).toBeNull();
+    expect(existsSync(marker)).toBe(true);
+    expect(content(slurm.text)).toEqual(localGraph);
+    expect(String(slurm.run!.params['slurmArrayIds']).split(',')).toHaveLength(2);
+    // chunksPerTask 2: array task 1 holds chunks 2 and 3.
+    expect(chunkRecords(slurm.run!).map((c) => c.attempts)).toEqual([1, 1, 2, 2, 1]);
+  }, 120_000);
+
+  it('a task that keeps failing fails the job naming it and its log; resubmitting reuses finished chunks', async () => {
+    const failing = new SlurmExecutor(
+      profile({
+        attempts: 2,
+        prefix: ['[ "$SLURM_ARRAY_TASK_ID" != 2 ] || { echo "no node for you" >&2; exit 3; }'],
+      }),
+      workDir(),
+    );
+    const failed = await runJob(discoverSpec, failing);
+    expect(failed.record.state).toBe('failed');
+    expect(failed.record.error?.message).toMatch(/SLURM array task 2 \(chunks 4\) failed 2 time/);
+    expect(failed.record.error?.message).toMatch(/task-2\.try2\.log/);
+    expect(failed.record.error?.message).toContain('no node for you');
+    const again = await runJob(discoverSpec, new SlurmExecutor(profile(), workDir()));
+    expect(again.record.error).toBeNull();
+    expect(content(again.text)).toEqual(localGraph);
+    expect(chunkRecords(again.run!).map((c) => c.reused)).toEqual([true, true, true, true, false]);
   }, 120_000);
 });
