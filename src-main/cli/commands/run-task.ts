@@ -13,7 +13,7 @@ export const runTaskHelp = `causeway run-task <array-spec.json> [<index>]
 export async function runTaskCommand(argv: string[], io: Io): Promise<number> {
   const [specPath, indexArg = process.env['SLURM_ARRAY_TASK_ID']] = argv;
   if (!specPath) throw usage('run-task needs <array-spec.json> [<index>].');
-  const index = Number(indexArg);
+  const index = /^\d+$/.test(indexArg ?? '') ? Number(indexArg) : -1;
   if (!Number.isSafeInteger(index) || index < 0) {
     throw usage(`run-task needs an array index (got "${indexArg ?? ''}"; is SLURM_ARRAY_TASK_ID set?).`);
   }
