@@ -69,7 +69,20 @@ export async function runJobOn(
 ): Promise<{ runId: string } | null> {
   if (!cluster) return runJob(backend, spec, onProgress);
   const executor = new SlurmExecutor(cluster.profile, cluster.workDir, `causeway-${spec.kind}`);
-  if (!cluster.printOnly) return runJob(backend, spec, onProgress, undefined, executor);
+  if (!cluster.printOnly) {
+    // Ctrl-C (or the batch system's SIGTERM) cancels the job, which scancels its array: nothing keeps
+    // running on the cluster after the command has gone.
+    const controller = new AbortController();
+    const stop = (): void => controller.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      return await runJob(backend, spec, onProgress, controller.signal, executor);
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
+  }
   const plan = planJob(spec, backend.projects, newId('run'), { provider: 'auto' });
   const chunks = isFanOut(plan) ? plan.chunks : [{ task: plan.task, params: plan.params }];
   const jobId = newId('job');

@@ -88,6 +88,8 @@ export class SlurmExecutor implements ChunkExecutor {
   readonly name = 'slurm';
   private readonly arrays: string[] = [];
   private records: ChunkRecord[] = [];
+  /** Array index → the state squeue last showed it in before it left without output (TIMEOUT, FAILED…). */
+  private readonly lastState = new Map<number, string>();
 
   constructor(
     private readonly profile: ClusterProfile,
@@ -136,7 +138,7 @@ export class SlurmExecutor implements ChunkExecutor {
         throw new CausewayError(
           'E_WORKER_CRASHED',
           `SLURM array task ${g} (chunks ${spec.groups[g]!.join(', ')}) failed ${this.profile.attempts} ` +
-            `time(s); its last log is ${log}:\n${logTail(log)}`,
+            `time(s) (last state ${this.lastState.get(g) ?? 'unknown'}); its last log is ${log}:\n${logTail(log)}`,
         );
       }
       for (const g of waiting) for (const t of spec.groups[g]!) this.records[t]!.attempts = attempt;
@@ -205,6 +207,7 @@ export class SlurmExecutor implements ChunkExecutor {
             continue;
           }
           const state = queue.get(g);
+          if (state) this.lastState.set(g, state);
           if (state && ACTIVE.has(state)) {
             absent.delete(g);
             active.set(g, state !== 'PENDING');
