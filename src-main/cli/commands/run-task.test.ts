@@ -140,4 +140,39 @@ describe('causeway run-task and --executor slurm', () => {
     },
     120_000,
   );
+
+  it.skipIf(!hasSlurm)(
+    'steiner --executor slurm: the robustness runs give the local result',
+    async () => {
+      const repo = join(import.meta.dirname, '../../..');
+      const args = (json: string): string[] => [
+        'steiner',
+        ...['--interactome', join(repo, 'resources/demo/source/ppi_network_252nodes.edges.tsv')],
+        ...['--prizes', join(repo, 'src-main/compute/targets/steiner/fixtures/terminals_ppi_analysis.tsv')],
+        ...['--w', '1.4', '--b', '10', '--g', '0', '--noise', '0.1', '--runs', '4', '--seed', '9'],
+        ...['--out', join(dir, `${json}.tsv`), '--json', join(dir, `${json}.json`)],
+      ];
+      expect((await cli(args('steiner-local'))).code).toBe(0);
+      const file = profiles('steiner', { pollMs: 200, chunksPerTask: 4 });
+      const slurm = await cli([...args('steiner-slurm'), '--executor', 'slurm', '--profile', 'steiner'], {
+        CAUSEWAY_CLUSTER_PROFILES: file,
+      });
+      expect(slurm.err).toBe('');
+      expect(slurm.code).toBe(0);
+      // Ids are random per project (the interactome's, the run's); everything the Steiner runs found must match.
+      const doc = (f: string): unknown =>
+        JSON.parse(readFileSync(join(dir, f), 'utf8'), (k, v: unknown) =>
+          /elapsedMs|createdAt/.test(k)
+            ? undefined
+            : typeof v === 'string'
+              ? v.replace(/_[a-z0-9]{12}\b/g, '_ID')
+              : v,
+        );
+      expect(doc('steiner-slurm.json')).toEqual(doc('steiner-local.json'));
+      expect(readFileSync(join(dir, 'steiner-slurm.tsv'), 'utf8')).toBe(
+        readFileSync(join(dir, 'steiner-local.tsv'), 'utf8'),
+      );
+    },
+    120_000,
+  );
 });
