@@ -25,7 +25,8 @@ export const executorHelp = (): string =>
   and writing its outputs to the work folder (profile workDir, default ./causeway-cluster; it must be on
   a file system the compute nodes share), and the results are combined here. --profile NAME picks a
   profile of ${clusterProfilesPath()} (partition, account, time, memory, cpusPerTask, sbatchOptions,
-  prefix, command, chunksPerTask, attempts; without the file "default" uses SLURM's defaults).
+  prefix, command, runsPerChunk, chunksPerTask, attempts; without the file "default" uses SLURM's
+  defaults).
   --print-sbatch prints the array's batch script and submits nothing.`;
 
 export interface ClusterChoice {
@@ -83,7 +84,10 @@ export async function runJobOn(
       process.off('SIGTERM', stop);
     }
   }
-  const plan = planJob(spec, backend.projects, newId('run'), { provider: 'auto' });
+  const plan = planJob(spec, backend.projects, newId('run'), {
+    provider: 'auto',
+    ...(executor.runsPerChunk !== undefined ? { runsPerChunk: executor.runsPerChunk } : {}),
+  });
   const chunks = isFanOut(plan) ? plan.chunks : [{ task: plan.task, params: plan.params }];
   const jobId = newId('job');
   io.out(

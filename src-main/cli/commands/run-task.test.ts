@@ -124,7 +124,8 @@ describe('causeway run-task and --executor slurm', () => {
     async () => {
       const local = await cli(discover('local.json'));
       expect(local.code).toBe(0);
-      const file = profiles('test', { pollMs: 200, chunksPerTask: 2 });
+      // Other chunks than the local pool's (full run + 4 runs + 2 runs): the result must not depend on them.
+      const file = profiles('test', { pollMs: 200, chunksPerTask: 2, runsPerChunk: 4 });
       const slurm = await cli(discover('slurm.json', '--executor', 'slurm', '--profile', 'test'), {
         CAUSEWAY_CLUSTER_PROFILES: file,
       });

@@ -42,7 +42,11 @@ export class JobService {
    */
   start(jobId: string, spec: JobSpec, options: { executor?: ChunkExecutor } = {}): JobRecord {
     if (this.jobs.has(jobId)) throw new CausewayError('E_INVALID_INPUT', `Job id ${jobId} is already used.`);
-    const plan = planJob(spec, this.projects, newId('run'), this.env());
+    const runsPerChunk = options.executor?.runsPerChunk;
+    const plan = planJob(spec, this.projects, newId('run'), {
+      ...this.env(),
+      ...(runsPerChunk !== undefined ? { runsPerChunk } : {}),
+    });
     const record: JobRecord = {
       jobId,
       kind: spec.kind,

@@ -9,6 +9,8 @@ import type { PoolTask } from '../worker-pool.ts';
 export interface ChunkExecutor {
   /** Recorded in the run's provenance as `executor`. */
   readonly name: string;
+  /** Stability runs per chunk the planner should make (PlanEnv.runsPerChunk); unset: the pool's default. */
+  readonly runsPerChunk?: number;
   map(
     tasks: PoolTask[],
     onDone?: (index: number, done: number) => void,

@@ -27,6 +27,11 @@ export const ClusterProfile = z.object({
   prefix: z.array(z.string()).default([]),
   /** The causeway command on the compute nodes; default: this Node and this installation's bin/causeway.mjs. */
   command: z.string().min(1).optional(),
+  /**
+   * Stability runs per chunk (discover): one array task each. Default: the desktop's ~16 chunks, which
+   * leaves a large allocation idle; set it so that runs ÷ runsPerChunk is about the cores you get.
+   */
+  runsPerChunk: z.number().int().min(1).optional(),
   /** Planner chunks per array task: larger amortises each task's start-up over more work. */
   chunksPerTask: z.number().int().min(1).default(1),
   /** Submissions of one task before the job fails (first run + retries). */

@@ -174,7 +174,9 @@ describe.skipIf(!hasSlurm)('SLURM executor (real cluster)', () => {
     );
     const failed = await runJob(discoverSpec, failing);
     expect(failed.record.state).toBe('failed');
-    expect(failed.record.error?.message).toMatch(/SLURM array task 2 \(chunks 4\) failed 2 time\(s\) \(last state FAILED\)/);
+    expect(failed.record.error?.message).toMatch(
+      /SLURM array task 2 \(chunks 4\) failed 2 time\(s\) \(last state FAILED\)/,
+    );
     expect(failed.record.error?.message).toMatch(/task-2\.try2\.log/);
     expect(failed.record.error?.message).toContain('no node for you');
     const again = await runJob(discoverSpec, new SlurmExecutor(profile(), workDir()));

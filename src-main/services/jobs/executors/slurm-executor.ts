@@ -86,6 +86,7 @@ function logTail(path: string, lines = 6): string {
  */
 export class SlurmExecutor implements ChunkExecutor {
   readonly name = 'slurm';
+  readonly runsPerChunk: number | undefined;
   private readonly arrays: string[] = [];
   private records: ChunkRecord[] = [];
   /** Array index → the state squeue last showed it in before it left without output (TIMEOUT, FAILED…). */
@@ -96,7 +97,9 @@ export class SlurmExecutor implements ChunkExecutor {
     /** On a file system the compute nodes share. */
     private readonly workDir: string,
     private readonly jobName = 'causeway',
-  ) {}
+  ) {
+    this.runsPerChunk = profile.runsPerChunk;
+  }
 
   /** Writes the array spec and returns the batch script of the whole array, for users who submit by hand. */
   printScript(tasks: PoolTask[]): string {
