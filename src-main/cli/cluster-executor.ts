@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { JobProgress, JobSpec } from '#shared/contracts/jobs.ts';
 import { newId } from '#shared/lib/ids.ts';
@@ -93,6 +94,27 @@ export async function runJobOn(
   io.out(
     executor.printScript(chunks.map((c, i) => ({ task: c.task, params: c.params, jobId: `${jobId}~${i}` }))),
   );
+  // The size of the submission, to stderr so that stdout stays the script alone.
+  const tasks = Math.ceil(chunks.length / cluster.profile.chunksPerTask);
+  const idle = idleCpus(cluster.profile.partition);
+  io.err(
+    `${chunks.length} chunk(s) in ${tasks} array task(s)` +
+      (idle === null ? '' : `; ${idle} CPU(s) idle on the cluster now (sinfo)`) +
+      ` — bench:cluster in the README gives the cost per chunk\n`,
+  );
   plan.discard?.();
   return null;
+}
+
+/** Idle CPUs of the partition (all partitions without one), from sinfo's allocated/idle/other/total; null without SLURM. */
+function idleCpus(partition: string | undefined): number | null {
+  const r = spawnSync('sinfo', ['-h', '-o', '%C', ...(partition ? ['-p', partition] : [])], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) return null;
+  const idle = r.stdout
+    .trim()
+    .split('\n')
+    .map((line) => Number(line.split('/')[1]));
+  return idle.every(Number.isFinite) ? idle.reduce((a, b) => a + b, 0) : null;
 }

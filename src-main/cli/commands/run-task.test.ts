@@ -82,7 +82,7 @@ describe('causeway run-task and --executor slurm', () => {
         CAUSEWAY_CLUSTER_PROFILES: file,
       },
     );
-    expect(r.err).toBe('');
+    expect(r.err).toMatch(/^7 chunk\(s\) in 2 array task\(s\)/);
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, 'never.json'))).toBe(false);
     // 1 full run + 3 subsamples × 2 α = 7 chunks, 4 per task: array tasks 0 and 1.
