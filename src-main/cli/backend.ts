@@ -42,7 +42,7 @@ export async function withBackend<T>(
  * Starts a job through JobService (the app's planners and workers) and waits for it; `onProgress` sees
  * the job's progress reports as the app's job panel does, and aborting `signal` cancels the job. A
  * failed job throws its error as the worker raised it (code, message and details). `executor` runs its
- chunks elsewhere (SLURM) instead of the local worker pool.
+ * chunks elsewhere (SLURM) instead of the local worker pool.
  */
 export async function runJob(
   backend: Backend,

@@ -121,7 +121,10 @@ export class SlurmExecutor implements ChunkExecutor {
     const { spec, specPath, jobDir } = this.prepare(tasks);
     const outs = spec.tasks.map((t) => t.out);
     const groupDone = (g: number): boolean => spec.groups[g]!.every((t) => existsSync(outs[t]!));
+    // One executor may serve several jobs: provenance is of the latest.
     this.records = tasks.map((_, index) => ({ index, attempts: 0, reused: false, meta: null }));
+    this.arrays.length = 0;
+    this.lastState.clear();
     let doneChunks = 0;
     const finish = (g: number): void => {
       for (const t of spec.groups[g]!) onDone?.(t, ++doneChunks);
