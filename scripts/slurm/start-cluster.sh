@@ -15,6 +15,10 @@ if [ "$(id -u)" != 0 ]; then echo "start-cluster.sh: run as root" >&2; exit 1; f
 for cmd in munged slurmctld slurmd sinfo; do
   command -v "$cmd" >/dev/null || { echo "start-cluster.sh: $cmd missing; apt-get install -y slurm-wlm munge" >&2; exit 1; }
 done
+if [ -L "$CONF" ] && [ "$(readlink "$CONF")" = "$STATE/slurm.conf" ] && sinfo -h >/dev/null 2>&1; then
+  echo "SLURM test cluster already running (state in $STATE)"
+  exit 0
+fi
 if [ -e "$CONF" ] && [ ! -L "$CONF" ]; then
   echo "start-cluster.sh: $CONF exists and is not ours; not replacing a real cluster's configuration" >&2
   exit 1
