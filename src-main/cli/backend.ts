@@ -4,6 +4,7 @@ import type { JobProgress, JobRecord, JobSpec } from '#shared/contracts/jobs.ts'
 import { newId } from '#shared/lib/ids.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { Backend } from '../services/backend.ts';
+import type { ChunkExecutor } from '../services/jobs/executors/chunk-executor.ts';
 import { forkLauncher } from '../services/jobs/worker-handle.ts';
 import { appVersion, computeWorkerSource, demoDir } from '../services/paths.ts';
 import { processIo } from './cli-error.ts';
@@ -51,13 +52,15 @@ export async function withBackend<T>(
 /**
  * Starts a job through JobService (the app's planners and workers) and waits for it; `onProgress` sees
  * the job's progress reports as the app's job panel does, and aborting `signal` cancels the job. A
- * failed job throws its error as the worker raised it (code, message and details).
+ * failed job throws its error as the worker raised it (code, message and details). `executor` runs its
+ * chunks elsewhere (SLURM) instead of the local worker pool.
  */
 export async function runJob(
   backend: Backend,
   spec: JobSpec,
   onProgress?: (progress: JobProgress) => void,
   signal?: AbortSignal,
+  executor?: ChunkExecutor,
 ): Promise<JobRecord & { runId: string }> {
   signal?.throwIfAborted();
   const jobId = newId('job');
@@ -69,7 +72,7 @@ export async function runJob(
     : undefined;
   const cancel = (): void => void backend.jobs.cancel(jobId);
   try {
-    backend.jobs.start(jobId, spec);
+    backend.jobs.start(jobId, spec, executor ? { executor } : {});
     signal?.addEventListener('abort', cancel, { once: true });
     const record = await backend.jobs.wait(jobId);
     if (record.error) throw new CausewayError(record.error.code, record.error.message, record.error.details);

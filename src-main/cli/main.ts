@@ -5,12 +5,13 @@ import { joinNegativeValues, processIo, reportError, type Io } from './cli-error
 import { sweepStaleScratch } from './scratch-dirs.ts';
 
 type Command = { run: (argv: string[], io: Io) => Promise<number>; help: string };
+type CommandEntry = { summary: string; load: () => Promise<Command>; hidden?: boolean };
 
 /**
  * Later capabilities register their subcommands here. Each command module is imported only when that
  * command runs, so `causeway --help` (and any one command) loads no other command's dependencies.
  */
-export const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+export const commands: Record<string, CommandEntry> = {
   discover: {
     summary: 'learn a causal network (PC, GSP, IGSP, UT-IGSP)',
     load: async () => {
@@ -102,11 +103,20 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
       return { run: m.designCommand, help: m.designHelp };
     },
   },
+  'run-task': {
+    summary: 'run one task of a SLURM job array (used by --executor slurm)',
+    hidden: true,
+    load: async () => {
+      const m = await import('./commands/run-task.ts');
+      return { run: m.runTaskCommand, help: m.runTaskHelp };
+    },
+  },
 };
 
 export function helpText(): string {
-  const width = Math.max(...Object.keys(commands).map((c) => c.length));
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  const shown = Object.entries(commands).filter(([, c]) => !c.hidden);
+  const width = Math.max(...shown.map(([name]) => name.length));
+  const lines = shown.map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
   return [
     `Causeway ${appVersion()} — from expression data to causal networks, drug candidates and targets, offline.`,
     '',

@@ -9,13 +9,17 @@ import { readManifest, resolveInside } from '../services/projects/manifest-file.
 import { withBackend, type CliBackendOptions } from './backend.ts';
 import { makeScratchDir } from './scratch-dirs.ts';
 
-/** `fn` runs with a backend whose open project is a fresh folder, removed afterwards. */
+/**
+ * `fn` runs with a backend whose open project is a fresh folder, removed afterwards; under `scratchRoot`
+ * when given (a cluster's shared file system, where compute nodes can read the inputs), else in /tmp.
+ */
 export async function withScratchProject<T>(
   name: string,
   fn: (backend: Backend, dir: string) => Promise<T>,
-  options: CliBackendOptions = {},
+  options: CliBackendOptions & { scratchRoot?: string } = {},
 ): Promise<T> {
-  const scratch = makeScratchDir('project');
+  if (options.scratchRoot) mkdirSync(options.scratchRoot, { recursive: true });
+  const scratch = makeScratchDir('project', options.scratchRoot);
   try {
     return await withBackend(async (backend) => {
       const dir = join(scratch, 'project');

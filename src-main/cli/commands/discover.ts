@@ -20,7 +20,7 @@ import { readKnowledgeSource } from '../../compute/causal/knowledge/knowledge-so
 import { DEFAULT_STABILITY_ALPHAS } from '../../compute/causal/stability/stability-selection.ts';
 import { readSmallFile, readTextTable } from '../../compute/io/text-table.ts';
 import { specFromFlags, usage, type Io } from '../cli-error.ts';
-import { runJob } from '../backend.ts';
+import { clusterFromFlags, EXECUTOR_OPTIONS, executorHelp, runJobOn } from '../cluster-executor.ts';
 import { adoptDataset, withScratchProject } from '../scratch-project.ts';
 import { importDiscoveryTable } from './discover-table.ts';
 
@@ -35,6 +35,7 @@ export const discoverHelp = `causeway discover (--data <file> | --data <project-
     [--stability B --subsample 0.7 --alphas a,b,… [--threshold T]] [--seed S] [--workers N]
     [--depth D] [--nruns R] [--compat ${DiscoveryCompat.options.join('|')}]
     [--small-sample-ci ${SmallSampleCi.options.join('|')}] [--min-expressed F]
+    [--executor local|slurm [--profile NAME] [--print-sbatch]]
   Learns a causal graph (${ALGORITHMS.map((a) => a.name).join(', ')}) with the app's network.discover job, and writes
   the same result document the app stores. Data: a samples × genes table (CSV/TSV; variables default
   to the numeric columns, text columns are sample annotations) or a dataset of a Causeway project
@@ -64,7 +65,8 @@ export const discoverHelp = `causeway discover (--data <file> | --data <project-
   default: independent, chosen by SHD on simulations; keep-edge keeps such edges). The result records
   every choice under "search". --min-expressed F keeps only genes expressed (non-zero) in more than
   a fraction F of the samples (Belyaeva et al. 2021: 0.1 of the cells). Each subsample's graph is kept beside --out as
-  graph.subsample-graphs.bin (for causeway targets).`;
+  graph.subsample-graphs.bin (for causeway targets).
+${executorHelp()}`;
 
 /** Where `--out graph.json` keeps each subsample's graph (compute/causal/stability/subsample-graphs.ts). */
 export const subsampleGraphsBeside = (graphJson: string): string =>
@@ -109,6 +111,7 @@ const OPTIONS = {
   'small-sample-ci': { type: 'string' },
   'min-expressed': { type: 'string' },
   out: { type: 'string' },
+  ...EXECUTOR_OPTIONS,
 } as const;
 
 export async function discoverCommand(argv: string[], io: Io): Promise<number> {
@@ -215,6 +218,7 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
   };
   const spec = specFromFlags(NetworkDiscoverSpec, draft);
   const out = resolve(values.out);
+  const cluster = clusterFromFlags(values);
   const graph = await withScratchProject(
     'causeway discover',
     async (backend, dir) => {
@@ -228,12 +232,16 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
             dir,
           );
       const status = io.status;
-      const { runId } = await runJob(
+      const ran = await runJobOn(
+        cluster,
         backend,
         { ...spec, datasetId },
+        io,
         status && ((p) => status(`${p.phase}: ${Math.round(100 * p.fraction)}%`)),
       );
       status?.('');
+      if (!ran) return null; // --print-sbatch: the script is printed, nothing ran
+      const { runId } = ran;
       // Each subsample's graph goes beside --out (causeway targets fits its SEMs on them).
       const run = backend.projects.summary()!.manifest.runs.find((r) => r.id === runId);
       const graphs = run?.params['subsampleGraphsFile'];
@@ -241,8 +249,12 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
         copyFileSync(backend.projects.resolveFile(graphs), subsampleGraphsBeside(out));
       return DiscoveredGraph.parse(backend.projects.runResult(runId));
     },
-    workers !== undefined ? { poolSize: workers } : {},
+    {
+      ...(workers !== undefined ? { poolSize: workers } : {}),
+      ...(cluster ? { scratchRoot: cluster.workDir } : {}),
+    },
   );
+  if (!graph) return 0;
   const excluded = Number(graph.params['excludedGenes'] ?? 0);
   if (excluded > 0)
     io.err(

@@ -7,7 +7,13 @@ import type { Orientation } from '../../compute/io/types.ts';
 import { exportRun, rankingResult } from '../../services/drugs/drug-requests.ts';
 import type { Backend } from '../../services/backend.ts';
 import { specFromFlags, usage, type Io } from '../cli-error.ts';
-import { runJob } from '../backend.ts';
+import {
+  clusterFromFlags,
+  EXECUTOR_OPTIONS,
+  executorHelp,
+  runJobOn,
+  type ClusterChoice,
+} from '../cluster-executor.ts';
 import { importDataset } from '../import-dataset.ts';
 import { withScratchProject } from '../scratch-project.ts';
 
@@ -15,13 +21,15 @@ export const rankHelp = `causeway rank --disease <sig> --signatures <collection>
     [--score cosine|pearson|spearman|wtcs] [--query-size N] [--aggregate best|mean]
     [--permutations K] [--seed S] [--disease-column NAME] [--signature-table TABLE]
     [--cell-types A,B] [--orientation genes-x-samples|samples-x-genes] [--result run.json]
+    [--executor local|slurm [--profile NAME] [--print-sbatch]]
   Ranks drugs by how strongly their signatures reverse the disease signature (higher = stronger
   reversal), with permutation p-values and BH-FDR per drug. --disease: a gene + log2FC table (or any
   matrix; --disease-column picks the column). --signatures: a genes × signatures matrix (TSV/CSV, GCT,
   GCTX, Arrow …); --signature-table: one row per signature with drug, cell type, dose, time columns
   (ids "drug__cell__type" are understood without one). Runs the same drugs.rank job as the app.
   Output columns: rank, drug, score, p_value, fdr, n_signatures, ncs, best signature, known_targets.
-  --result writes the run's result document, exactly as the app stores it.`;
+  --result writes the run's result document, exactly as the app stores it.
+${executorHelp()}`;
 
 const integer = (name: string, v: string | undefined, fallback: number): number => {
   if (v === undefined) return fallback;
@@ -47,6 +55,7 @@ export async function rankCommand(argv: string[], io: Io): Promise<number> {
       seed: { type: 'string' },
       out: { type: 'string' },
       result: { type: 'string' },
+      ...EXECUTOR_OPTIONS,
     },
   });
   if (!values.disease) throw usage('rank needs --disease <signature file>.');
@@ -77,9 +86,12 @@ export async function rankCommand(argv: string[], io: Io): Promise<number> {
     collectionDatasetId: 'signatures',
   });
 
+  const cluster = clusterFromFlags(values);
   // A throw-away project holds the imported inputs and the run; only the export leaves it.
-  return withScratchProject('causeway rank', (backend) =>
-    rankInProject(backend, values, { out, format, orientation, spec: checked }, io),
+  return withScratchProject(
+    'causeway rank',
+    (backend) => rankInProject(backend, values, { out, format, orientation, spec: checked, cluster }, io),
+    cluster ? { scratchRoot: cluster.workDir } : {},
   );
 }
 
@@ -88,6 +100,7 @@ interface RankPlan {
   format: 'csv' | 'xlsx' | 'json' | 'html';
   orientation: Orientation | undefined;
   spec: DrugsRankSpec;
+  cluster: ClusterChoice | null;
 }
 
 async function rankInProject(
@@ -99,7 +112,7 @@ async function rankInProject(
     'disease-column'?: string;
     result?: string;
   },
-  { out, format, orientation, spec: checked }: RankPlan,
+  { out, format, orientation, spec: checked, cluster }: RankPlan,
   io: Io,
 ): Promise<number> {
   const { projects } = backend;
@@ -123,7 +136,9 @@ async function rankInProject(
     diseaseColumn,
     collectionDatasetId: collection.dataset.id,
   });
-  const { runId } = await runJob(backend, spec);
+  const ran = await runJobOn(cluster, backend, spec, io);
+  if (!ran) return 0; // --print-sbatch: the script is printed, nothing ran
+  const { runId } = ran;
   await exportRun(projects, backend.supervisor, { runId, format, path: out });
   const result = rankingResult(projects, runId);
   if (values.result)

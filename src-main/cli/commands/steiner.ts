@@ -14,12 +14,14 @@ import { readSmallFile } from '../../compute/io/text-table.ts';
 import { parsePrizeTable } from '../../compute/targets/steiner/prizes.ts';
 import { runJob } from '../backend.ts';
 import { specFromFlags, usage, type Io } from '../cli-error.ts';
+import { clusterFromFlags, EXECUTOR_OPTIONS, executorHelp, runJobOn } from '../cluster-executor.ts';
 import { withScratchProject } from '../scratch-project.ts';
 
 const D = TARGETS_DEFAULTS;
 export const steinerHelp = `causeway steiner --interactome <edges.tsv> --prizes <gene,prize table> --out sub.tsv
     [--w ${D.w}] [--b ${D.b}] [--g ${D.g}] [--pruning ${SteinerPruning.options.join('|')}]
     [--noise ${D.noise} --runs ${D.runs}] [--specificity-runs N] [--seed S] [--json result.json] [--workers N]
+    [--executor local|slurm [--profile NAME] [--print-sbatch]]
   The prize-collecting Steiner forest of an interactome as OmicsIntegrator2 builds it (docs/steiner-forest.md),
   with the app's targets.steiner job. The interactome is an edge table with a header naming protein1,
   protein2 and cost (OmicsIntegrator2's format, e.g. iRefIndex v14); prizes are a gene,prize table (tab or
@@ -28,7 +30,8 @@ export const steinerHelp = `causeway steiner --interactome <edges.tsv> --prizes 
   with N(0, noise) edge-cost noise and reports how often each gene is selected (robustness);
   --specificity-runs reruns with the prizes moved to genes of similar degree (lower = more specific).
   Writes the subnetwork's edges (protein1, protein2, cost, in_forest, robustness) to --out and prints one
-  summary line; --json writes the whole result document the app stores (nodes with flags, provenance).`;
+  summary line; --json writes the whole result document the app stores (nodes with flags, provenance).
+${executorHelp()}`;
 
 const OPTIONS = {
   interactome: { type: 'string' },
@@ -103,7 +106,9 @@ const STEINER_FLAGS = {
 };
 
 export async function steinerCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: OPTIONS });
+  const parsed = parseArgs({ args: argv, options: { ...OPTIONS, ...EXECUTOR_OPTIONS } }).values;
+  const { executor, profile, 'print-sbatch': printSbatch, ...values } = parsed;
+  const cluster = clusterFromFlags({ executor, profile, 'print-sbatch': printSbatch });
   if (!values.interactome) throw usage('steiner needs --interactome <edges.tsv>.');
   if (!values.prizes) throw usage('steiner needs --prizes <gene,prize table>.');
   if (!values.out) throw usage('steiner needs --out sub.tsv.');
@@ -133,12 +138,17 @@ export async function steinerCommand(argv: string[], io: Io): Promise<number> {
         progress,
       );
       const networkId = backend.projects.summary()!.manifest.networks[0]!.id;
-      const { runId } = await runJob(backend, { ...draft, interactome: { networkId } }, progress);
+      // The interactome import above runs here; the Steiner runs (robustness, specificity) may run on SLURM.
+      const ran = await runJobOn(cluster, backend, { ...draft, interactome: { networkId } }, io, progress);
       status?.('');
-      return SteinerResult.parse(backend.projects.runResult(runId));
+      return ran && SteinerResult.parse(backend.projects.runResult(ran.runId));
     },
-    workers !== undefined ? { poolSize: workers } : {},
+    {
+      ...(workers !== undefined ? { poolSize: workers } : {}),
+      ...(cluster ? { scratchRoot: cluster.workDir } : {}),
+    },
   );
+  if (!doc) return 0; // --print-sbatch: the script is printed, nothing ran
   const edges = steinerEdgeTable(doc);
   writeFileSync(resolve(values.out), tableTsv(edges.columns, edges.rows));
   if (values.json) writeFileSync(resolve(values.json), `${JSON.stringify(doc, null, 2)}\n`);

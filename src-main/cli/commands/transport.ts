@@ -16,12 +16,19 @@ import type { Backend } from '../../services/backend.ts';
 import { importDataset } from '../import-dataset.ts';
 import type { Io } from '../cli-error.ts';
 import { specFromFlags, usage } from '../cli-error.ts';
-import { runJob } from '../backend.ts';
+import {
+  clusterFromFlags,
+  EXECUTOR_OPTIONS,
+  executorHelp,
+  runJobOn,
+  type ClusterChoice,
+} from '../cluster-executor.ts';
 import { withScratchProject } from '../scratch-project.ts';
 
 export const transportHelp = `causeway transport --data <file> --cell-type-column C --condition-column K --control X
     --perturbed Y --target <cell type> --method ${TRANSPORT_METHODS.join('|')}
     [--model <id>] [--precision float32|int8] [--seed S] --out transported.(arrow|csv) [--validate --json]
+    [--executor local|slurm [--profile NAME] [--print-sbatch]]
   Transports the effect of perturbation Y, measured in other cell types, to the target cell type
   (docs/methods.md §4), with
   the app's transport.predict job (--out) and transport.validate job (--validate). The target's own Y
@@ -32,7 +39,8 @@ export const transportHelp = `causeway transport --data <file> --cell-type-colum
                it, an autoencoder is trained on the input (held-out profiles excluded), seeded by --seed
   --precision  latent-shift only: float32 (default, as trained) or int8 (the CPU's integer units, about
                2× faster; R² moves by about 0.001)
-  --out        the transported mean profile, genes × 1 ("<target>|<Y>"), as Arrow IPC or CSV`;
+  --out        the transported mean profile, genes × 1 ("<target>|<Y>"), as Arrow IPC or CSV
+${executorHelp()}`;
 
 export async function transportCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
@@ -51,8 +59,10 @@ export async function transportCommand(argv: string[], io: Io): Promise<number> 
       out: { type: 'string' },
       validate: { type: 'boolean' },
       json: { type: 'boolean' },
+      ...EXECUTOR_OPTIONS,
     },
   });
+  const cluster = clusterFromFlags(values);
   const need = (name: keyof typeof values): string => {
     const v = values[name];
     if (typeof v !== 'string' || v === '') throw usage(`transport needs --${name}`);
@@ -106,52 +116,66 @@ export async function transportCommand(argv: string[], io: Io): Promise<number> 
         methods: [method.data],
       })
     : null;
-  return withScratchProject('causeway transport', async (backend) => {
-    const datasetId = (await importDataset(backend, data)).dataset.id;
-    if (predict) {
-      const r = await result(backend, { ...predict, datasetId }, TransportPrediction);
-      writeProfile(resolve(out!), r);
-      if (!validate) {
+  return withScratchProject(
+    'causeway transport',
+    async (backend) => {
+      const datasetId = (await importDataset(backend, data)).dataset.id;
+      const result = <T>(spec: JobSpec, schema: { parse: (x: unknown) => T }): Promise<T | null> =>
+        resultOn(cluster, backend, spec, schema, io);
+      if (predict) {
+        const r = await result({ ...predict, datasetId }, TransportPrediction);
+        if (!r) return 0; // --print-sbatch: the script is printed, nothing ran
+        writeProfile(resolve(out!), r);
+        if (!validate) {
+          io.out(
+            values.json
+              ? `${JSON.stringify({ method: r.method, provider: r.provider, out, elapsedMs: Math.round(r.elapsedMs) })}\n`
+              : `transported ${perturbed} to ${target} with ${r.method} → ${out}\n`,
+          );
+        }
+      }
+      if (validate) {
+        const r = await result({ ...validate, datasetId }, TransportValidationResult);
+        if (!r) return 0;
+        const row = r.methods[0]!;
+        if (!row.metrics)
+          throw new CausewayError('E_INVALID_INPUT', row.error ?? `${row.label} could not run.`);
+        const m = row.metrics;
+        const report = {
+          method: row.method,
+          provider: row.provider,
+          ...(row.precision ? { precision: row.precision } : {}),
+          r2: m.r2,
+          r2_top100: m.top100.r2,
+          pearson: m.pearson,
+          cosine: m.cosine,
+          n_genes: m.nGenes,
+          elapsedMs: Math.round(row.elapsedMs * 10) / 10,
+        };
+        const f = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(4));
         io.out(
           values.json
-            ? `${JSON.stringify({ method: r.method, provider: r.provider, out, elapsedMs: Math.round(r.elapsedMs) })}\n`
-            : `transported ${perturbed} to ${target} with ${r.method} → ${out}\n`,
+            ? `${JSON.stringify(report)}\n`
+            : `${row.method} (${row.provider}): R² ${f(m.r2)}, top-100 R² ${f(m.top100.r2)}, ` +
+                `Pearson ${f(m.pearson)}, cosine ${f(m.cosine)} over ${m.nGenes} genes, ${row.elapsedMs.toFixed(0)} ms\n`,
         );
       }
-    }
-    if (validate) {
-      const r = await result(backend, { ...validate, datasetId }, TransportValidationResult);
-      const row = r.methods[0]!;
-      if (!row.metrics)
-        throw new CausewayError('E_INVALID_INPUT', row.error ?? `${row.label} could not run.`);
-      const m = row.metrics;
-      const report = {
-        method: row.method,
-        provider: row.provider,
-        ...(row.precision ? { precision: row.precision } : {}),
-        r2: m.r2,
-        r2_top100: m.top100.r2,
-        pearson: m.pearson,
-        cosine: m.cosine,
-        n_genes: m.nGenes,
-        elapsedMs: Math.round(row.elapsedMs * 10) / 10,
-      };
-      const f = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(4));
-      io.out(
-        values.json
-          ? `${JSON.stringify(report)}\n`
-          : `${row.method} (${row.provider}): R² ${f(m.r2)}, top-100 R² ${f(m.top100.r2)}, ` +
-              `Pearson ${f(m.pearson)}, cosine ${f(m.cosine)} over ${m.nGenes} genes, ${row.elapsedMs.toFixed(0)} ms\n`,
-      );
-    }
-    return 0;
-  });
+      return 0;
+    },
+    cluster ? { scratchRoot: cluster.workDir } : {},
+  );
 }
 
-/** Runs the job and reads back the result document it stored in the (scratch) project. */
-async function result<T>(backend: Backend, spec: JobSpec, schema: { parse: (x: unknown) => T }): Promise<T> {
-  const { runId } = await runJob(backend, spec);
-  return schema.parse(backend.projects.runResult(runId));
+/** Runs the job (locally or on SLURM) and reads back the result document it stored in the (scratch) project. */
+async function resultOn<T>(
+  cluster: ClusterChoice | null,
+  backend: Backend,
+  spec: JobSpec,
+  schema: { parse: (x: unknown) => T },
+  io: Io,
+): Promise<T | null> {
+  const ran = await runJobOn(cluster, backend, spec, io);
+  return ran && schema.parse(backend.projects.runResult(ran.runId));
 }
 
 function writeProfile(path: string, r: TransportPrediction): void {

@@ -5,6 +5,7 @@ import { newId } from '#shared/lib/ids.ts';
 import { CausewayError, toAppError } from '#shared/lib/result.ts';
 import { isFanOut, planJob, type FanOutPlan, type Plan, type PlanEnv } from './plans/index.ts';
 import type { ProjectService } from '../projects/project-service.ts';
+import type { ChunkExecutor } from './executors/chunk-executor.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
 /** Progress of a fan-out job is reported at most this often (many chunks, one bar). */
@@ -35,9 +36,17 @@ export class JobService {
     return [...this.jobs.values()].sort((a, b) => b.startedAt - a.startedAt);
   }
 
-  start(jobId: string, spec: JobSpec): JobRecord {
+  /**
+   * `executor` runs the job's chunks elsewhere (a SLURM cluster) instead of the local pool; a job of
+   * one task then runs as one chunk, and the reduce step still runs here.
+   */
+  start(jobId: string, spec: JobSpec, options: { executor?: ChunkExecutor } = {}): JobRecord {
     if (this.jobs.has(jobId)) throw new CausewayError('E_INVALID_INPUT', `Job id ${jobId} is already used.`);
-    const plan = planJob(spec, this.projects, newId('run'), this.env());
+    const runsPerChunk = options.executor?.runsPerChunk;
+    const plan = planJob(spec, this.projects, newId('run'), {
+      ...this.env(),
+      ...(runsPerChunk !== undefined ? { runsPerChunk } : {}),
+    });
     const record: JobRecord = {
       jobId,
       kind: spec.kind,
@@ -54,7 +63,7 @@ export class JobService {
     this.emit('job.updated', record);
     this.settled.set(
       jobId,
-      this.execute(record, plan).then(() => record),
+      this.execute(record, plan, options.executor).then(() => record),
     );
     return record;
   }
@@ -77,7 +86,7 @@ export class JobService {
     return this.pool.cancel(jobId);
   }
 
-  private async execute(record: JobRecord, plan: Plan): Promise<void> {
+  private async execute(record: JobRecord, plan: Plan, executor?: ChunkExecutor): Promise<void> {
     const started = Date.now();
     const onProgress = (progress: JobProgress): void => {
       record.progress = progress;
@@ -85,7 +94,16 @@ export class JobService {
     };
     try {
       let extra: RunRecord['params'] = {};
-      if (isFanOut(plan)) extra = (await this.runFanOut(record.jobId, plan, onProgress)) ?? {};
+      if (executor) {
+        // Elsewhere, a whole-job task is an array of one: it writes its result file itself.
+        const fanOut: FanOutPlan = isFanOut(plan)
+          ? plan
+          : { ...plan, chunks: [{ task: plan.task, params: plan.params }], reduce: () => undefined };
+        extra = {
+          ...(await this.runFanOut(record.jobId, fanOut, onProgress, executor)),
+          ...executor.provenance(),
+        };
+      } else if (isFanOut(plan)) extra = (await this.runFanOut(record.jobId, plan, onProgress)) ?? {};
       else await this.pool.run(plan.task, plan.params, { jobId: record.jobId, onProgress });
       const run: RunRecord = {
         ...plan.run,
@@ -120,11 +138,12 @@ export class JobService {
     }
   }
 
-  /** Every chunk over the pool, one progress bar weighted by chunk size, then `reduce` in main. */
+  /** Every chunk over the pool (or `executor`), one progress bar weighted by chunk size, then `reduce` in main. */
   private async runFanOut(
     jobId: string,
     plan: FanOutPlan,
     onProgress: (p: JobProgress) => void,
+    executor?: ChunkExecutor,
   ): Promise<RunRecord['params'] | undefined> {
     const controller = new AbortController();
     this.fanOuts.set(jobId, controller);
@@ -149,7 +168,7 @@ export class JobService {
     };
     const tasks = plan.chunks.map((c, i) => ({ task: c.task, params: c.params, jobId: `${jobId}~${i}` }));
     try {
-      const values = await this.pool.map(
+      const values = await (executor ?? this.pool).map(
         tasks,
         (index, done) => {
           fractions[index] = 1;
@@ -165,7 +184,7 @@ export class JobService {
       );
       controller.signal.throwIfAborted();
       report('Combining results', true);
-      return plan.reduce(values);
+      return plan.reduce(values as Parameters<FanOutPlan['reduce']>[0]);
     } catch (e) {
       if (controller.signal.aborted) throw new CausewayError('E_CANCELLED', 'The job was cancelled.');
       throw e;

@@ -20,7 +20,7 @@ const TARGET_CHUNKS = 16;
  * network.discover: the run on all samples plus, with stability selection, its α × B runs split into
  * chunks over the worker pool; reduce (in main) counts the selections and writes the graph JSON.
  */
-export const planNetworkDiscover: Planner<'network.discover'> = (spec, projects, runId) => {
+export const planNetworkDiscover: Planner<'network.discover'> = (spec, projects, runId, env) => {
   const planned = Date.now();
   const dataset = projects.dataset(spec.datasetId);
   if (spec.interventionColumn !== undefined && !dataset.samplesFile) {
@@ -74,7 +74,7 @@ export const planNetworkDiscover: Planner<'network.discover'> = (spec, projects,
     : null;
   if (st && plan) {
     const runs = stabilityTasks(plan);
-    const size = Math.max(1, Math.ceil(runs.length / TARGET_CHUNKS));
+    const size = env.runsPerChunk ?? Math.max(1, Math.ceil(runs.length / TARGET_CHUNKS));
     for (let t = 0; t < runs.length; t += size) {
       const { subsamples, fraction, alphas } = st;
       const part = {

@@ -44,6 +44,8 @@ export const fanOut = <K extends TaskName>(plan: FanOutPlan<K>): FanOutPlan => p
 /** App-wide settings a planner may need (model-backed jobs use the pinned execution provider). */
 export interface PlanEnv {
   provider: ExecutionProviderSetting;
+  /** Stability runs per chunk, when the executor sets it (a cluster wants many small chunks); default ~16 chunks. */
+  runsPerChunk?: number;
 }
 
 export type Planner<K extends JobKind> = (
