@@ -257,16 +257,33 @@ export async function projectRankSection(sizes: number[], cache: string, repeats
     for (let r = 0; r < repeats; r++) {
       const t0 = performance.now();
       runs.push(
-        await withBackend(async (b) => {
-          b.projects.open(p.projectDir);
-          const cold = await rankJob(b, p);
-          const coldTotal = performance.now() - t0;
-          peakKb = Math.max(peakKb, childrenPeakKb());
-          const warm = await rankJob(b, p);
-          return { cold: { ...cold, total: coldTotal }, warm };
-        }),
+        await withBackend(
+          async (b) => {
+            b.projects.open(p.projectDir);
+            const cold = await rankJob(b, p);
+            const coldTotal = performance.now() - t0;
+            peakKb = Math.max(peakKb, childrenPeakKb());
+            const warm = await rankJob(b, p);
+            return { cold: { ...cold, total: coldTotal }, warm };
+          },
+          { prewarm: true }, // as the CLI's job commands: the worker starts while the job is set up
+        ),
       );
     }
+    // The app starts its first worker with the backend (prewarmWorkers: 1), so the user's first rank
+    // after opening the project finds the worker loaded: timed from opening the project.
+    const appRuns: number[] = [];
+    for (let r = 0; r < repeats; r++)
+      appRuns.push(
+        await withBackend(async (b) => {
+          await b.pool.prewarm(1);
+          const t = performance.now();
+          b.projects.open(p.projectDir);
+          await rankJob(b, p);
+          return performance.now() - t;
+        }),
+      );
+    const appFirst = median(appRuns, (x) => x);
     const { cold } = median(runs, (x) => x.cold.total);
     const { warm } = median(runs, (x) => x.warm.ms);
     if (repeats > 1)
@@ -300,6 +317,12 @@ export async function projectRankSection(sizes: number[], cache: string, repeats
         (cmapSize
           ? ` [target ≤ 2×: warm ${verdict(warm.ms <= 2 * floorMs)}, cold ${verdict(cold.total <= 2 * floorMs)}]`
           : ''),
+    );
+    console.log(
+      `    end to end in the app (worker started with the app), open the project → first rank: ${seconds(appFirst)} = ${(appFirst / floorMs).toFixed(2)}× the floor` +
+        (cmapSize
+          ? ` [target ≤ 2×: ${verdict(appFirst <= 2 * floorMs)}]`
+          : ` [target ≤ 1.5 s: ${verdict(appFirst <= 1500)}]`),
     );
     console.log(
       `    h5py + numpy on the same data as GCTX: ${yardstick.text}` +

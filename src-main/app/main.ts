@@ -88,6 +88,7 @@ void app.whenReady().then(() => {
     dataDir: app.getPath('userData'),
     demoDir: demoDir(),
     launchComputeWorker: utilityLauncher(utilityProcess, join(here, 'compute.worker.js')),
+    prewarmWorkers: 1,
   });
   const handlers = createHandlers(backend, {
     host: 'desktop',

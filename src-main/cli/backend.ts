@@ -13,6 +13,8 @@ import { makeScratchDir } from './scratch-dirs.ts';
 export interface CliBackendOptions {
   /** Worker processes for fan-out jobs (`--workers`); default one per core. */
   poolSize?: number;
+  /** Start a worker process while the command sets up its job (commands that run one). */
+  prewarm?: boolean;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function withBackend<T>(
     demoDir: demoDir(),
     launchComputeWorker: forkLauncher(computeWorkerSource()),
     ...(options.poolSize !== undefined ? { poolSize: capWorkers(options.poolSize) } : {}),
+    ...(options.prewarm ? { prewarmWorkers: 1 } : {}),
   });
   try {
     return await fn(backend);

@@ -21,11 +21,14 @@ export async function withScratchProject<T>(
   if (options.scratchRoot) mkdirSync(options.scratchRoot, { recursive: true });
   const scratch = makeScratchDir('project', options.scratchRoot);
   try {
-    return await withBackend(async (backend) => {
-      const dir = join(scratch, 'project');
-      backend.projects.create(dir, name);
-      return fn(backend, dir);
-    }, options);
+    return await withBackend(
+      async (backend) => {
+        const dir = join(scratch, 'project');
+        backend.projects.create(dir, name);
+        return fn(backend, dir);
+      },
+      { prewarm: true, ...options },
+    );
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

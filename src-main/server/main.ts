@@ -40,6 +40,7 @@ const backend = new Backend({
   dataDir: defaultDataDir(),
   demoDir: demoDir(),
   launchComputeWorker: forkLauncher(computeWorkerSource()),
+  prewarmWorkers: 1,
 });
 const server = await startServer({ backend, rendererDir: rendererDir(), port });
 process.stdout.write(`Causeway ${appVersion()} is serving on 127.0.0.1 only.\nOpen: ${server.url}\n`);

@@ -22,6 +22,8 @@ export interface BackendOptions {
   launchComputeWorker: WorkerLauncher;
   /** Job processes kept warm, and the fan-out width of one job; default: one per core (defaultPoolSize). */
   poolSize?: number;
+  /** Processes to start before the first job (the app and server: 1; tests: none). */
+  prewarmWorkers?: number;
 }
 
 /** The services every host shares; hosts differ only in transport and in how workers are started. */
@@ -64,6 +66,7 @@ export class Backend {
       name: 'compute',
       cancelGraceMs: JOB_CANCEL_GRACE_MS,
     });
+    if (options.prewarmWorkers) void this.pool.prewarm(options.prewarmWorkers);
     this.settings = new SettingsService(options.dataDir);
     this.jobs = new JobService(this.pool, this.projects, emit, options.version, () => ({
       provider: this.settings.get().provider,

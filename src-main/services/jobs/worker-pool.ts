@@ -110,6 +110,25 @@ export class WorkerPool<T extends TaskTypes = ComputeTasks> {
     return results;
   }
 
+  /**
+   * Start `n` processes ahead of the first job, so it does not wait for a process to launch and load
+   * its code (about 0.5 s on 2 cores, a third of a CMap-sized ranking). The hosts call it once; each
+   * job still gets a process of its own, and later jobs reuse the warm ones as before.
+   */
+  prewarm(n = 1): Promise<void> {
+    const starting: Promise<void>[] = [];
+    while (!this.disposed && this.idle.length < Math.min(n, this.size)) {
+      const supervisor = new WorkerSupervisor<T>(this.launch, this.options);
+      starting.push(supervisor.start());
+      this.idle.push(supervisor);
+    }
+    // A process that fails to start is replaced on the first job, which then reports any error.
+    return Promise.all(starting).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
   /** Tasks running in the pool's processes. */
   get inFlight(): number {
     return this.owner.size;

@@ -36,6 +36,23 @@ describe('WorkerSupervisor with real child processes', () => {
     }
   });
 
+  it('a prewarmed pool runs its first job in the process it started ahead', async () => {
+    let launched = 0;
+    const launch = forkLauncher(entry);
+    const pool = new WorkerPool<TaskTypes>(() => {
+      launched++;
+      return launch();
+    }, 2);
+    try {
+      pool.prewarm(1);
+      expect(launched).toBe(1);
+      await expect(pool.run('add', { a: 2, b: 2 }, { jobId: 'first' })).resolves.toBe(4);
+      expect(launched).toBe(1);
+    } finally {
+      pool.dispose();
+    }
+  });
+
   it('a pool returns results in input order', async () => {
     const pool = new WorkerPool<TaskTypes>(forkLauncher(entry), 2);
     try {

@@ -132,6 +132,13 @@ export class WorkerSupervisor<T extends TaskTypes = ComputeTasks> {
     return true;
   }
 
+  /** Start the process now (and let it load its code) rather than on the first task; resolves when ready. */
+  start(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    const { ready } = this.ensureWorker();
+    return ready;
+  }
+
   dispose(): void {
     this.disposed = true;
     if (this.worker) this.terminate(this.worker, 'shut down');
