@@ -11,7 +11,7 @@ export interface DiffCounts {
   updated: number;
 }
 
-const MEMBERSHIPS: readonly EdgeMembership[] = ['a', 'b', 'both', 'reversed', 'orientation'];
+const MEMBERSHIPS: readonly EdgeMembership[] = ['a', 'b', 'both', 'reweighted', 'reversed', 'orientation'];
 const ALL_MEMBERSHIPS = MEMBERSHIPS.map((m) => `in-${m}`).join(' ');
 /** Distance of a new gene from its placed neighbours' centre, in model units (≈ one edge). */
 const NEAR = 40;

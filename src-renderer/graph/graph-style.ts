@@ -14,6 +14,8 @@ export interface GraphTheme {
   /** In a comparison: the same adjacency with opposite arcs, or oriented in only one run. */
   reversed: string;
   orientation: string;
+  /** In a version diff: the same arc, another stability. */
+  reweighted: string;
 }
 
 /** Width and opacity follow stability (data `s` in [0, 1]); comparisons colour edges by run. */
@@ -73,6 +75,10 @@ export function stylesheet(t: GraphTheme, lod: DetailLevel): StylesheetJson {
         'source-arrow-shape': 'triangle',
         'curve-style': 'straight',
       },
+    },
+    {
+      selector: 'edge.in-reweighted',
+      style: { 'line-color': t.reweighted, 'target-arrow-color': t.reweighted },
     },
     {
       selector: 'edge.in-orientation',

@@ -354,5 +354,6 @@ export function themeFromCss(el: Element): GraphTheme {
     onlyB: '#009e73',
     reversed: '#cc79a7',
     orientation: '#56b4e9',
+    reweighted: '#e69f00',
   };
 }

@@ -72,7 +72,13 @@ describe('comparing two runs', () => {
     ]);
     expect(edges[0]?.evidence.stability).toBe(0.9);
     expect(edges[2]?.evidence.stability).toBe(0.95); // the higher of the two runs
-    expect(membershipCounts(c)).toEqual({ a: 0, b: 1, both: 1, reversed: 1, orientation: 1 });
+    expect(membershipCounts(c)).toEqual({ a: 0, b: 1, both: 1, reweighted: 0, reversed: 1, orientation: 1 });
+    // As a diff of two versions, the same arc with another stability is its own class (B—C: 0.4 → 0.2).
+    const d = compareGraphs(a, b, { reweighted: true });
+    expect(membershipCounts(d)).toEqual({ a: 0, b: 1, both: 0, reweighted: 1, reversed: 1, orientation: 1 });
+    expect(viewElements(d, null).find((e) => e.data['id'] === 'B—C')?.classes).toBe(
+      'undirected in-reweighted',
+    );
     expect(viewNodes(c).map((n) => n.id)).toEqual(['A', 'B', 'C', 'D', 'E']);
     expect(new Set(edges.map((e) => e.id)).size).toBe(4);
     expect(viewElements(c, null).find((e) => e.data['id'] === edges[3]?.id)?.classes).toBe('undirected in-b');

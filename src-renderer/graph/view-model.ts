@@ -16,7 +16,7 @@ import type { NetworkGraph } from '@shared/domain/network.ts';
  * two runs are compared in one overlay, which run has each regulation. Whatever the network came
  * from (a project network, a discovery result, an overlay of two), the view sees this one shape.
  */
-export type EdgeMembership = 'a' | 'b' | 'both' | 'reversed' | 'orientation';
+export type EdgeMembership = 'a' | 'b' | 'both' | 'reweighted' | 'reversed' | 'orientation';
 
 export interface ViewGraph {
   title: string;
@@ -24,7 +24,8 @@ export interface ViewGraph {
   /**
    * In a comparison: which run(s) have each regulation, by regulation id, compared by arcs: 'both'
    * is the same arc (or undirected in both), 'reversed' opposite arcs, 'orientation' directed in one
-   * run and undirected in the other (compareArcs in src-shared/domain/grn/diff.ts).
+   * run and undirected in the other (compareArcs in src-shared/domain/grn/diff.ts); in a diff of two
+   * versions, 'reweighted' is the same arc with another stability (as the diff table counts it).
    */
   membership?: ReadonlyMap<string, EdgeMembership>;
   learnedTargets?: Record<string, string[]>;
@@ -78,7 +79,7 @@ export function viewEdge(g: ViewGraph, id: string | null): ViewEdge | null {
  * stability; genes are the union, A's first. Regulations A keeps unchanged are the same objects, so
  * switching the overlay on is a small diff for the canvas.
  */
-export function compareGraphs(a: ViewGraph, b: ViewGraph): ViewGraph {
+export function compareGraphs(a: ViewGraph, b: ViewGraph, options: { reweighted?: boolean } = {}): ViewGraph {
   const arcs = compareArcs(a.network, b.network).pairs;
   const seen = new Set<string>();
   const regulations: Regulation[] = [];
@@ -92,7 +93,8 @@ export function compareGraphs(a: ViewGraph, b: ViewGraph): ViewGraph {
     const sb = pair?.b?.evidence.stability;
     const stronger = sb !== undefined && (sa === undefined || sb > sa);
     regulations.push(stronger ? { ...r, evidence: { ...r.evidence, stability: sb } } : r);
-    membership.set(idOf(r), MEMBERSHIP_OF[pair?.agreement ?? 'a']);
+    const reweighted = options.reweighted && pair?.agreement === 'same' && (sa ?? null) !== (sb ?? null);
+    membership.set(idOf(r), reweighted ? 'reweighted' : MEMBERSHIP_OF[pair?.agreement ?? 'a']);
   }
   for (const r of b.network.regulations.values()) {
     const key = pairKey(r.source, r.target);
@@ -119,7 +121,7 @@ const MEMBERSHIP_OF: Record<ArcAgreement, EdgeMembership> = {
 };
 
 export function membershipCounts(g: ViewGraph): Record<EdgeMembership, number> {
-  const c = { a: 0, b: 0, both: 0, reversed: 0, orientation: 0 };
+  const c = { a: 0, b: 0, both: 0, reweighted: 0, reversed: 0, orientation: 0 };
   for (const m of g.membership?.values() ?? []) c[m]++;
   return c;
 }

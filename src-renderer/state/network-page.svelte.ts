@@ -40,6 +40,8 @@ export class NetworkPageState {
   sourceA = $state<GraphSource | null>(null);
   sourceB = $state<GraphSource | null>(null);
   compare = $state<CompareMode>('off');
+  /** The overlay is a diff of two versions (not of two runs): stability changes get their own class. */
+  versionDiff = $state(false);
   graphA = $state.raw<ViewGraph | null>(null);
   graphB = $state.raw<ViewGraph | null>(null);
   /**
@@ -64,7 +66,9 @@ export class NetworkPageState {
   readonly genePanel: GenePanelState;
 
   overlay = $derived(
-    this.compare === 'overlay' && this.graphA && this.graphB ? compareGraphs(this.graphA, this.graphB) : null,
+    this.compare === 'overlay' && this.graphA && this.graphB
+      ? compareGraphs(this.graphA, this.graphB, { reweighted: this.versionDiff })
+      : null,
   );
   /** The main canvas's graph. */
   shown = $derived(this.overlay ?? this.graphA);

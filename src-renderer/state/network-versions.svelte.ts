@@ -20,6 +20,7 @@ export interface VersionsPage {
   graphA: ViewGraph | null;
   graphB: ViewGraph | null;
   compare: 'off' | 'side' | 'overlay';
+  versionDiff: boolean;
   readonly wizard: DiscoverWizard | null;
   openWizard(): void;
 }
@@ -176,6 +177,7 @@ export class NetworkVersionsState {
     this.page.graphA = { ...graph, title: names[0], network: na };
     this.page.graphB = { title: names[1], network: nb };
     this.page.compare = 'overlay';
+    this.page.versionDiff = true;
     this.diff = { a, b, names, result: diffVersions(na, nb) };
   }
 
@@ -183,6 +185,7 @@ export class NetworkVersionsState {
     if (!this.diff) return;
     this.page.graphB = null;
     this.page.compare = 'off';
+    this.page.versionDiff = false;
     if (this.#beforeDiff) this.page.graphA = this.#beforeDiff;
     this.#beforeDiff = null;
     this.diff = null;

@@ -59,6 +59,7 @@ function setup() {
     graphA: graph,
     graphB: null,
     compare: 'off',
+    versionDiff: false,
     wizard: null,
     openWizard: () => undefined,
     get overlay() {
