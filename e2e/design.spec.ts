@@ -70,7 +70,9 @@ test('design the next experiment on a stability network: ranked perturbations, d
     app.getByTestId('design-export-csv').click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/^plate-plan-.+\.csv$/);
-  const lines = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+  const lines = readFileSync((await download.path())!, 'utf8')
+    .trimEnd()
+    .split('\r\n');
   const body = lines.filter((l) => !l.startsWith('#'));
   expect(lines.some((l) => l.startsWith('# goal: orient'))).toBe(true);
   expect(body[0]).toBe('gene,perturbation_type,round,rank,expected_gain,information_bits,edges_oriented');

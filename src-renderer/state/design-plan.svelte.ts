@@ -31,6 +31,7 @@ export const OBJECTIVE_HELP: Record<DesignObjective, string> = {
 
 /** Genes from a pasted or typed list (one per line, or separated by commas, semicolons, tabs or spaces). */
 export function parseGeneList(text: string): string[] {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, never read by the UI
   const seen = new Set<string>();
   for (const g of text.split(/[\s,;]+/)) if (g !== '') seen.add(g);
   return [...seen];
@@ -57,6 +58,7 @@ export function edgesForArcs(
     if (found.length === 0) missing++;
     ids.push(...found);
   }
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, never read by the UI
   return { ids: [...new Set(ids)], missing };
 }
 
