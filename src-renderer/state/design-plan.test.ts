@@ -17,7 +17,7 @@ import { ProjectState } from './project.svelte.ts';
 import { ToastState } from './toasts.svelte.ts';
 
 const T = '2026-12-01T10:00:00.000Z';
-const run = (id: string, params: Record<string, unknown>): RunRecord => ({
+const run = (id: string, params: RunRecord['params']): RunRecord => ({
   id,
   kind: 'network.discover',
   label: `Run ${id}`,
