@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { CausewayError } from '#shared/lib/result.ts';
 import type { Backend } from '../services/backend.ts';
 import { readModelCard, startModelImport, validateModelFile } from '../services/models/model-import.ts';
+import { exportDesignRun } from '../services/design/design-requests.ts';
 import { diseasePreview, drugDetail, exportRun } from '../services/drugs/drug-requests.ts';
 import { geneValues, sampleColumns } from '../services/projects/dataset-requests.ts';
 import { readKnowledge } from '../services/projects/knowledge-requests.ts';
@@ -91,5 +92,6 @@ export function createHandlers(backend: Backend, host: HostCapabilities): Handle
     'targets.prizePreview': (input) => prizePreview(projects, backend.supervisor, input),
     'targets.druggableGenes': (input) => druggableGenes(projects, backend.supervisor, input),
     'targets.export': (input) => exportTargetsRun(projects, backend.supervisor, input),
+    'design.export': (input) => exportDesignRun(projects, backend.supervisor, input),
   };
 }

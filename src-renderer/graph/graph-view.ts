@@ -170,6 +170,25 @@ export class GraphView {
     return true;
   }
 
+  /**
+   * Highlights exactly these edges and their genes (the `.match` style a search uses), without moving
+   * the view; returns how many of them the canvas draws (an edge below the threshold is not drawn).
+   */
+  highlightEdges(edgeIds: readonly string[]): number {
+    let drawn = 0;
+    this.cy.batch(() => {
+      this.cy.elements('.match').removeClass('match');
+      for (const id of edgeIds) {
+        const edge = this.cy.getElementById(id);
+        if (edge.empty()) continue;
+        edge.addClass('match');
+        edge.connectedNodes().addClass('match');
+        if (edge.visible()) drawn++;
+      }
+    });
+    return drawn;
+  }
+
   clearFocus(): void {
     this.cy.batch(() => this.cy.elements('.match, .faded').removeClass('match faded'));
   }

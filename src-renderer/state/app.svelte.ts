@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import { Caller, type ApiLike } from './caller.ts';
+import { DesignPlanState } from './design-plan.svelte.ts';
 import { DrugRankingState } from './drug-ranking.svelte.ts';
 import { ImportWizard } from './import-wizard.svelte.ts';
 import { JobsState } from './jobs.svelte.ts';
@@ -34,6 +35,7 @@ export class AppState {
   readonly modelImport: ModelImportState;
   readonly settings: SettingsState;
   readonly targets: TargetsPageState;
+  readonly design: DesignPlanState;
 
   constructor(api: ApiLike, themeEnv: ThemeEnv) {
     this.toasts = new ToastState();
@@ -63,6 +65,9 @@ export class AppState {
     this.modelImport = new ModelImportState(this.caller, this.jobs, () => void this.transport.open());
     this.settings = new SettingsState(this.caller);
     this.targets = new TargetsPageState(this.caller, this.project, this.jobs, this.toasts);
+    this.design = new DesignPlanState(this.caller, this.jobs, this.project, (id) =>
+      this.network.show({ kind: 'run', id }),
+    );
   }
 
   /** Subscribes to backend events and loads the first state; returns the teardown. */
@@ -79,6 +84,7 @@ export class AppState {
       this.modelTrain.subscribe(),
       this.modelImport.subscribe(),
       this.targets.subscribe(),
+      this.design.subscribe(),
       // Server mode: the browser lost the server for a while (restart, sleep). Say so, and on return
       // reload what events may have changed meanwhile (the project, the jobs list).
       this.caller.on('connection.dropped', () => {
@@ -98,6 +104,7 @@ export class AppState {
         this.drugs.close();
         this.network.reset();
         this.targets.reset();
+        this.design.reset();
         this.nav.reset();
       }),
     ];

@@ -10,6 +10,7 @@ import { transportMethods } from './transport.ts';
 import { targetsMethods } from './targets.ts';
 import { networkVersionMethods } from './network-versions.ts';
 import { tablesMethods } from './tables.ts';
+import { designMethods } from './design-export.ts';
 
 /**
  * The one API between the UI and the backend. Electron's preload, the server's WebSocket and the
@@ -98,6 +99,7 @@ export const methods = {
   ...targetsMethods,
   ...networkVersionMethods,
   ...tablesMethods,
+  ...designMethods,
 } as const;
 
 export const events = {

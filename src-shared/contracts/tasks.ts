@@ -9,6 +9,7 @@ import {
   RoleMapping,
 } from './data-import.ts';
 import { DesignPlanParams } from './design.ts';
+import { type DesignExport, DesignExportParams } from './design-export.ts';
 import { DrugAggregation, DrugScoreKind } from './drugs-rank.ts';
 import { GeneSelection } from './jobs.ts';
 import type { GeneDrug } from './tables.ts';
@@ -548,6 +549,7 @@ export const TASK_PARAMS = {
   'targets.export': TargetsExportParams,
   'network.readKnowledge': NetworkReadKnowledgeParams,
   'design.plan': DesignPlanParams,
+  'design.export': DesignExportParams,
 } as const;
 
 /** What each task resolves with (files it writes are named in its params). */
@@ -588,6 +590,7 @@ export interface TaskResults {
   'targets.export': RankingExport;
   'network.readKnowledge': ReadKnowledgeResult;
   'design.plan': { perturbations: number; dags: number; top: string | null };
+  'design.export': DesignExport;
 }
 
 export type TaskName = keyof typeof TASK_PARAMS;
@@ -613,4 +616,5 @@ export type InteractiveTaskName =
   | 'targets.prizePreview'
   | 'targets.druggableGenes'
   | 'targets.export'
-  | 'network.readKnowledge';
+  | 'network.readKnowledge'
+  | 'design.export';

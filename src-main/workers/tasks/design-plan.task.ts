@@ -1,4 +1,5 @@
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
+import { exportDesignRun } from '../../compute/design/export-plan.ts';
 import { runOrientPlan } from '../../compute/design/orient-plan-job.ts';
 import type { Task } from '../runtime.ts';
 
@@ -12,3 +13,6 @@ export const designPlanTask: Task<'design.plan'> = async (p, ctx) => {
     top: result.perturbations[0]?.gene ?? null,
   };
 };
+
+/** design.export: the plate plan (CSV) or result document (JSON), on the interactive worker. */
+export const designExportTask: Task<'design.export'> = (p) => Promise.resolve(exportDesignRun(p));

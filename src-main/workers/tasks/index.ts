@@ -1,5 +1,5 @@
 import type { TaskTable } from '../runtime.ts';
-import { designPlanTask } from './design-plan.task.ts';
+import { designExportTask, designPlanTask } from './design-plan.task.ts';
 import { datasetImportTask } from './dataset-import.task.ts';
 import { datasetInspectTask } from './dataset-inspect.task.ts';
 import { datasetGeneValuesTask, datasetSampleColumnsTask } from './dataset-reads.task.ts';
@@ -51,4 +51,5 @@ export const computeTasks: TaskTable = {
   'targets.export': targetsExportTask,
   'network.readKnowledge': networkReadKnowledgeTask,
   'design.plan': designPlanTask,
+  'design.export': designExportTask,
 };

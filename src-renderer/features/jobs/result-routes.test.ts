@@ -16,6 +16,7 @@ function fakeApp() {
     transport: { show: rec('transport.show') },
     modelTrain: { show: rec('modelTrain.show') },
     targets: { showSteiner: rec('targets.showSteiner'), showRanking: rec('targets.showRanking') },
+    design: { show: rec('design.show') },
     nav: { go: (page: string) => calls.push(`go(${page})`) },
   };
   return { app: app as unknown as Parameters<typeof resultOpener>[0], calls };
@@ -28,6 +29,7 @@ describe('result routes', () => {
     resultOpener(app, 'dataset.summary')!('run_2');
     resultOpener(app, 'transport.validate')!('run_3');
     resultOpener(app, 'signature.build')!('run_4');
+    resultOpener(app, 'design.plan')!('run_5');
     expect(calls).toEqual([
       'go(drugs)',
       'drugs.show(run_1)',
@@ -38,6 +40,8 @@ describe('result routes', () => {
       'go(data)',
       'signatureBuilder.open(null)',
       'signatureBuilder.show(run_4)',
+      'go(network)',
+      'design.show(run_5)',
     ]);
   });
 
@@ -45,6 +49,7 @@ describe('result routes', () => {
     const { app } = fakeApp();
     expect(Object.keys(resultRoutes(app)).sort()).toEqual([
       'dataset.summary',
+      'design.plan',
       'drugs.rank',
       'model.train',
       'network.discover',

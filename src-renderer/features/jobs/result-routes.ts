@@ -11,7 +11,15 @@ export interface ResultRoute {
 
 type Pages = Pick<
   AppState,
-  'summary' | 'signatureBuilder' | 'drugs' | 'transport' | 'modelTrain' | 'targets' | 'network' | 'nav'
+  | 'summary'
+  | 'signatureBuilder'
+  | 'drugs'
+  | 'transport'
+  | 'modelTrain'
+  | 'targets'
+  | 'network'
+  | 'nav'
+  | 'design'
 >;
 
 export function resultRoutes(app: Pages): Partial<Record<JobKind, ResultRoute>> {
@@ -30,6 +38,7 @@ export function resultRoutes(app: Pages): Partial<Record<JobKind, ResultRoute>> 
     'model.train': { page: 'transport', show: (id) => app.modelTrain.show(id) },
     'targets.steiner': { page: 'targets', show: (id) => app.targets.showSteiner(id) },
     'targets.rank': { page: 'targets', show: (id) => app.targets.showRanking(id) },
+    'design.plan': { page: 'network', show: (id) => app.design.show(id) },
   };
 }
 
