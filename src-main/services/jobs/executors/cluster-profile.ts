@@ -58,11 +58,13 @@ export function loadClusterProfile(name = 'default', file = clusterProfilesPath(
   return profile;
 }
 
-function writeProfiles(file: string, profiles: Record<string, ClusterProfile>): void {
+function writeProfiles(file: string, entries: Map<string, ClusterProfile>): Record<string, ClusterProfile> {
+  const profiles = Object.fromEntries(entries);
   const doc: ClusterProfiles = { profiles };
   mkdirSync(dirname(file), { recursive: true });
   // Atomic: the CLI on a login node may read the file while the app writes it.
   writeFileAtomic(file, `${JSON.stringify(doc, null, 2)}\n`);
+  return profiles;
 }
 
 /**
@@ -87,26 +89,24 @@ export function saveClusterProfile(
   if (!parsed.success) {
     throw new CausewayError('E_INVALID_INPUT', describeIssue(`profile "${name}"`, parsed.error));
   }
-  const profiles = readClusterProfiles(file);
+  const profiles = new Map(Object.entries(readClusterProfiles(file)));
   if (previousName !== undefined && previousName !== name) {
-    if (!(previousName in profiles))
+    if (!profiles.has(previousName))
       throw new CausewayError('E_NOT_FOUND', `No cluster profile "${previousName}" in ${file}.`);
-    if (name in profiles)
+    if (profiles.has(name))
       throw new CausewayError('E_INVALID_INPUT', `A cluster profile "${name}" exists already.`);
-    delete profiles[previousName];
+    profiles.delete(previousName);
   }
-  profiles[name] = parsed.data;
-  writeProfiles(file, profiles);
-  return profiles;
+  profiles.set(name, parsed.data);
+  return writeProfiles(file, profiles);
 }
 
 export function deleteClusterProfile(
   name: string,
   file = clusterProfilesPath(),
 ): Record<string, ClusterProfile> {
-  const profiles = readClusterProfiles(file);
-  if (!(name in profiles)) throw new CausewayError('E_NOT_FOUND', `No cluster profile "${name}" in ${file}.`);
-  delete profiles[name];
-  writeProfiles(file, profiles);
-  return profiles;
+  const profiles = new Map(Object.entries(readClusterProfiles(file)));
+  if (!profiles.delete(name))
+    throw new CausewayError('E_NOT_FOUND', `No cluster profile "${name}" in ${file}.`);
+  return writeProfiles(file, profiles);
 }
