@@ -13,6 +13,7 @@ import { ToastState } from './toasts.svelte.ts';
 import { ModelImportState } from './model-import.svelte.ts';
 import { ModelTrainState } from './model-train.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
+import { ClusterSettingsState } from './cluster-settings.svelte.ts';
 import { TargetsPageState } from './targets-page.svelte.ts';
 import { TransportPageState } from './transport-page.svelte.ts';
 
@@ -33,6 +34,8 @@ export class AppState {
   readonly modelTrain: ModelTrainState;
   readonly modelImport: ModelImportState;
   readonly settings: SettingsState;
+  /** Cluster profiles (SLURM) in Settings: the CLI's config file, edited through the backend. */
+  readonly cluster: ClusterSettingsState;
   readonly targets: TargetsPageState;
 
   constructor(api: ApiLike, themeEnv: ThemeEnv) {
@@ -62,6 +65,7 @@ export class AppState {
     this.modelTrain = new ModelTrainState(this.caller, this.jobs, () => void this.transport.open());
     this.modelImport = new ModelImportState(this.caller, this.jobs, () => void this.transport.open());
     this.settings = new SettingsState(this.caller);
+    this.cluster = new ClusterSettingsState(this.caller);
     this.targets = new TargetsPageState(this.caller, this.project, this.jobs, this.toasts);
   }
 
