@@ -96,7 +96,7 @@ export async function runJobOn(
   );
   // The size of the submission, to stderr so that stdout stays the script alone.
   const tasks = Math.ceil(chunks.length / cluster.profile.chunksPerTask);
-  const idle = idleCpus(cluster.profile.partition);
+  const idle = await idleCpus(cluster.profile.partition);
   io.err(
     `${chunks.length} chunk(s) in ${tasks} array task(s)` +
       (idle === null ? '' : `; ${idle} CPU(s) idle on the cluster now (sinfo)`) +

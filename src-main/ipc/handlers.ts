@@ -54,7 +54,9 @@ export function createHandlers(backend: Backend, host: HostCapabilities): Handle
     'project.recent': () => projects.recentProjects(),
     'job.start': ({ jobId, spec, executor }) =>
       executor?.kind === 'slurm'
-        ? jobs.start(jobId, spec, { executor: backend.cluster.executor(executor.profile, spec) })
+        ? backend.cluster
+            .executor(executor.profile, spec)
+            .then((e) => jobs.start(jobId, spec, { executor: e }))
         : spec.kind === 'model.import'
           ? startModelImport(jobs, uploads, jobId, spec)
           : imports.start(jobId, spec),

@@ -70,7 +70,7 @@ describe('cluster estimate', () => {
     expect(rankMs(473_647, 1000) / 60_000).toBeCloseTo(33.2, 0);
   });
 
-  it('plans a stability job under a profile: chunks, their cost and the batch script', () => {
+  it('plans a stability job under a profile: chunks, their cost and the batch script', async () => {
     const root = mkdtempSync(join(tmpdir(), 'causeway-estimate-'));
     const file = join(root, 'cluster.json');
     const work = join(root, 'work');
@@ -85,7 +85,7 @@ describe('cluster estimate', () => {
         backend.projects,
         () => ({ provider: 'auto' }),
         () => file,
-        () => true,
+        () => Promise.resolve(true),
       );
       const spec: NetworkDiscoverSpec = {
         kind: 'network.discover',
@@ -96,7 +96,7 @@ describe('cluster estimate', () => {
         stability: { subsamples: 3, fraction: 0.7, alphas: [1e-3, 1e-2] },
         seed: 11,
       };
-      const est = service.estimate(spec, 'one');
+      const est = await service.estimate(spec, 'one');
       // 1 full-data run + 3 subsamples × 2 α, one run per chunk.
       expect(est.chunks).toBe(7);
       expect(est.arrayTasks).toBe(7);
@@ -106,14 +106,14 @@ describe('cluster estimate', () => {
       expect(est.script).toMatch(/run-task .*spec\.json "\$SLURM_ARRAY_TASK_ID"/);
       expect(est.script).toContain(work);
       // Another algorithm has no measured cost: said, not guessed.
-      const pc = service.estimate({ ...spec, algorithm: 'pc' }, 'one');
+      const pc = await service.estimate({ ...spec, algorithm: 'pc' }, 'one');
       expect(pc.chunkCostMs).toBeNull();
       expect(pc.wallMs).toBeNull();
       expect(pc.model).toMatch(/No measured cost/);
-      expect(() => service.estimate(spec, 'nope')).toThrow(/No cluster profile "nope"/);
-      expect(() =>
+      await expect(service.estimate(spec, 'nope')).rejects.toThrow(/No cluster profile "nope"/);
+      await expect(
         service.estimate({ kind: 'dataset.summary', datasetId: 'a549_cells' } as never, 'one'),
-      ).toThrow(/runs on this computer only/);
+      ).rejects.toThrow(/runs on this computer only/);
     } finally {
       backend.dispose();
       rmSync(root, { recursive: true, force: true });

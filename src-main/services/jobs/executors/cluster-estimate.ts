@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 
 /**
  * The per-kind cost model behind the estimate shown before a job goes to SLURM, with the unit costs
@@ -62,17 +62,21 @@ export function estimateWall(o: {
   return { arrayTasks, wallMs: Math.max(...free) };
 }
 
+/** stdout of a command, or null when it is missing, fails or hangs (never blocks the caller's event loop). */
+function output(cmd: string, args: string[], timeout: number): Promise<string | null> {
+  return new Promise((resolve) =>
+    execFile(cmd, args, { encoding: 'utf8', timeout }, (error, stdout) => resolve(error ? null : stdout)),
+  );
+}
+
 /**
  * Idle CPUs of the partition (all partitions without one), from sinfo's allocated/idle/other/total;
  * null without SLURM. The estimate divides by these: cores another user holds do not run this job.
  */
-export function idleCpus(partition: string | undefined): number | null {
-  const r = spawnSync('sinfo', ['-h', '-o', '%C', ...(partition ? ['-p', partition] : [])], {
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  if (r.status !== 0 || typeof r.stdout !== 'string' || r.stdout.trim() === '') return null;
-  const idle = r.stdout
+export async function idleCpus(partition: string | undefined): Promise<number | null> {
+  const out = await output('sinfo', ['-h', '-o', '%C', ...(partition ? ['-p', partition] : [])], 30_000);
+  if (out === null || out.trim() === '') return null;
+  const idle = out
     .trim()
     .split('\n')
     .map((line) => Number(line.split('/')[1]));
@@ -80,7 +84,6 @@ export function idleCpus(partition: string | undefined): number | null {
 }
 
 /** sbatch answers on this host: only then may the app offer to submit here. */
-export function sbatchReachable(): boolean {
-  const r = spawnSync('sbatch', ['--version'], { encoding: 'utf8', timeout: 10_000 });
-  return r.status === 0;
+export async function sbatchReachable(): Promise<boolean> {
+  return (await output('sbatch', ['--version'], 10_000)) !== null;
 }

@@ -82,7 +82,7 @@ describe('cluster profiles: one file for app and CLI', () => {
     expect(() => loadClusterProfile('x', bad)).toThrow(/not valid JSON/);
   });
 
-  it('goes through the API contract and the service as the UI calls it', () => {
+  it('goes through the API contract and the service as the UI calls it', async () => {
     const input = methods['cluster.saveProfile'].input.parse({
       name: 'gpu',
       profile: { partition: 'gpu', cpusPerTask: 8 },
@@ -94,9 +94,9 @@ describe('cluster profiles: one file for app and CLI', () => {
         backend.projects,
         () => ({ provider: 'auto' }),
         () => file,
-        () => false,
+        () => Promise.resolve(false),
       );
-      const state = service.save(input.name, input.profile);
+      const state = await service.save(input.name, input.profile);
       expect(methods['cluster.profiles'].output.parse(state)).toMatchObject({
         file,
         sbatch: false,
@@ -104,13 +104,13 @@ describe('cluster profiles: one file for app and CLI', () => {
         profiles: { gpu: { partition: 'gpu', cpusPerTask: 8 } },
       });
       writeFileSync(file, '[]');
-      expect(service.state().error).toMatch(/profiles/);
+      expect((await service.state()).error).toMatch(/profiles/);
       expect(() =>
         methods['cluster.saveProfile'].input.parse({ name: 'x', profile: { cpusPerTask: -1 } }),
       ).toThrow();
       // No sbatch here: the executor is refused with a sentence, never a silent local run.
       writeFileSync(file, JSON.stringify({ profiles: { gpu: {} } }));
-      expect(() =>
+      await expect(
         service.executor('gpu', {
           kind: 'network.discover',
           datasetId: 'x',
@@ -119,7 +119,7 @@ describe('cluster profiles: one file for app and CLI', () => {
           alpha: 0.01,
           seed: 1,
         } as never),
-      ).toThrow(/sbatch is not reachable/);
+      ).rejects.toThrow(/sbatch is not reachable/);
     } finally {
       backend.dispose();
     }

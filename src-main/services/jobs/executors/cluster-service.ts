@@ -34,12 +34,18 @@ export class ClusterService {
     private readonly projects: ProjectService,
     private readonly env: () => PlanEnv,
     private readonly file: () => string = clusterProfilesPath,
-    private readonly canSubmit: () => boolean = sbatchReachable,
+    private readonly canSubmit: () => Promise<boolean> = sbatchReachable,
   ) {}
 
-  state(): ClusterState {
+  /** Asked once per backend: whether this host has sbatch does not change while the app runs. */
+  private reachable: Promise<boolean> | null = null;
+  private sbatch(): Promise<boolean> {
+    return (this.reachable ??= this.canSubmit());
+  }
+
+  async state(): Promise<ClusterState> {
     const file = this.file();
-    const sbatch = this.canSubmit();
+    const sbatch = await this.sbatch();
     try {
       return { file, profiles: readClusterProfiles(file), sbatch, error: null };
     } catch (e) {
@@ -47,22 +53,22 @@ export class ClusterService {
     }
   }
 
-  save(name: string, profile: ClusterProfileInput, previousName?: string): ClusterState {
+  save(name: string, profile: ClusterProfileInput, previousName?: string): Promise<ClusterState> {
     saveClusterProfile(name, profile, previousName, this.file());
     return this.state();
   }
 
-  remove(name: string): ClusterState {
+  remove(name: string): Promise<ClusterState> {
     deleteClusterProfile(name, this.file());
     return this.state();
   }
 
   /** The executor of a job the UI sends to the cluster under profile `name`. */
-  executor(name: string, spec: JobSpec): SlurmExecutor {
+  async executor(name: string, spec: JobSpec): Promise<SlurmExecutor> {
     if (!CLUSTER_KINDS.includes(spec.kind)) {
       throw new CausewayError('E_UNSUPPORTED', `A ${spec.kind} job runs on this computer only.`);
     }
-    if (!this.canSubmit()) {
+    if (!(await this.sbatch())) {
       throw new CausewayError(
         'E_UNSUPPORTED',
         'sbatch is not reachable from this computer: run Causeway (server mode) on a SLURM login node.',
@@ -77,7 +83,7 @@ export class ClusterService {
    * model, the partition's idle cores from sinfo, and the array's batch script. The script's array spec
    * is written to the work folder, so that the saved script can be submitted by hand as it is.
    */
-  estimate(spec: JobSpec, name: string): ClusterEstimate {
+  async estimate(spec: JobSpec, name: string): Promise<ClusterEstimate> {
     if (!CLUSTER_KINDS.includes(spec.kind)) {
       throw new CausewayError('E_UNSUPPORTED', `A ${spec.kind} job runs on this computer only.`);
     }
@@ -94,7 +100,7 @@ export class ClusterService {
         chunks.map((c, i) => ({ task: c.task, params: c.params, jobId: `${jobId}~${i}` })),
       );
       const chunkCostsMs = chunks.map((c) => this.chunkCost(spec, c));
-      const availableCores = idleCpus(profile.partition);
+      const availableCores = await idleCpus(profile.partition);
       const { arrayTasks, wallMs } = estimateWall({
         chunkCostsMs,
         chunksPerTask: profile.chunksPerTask,
