@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { JobProgress, JobSpec } from '#shared/contracts/jobs.ts';
 import { newId } from '#shared/lib/ids.ts';
@@ -9,6 +8,7 @@ import {
   type ClusterProfile,
 } from '../services/jobs/executors/cluster-profile.ts';
 import { SlurmExecutor } from '../services/jobs/executors/slurm-executor.ts';
+import { idleCpus } from '../services/jobs/executors/cluster-estimate.ts';
 import { isFanOut, planJob } from '../services/jobs/plans/index.ts';
 import { usage, type Io } from './cli-error.ts';
 import { runJob } from './backend.ts';
@@ -96,7 +96,7 @@ export async function runJobOn(
   );
   // The size of the submission, to stderr so that stdout stays the script alone.
   const tasks = Math.ceil(chunks.length / cluster.profile.chunksPerTask);
-  const idle = idleCpus(cluster.profile.partition);
+  const idle = await idleCpus(cluster.profile.partition);
   io.err(
     `${chunks.length} chunk(s) in ${tasks} array task(s)` +
       (idle === null ? '' : `; ${idle} CPU(s) idle on the cluster now (sinfo)`) +
@@ -104,17 +104,4 @@ export async function runJobOn(
   );
   plan.discard?.();
   return null;
-}
-
-/** Idle CPUs of the partition (all partitions without one), from sinfo's allocated/idle/other/total; null without SLURM. */
-function idleCpus(partition: string | undefined): number | null {
-  const r = spawnSync('sinfo', ['-h', '-o', '%C', ...(partition ? ['-p', partition] : [])], {
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) return null;
-  const idle = r.stdout
-    .trim()
-    .split('\n')
-    .map((line) => Number(line.split('/')[1]));
-  return idle.every(Number.isFinite) ? idle.reduce((a, b) => a + b, 0) : null;
 }

@@ -53,10 +53,19 @@ export function createHandlers(backend: Backend, host: HostCapabilities): Handle
     'project.rename': ({ name }) => projects.rename(name),
     'project.close': () => ({ closed: projects.close() }),
     'project.recent': () => projects.recentProjects(),
-    'job.start': ({ jobId, spec }) =>
-      spec.kind === 'model.import'
-        ? startModelImport(jobs, uploads, jobId, spec)
-        : imports.start(jobId, spec),
+    'job.start': ({ jobId, spec, executor }) =>
+      executor?.kind === 'slurm'
+        ? backend.cluster
+            .executor(executor.profile, spec)
+            .then((e) => jobs.start(jobId, spec, { executor: e }))
+        : spec.kind === 'model.import'
+          ? startModelImport(jobs, uploads, jobId, spec)
+          : imports.start(jobId, spec),
+    'cluster.profiles': () => backend.cluster.state(),
+    'cluster.saveProfile': ({ name, profile, previousName }) =>
+      backend.cluster.save(name, profile, previousName),
+    'cluster.deleteProfile': ({ name }) => backend.cluster.remove(name),
+    'cluster.estimate': ({ spec, profile }) => backend.cluster.estimate(spec, profile),
     'job.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'job.list': () => jobs.list(),
     'run.result': ({ runId }) => projects.runResult(runId),

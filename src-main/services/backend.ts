@@ -8,6 +8,7 @@ import { defaultPoolSize, WorkerPool } from './jobs/worker-pool.ts';
 import { type InteractiveLane, WorkerSupervisor } from './jobs/worker-supervisor.ts';
 import { ProjectService } from './projects/project-service.ts';
 import { SettingsService } from './settings/settings-service.ts';
+import { ClusterService } from './jobs/executors/cluster-service.ts';
 import { UploadService } from './uploads/upload-service.ts';
 
 /** Every job stops within 1 s of cancel: cooperatively, or its process is killed after this long. */
@@ -35,6 +36,8 @@ export class Backend {
   readonly imports: ImportService;
   /** App-wide settings in the data folder (the pinned execution provider). */
   readonly settings: SettingsService;
+  /** Cluster profiles (the CLI's config file), estimates and the SLURM executor of UI-started jobs. */
+  readonly cluster: ClusterService;
   /**
    * The interactive lane: one worker process for the UI's reads (inspect, previews, details, exports,
    * model checks). Jobs never run in it, so a read never queues behind a long job.
@@ -68,9 +71,11 @@ export class Backend {
     });
     if (options.prewarmWorkers) void this.pool.prewarm(options.prewarmWorkers);
     this.settings = new SettingsService(options.dataDir);
-    this.jobs = new JobService(this.pool, this.projects, emit, options.version, () => ({
+    const env = (): { provider: ReturnType<SettingsService['get']>['provider'] } => ({
       provider: this.settings.get().provider,
-    }));
+    });
+    this.jobs = new JobService(this.pool, this.projects, emit, options.version, env);
+    this.cluster = new ClusterService(this.projects, env);
     this.uploads = new UploadService(join(options.dataDir, 'uploads'));
     this.imports = new ImportService(this.supervisor, this.jobs, this.uploads, this.projects);
   }

@@ -14,6 +14,7 @@ import { ToastState } from './toasts.svelte.ts';
 import { ModelImportState } from './model-import.svelte.ts';
 import { ModelTrainState } from './model-train.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
+import { ClusterSettingsState } from './cluster-settings.svelte.ts';
 import { TargetsPageState } from './targets-page.svelte.ts';
 import { TransportPageState } from './transport-page.svelte.ts';
 
@@ -34,6 +35,8 @@ export class AppState {
   readonly modelTrain: ModelTrainState;
   readonly modelImport: ModelImportState;
   readonly settings: SettingsState;
+  /** Cluster profiles (SLURM) in Settings: the CLI's config file, edited through the backend. */
+  readonly cluster: ClusterSettingsState;
   readonly targets: TargetsPageState;
   readonly design: DesignPlanState;
 
@@ -64,6 +67,7 @@ export class AppState {
     this.modelTrain = new ModelTrainState(this.caller, this.jobs, () => void this.transport.open());
     this.modelImport = new ModelImportState(this.caller, this.jobs, () => void this.transport.open());
     this.settings = new SettingsState(this.caller);
+    this.cluster = new ClusterSettingsState(this.caller);
     this.targets = new TargetsPageState(this.caller, this.project, this.jobs, this.toasts);
     this.design = new DesignPlanState(this.caller, this.jobs, this.project, (id) =>
       this.network.show({ kind: 'run', id }),

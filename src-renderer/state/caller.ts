@@ -30,6 +30,10 @@ const TITLES: Partial<Record<MethodName, string>> = {
   'dataset.geneValues': 'Could not read the gene values',
   'tables.geneDrugs': 'Could not read the drug–target table',
   'targets.export': 'Could not export the target table',
+  'cluster.profiles': 'Could not read the cluster profiles',
+  'cluster.saveProfile': 'Could not save the cluster profile',
+  'cluster.deleteProfile': 'Could not delete the cluster profile',
+  'cluster.estimate': 'Could not estimate the cluster run',
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { MethodOutput } from '@shared/contracts/api.ts';
 import type { NetworkDiscoverSpec } from '@shared/contracts/jobs.ts';
+import type { ClusterEstimate, JobExecutorChoice } from '@shared/contracts/cluster.ts';
 import { ALGORITHMS, algorithmInfo, type DiscoveryAlgorithm } from '@shared/domain/algorithms.ts';
 import type { DiscoveryCompat, DiscoveryKnowledge } from '@shared/domain/discovered-graph.ts';
 import type { GeneKnowledge, GenePair } from '@shared/domain/grn/network.ts';
@@ -76,6 +77,15 @@ export class DiscoverWizard {
   useSkeleton = $state(false);
   /** Set once the user tried to leave a step, so errors show only after an attempt. */
   attempted = $state(false);
+  /**
+   * Cluster profiles offered as "Run on" (issue 16): only when the backend can reach sbatch and has a
+   * profile; empty keeps the choice hidden and the job on this computer.
+   */
+  clusterProfiles = $state.raw<string[]>([]);
+  /** 'local' or a profile name. */
+  runOn = $state('local');
+  estimate = $state.raw<ClusterEstimate | null>(null);
+  estimating = $state(false);
 
   index = $derived(WIZARD_STEPS.indexOf(this.step));
   errors = $derived(this.errorsFor(this.step));
@@ -216,6 +226,39 @@ export class DiscoverWizard {
         break;
     }
     return e;
+  }
+
+  /** Asks the backend for its cluster profiles; the choice appears only where a submission can work. */
+  async loadCluster(): Promise<void> {
+    const r = await this.caller.call('cluster.profiles', {});
+    if (!r.ok) return;
+    this.clusterProfiles = r.value.sbatch ? Object.keys(r.value.profiles).sort() : [];
+    if (this.runOn !== 'local' && !this.clusterProfiles.includes(this.runOn)) this.runOn = 'local';
+  }
+
+  /** Where the job runs; undefined: this computer's workers (the job spec's default). */
+  executor(): JobExecutorChoice | undefined {
+    return this.runOn !== 'local' && this.clusterProfiles.includes(this.runOn)
+      ? { kind: 'slurm', profile: this.runOn }
+      : undefined;
+  }
+
+  /**
+   * Chooses where to run; for a profile, fetches the estimate (chunks, expected wall time on the
+   * partition's idle cores) and the batch script before anything is submitted.
+   */
+  async chooseRunOn(value: string): Promise<void> {
+    this.runOn = value === 'local' || this.clusterProfiles.includes(value) ? value : 'local';
+    this.estimate = null;
+    const executor = this.executor();
+    if (!executor || executor.kind !== 'slurm' || this.errorsFor('review').length > 0) return;
+    this.estimating = true;
+    try {
+      const r = await this.caller.call('cluster.estimate', { spec: this.spec(), profile: executor.profile });
+      if (r.ok && this.runOn === executor.profile) this.estimate = r.value;
+    } finally {
+      this.estimating = false;
+    }
   }
 
   /** Depth and runs apply to the permutation searches (GSP, IGSP, UT-IGSP), not to PC. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JobSpec } from '@shared/contracts/jobs.ts';
+import { methods } from '@shared/contracts/api.ts';
+import { ClusterProfile } from '@shared/contracts/cluster.ts';
 import { Caller } from './caller.ts';
 import { DiscoverWizard, parseGeneList } from './discover-wizard.svelte.ts';
 import { ToastState } from './toasts.svelte.ts';
@@ -86,6 +88,7 @@ describe('Discover network wizard', () => {
     expect(w.errorsFor('algorithm')[0]).toMatch(/Choose the column/);
     w.interventionColumn = 'guide';
     expect(w.errorsFor('algorithm')).toEqual([]);
+    w.topN = '3';
     w.step = 'review';
     const spec = w.spec();
     expect(spec).toMatchObject({ algorithm: 'igsp', interventionColumn: 'guide', alphaInvariance: 1e-5 });
@@ -105,6 +108,7 @@ describe('Discover network wizard', () => {
     w.depth = '6';
     w.nruns = '3';
     w.threshold = '';
+    w.topN = '3';
     w.step = 'review';
     const spec = w.spec();
     expect(spec).toMatchObject({ compat: 'belyaeva2021', depth: 6, nruns: 3 });
@@ -149,5 +153,55 @@ describe('re-run with my edits', () => {
       ['A', 'B'],
       ['B', 'C'],
     ]);
+  });
+
+  it('offers Run on a cluster profile only with sbatch and a profile, and carries it with its estimate', async () => {
+    const estimate = {
+      chunks: 7,
+      arrayTasks: 7,
+      chunkCostMs: 1000,
+      availableCores: 4,
+      wallMs: 5000,
+      model: 'm',
+      script: '#!/bin/bash',
+    };
+    const state = (sbatch: boolean) => ({
+      file: '/f',
+      profiles: { short: ClusterProfile.parse({}) },
+      sbatch,
+      error: null,
+    });
+    const offline = new FakeApi().reply('cluster.profiles', state(false));
+    const w0 = wizard(offline);
+    await w0.loadCluster();
+    expect(w0.clusterProfiles).toEqual([]);
+    await w0.chooseRunOn('short');
+    expect(w0.executor()).toBeUndefined();
+
+    const api = new FakeApi().reply('cluster.profiles', state(true)).reply('cluster.estimate', estimate);
+    const w = wizard(api);
+    await w.loadCluster();
+    expect(w.clusterProfiles).toEqual(['short']);
+    w.topN = '3';
+    w.step = 'review';
+    expect(w.errorsFor('review')).toEqual([]);
+    await w.chooseRunOn('short');
+    expect(w.executor()).toEqual({ kind: 'slurm', profile: 'short' });
+    expect(w.estimate).toEqual(estimate);
+    const [asked] = api.callsOf('cluster.estimate') as { spec: unknown; profile: string }[];
+    expect(asked?.profile).toBe('short');
+    expect(asked?.spec).toEqual(w.spec());
+    await w.chooseRunOn('local');
+    expect(w.executor()).toBeUndefined();
+    expect(w.estimate).toBeNull();
+    // The API carries the choice: job.start accepts it, and nothing but local or a named profile.
+    const start = methods['job.start'].input;
+    expect(
+      start.safeParse({ jobId: 'job_1', spec: w.spec(), executor: { kind: 'slurm', profile: 'short' } })
+        .success,
+    ).toBe(true);
+    expect(start.safeParse({ jobId: 'job_1', spec: w.spec(), executor: { kind: 'pbs' } }).success).toBe(
+      false,
+    );
   });
 });

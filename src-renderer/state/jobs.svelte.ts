@@ -1,5 +1,6 @@
 import type { EventPayload } from '@shared/contracts/api.ts';
 import type { JobRecord, JobSpec, JobState } from '@shared/contracts/jobs.ts';
+import type { JobExecutorChoice } from '@shared/contracts/cluster.ts';
 import { newId } from '@shared/lib/ids.ts';
 import type { Caller } from './caller.ts';
 import type { ToastState } from './toasts.svelte.ts';
@@ -76,7 +77,8 @@ export class JobsState {
   }
 
   /** Mints the id, shows the job at once as queued, then asks the backend to start it. */
-  async start(spec: JobSpec, label: string): Promise<string | null> {
+  /** `executor`: where the job's chunks run (a SLURM profile); the local workers when absent. */
+  async start(spec: JobSpec, label: string, executor?: JobExecutorChoice): Promise<string | null> {
     const jobId = newId('job');
     this.#put({
       jobId,
@@ -90,7 +92,7 @@ export class JobsState {
       runId: null,
       error: null,
     });
-    const r = await this.caller.call('job.start', { jobId, spec });
+    const r = await this.caller.call('job.start', { jobId, spec, ...(executor ? { executor } : {}) });
     if (r.ok) {
       this.applyUpdated(r.value);
       return jobId;

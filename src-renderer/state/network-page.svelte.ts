@@ -140,7 +140,11 @@ export class NetworkPageState {
     if (!w) return null;
     const spec = w.spec();
     const name = w.dataset?.name ?? spec.datasetId;
-    const jobId = await this.jobs.start(spec, `${spec.algorithm.toUpperCase()} network of ${name}`);
+    const jobId = await this.jobs.start(
+      spec,
+      `${spec.algorithm.toUpperCase()} network of ${name}`,
+      w.executor(),
+    );
     if (jobId === null) return null;
     this.#started = { ...this.#started, [jobId]: true };
     this.wizard = null;

@@ -11,6 +11,7 @@ import { targetsMethods } from './targets.ts';
 import { networkVersionMethods } from './network-versions.ts';
 import { tablesMethods } from './tables.ts';
 import { designMethods } from './design-export.ts';
+import { clusterMethods, JobExecutorChoice } from './cluster.ts';
 
 /**
  * The one API between the UI and the backend. Electron's preload, the server's WebSocket and the
@@ -49,7 +50,11 @@ export const methods = {
   },
   'project.close': { input: Empty, output: z.object({ closed: z.boolean() }) },
   'project.recent': { input: Empty, output: z.array(RecentProject) },
-  'job.start': { input: z.object({ jobId: SafeId, spec: JobSpec }).strict(), output: JobRecord },
+  /** `executor` (default local) sends a fan-out job's chunks to a SLURM cluster under a named profile. */
+  'job.start': {
+    input: z.object({ jobId: SafeId, spec: JobSpec, executor: JobExecutorChoice.optional() }).strict(),
+    output: JobRecord,
+  },
   'job.cancel': { input: z.object({ jobId: SafeId }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'job.list': { input: Empty, output: z.array(JobRecord) },
   'run.result': { input: z.object({ runId: SafeId }).strict(), output: z.unknown() },
@@ -100,6 +105,7 @@ export const methods = {
   ...networkVersionMethods,
   ...tablesMethods,
   ...designMethods,
+  ...clusterMethods,
 } as const;
 
 export const events = {
