@@ -78,6 +78,7 @@ const theme = {
   onlyB: '#009e73',
   reversed: '#cc79a7',
   orientation: '#56b4e9',
+  reweighted: '#e69f00',
 };
 const cy = time('create Cytoscape (headless) with style', () =>
   cytoscape({ headless: true, elements, style: stylesheet(theme, lod) }),
