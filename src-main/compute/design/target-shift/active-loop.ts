@@ -1,0 +1,130 @@
+/**
+ * The active learning loop of Zhang, Cammarata, Squires, Sapsis & Uhler (Nat. Mach. Intell. 2023): over T
+ * rounds, choose a shift with the acquisition, observe n cells under it (from the true SCM in simulation,
+ * or from a model treated as true when planning), add them to the per-node Bayesian regressions, and
+ * re-estimate the shift that reaches the target. Each round records the shift chosen, the mean the model
+ * predicted for it when it was chosen, and the best feasible shift after the update (the answer so far).
+ */
+import { SeededRng, deriveSeed } from '../../numeric/rng.ts';
+import { greedyObjective, maxVarianceObjective, randomDirection } from './baselines.ts';
+import { civObjective } from './civ.ts';
+import type { ShiftDag } from './linear-scm.ts';
+import { jittered, minimiseOverBall, minimiseOverPool, projectToBall, type Objective } from './optimize-shift.ts';
+import { ShiftPosterior, type PosteriorOptions } from './posterior.ts';
+import { predictedMean, roundState, type RoundState } from './round-state.ts';
+
+export const ACQUISITIONS = ['civ', 'greedy', 'maxv', 'random'] as const;
+export type Acquisition = (typeof ACQUISITIONS)[number];
+
+/** Shifts of norm ≤ radius, or a finite pool of feasible perturbations (each a shift vector). */
+export type Feasible = { kind: 'ball'; radius?: number } | { kind: 'pool'; shifts: readonly Float64Array[] };
+
+export interface LoopOptions {
+  dag: ShiftDag;
+  target: Float64Array;
+  rounds: number;
+  cellsPerRound: number;
+  acquisition: Acquisition;
+  feasible: Feasible;
+  posterior?: PosteriorOptions;
+  /** Cells seen before the first round (e.g. the observational data, shift 0). */
+  initial?: readonly { shift: Float64Array; cells: Float64Array }[];
+  /** n cells under the shift a in round r (1-based). */
+  observe: (a: Float64Array, n: number, round: number) => Float64Array;
+  seed: number;
+  onRound?: (done: number, total: number) => Promise<void> | void;
+}
+
+export interface BestShift {
+  shift: Float64Array;
+  /** Index in the pool (null for the ball). */
+  poolIndex: number | null;
+  /** The mean the model predicts under it. */
+  predicted: Float64Array;
+}
+
+export interface LoopRound {
+  round: number;
+  shift: Float64Array;
+  poolIndex: number | null;
+  /** The mean the model predicted for the chosen shift when it chose it. */
+  predicted: Float64Array;
+  /** After this round's cells: the feasible shift the model expects to reach the target best. */
+  best: BestShift;
+}
+
+export interface LoopResult {
+  /** The best feasible shift before any round (prior and initial cells only). */
+  start: BestShift;
+  rounds: LoopRound[];
+  posterior: ShiftPosterior;
+}
+
+function objectiveOf(acq: Acquisition, state: RoundState): Objective {
+  if (acq === 'civ') return (a) => civObjective(state, a);
+  if (acq === 'maxv') return (a) => maxVarianceObjective(state, a);
+  return (a) => greedyObjective(state, a);
+}
+
+/** The feasible shift whose predicted mean is nearest the target. */
+export function bestFeasible(state: RoundState, feasible: Feasible): BestShift {
+  if (feasible.kind === 'ball') {
+    const shift = projectToBall(state.bestShift, feasible.radius ?? 1);
+    return { shift, poolIndex: null, predicted: predictedMean(state, shift) };
+  }
+  const k = minimiseOverPool((a) => distance(predictedMean(state, a), state.target), feasible.shifts);
+  const shift = Float64Array.from(feasible.shifts[k]!);
+  return { shift, poolIndex: k, predicted: predictedMean(state, shift) };
+}
+
+export function distance(x: Float64Array, y: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (x[i]! - y[i]!) ** 2;
+  return Math.sqrt(s);
+}
+
+export async function runActiveLoop(o: LoopOptions): Promise<LoopResult> {
+  const p = o.dag.p;
+  if (o.target.length !== p) throw new RangeError(`the target has ${o.target.length} values for ${p} genes`);
+  if (o.feasible.kind === 'pool' && o.feasible.shifts.length === 0)
+    throw new RangeError('the pool of feasible perturbations is empty');
+  const posterior = new ShiftPosterior(o.dag, o.posterior);
+  for (const obs of o.initial ?? []) posterior.update(obs.shift, obs.cells);
+  const rng = new SeededRng(deriveSeed(o.seed, 0x7a5));
+  const radius = o.feasible.kind === 'ball' ? (o.feasible.radius ?? 1) : 1;
+  let state = roundState(posterior, o.target, o.cellsPerRound);
+  const start = bestFeasible(state, o.feasible);
+  const rounds: LoopRound[] = [];
+  let last: Float64Array | null = null;
+  for (let r = 1; r <= o.rounds; r++) {
+    let shift: Float64Array;
+    let poolIndex: number | null = null;
+    if (o.feasible.kind === 'pool') {
+      poolIndex =
+        o.acquisition === 'random'
+          ? rng.integer(o.feasible.shifts.length)
+          : minimiseOverPool(objectiveOf(o.acquisition, state), o.feasible.shifts);
+      shift = Float64Array.from(o.feasible.shifts[poolIndex]!);
+    } else if (o.acquisition === 'random') {
+      shift = randomDirection(p, rng).map((x) => x * radius);
+    } else if (o.acquisition === 'greedy') {
+      shift = projectToBall(state.bestShift, radius);
+    } else {
+      const plugIn = state.bestShift;
+      const norm = Math.hypot(...plugIn);
+      const starts = [
+        norm > 0 ? plugIn.map((x) => (x * radius) / norm) : randomDirection(p, rng),
+        randomDirection(p, rng).map((x) => x * radius),
+      ];
+      if (last) starts.unshift(jittered(last, rng));
+      shift = minimiseOverBall(objectiveOf(o.acquisition, state), starts, radius);
+    }
+    const predicted = predictedMean(state, shift);
+    posterior.update(shift, o.observe(shift, o.cellsPerRound, r));
+    state = roundState(posterior, o.target, o.cellsPerRound);
+    rounds.push({ round: r, shift, poolIndex, predicted, best: bestFeasible(state, o.feasible) });
+    last = shift;
+    await o.onRound?.(r, o.rounds);
+  }
+  return { start, rounds, posterior };
+}
