@@ -82,7 +82,10 @@ async function curves(kind: RandomDagKind, p: number, degree: number, pool: bool
   const title = `${kind.toUpperCase()} ${p} nodes (degree ${degree}), ${pool ? `pool of ${POOL} shifts` : '‖a‖ ≤ 1'}`;
   console.log(`\n${title}; rounds →`);
   console.log(`${'acquisition'.padEnd(12)}${SHOWN.map((t) => String(t).padStart(8)).join('')}   ms/run`);
-  for (const [label, table] of [['‖μ(â)−μ*‖', mu], ['‖â−a*‖', ad]] as const) {
+  for (const [label, table] of [
+    ['‖μ(â)−μ*‖', mu],
+    ['‖â−a*‖', ad],
+  ] as const) {
     console.log(label);
     for (const acq of ACQUISITIONS)
       console.log(

@@ -120,7 +120,8 @@ export function randomShiftDag(kind: RandomDagKind, p: number, degree: number, r
       const v = order[k]!;
       const chosen = new Set<number>();
       while (chosen.size < Math.min(m, k)) {
-        const pick = ends.length > 0 && rng.uniform() < 0.9 ? ends[rng.integer(ends.length)]! : order[rng.integer(k)]!;
+        const pick =
+          ends.length > 0 && rng.uniform() < 0.9 ? ends[rng.integer(ends.length)]! : order[rng.integer(k)]!;
         chosen.add(pick);
       }
       for (const u of chosen) {

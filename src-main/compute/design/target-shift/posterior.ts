@@ -8,6 +8,7 @@
  * posterior with a₀ = 2, b₀ = 1 (prior mean 1): σ̂ᵢ² = bₙ / (aₙ − 1), bₙ = b₀ + ½ (Σ y² − ηᵀ Λ⁻¹ η).
  */
 import { choleskySolveInPlace, invertSpd, regularisedCholesky } from '../../numeric/cholesky.ts';
+import type { SeededRng } from '../../numeric/rng.ts';
 import type { LinearScm, ShiftDag } from './linear-scm.ts';
 
 export interface PosteriorOptions {
@@ -86,7 +87,11 @@ export class ShiftPosterior {
   mean(i: number): Float64Array {
     const k = this.size[i]!;
     if (k === 0) return new Float64Array(0);
-    return choleskySolveInPlace(regularisedCholesky(this.info[i]!, k).factor, k, Float64Array.from(this.potential[i]!));
+    return choleskySolveInPlace(
+      regularisedCholesky(this.info[i]!, k).factor,
+      k,
+      Float64Array.from(this.potential[i]!),
+    );
   }
 
   /** Λᵢ⁻¹: node i's posterior covariance divided by its noise variance. */
@@ -119,5 +124,33 @@ export class ShiftPosterior {
       noiseVar[i] = this.noiseVariance(i);
     }
     return { dag: this.dag, weights, noiseMean, noiseVar };
+  }
+
+  /**
+   * One SCM drawn from the posterior (weights wᵢ ~ N(mᵢ, σ̂ᵢ² Λᵢ⁻¹), noise variance σ̂ᵢ²): what a plan is
+   * simulated against when no truth is known, so that later rounds still have something to learn.
+   */
+  sample(rng: SeededRng): LinearScm {
+    const base = this.pointEstimate();
+    const p = this.dag.p;
+    const weights = new Float64Array(p * p);
+    const noiseMean = new Float64Array(p);
+    for (let i = 0; i < p; i++) {
+      const k = this.size[i]!;
+      if (k === 0) continue;
+      const m = this.mean(i);
+      const cov = this.scaledCovariance(i).map((x) => x * base.noiseVar[i]!);
+      const l = regularisedCholesky(cov, k).factor;
+      const z = Float64Array.from({ length: k }, () => rng.normal());
+      const w = m.map((x, r) => {
+        let s = x;
+        for (let c = 0; c <= r; c++) s += l[r * k + c]! * z[c]!;
+        return s;
+      });
+      let d = 0;
+      if (this.intercept) noiseMean[i] = w[d++]!;
+      for (const j of this.dag.parents[i]!) weights[i * p + j] = w[d++]!;
+    }
+    return { dag: this.dag, weights, noiseMean, noiseVar: base.noiseVar };
   }
 }

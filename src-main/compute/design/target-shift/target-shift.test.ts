@@ -58,7 +58,7 @@ describe('target-shift posterior', () => {
         const ps = dag.parents[i]!;
         const k = ps.length + (intercept ? 1 : 0);
         if (k === 0) continue;
-        const xtx = Array.from({ length: k }, (_, u) =>
+        const xtx: number[][] = Array.from({ length: k }, (_, u) =>
           Array.from({ length: k }, (_, v) => (u === v ? (intercept && u === 0 ? 0.01 : 2) : 0)),
         );
         const xty = new Array<number>(k).fill(0);
@@ -67,8 +67,8 @@ describe('target-shift posterior', () => {
             const f = [...(intercept ? [1] : []), ...ps.map((j) => cells[r * 6 + j]!)];
             const y = cells[r * 6 + i]! - a[i]!;
             for (let u = 0; u < k; u++) {
-              xty[u] += f[u]! * y;
-              for (let v = 0; v < k; v++) xtx[u]![v] += f[u]! * f[v]!;
+              xty[u] = xty[u]! + f[u]! * y;
+              for (let v = 0; v < k; v++) xtx[u]![v] = xtx[u]![v]! + f[u]! * f[v]!;
             }
           }
         const direct = solveDirect(xtx, xty);
@@ -92,7 +92,10 @@ describe('target-shift posterior', () => {
     const truth = randomScm(dag, 1, rng);
     const post = new ShiftPosterior(dag, { noiseVar: truth.noiseVar });
     post.update(new Float64Array(7), sampleShifted(truth, new Float64Array(7), 5, rng));
-    const target = interventionalMean(truth, Float64Array.from({ length: 7 }, () => rng.uniformIn(-1, 1)));
+    const target = interventionalMean(
+      truth,
+      Float64Array.from({ length: 7 }, () => rng.uniformIn(-1, 1)),
+    );
     const state = roundState(post, target, 4);
     const a = Float64Array.from({ length: 7 }, () => rng.uniformIn(-0.4, 0.4));
     const { varAfter } = candidateUpdate(state, a);
@@ -119,7 +122,10 @@ describe('target-shift posterior', () => {
 describe('target-shift SCM and loop', () => {
   it('the optimal shift reaches the target: μ(a*(μ*)) = μ*', () => {
     const rng = new SeededRng(11);
-    const scm = { ...randomScm(randomShiftDag('er', 12, 3, rng), 1, rng), noiseMean: new Float64Array(12).fill(2) };
+    const scm = {
+      ...randomScm(randomShiftDag('er', 12, 3, rng), 1, rng),
+      noiseMean: new Float64Array(12).fill(2),
+    };
     const target = Float64Array.from({ length: 12 }, () => rng.uniformIn(-3, 3));
     const mu = interventionalMean(scm, optimalShift(scm, target));
     target.forEach((t, i) => expect(mu[i]).toBeCloseTo(t, 12));
