@@ -33,7 +33,11 @@ export function consensusParents(dags: readonly CompactDag[], p: number, thresho
     while (stack.length) {
       const v = stack.pop()!;
       if (v === to) return true;
-      for (const c of children[v]!) if (!seen[c]) ((seen[c] = 1), stack.push(c));
+      for (const c of children[v]!) {
+        if (seen[c]) continue;
+        seen[c] = 1;
+        stack.push(c);
+      }
     }
     return false;
   };
@@ -52,9 +56,15 @@ export function withAncestors(parents: readonly (readonly number[])[], seeds: re
   for (const s of seeds) keep[s] = 1;
   while (stack.length) {
     const v = stack.pop()!;
-    for (const u of parents[v]!) if (!keep[u]) ((keep[u] = 1), stack.push(u));
+    for (const u of parents[v]!) {
+      if (keep[u]) continue;
+      keep[u] = 1;
+      stack.push(u);
+    }
   }
   const out: number[] = [];
-  keep.forEach((k, v) => k && out.push(v));
+  keep.forEach((k, v) => {
+    if (k) out.push(v);
+  });
   return out;
 }
