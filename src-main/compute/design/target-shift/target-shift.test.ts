@@ -3,7 +3,9 @@
 // inverts the interventional mean, and on a small chain the CIV loop recovers a* after T rounds.
 import { describe, expect, it } from 'vitest';
 import { SeededRng } from '../../numeric/rng.ts';
+import { dagFromArcs } from '../../targets/ranking/dag-ensemble.ts';
 import { distance, runActiveLoop } from './active-loop.ts';
+import { consensusParents, withAncestors } from './consensus-dag.ts';
 import {
   interventionalMean,
   optimalShift,
@@ -172,5 +174,27 @@ describe('target-shift SCM and loop', () => {
     });
     for (const r of run.rounds) expect(r.poolIndex).not.toBeNull();
     expect(run.rounds.at(-1)!.best.poolIndex).toBe(3);
+  });
+});
+
+describe('consensus DAG', () => {
+  it('keeps the arcs in at least half of the DAGs, and finds a target gene with its ancestors', () => {
+    // 0→1 in 3/3, 1→2 in 2/3, 3→2 and 2→0 in 1/3 each (dropped).
+    const p = 4;
+    const dags = [
+      dagFromArcs(p, [0 * p + 1, 1 * p + 2]),
+      dagFromArcs(p, [0 * p + 1, 1 * p + 2, 3 * p + 2]),
+      dagFromArcs(p, [0 * p + 1, 2 * p + 0]),
+    ];
+    const parents = consensusParents(dags, p);
+    expect(parents).toEqual([[], [0], [1], []]);
+    expect(withAncestors(parents, [2])).toEqual([0, 1, 2]);
+    expect(withAncestors(parents, [3])).toEqual([3]);
+  });
+
+  it('skips the arc that would close a directed cycle', () => {
+    // 0→1, 1→2, 2→0 each in 2 of 3 DAGs (each DAG holds two of them): the first two in order are kept.
+    const dags = [dagFromArcs(3, [1, 5]), dagFromArcs(3, [5, 6]), dagFromArcs(3, [1, 6])];
+    expect(consensusParents(dags, 3)).toEqual([[], [0], [1]]);
   });
 });
