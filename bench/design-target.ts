@@ -6,7 +6,11 @@
  * noise) and after every round the plug-in optimal shift â (projected into the ball) is scored against the
  * truth: ‖μ(â) − μ*‖ under the TRUE model, and ‖â − a*‖. Mean over repeats (each its own DAG, SCM, target).
  * Then the pool variant: 40 random unit-norm shifts (each on ¼ of the nodes) and a* itself.
- * Run: node --import tsx bench/design-target.ts [repeats=20] [rounds=30] [cells=1]
+ * Real data last: Sachs et al. 2005 (IGSP split) with the network GSP learns from its observational cells;
+ * each interventional setting in turn is held out as the target (its mean), the pool is the other four
+ * settings (each a shift estimated from its mean through the observational fit), and observing a pool
+ * member draws real cells of that setting: which setting does the loop pick to reach the held-out one?
+ * Run: node --import tsx bench/design-target.ts [repeats=20] [rounds=30] [cells=1] [sachs: Sachs only]
  */
 import { performance } from 'node:perf_hooks';
 import {
@@ -25,6 +29,11 @@ import {
   type RandomDagKind,
 } from '../src-main/compute/design/target-shift/linear-scm.ts';
 import { SeededRng, deriveSeed } from '../src-main/compute/numeric/rng.ts';
+import { gsp } from '../src-main/compute/causal/gsp/gsp.ts';
+import { loadSachs, SACHS_SETTING_TARGETS } from '../src-main/compute/causal/testing/sachs.ts';
+import type { DenseMatrix } from '../src-main/compute/numeric/matrix.ts';
+import { optimalShift, shiftDag } from '../src-main/compute/design/target-shift/linear-scm.ts';
+import { ShiftPosterior } from '../src-main/compute/design/target-shift/posterior.ts';
 
 const REPEATS = Number(process.argv[2] ?? 20);
 const ROUNDS = Number(process.argv[3] ?? 30);
@@ -105,7 +114,95 @@ console.log(
   `design-target: ${REPEATS} repeats per case, ${ROUNDS} rounds of ${CELLS} cell(s), unit noise (known); ` +
     `numbers are means over repeats`,
 );
-for (const c of CASES) await curves(c.kind, c.p, c.degree, false);
-for (const c of CASES.slice(0, 2)) await curves(c.kind, c.p, c.degree, true);
-console.log(`\nsummary:\n${summary.join('\n')}`);
+if (process.argv[5] !== 'sachs') {
+  for (const c of CASES) await curves(c.kind, c.p, c.degree, false);
+  for (const c of CASES.slice(0, 2)) await curves(c.kind, c.p, c.degree, true);
+  console.log(`\nsummary:\n${summary.join('\n')}`);
+}
+await sachs();
 console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+/** Sachs: which interventional setting the loop picks to reach a held-out setting's mean. */
+async function sachs(): Promise<void> {
+  const names = ['raf', 'mek', 'plc', 'pip2', 'pip3', 'erk', 'akt', 'pka', 'pkc', 'p38', 'jnk'];
+  const data = loadSachs();
+  const p = names.length;
+  const { dag: learned } = gsp(data.obsStat, { alpha: 1e-3, nruns: 10, depth: 4, seed: 1 });
+  const parents = Array.from({ length: p }, (_, v) =>
+    Array.from({ length: p }, (_, u) => u).filter((u) => learned.marks[u * p + v] === 1),
+  );
+  const dag = shiftDag(parents);
+  const obs = data.observational;
+  const centre = Array.from({ length: p }, (_, c) => mean(obs, c));
+  const scale = Array.from({ length: p }, (_, c) => Math.sqrt(mean(obs, c, centre[c]!)));
+  const cellsOf = (m: DenseMatrix): Float64Array => {
+    const out = new Float64Array(m.rows * p);
+    for (let r = 0; r < m.rows; r++)
+      for (let c = 0; c < p; c++) out[r * p + c] = (m.data[c * m.rows + r]! - centre[c]!) / scale[c]!;
+    return out;
+  };
+  const obsCells = cellsOf(obs);
+  const fit = new ShiftPosterior(dag, { intercept: true });
+  fit.update(new Float64Array(p), obsCells);
+  const settingCells = data.interventional.map(cellsOf);
+  const settingMean = settingCells.map((x) => {
+    const mu = new Float64Array(p);
+    const n = x.length / p;
+    for (let r = 0; r < n; r++) for (let c = 0; c < p; c++) mu[c] = mu[c]! + x[r * p + c]! / n;
+    return mu;
+  });
+  const label = (k: number): string => SACHS_SETTING_TARGETS[k]!.map((t) => names[t]).join('+');
+  console.log(
+    `\nSachs (IGSP split): GSP network of ${obs.rows} observational cells (${parents.flat().length} arcs); ` +
+      `${ROUNDS} rounds of 5 real cells; pool = the other settings' shifts (estimated through the fit)`,
+  );
+  console.log(`held out   nearest mean (distance)   ${ACQUISITIONS.map((a) => a.padEnd(18)).join('')}`);
+  for (let h = 0; h < settingMean.length; h++) {
+    const others = settingMean.map((_, k) => k).filter((k) => k !== h);
+    const target = settingMean[h]!;
+    const shifts = others.map((k) => optimalShift(fit.pointEstimate(), settingMean[k]!));
+    const nearest = others.reduce((a, b) =>
+      distance(settingMean[b]!, target) < distance(settingMean[a]!, target) ? b : a,
+    );
+    const picks: string[] = [];
+    for (const acq of ACQUISITIONS) {
+      const rng = new SeededRng(deriveSeed(h, 7));
+      const run = await runActiveLoop({
+        dag,
+        target,
+        rounds: ROUNDS,
+        cellsPerRound: 5,
+        acquisition: acq,
+        feasible: { kind: 'pool', shifts },
+        posterior: { intercept: true },
+        initial: [{ shift: new Float64Array(p), cells: obsCells }],
+        observe: (a, n) => {
+          const src = settingCells[others[shifts.findIndex((x) => distance(x, a) === 0)]!]!;
+          const rows = src.length / p;
+          const out = new Float64Array(n * p);
+          for (let r = 0; r < n; r++) {
+            const pick = rng.integer(rows);
+            out.set(src.subarray(pick * p, pick * p + p), r * p);
+          }
+          return out;
+        },
+        seed: h,
+      });
+      const best = others[run.rounds.at(-1)!.best.poolIndex!]!;
+      const runs = new Set(run.rounds.map((r) => label(others[r.poolIndex!]!)));
+      picks.push(`${label(best)} (ran ${runs.size})`.padEnd(18));
+    }
+    console.log(
+      `${label(h).padEnd(10)} ${`${label(nearest)} (${distance(settingMean[nearest]!, target).toFixed(2)})`.padEnd(26)}${picks.join('')}`,
+    );
+  }
+}
+
+function mean(m: DenseMatrix, c: number, around?: number): number {
+  let s = 0;
+  for (let r = 0; r < m.rows; r++) {
+    const x = m.data[c * m.rows + r]!;
+    s += around === undefined ? x : (x - around) ** 2;
+  }
+  return s / m.rows;
+}
