@@ -7,7 +7,7 @@
  */
 import { SeededRng, deriveSeed } from '../../numeric/rng.ts';
 import { greedyObjective, maxVarianceObjective, randomDirection } from './baselines.ts';
-import { civObjective } from './civ.ts';
+import { civGradient, civObjective } from './civ.ts';
 import type { ShiftDag } from './linear-scm.ts';
 import {
   jittered,
@@ -154,7 +154,8 @@ export async function runActiveLoop(o: LoopOptions): Promise<LoopResult> {
         randomDirection(p, rng).map((x) => x * radius),
       ];
       if (last) starts.unshift(jittered(last, rng));
-      shift = minimiseOverBall(objectiveOf(o.acquisition, state), starts, radius);
+      const gradient = o.acquisition === 'civ' ? (a: Float64Array) => civGradient(state, a) : undefined;
+      shift = minimiseOverBall(objectiveOf(o.acquisition, state), starts, radius, gradient);
     }
     const predicted = predictedMean(state, shift);
     posterior.update(shift, o.observe(shift, o.cellsPerRound, r));

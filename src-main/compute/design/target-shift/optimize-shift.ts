@@ -1,6 +1,6 @@
 /**
  * Minimising an acquisition over the feasible shifts: the unit ball ‖a‖ ≤ 1 (the paper's constraint, solved
- * there with SLSQP) by projected gradient descent with forward-difference gradients and Armijo
+ * there with SLSQP) by projected gradient descent (closed-form gradient for CIV, forward differences otherwise) and Armijo
  * backtracking, from several starts (the last round's shift jittered, the plug-in optimum â* scaled into
  * the ball, and a random direction: the paper's two starts and one more, since the objectives are not
  * convex); or, for a finite pool of feasible perturbations, by evaluating every member.
@@ -8,6 +8,8 @@
 import type { SeededRng } from '../../numeric/rng.ts';
 
 export type Objective = (a: Float64Array) => number;
+/** The objective's gradient, where known in closed form (otherwise forward differences). */
+export type Gradient = (a: Float64Array) => Float64Array;
 
 /** The radius-r ball's nearest point. */
 export function projectToBall(a: Float64Array, radius = 1): Float64Array {
@@ -18,18 +20,24 @@ export function projectToBall(a: Float64Array, radius = 1): Float64Array {
 const MAX_ITERATIONS = 60;
 const FD_STEP = 1e-6;
 
-function descend(f: Objective, start: Float64Array, radius: number): { a: Float64Array; value: number } {
+function descend(
+  f: Objective,
+  start: Float64Array,
+  radius: number,
+  gradient?: Gradient,
+): { a: Float64Array; value: number } {
   let a = projectToBall(start, radius);
   let value = f(a);
   let step = 0.5;
   const p = a.length;
   for (let it = 0; it < MAX_ITERATIONS; it++) {
-    const grad = new Float64Array(p);
-    for (let d = 0; d < p; d++) {
-      const probe = Float64Array.from(a);
-      probe[d] = probe[d]! + FD_STEP;
-      grad[d] = (f(probe) - value) / FD_STEP;
-    }
+    const grad = gradient ? gradient(a) : new Float64Array(p);
+    if (!gradient)
+      for (let d = 0; d < p; d++) {
+        const probe = Float64Array.from(a);
+        probe[d] = probe[d]! + FD_STEP;
+        grad[d] = (f(probe) - value) / FD_STEP;
+      }
     const gnorm = Math.hypot(...grad);
     if (!(gnorm > 1e-12)) break;
     let moved = false;
@@ -56,10 +64,15 @@ function descend(f: Objective, start: Float64Array, radius: number): { a: Float6
 }
 
 /** The best of projected descents from `starts` (ties: the earlier start). */
-export function minimiseOverBall(f: Objective, starts: readonly Float64Array[], radius = 1): Float64Array {
+export function minimiseOverBall(
+  f: Objective,
+  starts: readonly Float64Array[],
+  radius = 1,
+  gradient?: Gradient,
+): Float64Array {
   let best: { a: Float64Array; value: number } | null = null;
   for (const s of starts) {
-    const r = descend(f, s, radius);
+    const r = descend(f, s, radius, gradient);
     if (!best || r.value < best.value) best = r;
   }
   if (!best) throw new RangeError('no start for the shift search');

@@ -16,6 +16,7 @@ import {
   type LinearScm,
 } from './linear-scm.ts';
 import { ShiftPosterior } from './posterior.ts';
+import { civGradient, civObjective } from './civ.ts';
 import { candidateUpdate, predictedMean, roundState } from './round-state.ts';
 
 /** Solves M x = b by Gauss–Jordan with partial pivoting (independent of the app's Cholesky). */
@@ -117,6 +118,31 @@ describe('target-shift posterior', () => {
       let gsg = 0;
       for (let u = 0; u < k; u++) for (let v = 0; v < k; v++) gsg += g[u]! * s[u * k + v]! * g[v]!;
       expect(varAfter[i]).toBeCloseTo(gsg, 10);
+    }
+  });
+});
+
+describe('CIV gradient', () => {
+  it('equals central differences of the objective, with and without an intercept', () => {
+    for (const intercept of [false, true]) {
+      const rng = new SeededRng(intercept ? 13 : 12);
+      const dag = randomShiftDag('er', 8, 3, rng);
+      const truth = { ...randomScm(dag, 0.7, rng), noiseMean: new Float64Array(8).fill(intercept ? 1 : 0) };
+      const post = new ShiftPosterior(dag, { intercept, noiseVar: truth.noiseVar });
+      post.update(new Float64Array(8), sampleShifted(truth, new Float64Array(8), 6, rng));
+      const target = Float64Array.from({ length: 8 }, () => rng.uniformIn(-1, 1));
+      const state = roundState(post, target, 3);
+      const a = Float64Array.from({ length: 8 }, () => rng.uniformIn(-0.5, 0.5));
+      const g = civGradient(state, a);
+      for (let d = 0; d < 8; d++) {
+        const h = 1e-6;
+        const up = Float64Array.from(a);
+        const down = Float64Array.from(a);
+        up[d] = up[d]! + h;
+        down[d] = down[d]! - h;
+        const fd = (civObjective(state, up) - civObjective(state, down)) / (2 * h);
+        expect(g[d]).toBeCloseTo(fd, 6);
+      }
     }
   });
 });
