@@ -207,6 +207,8 @@ export const TargetPlanResult = z.object({
   cellsPerRound: z.number().int(),
   budget: z.number().int(),
   rounds: z.number().int(),
+  /** Pool genes used (each shifted up and down), and those ignored: not in the network, or not an
+   * ancestor of a target gene (their shift cannot move the target). */
   pool: z
     .object({
       size: z.number().int(),
