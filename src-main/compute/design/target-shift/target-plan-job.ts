@@ -23,7 +23,7 @@ import { ShiftPosterior } from './posterior.ts';
 type Params = ParsedTaskParams<'design.plan'>;
 type Progress = (phase: string, fraction: number) => Promise<void>;
 
-/** Genes modelled at most: the ball search differentiates numerically, O(genes²) per step. */
+/** Genes modelled at most: maxv's ball search differentiates numerically, O(genes²) per step. */
 export const MAX_TARGET_GENES = 300;
 const MAX_PREDICTED = 50;
 
