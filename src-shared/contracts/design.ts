@@ -28,23 +28,68 @@ export type InterventionType = z.infer<typeof InterventionType>;
 export const DesignObjective = z.enum(['edges', 'information']);
 export type DesignObjective = z.infer<typeof DesignObjective>;
 
+/** orient: learn the network's open edges (§1); target: move the cells toward a target state (§2). */
+export const DesignGoal = z.enum(['orient', 'target']);
+export type DesignGoal = z.infer<typeof DesignGoal>;
+
+/**
+ * The state to reach (goal `target`). `state`: the listed genes' wanted levels (in the data's units, e.g.
+ * the control state or a state observed in another condition). `reverse`: the listed genes' disease
+ * signature (disease − control, the data's units); the wanted level is the current one minus it. Genes not
+ * listed are asked to stay where they are.
+ */
+export const DesignTarget = z
+  .object({
+    kind: z.enum(['state', 'reverse']),
+    genes: z
+      .array(z.object({ gene: GeneName, value: z.number().finite() }).strict())
+      .min(1)
+      .max(10_000),
+  })
+  .strict();
+export type DesignTarget = z.infer<typeof DesignTarget>;
+
+/** How the target-shift loop picks each round's shift (Zhang et al., Nat. Mach. Intell. 2023). */
+export const TargetAcquisition = z.enum(['civ', 'greedy', 'maxv', 'random']);
+export type TargetAcquisition = z.infer<typeof TargetAcquisition>;
+
 export const DesignPlanSpec = z
   .object({
     kind: z.literal('design.plan'),
     /** A finished network.discover run with stability selection (its kept subsample DAGs). */
     discoverRunId: SafeId,
-    goal: z.literal('orient'),
-    /** Single-gene perturbations per round, and rounds. */
+    goal: DesignGoal,
+    /**
+     * orient: single-gene perturbations per round. target: with a pool, the pool perturbations listed
+     * per round, best first (the first is the one the plan runs); without one, one shift per round.
+     */
     budget: z.number().int().min(1).max(100),
     rounds: z.number().int().min(1).max(20),
-    /** Genes that can be perturbed (e.g. a CRISPR library); absent: every gene of the network. */
+    /**
+     * Genes that can be perturbed (e.g. a CRISPR library); absent: every gene of the network (orient),
+     * or any shift of norm ≤ shiftSize (target).
+     */
     pool: z.array(GeneName).min(1).max(50_000).optional(),
     interventionType: InterventionType.default('knockout'),
     objective: DesignObjective.default('edges'),
+    /** goal target: the state to reach, the acquisition, the size of a shift (in standard deviations of
+     * the genes' observed levels: the norm of a shift, or a pool gene's up or down shift) and the cells
+     * a round is planned to measure (defaults civ, 1, 100). The expression data default to the discovery run's. */
+    target: DesignTarget.optional(),
+    acquisition: TargetAcquisition.optional(),
+    shiftSize: z.number().gt(0).max(20).optional(),
+    cellsPerRound: z.number().int().min(1).max(1_000_000).optional(),
+    datasetId: SafeId.optional(),
     /** Draws each kept CPDAG's member DAG (older runs) and breaks ties between equal gains. */
     seed: Seed,
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.goal === 'target' && !s.target)
+      ctx.addIssue({ code: 'custom', path: ['target'], message: 'goal target needs the target state' });
+    if (s.goal === 'orient' && s.target)
+      ctx.addIssue({ code: 'custom', path: ['target'], message: 'a target state is for goal target' });
+  });
 export type DesignPlanSpec = z.infer<typeof DesignPlanSpec>;
 
 /** Files main resolved for `design.plan`; the worker writes the result document to resultPath. */
@@ -56,6 +101,13 @@ export const DesignPlanParams = z.object({
   interventionType: InterventionType,
   objective: DesignObjective,
   seed: z.number().int().min(0),
+  goal: DesignGoal.default('orient'),
+  /** goal target: the state, acquisition, shift size, cells per round and the expression matrix. */
+  target: DesignTarget.nullable().default(null),
+  acquisition: TargetAcquisition.default('civ'),
+  shiftSize: z.number().gt(0).default(1),
+  cellsPerRound: z.number().int().min(1).default(100),
+  expression: z.object({ label: z.string(), matrixPath: z.string() }).nullable().default(null),
   /** The spec as run and the inputs main knows (recorded in the provenance). */
   spec: z.record(z.string(), z.unknown()),
   inputs: z.record(z.string(), InputRef),
@@ -88,8 +140,8 @@ export const PlannedPerturbation = z.object({
 });
 export type PlannedPerturbation = z.infer<typeof PlannedPerturbation>;
 
-/** A design.plan result (run.result). */
-export const DesignPlanResult = z.object({
+/** A design.plan result for the goal orient. */
+export const OrientPlanResult = z.object({
   kind: z.literal('design.plan'),
   goal: z.literal('orient'),
   objective: DesignObjective,
@@ -114,4 +166,69 @@ export const DesignPlanResult = z.object({
   stoppedEarly: z.string().nullable(),
   provenance: TargetsProvenance,
 });
+export type OrientPlanResult = z.infer<typeof OrientPlanResult>;
+
+/** A gene's predicted change (data units) under a proposed shift, and its wanted change. */
+export const PredictedShift = z.object({ gene: z.string(), shift: z.number(), wanted: z.number() });
+
+/** One round of a target plan: the shift it proposes and what the model predicts it does. */
+export const TargetRound = z.object({
+  round: z.number().int().min(1),
+  /** The shift run this round: its non-zero genes (data units; + up, − down), largest first. */
+  shift: z.array(z.object({ gene: z.string(), value: z.number() })),
+  /** With a pool: the best `budget` pool perturbations by the acquisition, best first (the first is run). */
+  candidates: z.array(z.object({ gene: z.string(), value: z.number(), score: z.number() })),
+  /** Predicted change per gene under the shift, largest first (at most 50; `genesShifted` counts them). */
+  predicted: z.array(PredictedShift),
+  genesShifted: z.number().int(),
+  /** ‖μ̂(a) − μ*‖ over the target genes, in standard deviations: before the round's cells (this shift), and for the best feasible
+   * shift once they are in (the plan's answer so far). */
+  distance: z.number(),
+  bestDistance: z.number(),
+});
+export type TargetRound = z.infer<typeof TargetRound>;
+
+/** A design.plan result for the goal target. */
+export const TargetPlanResult = z.object({
+  kind: z.literal('design.plan'),
+  goal: z.literal('target'),
+  acquisition: TargetAcquisition,
+  target: z.object({
+    kind: z.enum(['state', 'reverse']),
+    genes: z.number().int(),
+    notInNetwork: z.array(z.string()),
+  }),
+  /** Genes modelled (target genes and their ancestors in the consensus DAG), arcs, cells fitted. */
+  genes: z.number().int(),
+  arcs: z.number().int(),
+  cells: z.number().int(),
+  dags: z.number().int(),
+  shiftSize: z.number(),
+  cellsPerRound: z.number().int(),
+  budget: z.number().int(),
+  rounds: z.number().int(),
+  /** Pool genes used (each shifted up and down), and those ignored: not in the network, or not an
+   * ancestor of a target gene (their shift cannot move the target). */
+  pool: z
+    .object({
+      size: z.number().int(),
+      notInNetworkCount: z.number().int(),
+      notInNetwork: z.array(z.string()),
+    })
+    .nullable(),
+  /** ‖μ̂(0) − μ*‖ and the best feasible shift's distance before any round (target genes, SD). */
+  startDistance: z.number(),
+  startBestDistance: z.number(),
+  plan: z.array(TargetRound),
+  /**
+   * The plan run against a network drawn from the posterior as if it were true, and random shifts run the
+   * same way: the true distance of the best feasible shift after 0, 1, …, rounds rounds (what the plan buys).
+   */
+  simulation: z.object({ planned: z.array(z.number()), random: z.array(z.number()), seed: z.number().int() }),
+  provenance: TargetsProvenance,
+});
+export type TargetPlanResult = z.infer<typeof TargetPlanResult>;
+
+/** A design.plan result (run.result). */
+export const DesignPlanResult = z.discriminatedUnion('goal', [OrientPlanResult, TargetPlanResult]);
 export type DesignPlanResult = z.infer<typeof DesignPlanResult>;

@@ -8,11 +8,12 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DesignPlanResult, DesignPlanSpec } from '#shared/contracts/design.ts';
+import { DesignPlanSpec, OrientPlanResult, TargetPlanResult } from '#shared/contracts/design.ts';
 import type { JobSpec } from '#shared/contracts/jobs.ts';
 import { decodeSubsampleGraphs } from '../../compute/causal/stability/subsample-graphs.ts';
 import { greedyDesign } from '../../compute/design/structure/greedy-design.ts';
 import { PLATE_PLAN_COLUMNS } from '../../compute/design/plate-plan.ts';
+import { TARGET_PLAN_COLUMNS } from '../../compute/design/target-shift/target-plan-csv.ts';
 import { SeededRng } from '../../compute/numeric/rng.ts';
 import { ensembleFromSubsampleGraphs } from '../../compute/targets/ranking/dag-ensemble.ts';
 import type { Backend } from '../../services/backend.ts';
@@ -100,7 +101,7 @@ describe('design.plan', () => {
       seed: 9,
     });
     const runId = await run(spec);
-    const doc = DesignPlanResult.parse(backend.projects.runResult(runId));
+    const doc = OrientPlanResult.parse(backend.projects.runResult(runId));
     expect(doc.dags).toBe(12);
     expect(doc.genes).toBe(GENES.length);
     expect(doc.pool).toEqual({ size: GENES.length, notInNetworkCount: 1, notInNetwork: ['NOT_A_GENE'] });
@@ -157,6 +158,51 @@ describe('design.plan', () => {
     expect(done.error?.message).toMatch(/None of the 2 perturbable genes is a gene of .*NOPE1/);
   });
 
+  it('goal target: proposes shifts up the chain that raise E, predicts their effect, and beats random in simulation', async () => {
+    const runId = await run(
+      DesignPlanSpec.parse({
+        kind: 'design.plan',
+        discoverRunId,
+        goal: 'target',
+        // Reverse a signature on which E is 1.5 below control: the wanted change is E + 1.5.
+        target: {
+          kind: 'reverse',
+          genes: [
+            { gene: 'E', value: -1.5 },
+            { gene: 'NOT_A_GENE', value: 1 },
+          ],
+        },
+        budget: 3,
+        rounds: 3,
+        pool: ['A', 'B', 'C', 'D', 'X'],
+        shiftSize: 1,
+        seed: 7,
+      }),
+    );
+    const doc = TargetPlanResult.parse(backend.projects.runResult(runId));
+    expect(doc.target).toEqual({ kind: 'reverse', genes: 1, notInNetwork: ['NOT_A_GENE'] });
+    // E's ancestors in the learned network: at least D (the chain may be oriented either way elsewhere).
+    expect(doc.genes).toBeGreaterThanOrEqual(2);
+    expect(doc.pool?.notInNetwork).toContain('X');
+    expect(doc.plan).toHaveLength(3);
+    const first = doc.plan[0]!;
+    expect(first.candidates).toHaveLength(Math.min(3, 2 * doc.pool!.size));
+    expect(CHAIN.has(first.candidates[0]!.gene)).toBe(true);
+    const e = first.predicted.find((x) => x.gene === 'E')!;
+    expect(e.wanted).toBeCloseTo(1.5, 6);
+    expect(e.shift).toBeGreaterThan(0);
+    expect(first.bestDistance).toBeLessThan(doc.startDistance);
+    expect(doc.simulation.planned).toHaveLength(4);
+    expect(doc.simulation.random).toHaveLength(4);
+    expect(doc.simulation.planned.at(-1)!).toBeLessThanOrEqual(doc.simulation.random.at(-1)! + 1e-9);
+    const record = backend.projects.summary()!.manifest.runs.find((r) => r.id === runId)!;
+    expect(record).toMatchObject({
+      kind: 'design.plan',
+      seed: 7,
+      params: { goal: 'target', acquisition: 'civ' },
+    });
+  }, 60_000);
+
   it('causeway design writes the plate plan of the same job as CSV, from a project or network files', async () => {
     const discover = backend.projects.summary()!.manifest.runs.find((r) => r.id === discoverRunId)!;
     backend.dispose();
@@ -210,7 +256,7 @@ describe('design.plan', () => {
     );
     expect(stderr).toBe('');
     expect(viaNetwork).toBe(0);
-    const doc = DesignPlanResult.parse(JSON.parse(readFileSync(json, 'utf8')));
+    const doc = OrientPlanResult.parse(JSON.parse(readFileSync(json, 'utf8')));
     expect(doc.perturbations.map((x) => x.gene)).toEqual(table.slice(1).map((r) => r.split(',')[0]));
 
     const bad = await main(['design', '--project', projectDir, '--run', discoverRunId, '--budget', '0'], {
@@ -230,5 +276,37 @@ describe('design.plan', () => {
     expect(stderr).toMatch(
       /error E_INVALID_INPUT: .*not-a-network\.json is not a network written by causeway discover/,
     );
+  }, 60_000);
+
+  it('causeway design --goal target writes the per-round shifts as CSV', async () => {
+    const state = join(root, 'state.tsv');
+    writeFileSync(state, '# wanted levels\ngene\tvalue\nE\t2.5\n');
+    const out = join(root, 'target.csv');
+    let stdout = '';
+    let stderr = '';
+    const code = await main(
+      [
+        'design',
+        ...['--project', projectDir, '--run', discoverRunId, '--goal', 'target', '--target', state],
+        ...['--rounds', '2', '--seed', '4', '--cells', '50', '--out', out],
+      ],
+      { out: (t) => (stdout += t), err: (t) => (stderr += t) },
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^design: 2 round\(s\) of civ shifts on \d+ genes/);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\r\n');
+    expect(lines).toContain('# seed: 4');
+    const table = lines.filter((l) => !l.startsWith('#'));
+    expect(table[0]).toBe(TARGET_PLAN_COLUMNS.join(','));
+    expect(table.length).toBeGreaterThan(2);
+    expect(table.slice(1).map((r) => r.split(',')[0])).toContain('2');
+
+    const bad = await main(
+      ['design', '--project', projectDir, '--run', discoverRunId, '--goal', 'target', '--rounds', '1'],
+      { out: () => {}, err: (t) => (stderr += t) },
+    );
+    expect(bad).toBe(2);
+    expect(stderr).toMatch(/design needs --seed|needs --target/);
   }, 60_000);
 });

@@ -6,11 +6,16 @@ import {
   DesignPlanResult,
   DesignPlanSpec,
   InterventionType,
+  TargetAcquisition,
+  type DesignTarget,
+  type OrientPlanResult,
+  type TargetPlanResult,
 } from '#shared/contracts/design.ts';
 import { DiscoveredGraph } from '#shared/domain/discovered-graph.ts';
 import { SafeId } from '#shared/domain/project.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { plateCsv } from '../../compute/design/plate-plan.ts';
+import { targetPlanCsv } from '../../compute/design/target-shift/target-plan-csv.ts';
 import { readSmallFile } from '../../compute/io/text-table.ts';
 import { runJob, withBackend } from '../backend.ts';
 import type { Backend } from '../../services/backend.ts';
@@ -22,6 +27,9 @@ import { adoptNetwork } from './targets.ts';
 export const designHelp = `causeway design (--project <dir> --run <stability run id> | --network graph.json)
     --goal orient --budget k --rounds m --seed S --out plan.(csv|json) [--pool genes.txt]
     [--type knockout|knockdown] [--objective edges|information] [--subsample-graphs file]
+causeway design --project <dir> --run <stability run id> --goal target --target state.tsv
+    [--target-kind state|reverse] --rounds m --seed S --out plan.(csv|json) [--pool genes.txt]
+    [--budget k] [--acquisition civ|greedy|maxv|random] [--shift-size s] [--cells n] [--dataset id]
   Plans the next perturbation experiments with the app's design.plan job: which genes to perturb, k per
   round for m rounds, so that the interventional essential graph of the network learned by the run
   (a network.discover run with stability selection: its kept subsample DAGs are the ensemble) orients
@@ -35,7 +43,16 @@ export const designHelp = `causeway design (--project <dir> --run <stability run
   the project.
   The CSV plate plan has one row per perturbation: gene, perturbation type, round, rank, expected gain
   (edges), information (bits), and the edges it would orient with the fraction of DAGs that agree;
-  provenance as "# key: value" lines. plan.json is the whole result document.`;
+  provenance as "# key: value" lines. plan.json is the whole result document.
+  --goal target plans shift interventions that move the cells toward a target state (Zhang et al., Nat.
+  Mach. Intell. 2023): state.tsv lists gene and value per line (tab or comma); --target-kind state (the
+  default) reads the values as the wanted levels, reverse as the disease signature (disease − control) to
+  undo; unlisted genes should stay where they are. The network's consensus DAG is fitted on the run's
+  expression data (or --dataset) in standard deviations; each of m rounds proposes the shift the
+  acquisition picks (default civ), of norm ≤ --shift-size (default 1 SD), or with --pool the pool genes
+  shifted up or down by it (the best --budget listed per round), planned as if the earlier rounds had
+  measured --cells cells (default 100). The CSV lists per round the proposed shifts (data units), the
+  predicted distance to the target and the largest predicted changes.`;
 
 const OPTIONS = {
   project: { type: 'string' },
@@ -50,6 +67,12 @@ const OPTIONS = {
   objective: { type: 'string' },
   seed: { type: 'string' },
   out: { type: 'string' },
+  target: { type: 'string' },
+  'target-kind': { type: 'string' },
+  acquisition: { type: 'string' },
+  'shift-size': { type: 'string' },
+  cells: { type: 'string' },
+  dataset: { type: 'string' },
 } as const;
 
 const integer = (name: string, v: string | undefined): number | undefined => {
@@ -66,10 +89,14 @@ export async function designCommand(argv: string[], io: Io): Promise<number> {
   if (values.project && !values.run) throw usage('--project needs --run <stability run id>.');
   if (values.network && values.run)
     throw usage('--run names a run of --project; with --network leave it out.');
-  for (const flag of ['budget', 'rounds', 'seed', 'out'] as const)
-    if (!values[flag]) throw usage(`design needs --${flag}.`);
   const goal = values.goal ?? 'orient';
-  if (goal !== 'orient') throw usage(`--goal "${goal}": only "orient" can be planned so far.`);
+  if (goal !== 'orient' && goal !== 'target') throw usage(`--goal "${goal}" must be orient or target.`);
+  const flags =
+    goal === 'orient' ? (['budget', 'rounds', 'seed', 'out'] as const) : (['rounds', 'seed', 'out'] as const);
+  for (const flag of flags) if (!values[flag]) throw usage(`design needs --${flag}.`);
+  const target = goal === 'target' ? readTargetFlags(values) : null;
+  if (target && values.network)
+    throw usage('--goal target fits the network on expression data: use --project <dir> --run <id>.');
   const type = InterventionType.safeParse(values.type ?? 'knockout');
   if (!type.success) throw usage(`--type must be ${InterventionType.options.join(' or ')}.`);
   const objective = DesignObjective.safeParse(values.objective ?? 'edges');
@@ -85,12 +112,13 @@ export async function designCommand(argv: string[], io: Io): Promise<number> {
     kind: 'design.plan',
     discoverRunId: values.run ?? 'network',
     goal,
-    budget: integer('budget', values.budget),
+    budget: integer('budget', values.budget) ?? 1,
     rounds: integer('rounds', values.rounds),
     ...(pool ? { pool } : {}),
     interventionType: type.data,
     objective: objective.data,
     seed: integer('seed', values.seed),
+    ...(target ?? {}),
   });
   const plan = async (
     backend: Backend,
@@ -114,7 +142,17 @@ export async function designCommand(argv: string[], io: Io): Promise<number> {
         return plan(backend, spec.discoverRunId);
       });
   const out = resolve(values.out!);
-  writeFileSync(out, format === 'csv' ? plateCsv(doc, runId) : `${JSON.stringify(doc, null, 2)}\n`);
+  const csv = doc.goal === 'target' ? targetPlanCsv(doc, runId) : plateCsv(doc, runId);
+  writeFileSync(out, format === 'csv' ? csv : `${JSON.stringify(doc, null, 2)}\n`);
+  if (doc.goal === 'target') {
+    reportTarget(doc, io, network ? null : runId, values.out!);
+    return 0;
+  }
+  reportOrient(doc, io, network ? null : runId, values.out!);
+  return 0;
+}
+
+function reportOrient(doc: OrientPlanResult, io: Io, runId: string | null, out: string): void {
   if (doc.pool.notInNetworkCount > 0)
     io.err(`${doc.pool.notInNetworkCount} pool genes are not in the network; ignored\n`);
   if (doc.stoppedEarly)
@@ -124,9 +162,76 @@ export async function designCommand(argv: string[], io: Io): Promise<number> {
     `design: ${doc.perturbations.length} perturbations over ${doc.rounds} round(s), ${doc.dags} DAGs; ` +
       `expected oriented edges ${doc.baselineOriented.toFixed(1)} → ${(last?.expectedOriented ?? doc.baselineOriented).toFixed(1)} ` +
       `of ${doc.meanEdges.toFixed(1)}${doc.perturbations[0] ? `; first ${doc.perturbations[0].gene}` : ''}` +
-      `${network ? '' : ` (run ${runId} of the project)`} → ${values.out}\n`,
+      `${runId ? ` (run ${runId} of the project)` : ''} → ${out}\n`,
   );
-  return 0;
+}
+
+function reportTarget(doc: TargetPlanResult, io: Io, runId: string | null, out: string): void {
+  if (doc.target.notInNetwork.length > 0)
+    io.err(`${doc.target.notInNetwork.length} target genes are not in the network; ignored\n`);
+  if (doc.pool && doc.pool.notInNetworkCount > 0)
+    io.err(`${doc.pool.notInNetworkCount} pool genes cannot move the target genes; ignored\n`);
+  const sim = doc.simulation;
+  const first = doc.plan[0]?.shift
+    .slice(0, 3)
+    .map((x) => `${x.gene} ${x.value >= 0 ? '+' : ''}${x.value.toFixed(2)}`);
+  io.out(
+    `design: ${doc.plan.length} round(s) of ${doc.acquisition} shifts on ${doc.genes} genes; distance to the target ` +
+      `${doc.startDistance.toFixed(2)} SD now; simulated best after ${doc.rounds} round(s) ${sim.planned.at(-1)!.toFixed(2)} ` +
+      `(random ${sim.random.at(-1)!.toFixed(2)})${first ? `; first ${first.join(', ')}` : ''}` +
+      `${runId ? ` (run ${runId} of the project)` : ''} → ${out}\n`,
+  );
+}
+
+type Values = Record<string, string | undefined>;
+
+/** The goal-target fields of the spec from the flags (the target file read here, checked by the schema). */
+function readTargetFlags(values: Values): {
+  target: DesignTarget;
+  acquisition?: TargetAcquisition;
+  shiftSize?: number;
+  cellsPerRound?: number;
+  datasetId?: string;
+} {
+  if (!values['target']) throw usage('--goal target needs --target state.tsv.');
+  const kind = values['target-kind'] ?? 'state';
+  if (kind !== 'state' && kind !== 'reverse') throw usage('--target-kind must be state or reverse.');
+  const acquisition = TargetAcquisition.safeParse(values['acquisition'] ?? 'civ');
+  if (!acquisition.success) throw usage(`--acquisition must be ${TargetAcquisition.options.join(', ')}.`);
+  const shift = values['shift-size'];
+  const shiftSize = shift === undefined ? undefined : Number(shift);
+  if (shiftSize !== undefined && !(shiftSize > 0))
+    throw usage(`--shift-size "${shift}" is not a positive number.`);
+  return {
+    target: { kind, genes: readTargetState(values['target']) },
+    acquisition: acquisition.data,
+    ...(shiftSize !== undefined ? { shiftSize } : {}),
+    ...(values['cells'] !== undefined ? { cellsPerRound: integer('cells', values['cells']) } : {}),
+    ...(values['dataset'] ? { datasetId: values['dataset'] } : {}),
+  };
+}
+
+/** gene and value per line (tab, comma or spaces); a first line whose value is not a number is a header. */
+function readTargetState(file: string): { gene: string; value: number }[] {
+  const path = resolve(file);
+  const out: { gene: string; value: number }[] = [];
+  let first = true;
+  readSmallFile(path)
+    .toString('utf8')
+    .split(/\r?\n/)
+    .map((l) => l.replace(/#.*/, '').trim())
+    .forEach((line, k) => {
+      if (!line) return;
+      const [gene, raw, ...rest] = line.split(/[\t,]|\s+/).filter((x) => x !== '');
+      const value = Number(raw);
+      if (gene && raw !== undefined && rest.length === 0 && raw.trim() !== '' && Number.isFinite(value))
+        out.push({ gene, value });
+      else if (!first || raw === undefined)
+        throw usage(`--target: line ${k + 1} of ${path} is not "gene<TAB>value": ${line.slice(0, 80)}`);
+      first = false;
+    });
+  if (out.length === 0) throw usage(`--target: ${path} lists no gene values.`);
+  return out;
 }
 
 /** A network written by `causeway discover --stability …`, with its kept subsample graphs. */

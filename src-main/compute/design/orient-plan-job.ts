@@ -5,7 +5,7 @@
  * ranked perturbations per round with their expected gain and the edges each would orient.
  */
 import { readFileSync } from 'node:fs';
-import type { DesignPlanResult } from '#shared/contracts/design.ts';
+import type { OrientPlanResult } from '#shared/contracts/design.ts';
 import type { ParsedTaskParams } from '#shared/contracts/tasks.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { decodeSubsampleGraphs } from '../causal/stability/subsample-graphs.ts';
@@ -18,7 +18,7 @@ type Progress = (phase: string, fraction: number) => Promise<void>;
 /** Arcs listed per perturbation: enough to draw on the network view, bounded for 2,000-gene networks. */
 const MAX_ARCS = 50;
 
-export async function runOrientPlan(p: Params, progress: Progress): Promise<DesignPlanResult> {
+export async function runOrientPlan(p: Params, progress: Progress): Promise<OrientPlanResult> {
   const started = Date.now();
   await progress('Reading the subsample DAGs', 0);
   let bytes: Uint8Array;

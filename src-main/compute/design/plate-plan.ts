@@ -3,7 +3,7 @@
  * round, expected gain, the edges it would orient), RFC 4180 CSV preceded by `# key: value` provenance
  * lines (pandas: read_csv(..., comment='#')), as the targets exports do.
  */
-import type { DesignPlanResult } from '#shared/contracts/design.ts';
+import type { OrientPlanResult } from '#shared/contracts/design.ts';
 import { csvCell } from '../drugs/export/csv.ts';
 
 export const PLATE_PLAN_COLUMNS = [
@@ -20,7 +20,7 @@ export const PLATE_PLAN_COLUMNS = [
 const arcText = (a: { source: string; target: string; frequency: number }): string =>
   `${a.source}>${a.target} (${a.frequency.toFixed(2)})`;
 
-export function plateCsv(doc: DesignPlanResult, runId: string): string {
+export function plateCsv(doc: OrientPlanResult, runId: string): string {
   const head: [string, string | number][] = [
     ['run', runId],
     ['goal', doc.goal],

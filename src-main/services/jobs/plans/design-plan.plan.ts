@@ -20,6 +20,14 @@ export const planDesignPlan: Planner<'design.plan'> = (spec, projects, runId) =>
     );
   }
   const dataHash = discover.params['dataHash'];
+  // goal target fits the network's weights on expression data: the discovery run's, unless named.
+  const datasetId = spec.goal === 'target' ? (spec.datasetId ?? discover.inputs['datasetId']) : undefined;
+  if (spec.goal === 'target' && !datasetId)
+    throw new CausewayError(
+      'E_INVALID_INPUT',
+      `${discover.label} names no dataset: choose the expression data.`,
+    );
+  const dataset = datasetId ? projects.dataset(datasetId) : null;
   const result = projects.prepareResultFile(runId, 'json');
   const params: TaskParams<'design.plan'> = {
     discover: {
@@ -33,6 +41,14 @@ export const planDesignPlan: Planner<'design.plan'> = (spec, projects, runId) =>
     interventionType: spec.interventionType,
     objective: spec.objective,
     seed: spec.seed,
+    goal: spec.goal,
+    target: spec.target ?? null,
+    acquisition: spec.acquisition ?? 'civ',
+    shiftSize: spec.shiftSize ?? 1,
+    cellsPerRound: spec.cellsPerRound ?? 100,
+    expression: dataset
+      ? { label: dataset.name, matrixPath: projects.resolveFile(dataset.matrixFile) }
+      : null,
     spec: { ...spec },
     inputs: {
       network: {
@@ -40,11 +56,18 @@ export const planDesignPlan: Planner<'design.plan'> = (spec, projects, runId) =>
         name: discover.label,
         sha256: typeof dataHash === 'string' ? dataHash : null,
       },
+      ...(dataset
+        ? { expression: { id: dataset.id, name: dataset.name, sha256: dataset.source.sha256 } }
+        : {}),
     },
     appVersion: appVersion(),
     resultPath: result.absPath,
   };
-  const label = `Experiment plan (${spec.budget} × ${spec.rounds}): ${discover.label}`.slice(0, 300);
+  const label = (
+    spec.goal === 'target'
+      ? `Shifts toward a target (${spec.rounds} rounds): ${discover.label}`
+      : `Experiment plan (${spec.budget} × ${spec.rounds}): ${discover.label}`
+  ).slice(0, 300);
   return {
     task: 'design.plan',
     params,
@@ -53,7 +76,7 @@ export const planDesignPlan: Planner<'design.plan'> = (spec, projects, runId) =>
       id: runId,
       kind: spec.kind,
       label,
-      inputs: { discoverRunId: discover.id },
+      inputs: { discoverRunId: discover.id, ...(dataset ? { datasetId: dataset.id } : {}) },
       params: {
         goal: spec.goal,
         objective: spec.objective,
@@ -61,6 +84,14 @@ export const planDesignPlan: Planner<'design.plan'> = (spec, projects, runId) =>
         rounds: spec.rounds,
         interventionType: spec.interventionType,
         pool: spec.pool ? `list of ${spec.pool.length}` : 'all genes',
+        ...(spec.goal === 'target'
+          ? {
+              acquisition: spec.acquisition ?? 'civ',
+              shiftSize: spec.shiftSize ?? 1,
+              cellsPerRound: spec.cellsPerRound ?? 100,
+              target: `${spec.target?.kind} on ${spec.target?.genes.length} genes`,
+            }
+          : {}),
       },
       seed: spec.seed,
       resultFile: result.relPath,
