@@ -1,5 +1,6 @@
 import {
   DesignPlanResult,
+  type OrientPlanResult,
   type DesignObjective,
   type InterventionType,
   type PlannedPerturbation,
@@ -63,7 +64,7 @@ export function edgesForArcs(
 }
 
 /** The marginal-gain trade-off: expected oriented edges after 0, 1, 2… experiments, in plan order. */
-export function gainCurve(doc: DesignPlanResult): { x: number; y: number }[] {
+export function gainCurve(doc: OrientPlanResult): { x: number; y: number }[] {
   return [
     { x: 0, y: doc.baselineOriented },
     ...doc.perturbations.map((p, i) => ({ x: i + 1, y: p.expectedOriented })),
@@ -82,7 +83,9 @@ export class DesignPlanState {
   seed = $state(1);
   jobId = $state<string | null>(null);
   runId = $state<string | null>(null);
-  result = $state.raw<DesignPlanResult | null>(null);
+  result = $state.raw<OrientPlanResult | null>(null);
+  /** Why a finished plan cannot be shown here (a target-state plan: the CLI writes and exports those). */
+  notice = $state<string | null>(null);
   /** Index into result.perturbations of the row whose edges are drawn. */
   selected = $state(0);
   exporting = $state(false);
@@ -175,6 +178,13 @@ export class DesignPlanState {
     const token = ++this.#token;
     const doc = await this.caller.runResult(runId, DesignPlanResult);
     if (token !== this.#token || doc === null) return false;
+    if (doc.goal !== 'orient') {
+      this.notice =
+        `Run ${runId} plans shifts toward a target state; the app does not show those plans yet. ` +
+        '`causeway design --goal target` writes them as CSV.';
+      return false;
+    }
+    this.notice = null;
     const spec = doc.provenance.spec;
     const discover = typeof spec['discoverRunId'] === 'string' ? spec['discoverRunId'] : null;
     if (discover !== null) {

@@ -5,6 +5,7 @@ import type { DesignExport } from '#shared/contracts/design-export.ts';
 import type { ParsedTaskParams } from '#shared/contracts/tasks.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { plateCsv } from './plate-plan.ts';
+import { targetPlanCsv } from './target-shift/target-plan-csv.ts';
 
 const MIME = { csv: 'text/csv', json: 'application/json' } as const;
 
@@ -21,7 +22,9 @@ export function exportDesignRun(p: ParsedTaskParams<'design.export'>): DesignExp
   const parsed = DesignPlanResult.safeParse(json);
   if (!parsed.success)
     throw new CausewayError('E_INVALID_INPUT', `Run ${p.runId} is not an experiment plan.`);
-  const text = p.format === 'csv' ? plateCsv(parsed.data, p.runId) : JSON.stringify(parsed.data, null, 2);
+  const doc = parsed.data;
+  const csv = (): string => (doc.goal === 'target' ? targetPlanCsv(doc, p.runId) : plateCsv(doc, p.runId));
+  const text = p.format === 'csv' ? csv() : JSON.stringify(doc, null, 2);
   const bytes = Buffer.from(text, 'utf8');
   if (p.path !== null) {
     try {
