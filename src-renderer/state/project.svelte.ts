@@ -136,7 +136,11 @@ export class ProjectState {
     try {
       const r = await call();
       // On failure the toast already says why, and the start screen stays.
-      if (r.ok) this.current = r.value;
+      if (r.ok) {
+        const { notices, ...summary } = r.value;
+        this.current = summary;
+        for (const n of notices ?? []) this.toasts?.info(n, `Opened ${summary.manifest.name}`);
+      }
       return r.ok;
     } finally {
       this.busy = null;

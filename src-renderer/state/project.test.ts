@@ -64,6 +64,15 @@ describe('ProjectState', () => {
     stop();
   });
 
+  it('says once what opening did on its own (an interrupted import cleaned up)', async () => {
+    const { api, project, toasts } = setup();
+    const notice = 'Removed datasets/.import-x, left by an import that was interrupted.';
+    api.reply('project.open', { ...projectSummary({ name: 'P' }), notices: [notice] });
+    expect(await project.open('/p')).toBe(true);
+    expect(toasts.items.map((t) => t.message)).toEqual([notice]);
+    expect(project.current && 'notices' in project.current).toBe(false);
+  });
+
   it('creates and saves', async () => {
     const { api, project, toasts } = setup();
     api.handle('project.create', ({ dir, name }) => ({ ok: true, value: projectSummary({ dir, name }) }));

@@ -136,6 +136,8 @@ export const ProjectSummary = z.object({
   manifest: ProjectManifest,
   dirty: z.boolean(),
   readOnly: z.boolean(),
+  /** What opening the project did on its own (e.g. removed an interrupted import's staging), to say once. */
+  notices: z.array(z.string().max(2_000)).max(100).optional(),
 });
 export type ProjectSummary = z.infer<typeof ProjectSummary>;
 

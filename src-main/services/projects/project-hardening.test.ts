@@ -147,8 +147,9 @@ describe('nothing left behind', () => {
     utimesSync(staleNet, old, old);
     const said = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     let lines = '';
+    let notices: string[] | undefined;
     try {
-      service.open(dir);
+      notices = service.open(dir).notices;
       lines = said.mock.calls.map((c) => String(c[0])).join('');
     } finally {
       said.mockRestore();
@@ -157,6 +158,10 @@ describe('nothing left behind', () => {
     expect(existsSync(staleNet)).toBe(false);
     expect(existsSync(live)).toBe(true);
     expect(lines).toMatch(/Removed datasets\/\.import-dataset_x, left by an import that was interrupted/);
+    // The app says it too (a toast on open), once: later summaries do not carry it.
+    expect(notices).toHaveLength(2);
+    expect(notices?.[0]).toMatch(/Removed datasets\/\.import-dataset_x/);
+    expect(service.summary()?.notices).toBeUndefined();
   });
 
   it('a create that fails on a full disk leaves nothing, says so in words, and the retry works', () => {

@@ -105,8 +105,11 @@ export class ProjectService {
     }
     const manifest = readManifest(dir);
     checkManifest(dir, manifest);
-    for (const line of removeStaleStaging(dir)) process.stderr.write(`${dir}: ${line}\n`);
-    return this.adopt(dir, manifest);
+    const notices = removeStaleStaging(dir);
+    for (const line of notices) process.stderr.write(`${dir}: ${line}\n`);
+    const summary = this.adopt(dir, manifest);
+    // Said once, with this open: the summaries emitted later do not repeat it.
+    return notices.length > 0 ? { ...summary, notices } : summary;
   }
 
   /** The demo ships read-only; the user works on a fresh copy in the app's data folder. */
