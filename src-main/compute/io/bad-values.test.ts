@@ -166,7 +166,8 @@ describe('the app import of a samples × genes table: blanks are missing values,
         readMatrixFile(write('sx-dup.csv', table.with(0, 'sample,group,a,b,a').join('\n')), {
           orientation: 'samples-x-genes',
         }),
-      /gene name "a" appears twice/,
+      // The condition column sits among the genes: the column is named, not given a wrong number.
+      /\(column "a"\): gene name "a" appears twice/,
     ));
 });
 

@@ -8,7 +8,7 @@ const REPLACEMENT = '\uFFFD';
  * A name holding U+FFFD was not UTF-8 in the file (blocks after the first are decoded name by name, so
  * checkEncoding only sees the head): Latin-1 / Windows-1252 accents lost, refused rather than imported.
  */
-function notUtf8(file: string, what: string, at: { row?: number; column?: number }): Error {
+function notUtf8(file: string, what: string, at: { row?: number; column?: number | string }): Error {
   return invalid(
     file,
     `${what} holds bytes that are not UTF-8: the file looks like Latin-1 / Windows-1252 text, whose ` +
@@ -43,9 +43,15 @@ export function validateMatrix(read: MatrixRead): void {
   if (matrix.data.length !== nG * nS) throw invalid(file, 'the values do not fill the gene × sample grid.');
   const genesByRow = read.orientation === 'genes-x-samples';
   const textRows = read.format === 'csv' || read.format === 'tsv';
-  const where = (axis: 'gene' | 'sample', i: number): { row?: number; column?: number } => {
+  // Annotation columns (a condition column beside the genes, a description beside the samples) sit
+  // among the value columns, so a name's column number is unknown here: the column is named instead.
+  const annotatedColumns = Object.keys(genesByRow ? read.geneMeta : read.sampleMeta).length > 0;
+  const where = (axis: 'gene' | 'sample', i: number): { row?: number; column?: number | string } => {
     if (!textRows) return {};
-    return (axis === 'gene') === genesByRow ? { row: i + 2 } : { column: i + 2 };
+    if ((axis === 'gene') === genesByRow) return { row: i + 2 };
+    if (!annotatedColumns) return { column: i + 2 };
+    const name = (axis === 'gene' ? matrix.genes : matrix.samples)[i];
+    return name === undefined ? {} : { column: name };
   };
   for (const [axis, names] of [
     ['gene', matrix.genes],
