@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './server-fixture.ts';
 
 // Issue 14: plan the next experiments on a small stability discovery of the demo and export the plate plan.
 test('design the next experiment on a stability network: ranked perturbations, drawn edges, plate plan CSV', async ({
   app,
+  server,
 }) => {
   await app.getByTestId('open-demo').click();
   await expect(app.getByTestId('app-shell')).toBeVisible();
@@ -86,4 +88,9 @@ test('design the next experiment on a stability network: ranked perturbations, d
   // Escape closes the panel; the edge list is back.
   await app.keyboard.press('Escape');
   await expect(panel).toBeHidden();
+
+  // Leave no trace for the specs that share this server: they open a fresh copy of the demo.
+  await app.getByTestId('close-project').click();
+  await expect(app.getByTestId('start-screen')).toBeVisible();
+  rmSync(join(server.dataDir, 'demo-project'), { recursive: true, force: true });
 });

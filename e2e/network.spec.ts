@@ -108,7 +108,7 @@ test('discover a GSP network with stability selection on the demo, inspect an ed
   await app.getByTestId('nav-jobs').click();
   // Other specs share this server, so other finished jobs may be listed too.
   await expect(
-    app.locator('[data-testid="job-item"][data-state="finished"]', { hasText: 'GSP network' }),
+    app.locator('[data-testid="job-item"][data-state="finished"]', { hasText: 'GSP network' }).first(),
   ).toBeVisible();
 });
 
