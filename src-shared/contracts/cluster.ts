@@ -30,6 +30,8 @@ export const ClusterProfile = z.object({
    * leaves a large allocation idle; set it so that runs ÷ runsPerChunk is about the cores you get.
    */
   runsPerChunk: z.number().int().min(1).optional(),
+  /** Null draws per array task of a drug ranking (rank); default 100. */
+  permutationsPerChunk: z.number().int().min(1).optional(),
   /** Planner chunks per array task: larger amortises each task's start-up over more work. */
   chunksPerTask: z.number().int().min(1).default(1),
   /** Submissions of one task before the job fails (first run + retries). */

@@ -188,6 +188,19 @@ export const DrugsRankParams = z.object({
   transport: DrugsTransportParams.nullable().default(null),
   appVersion: z.string(),
   resultPath: z.string(),
+  /**
+   * One array task of a ranking split by permutations: score draws first … first+count−1 and write their
+   * counts to partPath (no result file). null: the whole ranking.
+   */
+  split: z
+    .object({ first: z.number().int().min(0), count: z.number().int().min(1), partPath: z.string() })
+    .nullable()
+    .default(null),
+  /** The combining step of a split ranking: the parts of every range, summed into the result file. */
+  merge: z
+    .object({ partPaths: z.array(z.string()).min(1) })
+    .nullable()
+    .default(null),
 });
 
 /** A project dataset main resolved to its files, for the drug-ranking reads. */

@@ -102,21 +102,35 @@ export class DrugAggregator {
     return draws;
   }
 
-  finish(): DrugScore[] {
+  /** Per drug, its null draws ≥ its score (float32, as the draws); −1 when it has no scorable signature. */
+  exceedances(): Int32Array {
     const k = this.permutations;
+    return Int32Array.from(this.drugs, (_, d) => {
+      const n = this.counts[d]!;
+      if (n === 0) return -1;
+      const divisor = this.how === 'best' ? 1 : n;
+      const threshold = Math.fround(this.how === 'best' ? this.bestScore[d]! : this.totals[d]! / n);
+      let exceedances = 0;
+      for (let draw = 0; draw < k; draw++) {
+        if (this.nullAccumulators[d * k + draw]! / divisor >= threshold) exceedances++;
+      }
+      return exceedances;
+    });
+  }
+
+  /**
+   * Drug scores with p-values from `exceedances` over `permutations` draws — this aggregator's own by
+   * default; the summed counts of every permutation range when a ranking was split (permutation-chunks.ts).
+   */
+  finish(
+    exceedances = this.permutations > 0 ? this.exceedances() : null,
+    permutations = this.permutations,
+  ): DrugScore[] {
     return this.drugs.map((drug, d) => {
       const n = this.counts[d]!;
       const score = n === 0 ? Number.NaN : this.how === 'best' ? this.bestScore[d]! : this.totals[d]! / n;
-      let pValue = Number.NaN;
-      if (n > 0 && k > 0) {
-        const divisor = this.how === 'best' ? 1 : n;
-        const threshold = Math.fround(score);
-        let exceedances = 0;
-        for (let draw = 0; draw < k; draw++) {
-          if (this.nullAccumulators[d * k + draw]! / divisor >= threshold) exceedances++;
-        }
-        pValue = permutationPValue(exceedances, k);
-      }
+      const count = exceedances ? exceedances[d]! : -1;
+      const pValue = n > 0 && count >= 0 ? permutationPValue(count, permutations) : Number.NaN;
       return { drug, score, pValue, nSignatures: n, bestSignature: this.bestIndex[d]! };
     });
   }

@@ -52,6 +52,50 @@ export function permutationPValue(exceedances: number, permutations: number): nu
   return (1 + exceedances) / (permutations + 1);
 }
 
+/**
+ * Advance `rng` past the first `count` null draws of a ranking over n shared genes, consuming exactly what
+ * permutedQueries (setWidth = null) or randomQuerySets (setWidth = up + down) would: each draw's RNG use
+ * depends only on the lengths, not the values. A job split by permutation range (SLURM array tasks) then
+ * draws permutations first … first+k−1 exactly as one run drawing all K would.
+ */
+export function skipDraws(rng: SeededRng, n: number, setWidth: number | null, count: number): void {
+  const scratch = new Int32Array(n);
+  const out = new Int32Array(setWidth ?? 0);
+  for (let draw = 0; draw < count; draw++) {
+    if (setWidth === null) rng.shuffle(scratch);
+    else rng.sampleDistinct(setWidth, n, out, scratch);
+  }
+}
+
+/** Count null draws ≥ observed for each row of a rows × K block into `out` (−1 for a NaN observation). */
+export function exceedancesFromNulls(
+  scores: Float64Array,
+  nulls: Float32Array,
+  rows: number,
+  permutations: number,
+  out: Int32Array,
+  outOffset: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const observed = scores[r]!;
+    if (Number.isNaN(observed)) {
+      out[outOffset + r] = -1;
+      continue;
+    }
+    // As in pValuesFromNulls: compare in float32, the nulls' precision.
+    const threshold = Math.fround(observed);
+    let count = 0;
+    const base = r * permutations;
+    for (let k = 0; k < permutations; k++) if (nulls[base + k]! >= threshold) count++;
+    out[outOffset + r] = count;
+  }
+}
+
+/** p-values from exceedance counts over K draws; −1 (a NaN observation) gives NaN. */
+export function pValuesFromExceedances(counts: Int32Array, permutations: number): Float64Array {
+  return Float64Array.from(counts, (c) => (c < 0 ? Number.NaN : permutationPValue(c, permutations)));
+}
+
 /** Count null draws ≥ observed for each row of a rows × K block; NaN observations give NaN p-values. */
 export function pValuesFromNulls(
   scores: Float64Array,

@@ -17,7 +17,8 @@ import {
   alignedDiseaseValues,
 } from './gene-alignment.ts';
 import { type NcsGroup, normalisedConnectivity } from './ncs.ts';
-import { pValuesFromNulls } from './permutation-null.ts';
+import { exceedancesFromNulls, pValuesFromExceedances, skipDraws } from './permutation-null.ts';
+import { type MergedPermutations, type PermutationPart, nullCandidates } from './permutation-parts.ts';
 import { SeededRng } from '../numeric/rng.ts';
 import type { DrugAggregation, DrugScoreKind } from '#shared/contracts/drugs-rank.ts';
 import type { BatchScorer, DiseaseSignature, SignatureBatch, SignatureCollection } from './scoring-types.ts';
@@ -43,6 +44,13 @@ export interface RankOptions extends BackendOptions {
   /** Keep the drug-level null draws of the best this-many drugs (for plots of a score within its null). */
   keepDrugNulls?: number;
   onProgress?: (fraction: number, phase: string) => void | Promise<void>;
+  /**
+   * Score only null draws first … first+count−1 of the seeded sequence (one array task of a ranking split
+   * by permutations): the result's p-values are over those draws, and `part` holds what combining needs.
+   */
+  permutationRange?: { first: number; count: number };
+  /** The combining step of a split ranking: every range's counts (permutation-parts.ts); set permutations to 0. */
+  merged?: MergedPermutations;
 }
 
 export interface RankedDrug extends DrugScore {
@@ -81,6 +89,8 @@ export interface RankingResult {
   drugNulls: Float32Array[];
   /** What ran the hot loop: JavaScript or onnxruntime, on which provider, and why. */
   backend: BackendRecord;
+  /** With `permutationRange`: this range's exceedance counts and kept-drug candidates' draws. */
+  part: PermutationPart | null;
 }
 
 const DEFAULT_QUERY_SIZE = 100;
@@ -177,20 +187,34 @@ export async function rankSignatures(
   const querySize = options.score === 'wtcs' ? (options.querySize ?? DEFAULT_QUERY_SIZE) : null;
   const query = querySize === null ? null : reversalQuery(diseaseValues, querySize);
   const reversed = diseaseValues.map((v) => -v);
+  const range = options.permutationRange ?? { first: 0, count: permutations };
+  if (options.permutationRange && range.first + range.count > permutations) {
+    throw new CausewayError(
+      'E_INVALID_INPUT',
+      `Permutations ${range.first}…${range.first + range.count - 1} exceed the ${permutations} asked for.`,
+    );
+  }
+  const draws = range.count;
+  const setWidth = query ? query.up.length + query.down.length : null;
   const { scorer, record: backend } = await openScorer(
     {
       kind: options.score,
       alignment,
       reversedDisease: reversed,
       chunkRows,
-      permutations,
-      rng: () => (permutations > 0 ? new SeededRng(options.seed!) : null),
+      permutations: draws,
+      rng: () => {
+        if (draws === 0) return null;
+        const rng = new SeededRng(options.seed!);
+        skipDraws(rng, alignment.genes.length, setWidth, range.first);
+        return rng;
+      },
     },
     options,
     query,
   );
   try {
-    return await scoreCollection(options, collection, alignment, query, scorer, backend, permutations);
+    return await scoreCollection(options, collection, alignment, query, scorer, backend, draws);
   } finally {
     await scorer.release?.();
   }
@@ -213,7 +237,7 @@ async function scoreCollection(
   const total = collection.signatures.length;
   const width = collection.genes.length;
   const scores = new Float64Array(total);
-  const pValues = permutations > 0 ? new Float64Array(total) : null;
+  const exceedances = permutations > 0 ? new Int32Array(total) : null;
   const chunkScores = new Float64Array(chunkRows);
   const chunkNulls = permutations > 0 ? new Float32Array(chunkRows * permutations) : null;
   const aggregate = options.aggregate ?? 'best';
@@ -240,7 +264,8 @@ async function scoreCollection(
       const pending = scorer.scoreRows(batch.values, first, rows, chunkScores, chunkNulls);
       if (pending) await pending;
       scores.set(chunkScores.subarray(0, rows), done);
-      if (pValues && chunkNulls) pValuesFromNulls(chunkScores, chunkNulls, rows, permutations, pValues, done);
+      if (exceedances && chunkNulls)
+        exceedancesFromNulls(chunkScores, chunkNulls, rows, permutations, exceedances, done);
       aggregator.add(done, rows, chunkScores, chunkNulls);
       done += rows;
       if (signal?.aborted) throw cancelled();
@@ -264,12 +289,31 @@ async function scoreCollection(
   const drugNcs = ncsResult
     ? aggregateByDrug(ncsResult.ncs, aggregator.drugOf, aggregator.drugs.length, aggregate)
     : null;
-  const drugScores = aggregator.finish();
+  // A split ranking's combining step scores without permutations and takes every range's counts instead.
+  const { merged } = options;
+  if (merged) merged.check(total, aggregator.drugs.length);
+  const k = merged ? merged.permutations : permutations;
+  const signatureCounts = merged ? merged.signatureExceedances : exceedances;
+  const pValues = signatureCounts ? pValuesFromExceedances(signatureCounts, k) : null;
+  const drugCounts = merged ? merged.drugExceedances : permutations > 0 ? aggregator.exceedances() : null;
+  const drugScores = aggregator.finish(drugCounts, k);
   const drugFdr = benjaminiHochberg(drugScores.map((d) => d.pValue));
   // Explicit literals, not object spread: at CMap scale (10⁴–10⁵ drugs) spread costs more than scoring.
   const order = rankDrugs(drugScores);
-  const kept = permutations > 0 ? Math.min(order.length, options.keepDrugNulls ?? 0) : 0;
-  const drugNulls = Array.from(order.subarray(0, kept), (d) => aggregator.nullDraws(d));
+  const keep = options.keepDrugNulls ?? 0;
+  const kept = k > 0 ? Math.min(order.length, keep) : 0;
+  const nullDraws = (d: number): Float32Array => (merged ? merged.nullDraws(d) : aggregator.nullDraws(d));
+  const drugNulls = Array.from(order.subarray(0, kept), nullDraws);
+  const part: PermutationPart | null =
+    options.permutationRange && exceedances && drugCounts
+      ? {
+          first: options.permutationRange.first,
+          count: permutations,
+          signatureExceedances: exceedances,
+          drugExceedances: drugCounts,
+          nulls: nullCandidates(drugScores, keep).map((d) => ({ drug: d, draws: aggregator.nullDraws(d) })),
+        }
+      : null;
   const drugs = Array.from(order, (d, i): RankedDrug => {
     const { drug, score, pValue, nSignatures, bestSignature } = drugScores[d]!;
     const ncs = drugNcs ? drugNcs[d]! : null;
@@ -280,8 +324,8 @@ async function scoreCollection(
     parameters: {
       score: options.score,
       querySize,
-      permutations,
-      seed: permutations > 0 ? options.seed! : (options.seed ?? null),
+      permutations: k,
+      seed: k > 0 ? options.seed! : (options.seed ?? null),
       aggregate,
       rng: 'xoshiro128** seeded by splitmix32',
       nullModel:
@@ -307,6 +351,7 @@ async function scoreCollection(
     drugs,
     drugNulls,
     backend,
+    part,
   };
 }
 

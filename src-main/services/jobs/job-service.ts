@@ -43,9 +43,11 @@ export class JobService {
   start(jobId: string, spec: JobSpec, options: { executor?: ChunkExecutor } = {}): JobRecord {
     if (this.jobs.has(jobId)) throw new CausewayError('E_INVALID_INPUT', `Job id ${jobId} is already used.`);
     const runsPerChunk = options.executor?.runsPerChunk;
+    const permutationsPerChunk = options.executor?.permutationsPerChunk;
     const plan = planJob(spec, this.projects, newId('run'), {
       ...this.env(),
       ...(runsPerChunk !== undefined ? { runsPerChunk } : {}),
+      ...(permutationsPerChunk !== undefined ? { permutationsPerChunk } : {}),
     });
     const record: JobRecord = {
       jobId,
@@ -184,6 +186,11 @@ export class JobService {
       );
       controller.signal.throwIfAborted();
       report('Combining results', true);
+      if (plan.finish) {
+        // Here, on the local pool, whatever ran the chunks; cancel reaches it through the pool.
+        this.fanOuts.delete(jobId);
+        await this.pool.run(plan.finish.task, plan.finish.params, { jobId });
+      }
       return plan.reduce(values as Parameters<FanOutPlan['reduce']>[0]);
     } catch (e) {
       if (controller.signal.aborted) throw new CausewayError('E_CANCELLED', 'The job was cancelled.');

@@ -38,6 +38,8 @@ async function rank(collection: string): Promise<DrugRankingResult['inputs']['co
       querySize: 2,
       aggregate: 'best',
       permutations: 0,
+      split: null,
+      merge: null,
       seed: 1,
       transport: null,
       appVersion: 'test',

@@ -6,6 +6,7 @@ import { withDatasetReader } from '../../compute/io/dataset-store/dataset-reader
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
 import {
   type DiseaseSignature,
+  type RankingResult,
   matrixBatches,
   rankSignatures,
 } from '../../compute/signatures/rank-signatures.ts';
@@ -13,6 +14,7 @@ import type { Task, TaskContext } from '../runtime.ts';
 import { transportCollection } from './drugs-transport.ts';
 import { sha256File } from '../../compute/io/file-hash.ts';
 import { cachedSha256 } from '../../compute/io/hash-worker.ts';
+import { mergePermutationParts, writePermutationPart } from '../../compute/signatures/permutation-parts.ts';
 
 /** Drugs whose null draws are kept for the detail plot. */
 export const KEPT_DRUG_NULLS = 200;
@@ -38,6 +40,7 @@ export const drugsRankTask: Task<'drugs.rank'> = async (p, ctx) => {
 
   await ctx.progress('Reading the drug signatures', 0.02);
   const collection = new SignatureCollectionFile(p.collection.path, p.collection.samplesPath);
+  if (p.split) return rankPart(p, ctx, disease, collection, p.split);
   // The collection's sha256 (provenance): recorded beside the file by the writer that wrote it
   // (docs/dataset-store.md). A file without a record (old layout, or written before the record existed)
   // is hashed once, on another thread while this one scores: at CMap size hashing takes as long as
@@ -69,29 +72,7 @@ async function rankAndWrite(
     : null;
   const signatures = transported?.signatures ?? chosen.map((i) => collection.signatures[i]!);
 
-  const batchRows = Math.max(1, Math.floor(BATCH_BYTES / 4 / Math.max(1, collection.genes.length)));
-  const ranking = await rankSignatures(
-    disease,
-    {
-      genes: collection.genes,
-      signatures,
-      batches: transported
-        ? matrixBatches(transported.values, collection.genes.length, batchRows)
-        : collection.batches(chosen, batchRows),
-    },
-    {
-      score: p.score,
-      querySize: p.querySize,
-      permutations: p.permutations,
-      seed: p.seed,
-      aggregate: p.aggregate,
-      keepDrugNulls: KEPT_DRUG_NULLS,
-      // About 50 steps whatever the size: progress and cancel stay responsive on small collections too.
-      chunkRows: Math.min(512, Math.max(4, Math.ceil(signatures.length / 50))),
-      signal: ctx.signal,
-      onProgress: (fraction, phase) => ctx.progress(`Drug ranking: ${phase}`, 0.05 + 0.9 * fraction),
-    },
-  );
+  const ranking = await rank(p, ctx, disease, collection, signatures, transported?.values ?? null, chosen);
 
   await ctx.progress('Writing the result', 0.96);
   const result = buildRankingResult(ranking, {
@@ -127,5 +108,72 @@ async function rankAndWrite(
     nDrugs: result.drugs.length,
     sharedGenes: result.genes.shared,
     top: result.drugs[0]?.drug ?? null,
+  };
+}
+
+/**
+ * Scores the chosen signatures (or their transported values). A split ranking's array task scores only
+ * its permutation range; its combining step scores without permutations and takes the parts' counts
+ * (compute/signatures/permutation-parts.ts): the result equals one run over all draws, bit for bit.
+ */
+function rank(
+  p: ParsedTaskParams<'drugs.rank'>,
+  ctx: TaskContext,
+  disease: DiseaseSignature,
+  collection: SignatureCollectionFile,
+  signatures: SignatureCollectionFile['signatures'],
+  transported: Float32Array | null,
+  chosen: number[],
+): Promise<RankingResult> {
+  const batchRows = Math.max(1, Math.floor(BATCH_BYTES / 4 / Math.max(1, collection.genes.length)));
+  const merged = p.merge ? mergePermutationParts(p.merge.partPaths, p.permutations) : undefined;
+  return rankSignatures(
+    disease,
+    {
+      genes: collection.genes,
+      signatures,
+      batches: transported
+        ? matrixBatches(transported, collection.genes.length, batchRows)
+        : collection.batches(chosen, batchRows),
+    },
+    {
+      score: p.score,
+      querySize: p.querySize,
+      permutations: merged ? 0 : p.permutations,
+      seed: p.seed,
+      aggregate: p.aggregate,
+      keepDrugNulls: KEPT_DRUG_NULLS,
+      ...(p.split ? { permutationRange: { first: p.split.first, count: p.split.count } } : {}),
+      ...(merged ? { merged } : {}),
+      // About 50 steps whatever the size: progress and cancel stay responsive on small collections too.
+      chunkRows: Math.min(512, Math.max(4, Math.ceil(signatures.length / 50))),
+      signal: ctx.signal,
+      onProgress: (fraction, phase) => ctx.progress(`Drug ranking: ${phase}`, 0.05 + 0.9 * fraction),
+    },
+  );
+}
+
+/** One permutation range of a split ranking: its counts go to the part file; the combining step writes the result. */
+async function rankPart(
+  p: ParsedTaskParams<'drugs.rank'>,
+  ctx: TaskContext,
+  disease: DiseaseSignature,
+  collection: SignatureCollectionFile,
+  split: NonNullable<ParsedTaskParams<'drugs.rank'>['split']>,
+): Promise<TaskResult<'drugs.rank'>> {
+  if (p.transport) {
+    throw new CausewayError(
+      'E_UNSUPPORTED',
+      'A ranking with transport runs as one task; it cannot be split.',
+    );
+  }
+  const chosen = collection.select(p.cellTypes);
+  const signatures = chosen.map((i) => collection.signatures[i]!);
+  const ranking = await rank(p, ctx, disease, collection, signatures, null, chosen);
+  writePermutationPart(split.partPath, ranking.part!);
+  return {
+    nDrugs: ranking.drugs.length,
+    sharedGenes: ranking.genes.shared,
+    top: ranking.drugs[0]?.drug ?? null,
   };
 }

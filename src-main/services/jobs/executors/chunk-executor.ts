@@ -11,6 +11,8 @@ export interface ChunkExecutor {
   readonly name: string;
   /** Stability runs per chunk the planner should make (PlanEnv.runsPerChunk); unset: the pool's default. */
   readonly runsPerChunk?: number;
+  /** Null draws per chunk of a drug ranking (PlanEnv.permutationsPerChunk); unset: one task does them all. */
+  readonly permutationsPerChunk?: number;
   map(
     tasks: PoolTask[],
     onDone?: (index: number, done: number) => void,

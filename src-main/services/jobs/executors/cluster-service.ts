@@ -92,6 +92,7 @@ export class ClusterService {
     const plan = planJob(spec, this.projects, newId('run'), {
       ...this.env(),
       ...(profile.runsPerChunk !== undefined ? { runsPerChunk: profile.runsPerChunk } : {}),
+      permutationsPerChunk: executor.permutationsPerChunk,
     });
     try {
       const chunks: Chunk[] = isFanOut(plan) ? plan.chunks : [{ task: plan.task, params: plan.params }];
@@ -148,7 +149,12 @@ export class ClusterService {
       return genes === null ? null : runs * gspRunMs(genes);
     }
     if (spec.kind === 'drugs.rank') {
-      return rankMs(this.projects.dataset(spec.collectionDatasetId).nSamples, spec.permutations);
+      // A split ranking's chunk scores the observed labelling and its own range of draws.
+      const split = (chunk.params as { split?: { count: number } | null }).split;
+      return rankMs(
+        this.projects.dataset(spec.collectionDatasetId).nSamples,
+        split?.count ?? spec.permutations,
+      );
     }
     return null;
   }

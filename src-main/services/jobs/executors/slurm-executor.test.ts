@@ -112,16 +112,25 @@ describe.skipIf(!hasSlurm)('SLURM executor (real cluster)', () => {
     expect(existsSync(join(workDir(), 'jobs', 'job_2'))).toBe(false);
   }, 120_000);
 
-  it('a drug ranking with permutations through SLURM equals the local pool', async () => {
+  it('a 200-permutation ranking split into 4 array tasks equals the local pool bit for bit', async () => {
     const local = await runJob(rankSpec);
     expect(local.record.error).toBeNull();
-    const slurm = await runJob(rankSpec, new SlurmExecutor(profile(), workDir()));
+    // 60 + 60 + 60 + 20 draws, one range per array task; the combining step runs here.
+    const executor = new SlurmExecutor(profile({ chunksPerTask: 1, permutationsPerChunk: 60 }), workDir());
+    const slurm = await runJob(rankSpec, executor);
     expect(slurm.record.error).toBeNull();
     expect(local.text).toContain('"drugs"');
+    expect(local.text).toContain('"pValue"');
     expect(content(slurm.text)).toEqual(content(local.text));
     expect(slurm.run!.params['executor']).toBe('slurm');
+    expect(slurm.run!.params['permutationChunks']).toBe(4);
     expect(String(slurm.run!.params['slurmArrayIds'])).toMatch(/^\d+$/);
-  }, 120_000);
+    const tasks = JSON.parse(String(slurm.run!.params['slurmTasks'])) as { node: string }[];
+    expect(tasks).toHaveLength(4);
+    // The ranges' part files are gone once combined.
+    const resultFile = backend.projects.resolveFile(slurm.run!.resultFile!);
+    expect(existsSync(`${resultFile}.parts`)).toBe(false);
+  }, 180_000);
 
   const chunkRecords = (run: { params: Record<string, unknown> }) =>
     JSON.parse(String(run.params['slurmTasks'])) as { chunk: number; attempts: number; reused: boolean }[];

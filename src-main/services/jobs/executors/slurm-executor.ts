@@ -23,6 +23,8 @@ const ACTIVE = new Set([
   'RESIZING',
   'SUSPENDED',
 ]);
+/** Null draws per array task of a drug ranking: ~10 tasks for the usual 1,000, each minutes at CMap scale. */
+const DEFAULT_PERMUTATIONS_PER_CHUNK = 100;
 /** A task that left the queue without output is failed only after this many polls (shared-FS caching). */
 const MISSING_POLLS = 2;
 
@@ -87,6 +89,7 @@ function logTail(path: string, lines = 6): string {
 export class SlurmExecutor implements ChunkExecutor {
   readonly name = 'slurm';
   readonly runsPerChunk: number | undefined;
+  readonly permutationsPerChunk: number;
   private readonly arrays: string[] = [];
   private records: ChunkRecord[] = [];
   /** Array index → the state squeue last showed it in before it left without output (TIMEOUT, FAILED…). */
@@ -99,6 +102,7 @@ export class SlurmExecutor implements ChunkExecutor {
     private readonly jobName = 'causeway',
   ) {
     this.runsPerChunk = profile.runsPerChunk;
+    this.permutationsPerChunk = profile.permutationsPerChunk ?? DEFAULT_PERMUTATIONS_PER_CHUNK;
   }
 
   /** Writes the array spec and returns the batch script of the whole array, for users who submit by hand. */

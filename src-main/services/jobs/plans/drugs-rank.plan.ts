@@ -1,12 +1,19 @@
 import { CausewayError } from '#shared/lib/result.ts';
 import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { appVersion, lincsMappingPath } from '../../paths.ts';
-import type { Planner } from './plan.ts';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fanOut, type Planner, type SinglePlan } from './plan.ts';
 
 const SCORE_NAME = { cosine: 'cosine', pearson: 'Pearson', spearman: 'Spearman', wtcs: 'WTCS' } as const;
 
-/** drugs.rank: one worker task streams the collection through the scorer and writes the result JSON. */
-export const planDrugsRank: Planner<'drugs.rank'> = (spec, projects, runId) => {
+/**
+ * drugs.rank: one worker task streams the collection through the scorer and writes the result JSON. On an
+ * executor that sets permutationsPerChunk (SLURM), the null draws are split into ranges, one chunk each,
+ * that write their counts beside the result; a final worker task here combines them into the same result
+ * document as one task would write (compute/signatures/permutation-parts.ts). Transport runs as one task.
+ */
+export const planDrugsRank: Planner<'drugs.rank'> = (spec, projects, runId, env) => {
   const disease = projects.dataset(spec.diseaseDatasetId);
   const collection = projects.dataset(spec.collectionDatasetId);
   if (disease.id === collection.id) {
@@ -58,9 +65,11 @@ export const planDrugsRank: Planner<'drugs.rank'> = (spec, projects, runId) => {
     transport: spec.transport ?? null,
     appVersion: appVersion(),
     resultPath: result.absPath,
+    split: null,
+    merge: null,
   };
   const label = `Drug ranking (${SCORE_NAME[spec.score]}): ${disease.name} vs ${collection.name}`;
-  return {
+  const single: SinglePlan = {
     task: 'drugs.rank',
     params,
     label: label.slice(0, 300),
@@ -87,4 +96,32 @@ export const planDrugsRank: Planner<'drugs.rank'> = (spec, projects, runId) => {
       resultFile: result.relPath,
     },
   };
+  const size = env.permutationsPerChunk;
+  if (!size || spec.permutations <= size || spec.transport) return single;
+  // On the project's (shared) file system: the array tasks write here, the combining step reads it.
+  const partsDir = `${result.absPath}.parts`;
+  mkdirSync(partsDir, { recursive: true });
+  const ranges: { first: number; count: number; partPath: string }[] = [];
+  for (let first = 0; first < spec.permutations; first += size) {
+    const count = Math.min(size, spec.permutations - first);
+    ranges.push({ first, count, partPath: join(partsDir, `${first}-${first + count - 1}.bin`) });
+  }
+  return fanOut({
+    label: single.label,
+    run: single.run,
+    chunks: ranges.map((split) => ({
+      task: 'drugs.rank',
+      params: { ...params, split },
+      weight: split.count,
+    })),
+    finish: {
+      task: 'drugs.rank',
+      params: { ...params, merge: { partPaths: ranges.map((r) => r.partPath) } },
+    },
+    reduce: () => {
+      rmSync(partsDir, { recursive: true, force: true });
+      return { permutationChunks: ranges.length };
+    },
+    discard: () => rmSync(partsDir, { recursive: true, force: true }),
+  });
 };

@@ -30,6 +30,11 @@ export interface Chunk<K extends TaskName = TaskName> {
  */
 export interface FanOutPlan<K extends TaskName = TaskName> extends PlanBase {
   chunks: Chunk<K>[];
+  /**
+   * A worker task run where the job started once every chunk is done, before `reduce`: combining that
+   * reads large outputs (a split drug ranking's parts) belongs in a worker, not in main.
+   */
+  finish?: { [T in TaskName]: { task: T; params: TaskParams<T> } }[TaskName];
   reduce(values: TaskResult<K>[]): Record<string, ParamValue> | undefined;
 }
 
@@ -46,6 +51,8 @@ export interface PlanEnv {
   provider: ExecutionProviderSetting;
   /** Stability runs per chunk, when the executor sets it (a cluster wants many small chunks); default ~16 chunks. */
   runsPerChunk?: number;
+  /** Null draws per chunk of a drug ranking, when the executor sets it; unset: one task does them all. */
+  permutationsPerChunk?: number;
 }
 
 export type Planner<K extends JobKind> = (
