@@ -186,7 +186,10 @@ describe('DesignPlanState', () => {
     await flush();
     expect(design.running).toBe(false);
     expect(design.runId).toBe('plan1');
-    expect(design.result?.perturbations.map((p) => p.gene)).toEqual(['A', 'B']);
+    expect(design.result?.goal === 'orient' && design.result.perturbations.map((p) => p.gene)).toEqual([
+      'A',
+      'B',
+    ]);
     expect(design.selectedRow?.gene).toBe('A');
   });
 

@@ -170,6 +170,7 @@ export type OrientPlanResult = z.infer<typeof OrientPlanResult>;
 
 /** A gene's predicted change (data units) under a proposed shift, and its wanted change. */
 export const PredictedShift = z.object({ gene: z.string(), shift: z.number(), wanted: z.number() });
+export type PredictedShift = z.infer<typeof PredictedShift>;
 
 /** One round of a target plan: the shift it proposes and what the model predicts it does. */
 export const TargetRound = z.object({
