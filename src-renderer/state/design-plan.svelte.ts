@@ -13,7 +13,7 @@ import type { JobRecord, JobSpec } from '@shared/contracts/jobs.ts';
 import type { RunRecord } from '@shared/domain/project.ts';
 import type { Caller } from './caller.ts';
 import { parseGeneList } from './design-plan-genes.ts';
-import { TargetForm } from './design-plan-target.svelte.ts';
+import { TargetForm, type Series } from './design-plan-target.svelte.ts';
 import type { JobsState } from './jobs.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
 
@@ -68,6 +68,17 @@ export function gainCurve(doc: OrientPlanResult): { x: number; y: number }[] {
     { x: 0, y: doc.baselineOriented },
     ...doc.perturbations.map((p, i) => ({ x: i + 1, y: p.expectedOriented })),
   ];
+}
+
+/**
+ * The simulation view of an orient plan: the plan's curve and, when the result has it (newer runs), the
+ * expected oriented edges after as many random picks from the pool on the same DAGs.
+ */
+export function orientSeries(doc: OrientPlanResult): Series[] {
+  const plan = { label: 'Plan (greedy)', points: gainCurve(doc) };
+  if (!doc.random) return [plan];
+  const points = doc.random.oriented.map((y, x) => ({ x, y }));
+  return [plan, { label: `Random picks (mean of ${doc.random.draws})`, points }];
 }
 
 export class DesignPlanState {

@@ -162,6 +162,13 @@ export const OrientPlanResult = z.object({
     notInNetwork: z.array(z.string()),
   }),
   perturbations: z.array(PlannedPerturbation),
+  /**
+   * The simulation view: expected oriented edges after 0, 1, … random picks from the pool on the same
+   * DAGs (mean over `draws` seeded random orders), as many as the plan has. Absent in older results.
+   */
+  random: z
+    .object({ oriented: z.array(z.number()), draws: z.number().int(), seed: z.number().int() })
+    .optional(),
   /** Why fewer than budget × rounds perturbations are proposed (null: all are). */
   stoppedEarly: z.string().nullable(),
   provenance: TargetsProvenance,
