@@ -117,9 +117,10 @@ export class TargetForm {
     const genes = this.genes.length > 0 ? this.genes : [...networkGenes];
     const r = await this.caller.call('dataset.geneValues', { datasetId: this.signatureId, genes });
     if (!r.ok) return null;
-    const col = r.value.columns.indexOf(this.signatureColumn);
+    // values[column][gene], as dataset.geneValues returns them (one row per signature column).
+    const column = r.value.values[r.value.columns.indexOf(this.signatureColumn)] ?? [];
     const out = genes.flatMap((gene, i) => {
-      const v = r.value.values[i]?.[col];
+      const v = column[i];
       return typeof v === 'number' && Number.isFinite(v) ? [{ gene, value: v }] : [];
     });
     if (out.length === 0) {
@@ -142,18 +143,15 @@ export function describeShift(shift: TargetRound['shift'], max = 3): string {
 }
 
 /**
- * The bars of a round's predicted change per gene: the `max` genes with the largest predicted or wanted
- * change, and a domain that always holds 0 (so up and down read off one axis).
+ * The bars of a round's predicted change per gene: the `max` genes the shift moves most (ties: the larger
+ * wanted change first), and a domain that always holds 0 (so up and down read off one axis).
  */
 export function shiftBars(
   predicted: readonly PredictedShift[],
   max = 12,
 ): { rows: PredictedShift[]; lo: number; hi: number } {
   const rows = [...predicted]
-    .sort(
-      (a, b) =>
-        Math.max(Math.abs(b.shift), Math.abs(b.wanted)) - Math.max(Math.abs(a.shift), Math.abs(a.wanted)),
-    )
+    .sort((a, b) => Math.abs(b.shift) - Math.abs(a.shift) || Math.abs(b.wanted) - Math.abs(a.wanted))
     .slice(0, max);
   const values = rows.flatMap((r) => [r.shift, r.wanted]);
   return { rows, lo: Math.min(0, ...values), hi: Math.max(0, ...values) };

@@ -83,7 +83,11 @@ function setup(datasets: DatasetDescriptor[] = [SIG]) {
   const api = new FakeApi()
     .handle('dataset.geneValues', ({ genes }) => ({
       ok: true as const,
-      value: { columns: ['log2FC', 'padj'], values: genes.map((g) => SIG_VALUES[g] ?? [null, null]) },
+      // One row per column, one value per asked gene (as dataset.geneValues answers).
+      value: {
+        columns: ['log2FC', 'padj'],
+        values: [0, 1].map((j) => genes.map((g) => SIG_VALUES[g]?.[j] ?? null)),
+      },
     }))
     .handle('run.result', () => ({ ok: true, value: TARGET_DOC }))
     .handle('job.start', ({ jobId, spec }) => ({
@@ -238,13 +242,19 @@ describe('the target plan view', () => {
     expect(describeShift([])).toBe('no shift');
   });
 
-  it('bars the genes with the largest predicted or wanted change, on a domain holding 0', () => {
+  it('bars the genes the shift moves most, on a domain holding 0 and the wanted changes', () => {
     const bars = shiftBars(TARGET_DOC.plan[0]!.predicted, 2);
     expect(bars.rows.map((r) => r.gene)).toEqual(['C', 'A']);
     expect(bars.lo).toBe(-1.5);
     expect(bars.hi).toBe(2);
     const up = shiftBars([{ gene: 'X', shift: 0.5, wanted: 1 }]);
     expect([up.lo, up.hi]).toEqual([0, 1]);
+    const tie = shiftBars([
+      { gene: 'P', shift: -0.4, wanted: 0.1 },
+      { gene: 'Q', shift: 0.4, wanted: 3 },
+      { gene: 'R', shift: 0.9, wanted: 0 },
+    ]);
+    expect(tie.rows.map((r) => r.gene)).toEqual(['R', 'Q', 'P']);
   });
 
   it('plots the simulated distance after 0…rounds rounds: the plan against random', () => {
