@@ -85,6 +85,32 @@ test('design the next experiment on a stability network: ranked perturbations, d
     expect(line).toContain('>'); // the edges it would orient, "A>B (0.75)"
   });
 
+  // The simulation view: random picks on the same DAGs beside the plan.
+  await expect(app.getByTestId('design-gain-curve-legend')).toContainText('Random picks');
+  await expect(app.getByTestId('design-random')).toBeVisible();
+
+  // Goal target: reverse the demo's disease signature, two rounds of CIV shifts.
+  await app.getByTestId('design-new').click();
+  await app.getByTestId('design-goal-target').check();
+  await expect(app.getByTestId('design-signature')).toBeVisible();
+  await expect(app.getByTestId('design-acquisition-civ')).toBeChecked();
+  await app.getByTestId('design-rounds').fill('2');
+  await expect(app.getByTestId('design-start')).toHaveText('Plan 2 rounds');
+  await app.getByTestId('design-start').click();
+  await expect(app.locator('[data-testid="design-results"][data-goal="target"]')).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText(/[↑↓]/);
+  await expect(app.getByTestId('design-shift-bars')).toBeVisible();
+  await expect(app.getByTestId('design-simulation-legend')).toContainText('Random shifts');
+  const [target] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByTestId('design-export-csv').click(),
+  ]);
+  const targetLines = readFileSync((await target.path())!, 'utf8').split(/\r?\n/);
+  expect(targetLines.some((l) => l.startsWith('# goal: target'))).toBe(true);
+
   // Escape closes the panel; the edge list is back.
   await app.keyboard.press('Escape');
   await expect(panel).toBeHidden();

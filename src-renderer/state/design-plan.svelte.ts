@@ -1,22 +1,27 @@
 import {
   DesignPlanResult,
-  type OrientPlanResult,
+  DesignPlanSpec,
+  type DesignGoal,
   type DesignObjective,
+  type DesignTarget,
   type InterventionType,
+  type OrientPlanResult,
   type PlannedPerturbation,
 } from '@shared/contracts/design.ts';
 import type { DesignExportFormat } from '@shared/contracts/design-export.ts';
 import type { JobRecord, JobSpec } from '@shared/contracts/jobs.ts';
 import type { RunRecord } from '@shared/domain/project.ts';
 import type { Caller } from './caller.ts';
+import { parseGeneList } from './design-plan-genes.ts';
+import { TargetForm, type Series } from './design-plan-target.svelte.ts';
 import type { JobsState } from './jobs.svelte.ts';
 import type { ProjectState } from './project.svelte.ts';
 
 /**
  * "Design next experiment" on the Network page (issue 14): the form for a design.plan job on a
  * stability discovery run, the job it starts, and its result (ranked perturbations per round, the edges
- * the selected one would orient, the plate-plan export). Goal "orient" only: the form builds the spec
- * in `spec()`, so another goal adds its own fields and branch there.
+ * the selected one would orient, the plate-plan export). Goal "target" keeps its own fields in `target`
+ * (design-plan-target.svelte.ts); `spec()` builds either goal's spec as `causeway design` does.
  */
 
 export type PoolMode = 'all' | 'list';
@@ -30,13 +35,7 @@ export const OBJECTIVE_HELP: Record<DesignObjective, string> = {
     'Information (bits) the experiments give about which of the subsample DAGs is true (ABCD, Agrawal et al. 2019).',
 };
 
-/** Genes from a pasted or typed list (one per line, or separated by commas, semicolons, tabs or spaces). */
-export function parseGeneList(text: string): string[] {
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, never read by the UI
-  const seen = new Set<string>();
-  for (const g of text.split(/[\s,;]+/)) if (g !== '') seen.add(g);
-  return [...seen];
-}
+export { parseGeneList };
 
 /** A discovery run keeps its subsample DAGs only when it ran with stability selection. */
 export const hasSubsampleGraphs = (run: RunRecord): boolean =>
@@ -71,9 +70,21 @@ export function gainCurve(doc: OrientPlanResult): { x: number; y: number }[] {
   ];
 }
 
+/**
+ * The simulation view of an orient plan: the plan's curve and, when the result has it (newer runs), the
+ * expected oriented edges after as many random picks from the pool on the same DAGs.
+ */
+export function orientSeries(doc: OrientPlanResult): Series[] {
+  const plan = { label: 'Plan (greedy)', points: gainCurve(doc) };
+  if (!doc.random) return [plan];
+  const points = doc.random.oriented.map((y, x) => ({ x, y }));
+  return [plan, { label: `Random picks (mean of ${doc.random.draws})`, points }];
+}
+
 export class DesignPlanState {
   /** The panel is open on this discovery run (null: closed). */
   discoverRunId = $state<string | null>(null);
+  goal = $state<DesignGoal>('orient');
   budget = $state(3);
   rounds = $state(1);
   poolMode = $state<PoolMode>('all');
@@ -83,16 +94,18 @@ export class DesignPlanState {
   seed = $state(1);
   jobId = $state<string | null>(null);
   runId = $state<string | null>(null);
-  result = $state.raw<OrientPlanResult | null>(null);
-  /** Why a finished plan cannot be shown here (a target-state plan: the CLI writes and exports those). */
-  notice = $state<string | null>(null);
-  /** Index into result.perturbations of the row whose edges are drawn. */
+  result = $state.raw<DesignPlanResult | null>(null);
+  /** The target-state goal's fields. */
+  readonly target: TargetForm;
+  /** Index into result.perturbations of the row whose edges are drawn (goal target: into result.plan). */
   selected = $state(0);
   exporting = $state(false);
   #token = 0;
 
   pool = $derived(parseGeneList(this.poolText));
-  selectedRow = $derived<PlannedPerturbation | null>(this.result?.perturbations[this.selected] ?? null);
+  selectedRow = $derived<PlannedPerturbation | null>(
+    this.result?.goal === 'orient' ? (this.result.perturbations[this.selected] ?? null) : null,
+  );
   /** Problems that keep the plan from starting (empty: it can start). */
   errors = $derived.by(() => {
     const out: string[] = [];
@@ -103,6 +116,7 @@ export class DesignPlanState {
     if (this.poolMode === 'list' && this.pool.length === 0)
       out.push('Paste or type the genes that can be perturbed, or choose “every gene”.');
     if (!Number.isInteger(this.seed) || this.seed < 0) out.push('The seed must be a whole number ≥ 0.');
+    if (this.goal === 'target') out.push(...this.target.errors);
     return out;
   });
 
@@ -112,7 +126,9 @@ export class DesignPlanState {
     private readonly project: ProjectState,
     /** Shows the discovery run the plan was made for on the Network page. */
     private readonly showNetwork: (discoverRunId: string) => unknown = () => undefined,
-  ) {}
+  ) {
+    this.target = new TargetForm(caller, () => project.datasets);
+  }
 
   /** The plan job started here (its progress, cancel, failure). */
   get job(): JobRecord | null {
@@ -145,26 +161,38 @@ export class DesignPlanState {
     this.discoverRunId = null;
   }
 
-  spec(): JobSpec | null {
+  /**
+   * The design.plan spec, built as `causeway design` builds it (goal target: with the target state that
+   * `target.resolve` read; without one, null), checked against the job's schema.
+   */
+  spec(target?: DesignTarget): JobSpec | null {
     if (this.discoverRunId === null || this.errors.length > 0) return null;
-    return {
+    if (this.goal === 'target' && !target) return null;
+    const parsed = DesignPlanSpec.safeParse({
       kind: 'design.plan',
       discoverRunId: this.discoverRunId,
-      goal: 'orient',
+      goal: this.goal,
       budget: this.budget,
       rounds: this.rounds,
       ...(this.poolMode === 'list' ? { pool: this.pool } : {}),
       interventionType: this.interventionType,
       objective: this.objective,
       seed: this.seed,
-    };
+      ...(this.goal === 'target' ? { target, acquisition: this.target.acquisition } : {}),
+    });
+    return parsed.success ? parsed.data : null;
   }
 
-  async start(): Promise<boolean> {
-    const spec = this.spec();
+  /** Starts the plan; a target state from a signature is read on `networkGenes` (unless genes are listed). */
+  async start(networkGenes: readonly string[] = []): Promise<boolean> {
+    const target = this.goal === 'target' ? await this.target.resolve(networkGenes) : undefined;
+    const spec = this.spec(target ?? undefined);
     if (spec === null) return false;
     this.#clearResult();
-    const label = `Experiment plan (${this.budget} × ${this.rounds})`;
+    const label =
+      this.goal === 'target'
+        ? `Target-state plan (${this.rounds} ${this.rounds === 1 ? 'round' : 'rounds'}, ${this.target.acquisition})`
+        : `Experiment plan (${this.budget} × ${this.rounds})`;
     this.jobId = await this.jobs.start(spec, label);
     return this.jobId !== null;
   }
@@ -178,13 +206,6 @@ export class DesignPlanState {
     const token = ++this.#token;
     const doc = await this.caller.runResult(runId, DesignPlanResult);
     if (token !== this.#token || doc === null) return false;
-    if (doc.goal !== 'orient') {
-      this.notice =
-        `Run ${runId} plans shifts toward a target state; the app does not show those plans yet. ` +
-        '`causeway design --goal target` writes them as CSV.';
-      return false;
-    }
-    this.notice = null;
     const spec = doc.provenance.spec;
     const discover = typeof spec['discoverRunId'] === 'string' ? spec['discoverRunId'] : null;
     if (discover !== null) {
@@ -192,13 +213,15 @@ export class DesignPlanState {
       void this.showNetwork(discover);
     }
     this.runId = runId;
+    this.goal = doc.goal;
     this.result = doc;
     this.selected = 0;
     return true;
   }
 
   select(index: number): void {
-    const n = this.result?.perturbations.length ?? 0;
+    const r = this.result;
+    const n = r === null ? 0 : r.goal === 'orient' ? r.perturbations.length : r.plan.length;
     if (n > 0) this.selected = Math.max(0, Math.min(n - 1, index));
   }
 

@@ -10,6 +10,7 @@ import {
   edgesForArcs,
   gainCurve,
   hasSubsampleGraphs,
+  orientSeries,
   parseGeneList,
 } from './design-plan.svelte.ts';
 import { JobsState } from './jobs.svelte.ts';
@@ -142,6 +143,21 @@ describe('design plan helpers', () => {
   });
 });
 
+describe('the orient simulation view', () => {
+  it('draws random picks beside the plan when the result has them (older results: the plan alone)', () => {
+    const orient = doc as Extract<DesignPlanResult, { goal: 'orient' }>;
+    expect(orientSeries(orient).map((s) => s.label)).toEqual(['Plan (greedy)']);
+    const series = orientSeries({ ...orient, random: { oriented: [1.5, 2, 2.25], draws: 20, seed: 1 } });
+    expect(series.map((s) => s.label)).toEqual(['Plan (greedy)', 'Random picks (mean of 20)']);
+    expect(series[0]!.points).toEqual(gainCurve(orient));
+    expect(series[1]!.points).toEqual([
+      { x: 0, y: 1.5 },
+      { x: 1, y: 2 },
+      { x: 2, y: 2.25 },
+    ]);
+  });
+});
+
 describe('DesignPlanState', () => {
   it('validates the form and builds the design.plan spec (every gene unless a list is given)', () => {
     const { design } = setup();
@@ -186,7 +202,10 @@ describe('DesignPlanState', () => {
     await flush();
     expect(design.running).toBe(false);
     expect(design.runId).toBe('plan1');
-    expect(design.result?.perturbations.map((p) => p.gene)).toEqual(['A', 'B']);
+    expect(design.result?.goal === 'orient' && design.result.perturbations.map((p) => p.gene)).toEqual([
+      'A',
+      'B',
+    ]);
     expect(design.selectedRow?.gene).toBe('A');
   });
 

@@ -162,6 +162,13 @@ export const OrientPlanResult = z.object({
     notInNetwork: z.array(z.string()),
   }),
   perturbations: z.array(PlannedPerturbation),
+  /**
+   * The simulation view: expected oriented edges after 0, 1, … random picks from the pool on the same
+   * DAGs (mean over `draws` seeded random orders), as many as the plan has. Absent in older results.
+   */
+  random: z
+    .object({ oriented: z.array(z.number()), draws: z.number().int(), seed: z.number().int() })
+    .optional(),
   /** Why fewer than budget × rounds perturbations are proposed (null: all are). */
   stoppedEarly: z.string().nullable(),
   provenance: TargetsProvenance,
@@ -170,6 +177,7 @@ export type OrientPlanResult = z.infer<typeof OrientPlanResult>;
 
 /** A gene's predicted change (data units) under a proposed shift, and its wanted change. */
 export const PredictedShift = z.object({ gene: z.string(), shift: z.number(), wanted: z.number() });
+export type PredictedShift = z.infer<typeof PredictedShift>;
 
 /** One round of a target plan: the shift it proposes and what the model predicts it does. */
 export const TargetRound = z.object({

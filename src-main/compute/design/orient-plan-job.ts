@@ -11,12 +11,15 @@ import { CausewayError } from '#shared/lib/result.ts';
 import { decodeSubsampleGraphs } from '../causal/stability/subsample-graphs.ts';
 import { ensembleFromSubsampleGraphs } from '../targets/ranking/dag-ensemble.ts';
 import { greedyDesign } from './structure/greedy-design.ts';
+import { randomOrientedCurve } from './structure/simulation.ts';
 
 type Params = ParsedTaskParams<'design.plan'>;
 type Progress = (phase: string, fraction: number) => Promise<void>;
 
 /** Arcs listed per perturbation: enough to draw on the network view, bounded for 2,000-gene networks. */
 const MAX_ARCS = 50;
+/** Random orders averaged for the random baseline (each costs one pass of the plan's length per DAG). */
+const RANDOM_DRAWS = 20;
 
 export async function runOrientPlan(p: Params, progress: Progress): Promise<OrientPlanResult> {
   const started = Date.now();
@@ -54,8 +57,16 @@ export async function runOrientPlan(p: Params, progress: Progress): Promise<Orie
     objective: p.objective,
     seed: p.seed,
     onPick: (done, total) =>
-      progress(`Picked ${done} of ${total} perturbations`, 0.05 + (0.95 * done) / total),
+      progress(`Picked ${done} of ${total} perturbations`, 0.05 + (0.85 * done) / total),
   });
+  const random = await randomOrientedCurve(
+    ensemble.dags,
+    pool,
+    design.picks.length,
+    p.seed,
+    RANDOM_DRAWS,
+    (done) => progress('Simulating random picks', 0.9 + (0.1 * done) / RANDOM_DRAWS),
+  );
   return {
     kind: 'design.plan',
     goal: 'orient',
@@ -89,6 +100,7 @@ export async function runOrientPlan(p: Params, progress: Progress): Promise<Orie
       })),
       arcsTotal: pick.arcs.length,
     })),
+    random: { oriented: random, draws: RANDOM_DRAWS, seed: p.seed },
     stoppedEarly: design.stoppedEarly,
     provenance: {
       appVersion: p.appVersion,

@@ -64,3 +64,30 @@ export function trueOrientedCurve(truth: CompactDag, picks: readonly number[]): 
   }
   return curve;
 }
+
+/**
+ * What random picks buy on the same ensemble, for the simulation view beside a plan: the expected
+ * oriented edges (mean over the DAGs and over `draws` seeded random orders of the pool) after 0, 1, …,
+ * count single-gene interventions. `onDraw` runs between draws (progress, and a cancel can arrive).
+ */
+export async function randomOrientedCurve(
+  dags: readonly CompactDag[],
+  pool: readonly number[],
+  count: number,
+  seed: number,
+  draws: number,
+  onDraw?: (done: number) => Promise<void> | void,
+): Promise<number[]> {
+  const n = Math.min(count, pool.length);
+  const sum = new Float64Array(n + 1);
+  for (let d = 0; d < draws; d++) {
+    const picks = randomPicks(pool, n, deriveSeed(seed, RANDOM_STREAM, d));
+    for (const dag of dags) trueOrientedCurve(dag, picks).forEach((v, i) => (sum[i]! += v));
+    await onDraw?.(d + 1);
+  }
+  const runs = Math.max(1, draws * dags.length);
+  return Array.from(sum, (v) => v / runs);
+}
+
+/** Seed stream of the random baseline (apart from the greedy design's tie-breaking order). */
+const RANDOM_STREAM = 0x7a4d;
