@@ -176,4 +176,30 @@ describe('causeway run-task and --executor slurm', () => {
     },
     120_000,
   );
+
+  it('steiner --sweep-w/--sweep-b --executor slurm: one array task per setting, the local grid', async () => {
+    const repo = join(import.meta.dirname, '../../..');
+    const args = (name: string): string[] => [
+      'steiner',
+      ...['--interactome', join(repo, 'resources/demo/source/ppi_network_252nodes.edges.tsv')],
+      ...['--prizes', join(repo, 'src-main/compute/targets/steiner/fixtures/terminals_ppi_analysis.tsv')],
+      ...['--sweep-w', '1,1.4', '--sweep-b', '10,40', '--sweep-g', '0'],
+      ...['--out', join(dir, `${name}.tsv`)],
+    ];
+    const local = await cli(args('sweep-local'));
+    expect(local.code).toBe(0);
+    expect(local.out).toMatch(/steiner sweep: 4 settings/);
+    const file = profiles('sweep', { pollMs: 200, chunksPerTask: 1 });
+    const slurm = await cli([...args('sweep-slurm'), '--executor', 'slurm', '--profile', 'sweep'], {
+      CAUSEWAY_CLUSTER_PROFILES: file,
+    });
+    expect(slurm.err).toBe('');
+    expect(slurm.code).toBe(0);
+    const grid = readFileSync(join(dir, 'sweep-local.tsv'), 'utf8');
+    expect(grid.trim().split('\n')).toHaveLength(5); // header + 2 w × 2 b
+    expect(grid.split('\n')[0]).toBe(
+      'w\tb\tg\tnodes\tedges\tcomponents\tterminals_kept\tsteiner_nodes\tobjective',
+    );
+    expect(readFileSync(join(dir, 'sweep-slurm.tsv'), 'utf8')).toBe(grid);
+  }, 120_000);
 });

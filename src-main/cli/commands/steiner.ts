@@ -4,8 +4,10 @@ import { parseArgs } from 'node:util';
 import {
   SteinerPruning,
   SteinerResult,
+  SteinerSweepResult,
   TARGETS_DEFAULTS,
   TargetsSteinerSpec,
+  TargetsSweepSpec,
 } from '#shared/contracts/targets.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { tableTsv } from '../../compute/targets/export/csv.ts';
@@ -21,6 +23,7 @@ const D = TARGETS_DEFAULTS;
 export const steinerHelp = `causeway steiner --interactome <edges.tsv> --prizes <gene,prize table> --out sub.tsv
     [--w ${D.w}] [--b ${D.b}] [--g ${D.g}] [--pruning ${SteinerPruning.options.join('|')}]
     [--noise ${D.noise} --runs ${D.runs}] [--specificity-runs N] [--seed S] [--json result.json] [--workers N]
+    [--sweep-w 1,1.4,2 --sweep-b 10,40 [--sweep-g 0]]
     [--executor local|slurm [--profile NAME] [--print-sbatch]]
   The prize-collecting Steiner forest of an interactome as OmicsIntegrator2 builds it (docs/steiner-forest.md),
   with the app's targets.steiner job. The interactome is an edge table with a header naming protein1,
@@ -31,6 +34,9 @@ export const steinerHelp = `causeway steiner --interactome <edges.tsv> --prizes 
   --specificity-runs reruns with the prizes moved to genes of similar degree (lower = more specific).
   Writes the subnetwork's edges (protein1, protein2, cost, in_forest, robustness) to --out and prints one
   summary line; --json writes the whole result document the app stores (nodes with flags, provenance).
+  With --sweep-w/--sweep-b (and --sweep-g), the forest is solved for every (w, b, g) of the grid instead (the
+  app's targets.sweep job, one setting per chunk: on SLURM, one array task per chunk) and --out gets one row
+  per setting: w, b, g, nodes, edges, components, terminals kept, Steiner nodes, objective.
 ${executorHelp()}`;
 
 const OPTIONS = {
@@ -47,6 +53,9 @@ const OPTIONS = {
   json: { type: 'string' },
   workers: { type: 'string' },
   out: { type: 'string' },
+  'sweep-w': { type: 'string' },
+  'sweep-b': { type: 'string' },
+  'sweep-g': { type: 'string' },
 } as const;
 
 const num = (name: string, v: string | undefined): number | undefined => {
@@ -96,6 +105,62 @@ export function steinerSpecFromFlags(
   );
 }
 
+const list = (name: string, v: string | undefined): number[] | undefined =>
+  v === undefined ? undefined : v.split(',').map((x) => num(name, x.trim())!);
+
+/** The sweep spec the flags describe (--sweep-w and --sweep-b, optionally --sweep-g), or null without them. */
+export function sweepSpecFromFlags(
+  values: Record<string, string | undefined>,
+  networkId: string,
+): TargetsSweepSpec | null {
+  const ws = list('sweep-w', values['sweep-w']);
+  const bs = list('sweep-b', values['sweep-b']);
+  const gs = list('sweep-g', values['sweep-g']);
+  if (ws === undefined && bs === undefined && gs === undefined) return null;
+  if (ws === undefined || bs === undefined) throw usage('a sweep needs both --sweep-w and --sweep-b.');
+  const file = resolve(values['prizes']!);
+  return specFromFlags(
+    TargetsSweepSpec,
+    {
+      kind: 'targets.sweep',
+      interactome: { networkId },
+      prizes: { from: 'table', name: basename(file), entries: readPrizes(file) },
+      ws,
+      bs,
+      gs: gs ?? [D.g],
+      pruning: values['pruning'] ?? D.pruning,
+    },
+    { ws: 'sweep-w', bs: 'sweep-b', gs: 'sweep-g' },
+  );
+}
+
+/** The sweep grid as a table: one row per setting, in the job's order (g slowest, then w, then b). */
+function sweepTsv(doc: SteinerSweepResult): string {
+  const columns = [
+    'w',
+    'b',
+    'g',
+    'nodes',
+    'edges',
+    'components',
+    'terminals_kept',
+    'steiner_nodes',
+    'objective',
+  ];
+  const rows = doc.points.map((p) => [
+    p.w,
+    p.b,
+    p.g,
+    p.nodes,
+    p.edges,
+    p.components,
+    p.terminalsKept,
+    p.steinerNodes,
+    p.objective,
+  ]);
+  return tableTsv(columns, rows);
+}
+
 /** Spec fields whose flag has another name, for the error message. */
 const STEINER_FLAGS = {
   'robustness.runs': 'runs',
@@ -118,7 +183,8 @@ export async function steinerCommand(argv: string[], io: Io): Promise<number> {
   if (workers !== undefined && !(Number.isInteger(workers) && workers > 0))
     throw usage('--workers must be ≥ 1.');
   // Checked in full before the interactome is imported (the network id is the scratch project's).
-  const draft = steinerSpecFromFlags(values, 'interactome');
+  const sweep = sweepSpecFromFlags(values, 'interactome');
+  const draft = sweep ?? steinerSpecFromFlags(values, 'interactome');
   const doc = await withScratchProject(
     'causeway steiner',
     async (backend) => {
@@ -141,7 +207,9 @@ export async function steinerCommand(argv: string[], io: Io): Promise<number> {
       // The interactome import above runs here; the Steiner runs (robustness, specificity) may run on SLURM.
       const ran = await runJobOn(cluster, backend, { ...draft, interactome: { networkId } }, io, progress);
       status?.('');
-      return ran && SteinerResult.parse(backend.projects.runResult(ran.runId));
+      if (!ran) return null;
+      const result = backend.projects.runResult(ran.runId);
+      return draft.kind === 'targets.sweep' ? SteinerSweepResult.parse(result) : SteinerResult.parse(result);
     },
     {
       ...(workers !== undefined ? { poolSize: workers } : {}),
@@ -149,6 +217,14 @@ export async function steinerCommand(argv: string[], io: Io): Promise<number> {
     },
   );
   if (!doc) return 0; // --print-sbatch: the script is printed, nothing ran
+  if (doc.kind === 'targets.sweep') {
+    writeFileSync(resolve(values.out), sweepTsv(doc));
+    if (values.json) writeFileSync(resolve(values.json), `${JSON.stringify(doc, null, 2)}\n`);
+    io.out(
+      `steiner sweep: ${doc.points.length} settings (${doc.terminalsGiven} terminals given) → ${values.out}\n`,
+    );
+    return 0;
+  }
   const edges = steinerEdgeTable(doc);
   writeFileSync(resolve(values.out), tableTsv(edges.columns, edges.rows));
   if (values.json) writeFileSync(resolve(values.json), `${JSON.stringify(doc, null, 2)}\n`);

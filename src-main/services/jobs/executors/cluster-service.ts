@@ -21,6 +21,7 @@ export const CLUSTER_KINDS: readonly JobKind[] = [
   'network.discover',
   'drugs.rank',
   'targets.steiner',
+  'targets.sweep',
   'transport.validate',
 ];
 

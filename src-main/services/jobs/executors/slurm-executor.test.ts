@@ -193,4 +193,13 @@ describe.skipIf(!hasSlurm)('SLURM executor (real cluster)', () => {
     expect(content(again.text)).toEqual(localGraph);
     expect(chunkRecords(again.run!).map((c) => c.reused)).toEqual([true, true, true, true, false]);
   }, 120_000);
+
+  // SLURM's smallest time limit is a minute and it checks limits every 30 s or so: about 1.5 min of waiting.
+  it('a task past the time limit fails the job with a clear message naming the task and the verdict SLURM gave', async () => {
+    const late = new SlurmExecutor(profile({ time: '1', attempts: 1, prefix: ['sleep 600'] }), workDir());
+    const { record } = await runJob(discoverSpec, late);
+    expect(record.state).toBe('failed');
+    expect(record.error?.message).toMatch(/SLURM array task \d+ .*failed 1 time\(s\) \(last state TIMEOUT\)/);
+    expect(record.error?.message).toMatch(/task-\d+\.try1\.log/);
+  }, 240_000);
 });
