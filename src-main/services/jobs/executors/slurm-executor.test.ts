@@ -4,6 +4,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrugsRankSpec } from '#shared/contracts/drugs-rank.ts';
+import { TransportValidateSpec } from '#shared/contracts/transport.ts';
+import { importDataset } from '../../../cli/import-dataset.ts';
 import type { JobSpec, NetworkDiscoverSpec } from '#shared/contracts/jobs.ts';
 import type { Backend } from '../../backend.ts';
 import { inMemoryBackend } from '../test-backend.ts';
@@ -110,6 +112,27 @@ describe.skipIf(!hasSlurm)('SLURM executor (real cluster)', () => {
     expect(tasks).toHaveLength(5); // the full run + 4 stability runs (2 subsamples × 2 α)
     expect(tasks.every((t) => t.node === hostname() && t.attempts === 1)).toBe(true);
     expect(existsSync(join(workDir(), 'jobs', 'job_2'))).toBe(false);
+  }, 120_000);
+
+  it('a transport validation (leave-one-out over Kang 2018 cells) through SLURM equals the local run', async () => {
+    const kang = join(import.meta.dirname, '../../../compute/io/fixtures/real/kang2018_valid_first120.h5ad');
+    const datasetId = (await importDataset(backend, kang)).dataset.id;
+    const spec = TransportValidateSpec.parse({
+      kind: 'transport.validate',
+      datasetId,
+      cellTypeColumn: 'cell_type',
+      conditionColumn: 'condition',
+      control: 'control',
+      perturbed: ['stimulated'],
+      methods: ['none', 'nearest', 'additive'],
+      seed: 1,
+    });
+    const local = await runJob(spec);
+    expect(local.record.error).toBeNull();
+    const slurm = await runJob(spec, new SlurmExecutor(profile(), workDir()));
+    expect(slurm.record.error).toBeNull();
+    expect(slurm.run!.params['executor']).toBe('slurm');
+    expect(content(slurm.text)).toEqual(content(local.text));
   }, 120_000);
 
   it('a 200-permutation ranking split into 4 array tasks equals the local pool bit for bit', async () => {
