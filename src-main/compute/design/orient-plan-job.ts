@@ -4,12 +4,10 @@
  * the network, runs the greedy design (structure/greedy-design.ts) and returns the result document: the
  * ranked perturbations per round with their expected gain and the edges each would orient.
  */
-import { readFileSync } from 'node:fs';
 import type { OrientPlanResult } from '#shared/contracts/design.ts';
 import type { ParsedTaskParams } from '#shared/contracts/tasks.ts';
 import { CausewayError } from '#shared/lib/result.ts';
-import { decodeSubsampleGraphs } from '../causal/stability/subsample-graphs.ts';
-import { ensembleFromSubsampleGraphs } from '../targets/ranking/dag-ensemble.ts';
+import { readRunEnsemble } from '../targets/ranking/dag-ensemble.ts';
 import { greedyDesign } from './structure/greedy-design.ts';
 import { randomOrientedCurve } from './structure/simulation.ts';
 
@@ -24,18 +22,7 @@ const RANDOM_DRAWS = 20;
 export async function runOrientPlan(p: Params, progress: Progress): Promise<OrientPlanResult> {
   const started = Date.now();
   await progress('Reading the subsample DAGs', 0);
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(p.discover.subsampleGraphsPath);
-  } catch {
-    throw new CausewayError(
-      'E_INVALID_INPUT',
-      `${p.discover.label} kept no subsample graphs: rerun it with stability selection.`,
-    );
-  }
-  const ensemble = ensembleFromSubsampleGraphs(decodeSubsampleGraphs(bytes), p.seed);
-  if (ensemble.dags.length === 0)
-    throw new CausewayError('E_INVALID_INPUT', `${p.discover.label} has no kept subsample graphs.`);
+  const ensemble = readRunEnsemble(p.discover, p.seed);
   const genes = ensemble.genes;
   const index = new Map(genes.map((g, i) => [g, i]));
   const asked = p.pool ?? [...genes];

@@ -7,14 +7,12 @@
  * simulated from a network drawn from the posterior. Reported per round: the shift, the best pool
  * perturbations, the predicted change per gene in the data's units, and how far from the target it lands.
  */
-import { readFileSync } from 'node:fs';
 import type { TargetPlanResult } from '#shared/contracts/design.ts';
 import type { ParsedTaskParams } from '#shared/contracts/tasks.ts';
 import { CausewayError } from '#shared/lib/result.ts';
-import { decodeSubsampleGraphs } from '../../causal/stability/subsample-graphs.ts';
 import { readMatrixArrow } from '../../io/arrow-matrix.ts';
 import { SeededRng, deriveSeed } from '../../numeric/rng.ts';
-import { ensembleFromSubsampleGraphs } from '../../targets/ranking/dag-ensemble.ts';
+import { readRunEnsemble } from '../../targets/ranking/dag-ensemble.ts';
 import { distance, runActiveLoop, type Feasible } from './active-loop.ts';
 import { consensusParents, withAncestors } from './consensus-dag.ts';
 import { interventionalMean, sampleShifted, shiftDag } from './linear-scm.ts';
@@ -36,18 +34,7 @@ export async function runTargetPlan(p: Params, progress: Progress): Promise<Targ
       'A target plan needs the target state and the expression data.',
     );
   await progress('Reading the subsample DAGs', 0);
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(p.discover.subsampleGraphsPath);
-  } catch {
-    throw new CausewayError(
-      'E_INVALID_INPUT',
-      `${p.discover.label} kept no subsample graphs: rerun it with stability selection.`,
-    );
-  }
-  const ensemble = ensembleFromSubsampleGraphs(decodeSubsampleGraphs(bytes), p.seed);
-  if (ensemble.dags.length === 0)
-    throw new CausewayError('E_INVALID_INPUT', `${p.discover.label} has no kept subsample graphs.`);
+  const ensemble = readRunEnsemble(p.discover, p.seed);
   const all = ensemble.genes;
   const index = new Map(all.map((g, i) => [g, i]));
   const wanted = target.genes.filter((t) => index.has(t.gene));

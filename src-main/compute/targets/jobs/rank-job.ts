@@ -18,11 +18,10 @@ import { DiscoveredGraph } from '#shared/domain/discovered-graph.ts';
 import { DrugRankingResult } from '#shared/domain/drug-ranking.ts';
 import { fromDiscoveredGraph } from '#shared/domain/grn/from-documents.ts';
 import { CausewayError } from '#shared/lib/result.ts';
-import { decodeSubsampleGraphs } from '../../causal/stability/subsample-graphs.ts';
 import { readMatrixArrow } from '../../io/arrow-matrix.ts';
 import { readNetworkFile } from '../../causal/discover/project-data.ts';
 import { stabilityGraphFromNetwork, type StabilityGraph } from '../ranking/causal-reach.ts';
-import { ensembleFromSubsampleGraphs } from '../ranking/dag-ensemble.ts';
+import { readRunEnsemble } from '../ranking/dag-ensemble.ts';
 import { readTextTable } from '../../io/text-table.ts';
 import { DrugNameIndex, lincsMapping } from '../ranking/drug-names.ts';
 import { filterByAffinity } from '../ranking/druggable-genes.ts';
@@ -93,23 +92,11 @@ export async function runTargetRanking(p: Params, progress: Progress): Promise<T
   const doc = DiscoveredGraph.safeParse(readJson(p.discover.graphPath, 'network result'));
   if (!doc.success)
     throw new CausewayError('E_CORRUPT_PROJECT', `${p.discover.label} is not a network result.`);
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(p.discover.subsampleGraphsPath);
-  } catch {
-    throw new CausewayError(
-      'E_INVALID_INPUT',
-      `${p.discover.label} kept no subsample graphs: rerun it with stability selection.`,
-    );
-  }
+  const ensemble = readRunEnsemble(p.discover, p.seed);
   // The run's own threshold already shaped its graph; recording it says which pairs the table saw.
   const own = doc.data.params['threshold'];
   const threshold = p.threshold ?? (typeof own === 'number' ? own : 0);
   const stability = thresholdedStabilityGraph(doc.data, threshold);
-  const ensemble = ensembleFromSubsampleGraphs(decodeSubsampleGraphs(bytes), p.seed);
-  if (ensemble.dags.length === 0) {
-    throw new CausewayError('E_INVALID_INPUT', `${p.discover.label} has no kept subsample graphs.`);
-  }
 
   await progress('Reading expression, signature and drug targets', 0.1);
   const m = readMatrixArrow(p.expression.matrixPath);

@@ -12,7 +12,9 @@
  * Maathuis, Kalisch & Bühlmann 2009, Ann. Stat. 37:3133, which enumerates the parent sets instead).
  */
 import { SeededRng, deriveSeed } from '../../numeric/rng.ts';
-import type { SubsampleGraphs } from '../../causal/stability/subsample-graphs.ts';
+import { readFileSync } from 'node:fs';
+import { CausewayError } from '#shared/lib/result.ts';
+import { decodeSubsampleGraphs, type SubsampleGraphs } from '../../causal/stability/subsample-graphs.ts';
 
 export interface CompactDag {
   readonly p: number;
@@ -213,4 +215,27 @@ export function ensembleFromSubsampleGraphs(
     marks: graphs.dags?.[i] ?? graphs.arcs[i]!,
   }));
   return ensembleFromRuns(graphs.header.genes, runs, seed, options);
+}
+
+/**
+ * The DAG ensemble a stability run kept (its subsample-graphs file), for the jobs that reason over it
+ * (target ranking, experiment design); the errors name the run and what to do.
+ */
+export function readRunEnsemble(
+  run: { subsampleGraphsPath: string; label: string },
+  seed: number,
+): DagEnsemble {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(run.subsampleGraphsPath);
+  } catch {
+    throw new CausewayError(
+      'E_INVALID_INPUT',
+      `${run.label} kept no subsample graphs: rerun it with stability selection.`,
+    );
+  }
+  const ensemble = ensembleFromSubsampleGraphs(decodeSubsampleGraphs(bytes), seed);
+  if (ensemble.dags.length === 0)
+    throw new CausewayError('E_INVALID_INPUT', `${run.label} has no kept subsample graphs.`);
+  return ensemble;
 }
