@@ -34,11 +34,13 @@ export type DesignGoal = z.infer<typeof DesignGoal>;
 
 /**
  * The state to reach (goal `target`). `state`: the listed genes' wanted levels (in the data's units, e.g.
- * the control state or a state observed in another condition). `reverse`: the listed genes' disease
- * signature (disease − control, the data's units); the wanted level is the current one minus it. Genes not
- * listed are asked to stay where they are.
+ * the control state). `reverse`: the listed genes' disease signature (disease − control, the data's units);
+ * the wanted level is the current one minus it. `condition`: a state observed in another condition: the
+ * wanted levels are the mean of the expression data's samples whose sample-table `column` equals `value`
+ * (read in the worker), on the listed genes or, without a list, on every gene of the network; those samples
+ * are perturbed, so they are left out of the fit. Genes not listed are asked to stay where they are.
  */
-export const DesignTarget = z
+export const LevelsTarget = z
   .object({
     kind: z.enum(['state', 'reverse']),
     genes: z
@@ -47,6 +49,16 @@ export const DesignTarget = z
       .max(10_000),
   })
   .strict();
+export const ConditionTarget = z
+  .object({
+    kind: z.literal('condition'),
+    column: z.string().min(1).max(200),
+    value: z.string().min(1).max(500),
+    genes: z.array(GeneName).min(1).max(10_000).optional(),
+  })
+  .strict();
+export type ConditionTarget = z.infer<typeof ConditionTarget>;
+export const DesignTarget = z.discriminatedUnion('kind', [LevelsTarget, ConditionTarget]);
 export type DesignTarget = z.infer<typeof DesignTarget>;
 
 /** How the target-shift loop picks each round's shift (Zhang et al., Nat. Mach. Intell. 2023). */
@@ -102,12 +114,16 @@ export const DesignPlanParams = z.object({
   objective: DesignObjective,
   seed: z.number().int().min(0),
   goal: DesignGoal.default('orient'),
-  /** goal target: the state, acquisition, shift size, cells per round and the expression matrix. */
+  /** goal target: the state, acquisition, shift size, cells per round and the expression matrix (with
+   * its sample table when the target is a condition's mean). */
   target: DesignTarget.nullable().default(null),
   acquisition: TargetAcquisition.default('civ'),
   shiftSize: z.number().gt(0).default(1),
   cellsPerRound: z.number().int().min(1).default(100),
-  expression: z.object({ label: z.string(), matrixPath: z.string() }).nullable().default(null),
+  expression: z
+    .object({ label: z.string(), matrixPath: z.string(), samplesPath: z.string().nullable().default(null) })
+    .nullable()
+    .default(null),
   /** The spec as run and the inputs main knows (recorded in the provenance). */
   spec: z.record(z.string(), z.unknown()),
   inputs: z.record(z.string(), InputRef),
@@ -202,11 +218,14 @@ export const TargetPlanResult = z.object({
   goal: z.literal('target'),
   acquisition: TargetAcquisition,
   target: z.object({
-    kind: z.enum(['state', 'reverse']),
+    kind: z.enum(['state', 'reverse', 'condition']),
     genes: z.number().int(),
     notInNetwork: z.array(z.string()),
+    /** kind condition: the samples whose mean is the target (left out of the fit; `cells` fitted it). */
+    condition: z.object({ column: z.string(), value: z.string(), samples: z.number().int() }).optional(),
   }),
-  /** Genes modelled (target genes and their ancestors in the consensus DAG), arcs, cells fitted. */
+  /** Genes modelled (target genes and their ancestors in the consensus DAG), arcs, cells fitted (every
+   * sample of the data but a target condition's). */
   genes: z.number().int(),
   arcs: z.number().int(),
   cells: z.number().int(),

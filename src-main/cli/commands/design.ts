@@ -6,8 +6,6 @@ import {
   DesignPlanResult,
   DesignPlanSpec,
   InterventionType,
-  TargetAcquisition,
-  type DesignTarget,
   type OrientPlanResult,
   type TargetPlanResult,
 } from '#shared/contracts/design.ts';
@@ -21,14 +19,16 @@ import { runJob, withBackend } from '../backend.ts';
 import type { Backend } from '../../services/backend.ts';
 import { specFromFlags, usage, type Io } from '../cli-error.ts';
 import { withScratchProject } from '../scratch-project.ts';
+import { integer, readPool, readTargetFlags } from './design-target-flags.ts';
 import { subsampleGraphsBeside } from './discover.ts';
 import { adoptNetwork } from './targets.ts';
 
 export const designHelp = `causeway design (--project <dir> --run <stability run id> | --network graph.json)
     --goal orient --budget k --rounds m --seed S --out plan.(csv|json) [--pool genes.txt]
     [--type knockout|knockdown] [--objective edges|information] [--subsample-graphs file]
-causeway design --project <dir> --run <stability run id> --goal target --target state.tsv
-    [--target-kind state|reverse] --rounds m --seed S --out plan.(csv|json) [--pool genes.txt]
+causeway design --project <dir> --run <stability run id> --goal target
+    (--target state.tsv [--target-kind state|reverse] | --target-condition column=value [--target-genes genes.txt])
+    --rounds m --seed S --out plan.(csv|json) [--pool genes.txt]
     [--budget k] [--acquisition civ|greedy|maxv|random] [--shift-size s] [--cells n] [--dataset id]
   Plans the next perturbation experiments with the app's design.plan job: which genes to perturb, k per
   round for m rounds, so that the interventional essential graph of the network learned by the run
@@ -47,7 +47,12 @@ causeway design --project <dir> --run <stability run id> --goal target --target 
   --goal target plans shift interventions that move the cells toward a target state (Zhang et al., Nat.
   Mach. Intell. 2023): state.tsv lists gene and value per line (tab or comma); --target-kind state (the
   default) reads the values as the wanted levels, reverse as the disease signature (disease − control) to
-  undo; unlisted genes should stay where they are. The network's consensus DAG is fitted on the run's
+  undo; unlisted genes should stay where they are. --target-condition column=value instead takes a state
+  observed in another condition: the wanted levels are the mean of the expression data's samples whose
+  sample-table column equals value (e.g. treatment=drugX), on the genes of --target-genes (one per line)
+  or, without it, on every gene of the network; those samples are perturbed cells, so the network is
+  fitted on the other samples only (the output says how many made the target and how many were fitted).
+  The network's consensus DAG is fitted on the run's
   expression data (or --dataset) in standard deviations; each of m rounds proposes the shift the
   acquisition picks (default civ), of norm ≤ --shift-size (default 1 SD), or with --pool the pool genes
   shifted up or down by it (the best --budget listed per round), planned as if the earlier rounds had
@@ -69,18 +74,13 @@ const OPTIONS = {
   out: { type: 'string' },
   target: { type: 'string' },
   'target-kind': { type: 'string' },
+  'target-condition': { type: 'string' },
+  'target-genes': { type: 'string' },
   acquisition: { type: 'string' },
   'shift-size': { type: 'string' },
   cells: { type: 'string' },
   dataset: { type: 'string' },
 } as const;
-
-const integer = (name: string, v: string | undefined): number | undefined => {
-  if (v === undefined) return undefined;
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isInteger(x)) throw usage(`--${name} "${v}" is not a whole number.`);
-  return x;
-};
 
 export async function designCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args: argv, options: OPTIONS });
@@ -95,6 +95,9 @@ export async function designCommand(argv: string[], io: Io): Promise<number> {
     goal === 'orient' ? (['budget', 'rounds', 'seed', 'out'] as const) : (['rounds', 'seed', 'out'] as const);
   for (const flag of flags) if (!values[flag]) throw usage(`design needs --${flag}.`);
   const target = goal === 'target' ? readTargetFlags(values) : null;
+  if (goal !== 'target')
+    for (const flag of ['target', 'target-kind', 'target-condition', 'target-genes'] as const)
+      if (values[flag] !== undefined) throw usage(`--${flag} is for --goal target.`);
   if (target && values.network)
     throw usage('--goal target fits the network on expression data: use --project <dir> --run <id>.');
   const type = InterventionType.safeParse(values.type ?? 'knockout');
@@ -181,57 +184,12 @@ function reportTarget(doc: TargetPlanResult, io: Io, runId: string | null, out: 
       `(random ${sim.random.at(-1)!.toFixed(2)})${first ? `; first ${first.join(', ')}` : ''}` +
       `${runId ? ` (run ${runId} of the project)` : ''} → ${out}\n`,
   );
-}
-
-type Values = Record<string, string | undefined>;
-
-/** The goal-target fields of the spec from the flags (the target file read here, checked by the schema). */
-function readTargetFlags(values: Values): {
-  target: DesignTarget;
-  acquisition?: TargetAcquisition;
-  shiftSize?: number;
-  cellsPerRound?: number;
-  datasetId?: string;
-} {
-  if (!values['target']) throw usage('--goal target needs --target state.tsv.');
-  const kind = values['target-kind'] ?? 'state';
-  if (kind !== 'state' && kind !== 'reverse') throw usage('--target-kind must be state or reverse.');
-  const acquisition = TargetAcquisition.safeParse(values['acquisition'] ?? 'civ');
-  if (!acquisition.success) throw usage(`--acquisition must be ${TargetAcquisition.options.join(', ')}.`);
-  const shift = values['shift-size'];
-  const shiftSize = shift === undefined ? undefined : Number(shift);
-  if (shiftSize !== undefined && !(shiftSize > 0))
-    throw usage(`--shift-size "${shift}" is not a positive number.`);
-  return {
-    target: { kind, genes: readTargetState(values['target']) },
-    acquisition: acquisition.data,
-    ...(shiftSize !== undefined ? { shiftSize } : {}),
-    ...(values['cells'] !== undefined ? { cellsPerRound: integer('cells', values['cells']) } : {}),
-    ...(values['dataset'] ? { datasetId: values['dataset'] } : {}),
-  };
-}
-
-/** gene and value per line (tab, comma or spaces); a first line whose value is not a number is a header. */
-function readTargetState(file: string): { gene: string; value: number }[] {
-  const path = resolve(file);
-  const out: { gene: string; value: number }[] = [];
-  let first = true;
-  readSmallFile(path)
-    .toString('utf8')
-    .split(/\r?\n/)
-    .map((l) => l.replace(/#.*/, '').trim())
-    .forEach((line, k) => {
-      if (!line) return;
-      const [gene, raw, ...rest] = line.split(/[\t,]|\s+/).filter((x) => x !== '');
-      const value = Number(raw);
-      if (gene && raw !== undefined && rest.length === 0 && raw.trim() !== '' && Number.isFinite(value))
-        out.push({ gene, value });
-      else if (!first || raw === undefined)
-        throw usage(`--target: line ${k + 1} of ${path} is not "gene<TAB>value": ${line.slice(0, 80)}`);
-      first = false;
-    });
-  if (out.length === 0) throw usage(`--target: ${path} lists no gene values.`);
-  return out;
+  const c = doc.target.condition;
+  if (c)
+    io.out(
+      `target: the mean of the ${c.samples} samples with ${c.column} = ${c.value} on ${doc.target.genes} genes; ` +
+        `the network fitted on the other ${doc.cells} samples\n`,
+    );
 }
 
 /** A network written by `causeway discover --stability …`, with its kept subsample graphs. */
@@ -258,16 +216,4 @@ function readNetwork(
   if (!parsed?.success)
     throw new CausewayError('E_INVALID_INPUT', `${file} is not a network written by causeway discover.`);
   return { file, graphsFile, graph: parsed.data };
-}
-
-/** One gene per line; blank lines and # comments skipped. */
-function readPool(file: string): string[] {
-  const path = resolve(file);
-  const genes = readSmallFile(path)
-    .toString('utf8')
-    .split(/\r?\n/)
-    .map((l) => l.replace(/#.*/, '').trim())
-    .filter(Boolean);
-  if (genes.length === 0) throw usage(`--pool: ${path} lists no genes.`);
-  return genes;
 }

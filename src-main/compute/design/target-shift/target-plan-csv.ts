@@ -27,6 +27,12 @@ export function targetPlanCsv(doc: TargetPlanResult, runId: string): string {
     ['goal', doc.goal],
     ['acquisition', doc.acquisition],
     ['target', `${doc.target.kind} on ${doc.target.genes} genes`],
+    ...(doc.target.condition
+      ? ([
+          ['target condition', `${doc.target.condition.column} = ${doc.target.condition.value}`],
+          ['samples in the target condition (not fitted)', doc.target.condition.samples],
+        ] as [string, string | number][])
+      : []),
     ['genes modelled (targets and their ancestors)', doc.genes],
     ['arcs of the consensus DAG', doc.arcs],
     ['cells fitted', doc.cells],

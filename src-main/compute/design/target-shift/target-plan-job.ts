@@ -2,7 +2,8 @@
  * The design.plan job body for the goal "target" (docs/methods.md §6): the network's consensus DAG of the
  * kept subsample DAGs (consensus-dag.ts), restricted to the target genes and their ancestors; per-gene
  * Bayesian regressions (with intercept, noise estimated) fitted on the expression data in standard units
- * (each gene centred and scaled by its standard deviation, so a shift of 1 moves a gene by one SD); then
+ * (each gene centred and scaled by its standard deviation, so a shift of 1 moves a gene by one SD) — all
+ * samples but a target condition's, whose mean is the target (condition-target.ts); then
  * the active loop (active-loop.ts) planned round by round as if each earlier round had been run, its cells
  * simulated from a network drawn from the posterior. Reported per round: the shift, the best pool
  * perturbations, the predicted change per gene in the data's units, and how far from the target it lands.
@@ -14,6 +15,7 @@ import { readMatrixArrow } from '../../io/arrow-matrix.ts';
 import { SeededRng, deriveSeed } from '../../numeric/rng.ts';
 import { readRunEnsemble } from '../../targets/ranking/dag-ensemble.ts';
 import { distance, runActiveLoop, type Feasible } from './active-loop.ts';
+import { conditionSamples } from './condition-target.ts';
 import { consensusParents, withAncestors } from './consensus-dag.ts';
 import { interventionalMean, sampleShifted, shiftDag } from './linear-scm.ts';
 import { ShiftPosterior } from './posterior.ts';
@@ -37,17 +39,19 @@ export async function runTargetPlan(p: Params, progress: Progress): Promise<Targ
   const ensemble = readRunEnsemble(p.discover, p.seed);
   const all = ensemble.genes;
   const index = new Map(all.map((g, i) => [g, i]));
-  const wanted = target.genes.filter((t) => index.has(t.gene));
-  const notInNetwork = target.genes.filter((t) => !index.has(t.gene)).map((t) => t.gene);
+  // The target genes: those listed, or (a condition's state, no list) every gene of the network.
+  const named = target.kind === 'condition' ? (target.genes ?? all) : target.genes.map((t) => t.gene);
+  const wanted = [...new Set(named.filter((g) => index.has(g)))];
+  const notInNetwork = named.filter((g) => !index.has(g));
   if (wanted.length === 0)
     throw new CausewayError(
       'E_INVALID_INPUT',
-      `None of the ${target.genes.length} target genes is a gene of ${p.discover.label} (e.g. ${notInNetwork.slice(0, 3).join(', ')}).`,
+      `None of the ${named.length} target genes is a gene of ${p.discover.label} (e.g. ${notInNetwork.slice(0, 3).join(', ')}).`,
     );
   const parentsAll = consensusParents(ensemble.dags, all.length);
   const kept = withAncestors(
     parentsAll,
-    wanted.map((t) => index.get(t.gene)!),
+    wanted.map((g) => index.get(g)!),
   );
   if (kept.length > MAX_TARGET_GENES)
     throw new CausewayError(
@@ -68,25 +72,25 @@ export async function runTargetPlan(p: Params, progress: Progress): Promise<Targ
       'E_INVALID_INPUT',
       `${p.expression.label} lacks ${missing.length} network genes (e.g. ${missing.slice(0, 3).join(', ')}).`,
     );
-  const n = m.samples.length;
+  // A condition's samples make the target and stay out of the fit (they are not unperturbed cells).
+  const inCondition =
+    target.kind === 'condition'
+      ? conditionSamples(p.expression.samplesPath, m.samples, target.column, target.value, p.expression.label)
+      : new Uint8Array(m.samples.length);
+  const fitted = m.samples.map((_, c) => c).filter((c) => inCondition[c] === 0);
+  const inside = m.samples.map((_, c) => c).filter((c) => inCondition[c] === 1);
+  const n = fitted.length;
   if (n < 3)
     throw new CausewayError(
       'E_INVALID_INPUT',
-      `${p.expression.label} has ${n} samples; at least 3 are needed.`,
+      `${p.expression.label} has ${n} samples${inside.length > 0 ? ' outside the condition' : ''}; at least 3 are needed.`,
     );
-  const centre = new Float64Array(p_);
-  const scale = new Float64Array(p_);
-  const cells = new Float64Array(n * p_);
-  genes.forEach((g, j) => {
-    const row = rowOf.get(g)! * n;
-    let s = 0;
-    let ss = 0;
-    for (let c = 0; c < n; c++) s += m.values[row + c]!;
-    centre[j] = s / n;
-    for (let c = 0; c < n; c++) ss += (m.values[row + c]! - centre[j]!) ** 2;
-    scale[j] = Math.sqrt(ss / (n - 1)) || 1; // a constant gene: shifts stay in its data units
-    for (let c = 0; c < n; c++) cells[c * p_ + j] = (m.values[row + c]! - centre[j]!) / scale[j]!;
-  });
+  const { centre, scale, cells, means } = standardCells(
+    m,
+    genes.map((g) => rowOf.get(g)!),
+    fitted,
+    inside,
+  );
 
   await progress('Fitting the network', 0.1);
   const zero = new Float64Array(p_);
@@ -97,12 +101,15 @@ export async function runTargetPlan(p: Params, progress: Progress): Promise<Targ
   // Distances are over the target genes: the others are asked to stay put (they shape a*) but a plan
   // is judged by the genes the user named.
   const onTarget = new Float64Array(p_);
-  for (const t of wanted) {
-    const j = local.get(index.get(t.gene)!)!;
-    onTarget[j] = 1;
-    goal[j] =
-      target.kind === 'state' ? (t.value - centre[j]!) / scale[j]! : baseline[j]! - t.value / scale[j]!;
-  }
+  const localOf = (g: string): number => local.get(index.get(g)!)!;
+  for (const g of wanted) onTarget[localOf(g)] = 1;
+  if (target.kind === 'condition') for (const g of wanted) goal[localOf(g)] = means[localOf(g)]!;
+  else
+    for (const t of target.genes.filter((x) => index.has(x.gene))) {
+      const j = localOf(t.gene);
+      goal[j] =
+        target.kind === 'state' ? (t.value - centre[j]!) / scale[j]! : baseline[j]! - t.value / scale[j]!;
+    }
 
   const poolGenes = p.pool ? [...new Set(p.pool)] : null;
   const poolIdx =
@@ -157,7 +164,14 @@ export async function runTargetPlan(p: Params, progress: Progress): Promise<Targ
     kind: 'design.plan',
     goal: 'target',
     acquisition: p.acquisition,
-    target: { kind: target.kind, genes: wanted.length, notInNetwork: notInNetwork.slice(0, 100) },
+    target: {
+      kind: target.kind,
+      genes: wanted.length,
+      notInNetwork: notInNetwork.slice(0, 100),
+      ...(target.kind === 'condition'
+        ? { condition: { column: target.column, value: target.value, samples: inside.length } }
+        : {}),
+    },
     genes: p_,
     arcs: dag.parents.reduce((s, ps) => s + ps.length, 0),
     cells: n,
@@ -206,4 +220,37 @@ export async function runTargetPlan(p: Params, progress: Progress): Promise<Targ
       spec: p.spec,
     },
   };
+}
+
+/**
+ * The fitted samples' cells in standard units (each gene centred and scaled by its standard deviation over
+ * them, so a shift of 1 moves a gene by one SD), and the mean of the `inside` samples in the same units.
+ */
+function standardCells(
+  m: { values: Float64Array | Float32Array; samples: readonly string[] },
+  rows: readonly number[],
+  fitted: readonly number[],
+  inside: readonly number[],
+): { centre: Float64Array; scale: Float64Array; cells: Float64Array; means: Float64Array } {
+  const p = rows.length;
+  const n = fitted.length;
+  const width = m.samples.length;
+  const centre = new Float64Array(p);
+  const scale = new Float64Array(p);
+  const means = new Float64Array(p);
+  const cells = new Float64Array(n * p);
+  rows.forEach((row, j) => {
+    const at = (c: number): number => m.values[row * width + c]!;
+    let s = 0;
+    let ss = 0;
+    for (const c of fitted) s += at(c);
+    centre[j] = s / n;
+    for (const c of fitted) ss += (at(c) - centre[j]!) ** 2;
+    scale[j] = Math.sqrt(ss / (n - 1)) || 1; // a constant gene: shifts stay in its data units
+    fitted.forEach((c, r) => (cells[r * p + j] = (at(c) - centre[j]!) / scale[j]!));
+    let t = 0;
+    for (const c of inside) t += at(c);
+    means[j] = inside.length > 0 ? (t / inside.length - centre[j]!) / scale[j]! : 0;
+  });
+  return { centre, scale, cells, means };
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { DesignPlanSpec } from '#shared/contracts/design.ts';
 import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { appVersion } from '../../paths.ts';
@@ -10,6 +11,15 @@ import { finishedRun } from './targets-rank.plan.ts';
  * perturbations, round by round, that orient the most edges (or tell the DAGs apart best). Scoring every
  * candidate on every DAG shares the ensemble's state, so it stays in one process.
  */
+/** The target in the run's parameters: "state on 3 genes", "condition treatment = drug on every gene". */
+function targetLabel(t: DesignPlanSpec['target']): string {
+  if (t?.kind !== 'condition') return `${t?.kind} on ${t?.genes.length} genes`;
+  return `condition ${t.column} = ${t.value} on ${t.genes ? `${t.genes.length} genes` : 'every gene'}`.slice(
+    0,
+    300,
+  );
+}
+
 export const planDesignPlan: Planner<'design.plan'> = (spec, projects, runId) => {
   const discover = finishedRun(projects, spec.discoverRunId, 'network.discover', 'a causal network');
   const graphs = discover.params['subsampleGraphsFile'];
@@ -47,7 +57,12 @@ export const planDesignPlan: Planner<'design.plan'> = (spec, projects, runId) =>
     shiftSize: spec.shiftSize ?? 1,
     cellsPerRound: spec.cellsPerRound ?? 100,
     expression: dataset
-      ? { label: dataset.name, matrixPath: projects.resolveFile(dataset.matrixFile) }
+      ? {
+          label: dataset.name,
+          matrixPath: projects.resolveFile(dataset.matrixFile),
+          // A condition's samples are found in the worker, from the sample table.
+          samplesPath: dataset.samplesFile ? projects.resolveFile(dataset.samplesFile) : null,
+        }
       : null,
     spec: { ...spec },
     inputs: {
@@ -89,7 +104,7 @@ export const planDesignPlan: Planner<'design.plan'> = (spec, projects, runId) =>
               acquisition: spec.acquisition ?? 'civ',
               shiftSize: spec.shiftSize ?? 1,
               cellsPerRound: spec.cellsPerRound ?? 100,
-              target: `${spec.target?.kind} on ${spec.target?.genes.length} genes`,
+              target: targetLabel(spec.target),
             }
           : {}),
       },
