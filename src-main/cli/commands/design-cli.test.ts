@@ -38,30 +38,56 @@ const root = mkdtempSync(join(tmpdir(), 'causeway-design-'));
 const projectDir = join(root, 'sim');
 let backend: Backend;
 let discoverRunId: string;
+/** 500 cells as the network's, then 100 treated with a drug that raises A by 2 (sample sheet: treatment). */
+let conditionsId: string;
+let conditionRows: number[][];
 
-beforeAll(async () => {
-  const rng = new SeededRng(5);
+/** n cells of the SCM, A shifted by `shiftA`; values as written to the CSV (6 decimals). */
+function simulate(rng: SeededRng, n: number, shiftA = 0): number[][] {
   const rows: number[][] = [];
-  for (let s = 0; s < 500; s++) {
+  for (let s = 0; s < n; s++) {
     const x = new Map<string, number>();
     for (const g of GENES) {
-      let v = rng.normal();
+      let v = rng.normal() + (g === 'A' ? shiftA : 0);
       for (const [a, b, w] of ARCS) if (b === g) v += w * x.get(a)!;
       x.set(g, v);
     }
-    rows.push(GENES.map((g) => x.get(g)!));
+    rows.push(GENES.map((g) => Number(x.get(g)!.toFixed(6))));
   }
-  const matrix = [
+  return rows;
+}
+
+const matrixCsv = (rows: number[][]): string =>
+  [
     ['gene', ...rows.map((_, s) => `s${s + 1}`)].join(','),
     ...GENES.map((g, j) => [g, ...rows.map((r) => r[j]!.toFixed(6))].join(',')),
-  ];
-  writeFileSync(join(root, 'expression.csv'), `${matrix.join('\n')}\n`);
+  ].join('\n') + '\n';
+
+beforeAll(async () => {
+  const rng = new SeededRng(5);
+  const rows = simulate(rng, 500);
+  writeFileSync(join(root, 'expression.csv'), matrixCsv(rows));
   backend = inMemoryBackend(join(root, 'data'), { poolSize: 2 });
   backend.projects.create(projectDir, 'simulated chain');
   const expression = await importDataset(backend, join(root, 'expression.csv'), {
     name: 'expression',
     orientation: 'genes-x-samples',
   });
+  conditionRows = [...simulate(rng, 500), ...simulate(rng, 100, 2)];
+  writeFileSync(join(root, 'conditions.csv'), matrixCsv(conditionRows));
+  writeFileSync(
+    join(root, 'sheet.csv'),
+    [
+      'sample,treatment,batch',
+      ...conditionRows.map((_, s) => `s${s + 1},${s < 500 ? 'control' : 'drug'},b1`),
+    ].join('\n') + '\n',
+  );
+  const conditions = await importDataset(backend, join(root, 'conditions.csv'), {
+    name: 'conditions',
+    orientation: 'genes-x-samples',
+    samplesSheet: join(root, 'sheet.csv'),
+  });
+  conditionsId = conditions.dataset.id;
   discoverRunId = await run({
     kind: 'network.discover',
     datasetId: expression.dataset.id,
@@ -203,6 +229,83 @@ describe('design.plan', () => {
     });
   }, 60_000);
 
+  it("goal target, a condition's state: μ* is the drug samples' mean, and only the others are fitted", async () => {
+    const runId = await run(
+      DesignPlanSpec.parse({
+        kind: 'design.plan',
+        discoverRunId,
+        goal: 'target',
+        target: { kind: 'condition', column: 'treatment', value: 'drug' },
+        datasetId: conditionsId,
+        budget: 1,
+        rounds: 1,
+        seed: 3,
+      }),
+    );
+    const doc = TargetPlanResult.parse(backend.projects.runResult(runId));
+    expect(doc.target).toEqual({
+      kind: 'condition',
+      genes: GENES.length,
+      notInNetwork: [],
+      condition: { column: 'treatment', value: 'drug', samples: 100 },
+    });
+    expect(doc.cells).toBe(500);
+    // Fitted on the 500 controls only, the model's mean at shift 0 is theirs (centred data, intercept
+    // free): the wanted change is mean(drug) − mean(control) per gene, and the start distance its norm in
+    // the controls' SDs. Fitting all 600 cells would make it mean(drug) − mean(all).
+    const mean = (rs: number[][], j: number): number => rs.reduce((s, r) => s + r[j]!, 0) / rs.length;
+    const control = conditionRows.slice(0, 500);
+    const drug = conditionRows.slice(500);
+    let ss = 0;
+    GENES.forEach((g, j) => {
+      const want = mean(drug, j) - mean(control, j);
+      const found = doc.plan[0]!.predicted.find((x) => x.gene === g);
+      expect(found?.wanted, g).toBeCloseTo(want, 4);
+      const m = mean(control, j);
+      const sd = Math.sqrt(control.reduce((s, r) => s + (r[j]! - m) ** 2, 0) / (control.length - 1));
+      ss += (want / sd) ** 2;
+    });
+    expect(doc.plan[0]!.predicted.find((x) => x.gene === 'A')!.wanted).toBeGreaterThan(1.5);
+    expect(doc.startDistance).toBeCloseTo(Math.sqrt(ss), 3);
+    expect(doc.plan[0]!.bestDistance).toBeLessThan(doc.startDistance);
+    const record = backend.projects.summary()!.manifest.runs.find((r) => r.id === runId)!;
+    expect(record.params['target']).toBe('condition treatment = drug on every gene');
+  }, 60_000);
+
+  it('a condition target fails clearly: no sample table, unknown column, no sample, every sample', async () => {
+    const failure = async (datasetId: string, column: string, value: string): Promise<string> => {
+      const jobId = `design_condition_${column}_${value}_${datasetId.slice(-4)}`;
+      backend.jobs.start(jobId, {
+        ...DesignPlanSpec.parse({
+          kind: 'design.plan',
+          discoverRunId,
+          goal: 'target',
+          target: { kind: 'condition', column, value, genes: ['E'] },
+          datasetId,
+          budget: 1,
+          rounds: 1,
+          seed: 1,
+        }),
+      });
+      const done = await backend.jobs.wait(jobId);
+      expect(done.state).toBe('failed');
+      expect(done.error?.code).toBe('E_INVALID_INPUT');
+      return done.error!.message;
+    };
+    const discover = backend.projects.summary()!.manifest.runs.find((r) => r.id === discoverRunId)!;
+    const plain = String(discover.inputs['datasetId']);
+    expect(await failure(plain, 'treatment', 'drug')).toMatch(
+      /expression has no sample column "treatment": its sample table has only the sample names/,
+    );
+    expect(await failure(conditionsId, 'tissue', 'liver')).toMatch(
+      /conditions has no sample column "tissue" \(columns: treatment, batch/,
+    );
+    expect(await failure(conditionsId, 'treatment', 'placebo')).toMatch(
+      /No sample of conditions has treatment = "placebo" \(values: control, drug\)/,
+    );
+    expect(await failure(conditionsId, 'batch', 'b1')).toMatch(/Every sample of conditions has batch = "b1"/);
+  }, 60_000);
+
   it('causeway design writes the plate plan of the same job as CSV, from a project or network files', async () => {
     const discover = backend.projects.summary()!.manifest.runs.find((r) => r.id === discoverRunId)!;
     backend.dispose();
@@ -308,5 +411,49 @@ describe('design.plan', () => {
     );
     expect(bad).toBe(2);
     expect(stderr).toMatch(/design needs --seed|needs --target/);
+  }, 60_000);
+
+  it('causeway design --target-condition column=value plans toward that condition, on --target-genes', async () => {
+    const genes = join(root, 'target-genes.txt');
+    writeFileSync(genes, '# the end of the chain\nD\nE\nNOT_A_GENE\n');
+    const out = join(root, 'condition.json');
+    let stdout = '';
+    let stderr = '';
+    const args = ['design', '--project', projectDir, '--run', discoverRunId, '--goal', 'target'];
+    const code = await main(
+      [
+        ...args,
+        ...['--target-condition', 'treatment=drug', '--target-genes', genes, '--dataset', conditionsId],
+        ...['--rounds', '1', '--seed', '2', '--out', out],
+      ],
+      { out: (t) => (stdout += t), err: (t) => (stderr += t) },
+    );
+    expect(stderr).toBe('1 target genes are not in the network; ignored\n');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /\ntarget: the mean of the 100 samples with treatment = drug on 2 genes; the network fitted on the other 500 samples\n$/,
+    );
+    const doc = TargetPlanResult.parse(JSON.parse(readFileSync(out, 'utf8')));
+    expect(doc.provenance.spec['target']).toEqual({
+      kind: 'condition',
+      column: 'treatment',
+      value: 'drug',
+      genes: ['D', 'E', 'NOT_A_GENE'],
+    });
+    expect(doc.target).toMatchObject({ kind: 'condition', genes: 2, notInNetwork: ['NOT_A_GENE'] });
+
+    for (const [flags, message] of [
+      [['--target-condition', 'treatment'], /--target-condition "treatment" is not column=value/],
+      [['--target-condition', 'a=b', '--target', genes], /takes the place of --target/],
+      [['--target-genes', genes], /--target-genes lists the genes of --target-condition/],
+    ] as const) {
+      stderr = '';
+      const bad = await main([...args, ...flags, '--rounds', '1', '--seed', '1', '--out', out], {
+        out: () => {},
+        err: (t) => (stderr += t),
+      });
+      expect(bad).toBe(2);
+      expect(stderr).toMatch(message);
+    }
   }, 60_000);
 });

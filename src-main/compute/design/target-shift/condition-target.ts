@@ -37,7 +37,9 @@ export function conditionSamples(
   if (!values)
     throw new CausewayError(
       'E_INVALID_INPUT',
-      `${label} has no sample column "${column}" (columns: ${names.join(', ') || 'none'}).`,
+      names.length > 0
+        ? `${label} has no sample column "${column}" (columns: ${names.join(', ')}).`
+        : `${label} has no sample column "${column}": its sample table has only the sample names (import the data with a sample sheet).`,
     );
   const ids = (meta[ID_COLUMN] ?? []).map(String);
   const valueOf = new Map(ids.map((id, r) => [id, values[r]]));
