@@ -6,18 +6,25 @@ import type {
   TargetRound,
 } from '@shared/contracts/design.ts';
 import type { DatasetDescriptor } from '@shared/domain/project.ts';
+import type { MethodOutput } from '@shared/contracts/api.ts';
 import type { Caller } from './caller.ts';
+import { formatCount } from '../lib/format.ts';
 import { parseGeneList } from './design-plan-genes.ts';
 
 /**
  * The goal "reach a target state" of the design panel (issue 14 §2–3): where the target comes from (a
- * disease signature to reverse, or levels typed per gene), the acquisition, and the data its result
+ * disease signature to reverse, a state observed in another condition of the network's dataset, or
+ * levels typed per gene), the acquisition, and the data its result
  * view draws (the proposed shift per round, the predicted change per target gene, the simulation of the
  * plan against random shifts). The spec itself is built in design-plan.svelte.ts, as the CLI's
  * `causeway design --goal target` builds it.
  */
 
-export type TargetSource = 'signature' | 'typed';
+export type TargetSource = 'signature' | 'condition' | 'typed';
+type SampleColumns = MethodOutput<'dataset.sampleColumns'>;
+
+/** A sample column that probably names the condition, offered first. */
+const CONDITION_LIKE = /condition|treatment|perturbation|group|disease|state/i;
 
 /** What each acquisition does, one line each (Zhang et al., Nat. Mach. Intell. 2023). */
 export const ACQUISITION_HELP: Record<TargetAcquisition, string> = {
@@ -62,6 +69,12 @@ export class TargetForm {
   genesText = $state('');
   /** Typed target levels, "gene value" per line. */
   stateText = $state('');
+  /** A condition of the network's dataset: the sample columns (two values or more), the chosen one. */
+  conditionColumns = $state.raw<SampleColumns>([]);
+  conditionColumn = $state('');
+  conditionValue = $state('');
+  /** The dataset whose columns are listed (null: none read yet). */
+  #conditionsOf: string | null = null;
   acquisition = $state<TargetAcquisition>('civ');
   /** Why the last target could not be read (e.g. no listed gene has a signature value). */
   problem = $state<string | null>(null);
@@ -72,7 +85,24 @@ export class TargetForm {
   constructor(
     private readonly caller: Caller,
     private readonly datasets: () => readonly DatasetDescriptor[],
+    /** The expression dataset the plan fits (the discovery run's); its samples give the conditions. */
+    private readonly expression: () => string | null = () => null,
   ) {}
+
+  /** The values of the chosen condition column (empty values, i.e. unannotated samples, left out). */
+  get conditionValues(): string[] {
+    return this.#column?.values.filter(Boolean) ?? [];
+  }
+
+  /** Whether the table listed every value of the column (it lists 50 at most): else one is typed. */
+  get conditionValuesComplete(): boolean {
+    const c = this.#column;
+    return !c || c.values.length >= c.nDistinct;
+  }
+
+  get #column(): SampleColumns[number] | undefined {
+    return this.conditionColumns.find((c) => c.name === this.conditionColumn);
+  }
 
   get signatures(): DatasetDescriptor[] {
     return this.datasets().filter((d) => d.kind === 'signature');
@@ -83,6 +113,15 @@ export class TargetForm {
     if (this.source === 'typed') {
       if (this.typed.error) return [this.typed.error];
       return this.typed.genes.length === 0 ? ['Type the target state: one “gene value” per line.'] : [];
+    }
+    if (this.source === 'condition') {
+      if (this.conditionColumns.length === 0)
+        return [
+          'The network’s dataset has no sample column with two values or more: import it with a sample sheet.',
+        ];
+      if (!this.conditionColumn || !this.conditionValue.trim())
+        return ['Choose the sample column and the condition whose state to reach.'];
+      return [];
     }
     if (!this.signatures.some((d) => d.id === this.signatureId) || !this.signatureColumn)
       return ['Choose the disease signature and its column (or type the target state).'];
@@ -101,9 +140,31 @@ export class TargetForm {
     this.signatureColumn = r.value.columns[0] ?? '';
   }
 
-  /** Picks the first signature of the project, if none is chosen yet. */
+  /** Picks the first signature of the project, if none is chosen yet, and lists the dataset's conditions. */
   async init(): Promise<void> {
-    if (!this.signatureId && this.signatures[0]) await this.setSignature(this.signatures[0].id);
+    const dataset = this.expression();
+    await Promise.all([
+      !this.signatureId && this.signatures[0] ? this.setSignature(this.signatures[0].id) : null,
+      dataset && dataset !== this.#conditionsOf ? this.loadConditions(dataset) : null,
+    ]);
+  }
+
+  /**
+   * The sample columns of the network's dataset that split its samples (two values or more). The first
+   * offered is one whose name says condition (treatment, group…), else the first; its first value.
+   */
+  async loadConditions(datasetId: string): Promise<void> {
+    this.#conditionsOf = datasetId;
+    const r = await this.caller.call('dataset.sampleColumns', { datasetId });
+    if (!r.ok || this.#conditionsOf !== datasetId) return;
+    this.conditionColumns = r.value.filter((c) => c.nDistinct >= 2);
+    const first = this.conditionColumns.find((c) => CONDITION_LIKE.test(c.name)) ?? this.conditionColumns[0];
+    this.setConditionColumn(first?.name ?? '');
+  }
+
+  setConditionColumn(name: string): void {
+    this.conditionColumn = name;
+    this.conditionValue = this.conditionValues[0] ?? '';
   }
 
   /**
@@ -114,6 +175,13 @@ export class TargetForm {
     this.problem = null;
     if (this.errors.length > 0) return null;
     if (this.source === 'typed') return { kind: 'state', genes: this.typed.genes };
+    if (this.source === 'condition')
+      return {
+        kind: 'condition',
+        column: this.conditionColumn,
+        value: this.conditionValue.trim(),
+        ...(this.genes.length > 0 ? { genes: this.genes.slice(0, 10_000) } : {}),
+      };
     const genes = this.genes.length > 0 ? this.genes : [...networkGenes];
     const r = await this.caller.call('dataset.geneValues', { datasetId: this.signatureId, genes });
     if (!r.ok) return null;
@@ -132,6 +200,25 @@ export class TargetForm {
 }
 
 // ---------------------------------------------------------------- result view data
+
+const count = (n: number, word: string): string => `${formatCount(n)} ${n === 1 ? word : `${word}s`}`;
+
+/** The plan in one paragraph: the target and where it came from, the model, and the distance now. */
+export function targetSummary(doc: TargetPlanResult): string {
+  const c = doc.target.condition;
+  const what =
+    doc.target.kind === 'reverse'
+      ? 'reversing the signature'
+      : c
+        ? `the state of ${c.column} = ${c.value} (the mean of its ${count(c.samples, 'sample')}, left out of the fit)`
+        : 'the typed state';
+  return (
+    `${count(doc.plan.length, 'round')} of ${doc.acquisition.toUpperCase()} shifts toward ${what} on ` +
+    `${count(doc.target.genes, 'gene')}, modelled on ${count(doc.genes, 'gene')} (${count(doc.arcs, 'arc')}, ` +
+    `${count(doc.cells, 'cell')}${c ? ' fitted' : ''}, ${count(doc.dags, 'DAG')}). ` +
+    `Distance to the target now ${doc.startDistance.toFixed(2)} SD (best shift ${doc.startBestDistance.toFixed(2)} SD).`
+  );
+}
 
 /** A round's shift in words: "GATA1 ↑ 0.52, TAL1 ↓ 0.10" (data units), largest first, at most `max`. */
 export function describeShift(shift: TargetRound['shift'], max = 3): string {

@@ -6,7 +6,13 @@ import { FakeApi, flush } from '../lib/testing/fake-api.ts';
 import { projectSummary } from '../lib/testing/fixtures.ts';
 import { Caller } from './caller.ts';
 import { DesignPlanState } from './design-plan.svelte.ts';
-import { describeShift, parseTargetState, shiftBars, simulationSeries } from './design-plan-target.svelte.ts';
+import {
+  describeShift,
+  parseTargetState,
+  shiftBars,
+  simulationSeries,
+  targetSummary,
+} from './design-plan-target.svelte.ts';
 import { JobsState } from './jobs.svelte.ts';
 import { ProjectState } from './project.svelte.ts';
 import { ToastState } from './toasts.svelte.ts';
@@ -16,7 +22,7 @@ const STABLE: RunRecord = {
   id: 'disc1',
   kind: 'network.discover',
   label: 'Run disc1',
-  inputs: {},
+  inputs: { datasetId: 'expr' },
   params: { subsampleGraphsFile: 'results/disc1.subsample-graphs.bin' },
   resultFile: 'results/disc1.json',
   createdAt: T,
@@ -88,6 +94,18 @@ function setup(datasets: DatasetDescriptor[] = [SIG]) {
         columns: ['log2FC', 'padj'],
         values: [0, 1].map((j) => genes.map((g) => SIG_VALUES[g]?.[j] ?? null)),
       },
+    }))
+    .handle('dataset.sampleColumns', ({ datasetId }) => ({
+      ok: true as const,
+      // The network's dataset: a column every sample shares, a donor, and the treatment ('' = unannotated).
+      value:
+        datasetId === 'expr'
+          ? [
+              { name: 'batch', nDistinct: 1, values: ['b1'] },
+              { name: 'donor', nDistinct: 3, values: ['d1', 'd2', 'd3'] },
+              { name: 'treatment', nDistinct: 3, values: ['', 'control', 'drug'] },
+            ]
+          : [],
     }))
     .handle('run.result', () => ({ ok: true, value: TARGET_DOC }))
     .handle('job.start', ({ jobId, spec }) => ({
@@ -211,6 +229,41 @@ describe('DesignPlanState, goal target', () => {
     });
   });
 
+  it("a condition's state: the dataset's columns that split it, a condition-like one first, in the spec", async () => {
+    const { api, design } = setup();
+    await design.target.init();
+    const t = design.target;
+    expect(api.callsOf('dataset.sampleColumns')).toEqual([{ datasetId: 'expr' }]);
+    expect(t.conditionColumns.map((c) => c.name)).toEqual(['donor', 'treatment']);
+    expect([t.conditionColumn, t.conditionValue]).toEqual(['treatment', 'control']);
+    expect(t.conditionValues).toEqual(['control', 'drug']);
+    expect(t.conditionValuesComplete).toBe(true);
+    t.source = 'condition';
+    t.conditionValue = 'drug';
+    expect(design.errors).toEqual([]);
+    expect(await design.start(['A', 'B'])).toBe(true);
+    expect(startedSpec(api)).toMatchObject({
+      goal: 'target',
+      target: { kind: 'condition', column: 'treatment', value: 'drug' },
+    });
+    expect((startedSpec(api) as { target: object }).target).not.toHaveProperty('genes');
+    expect(DesignPlanSpec.safeParse(startedSpec(api)).success).toBe(true);
+    // Listed genes restrict the target; another column offers its own first value.
+    t.genesText = 'E, D';
+    t.setConditionColumn('donor');
+    expect(t.conditionValue).toBe('d1');
+    await design.start(['A']);
+    expect((api.callsOf('job.start')[1] as { spec: unknown }).spec).toMatchObject({
+      target: { kind: 'condition', column: 'donor', value: 'd1', genes: ['E', 'D'] },
+    });
+    t.conditionValue = ' ';
+    expect(design.errors).toEqual([expect.stringContaining('Choose the sample column and the condition')]);
+    // A dataset whose samples no column splits cannot give a condition.
+    await t.loadConditions('other');
+    expect(design.errors).toEqual([expect.stringContaining('no sample column with two values or more')]);
+    await flush();
+  });
+
   it('opens a target plan: its goal, and rounds to move through', async () => {
     const { design } = setup();
     design.goal = 'orient';
@@ -227,6 +280,24 @@ describe('DesignPlanState, goal target', () => {
 });
 
 describe('the target plan view', () => {
+  it("says where the target came from: a condition's samples left out of the fit", () => {
+    expect(targetSummary(TARGET_DOC)).toMatch(
+      /^2 rounds of CIV shifts toward reversing the signature on 2 genes, modelled on 4 genes \(3 arcs, 50 cells, 4 DAGs\)/,
+    );
+    const doc: TargetPlanResult = {
+      ...TARGET_DOC,
+      target: {
+        kind: 'condition',
+        genes: 2,
+        notInNetwork: [],
+        condition: { column: 'treatment', value: 'drug', samples: 12 },
+      },
+    };
+    expect(targetSummary(doc)).toMatch(
+      /toward the state of treatment = drug \(the mean of its 12 samples, left out of the fit\) on 2 genes, .*50 cells fitted/,
+    );
+  });
+
   it('says each round’s shift with its direction and size, largest first', () => {
     expect(describeShift([{ gene: 'C', value: 0.8 }])).toBe('C ↑ 0.80');
     expect(

@@ -127,7 +127,14 @@ export class DesignPlanState {
     /** Shows the discovery run the plan was made for on the Network page. */
     private readonly showNetwork: (discoverRunId: string) => unknown = () => undefined,
   ) {
-    this.target = new TargetForm(caller, () => project.datasets);
+    this.target = new TargetForm(
+      caller,
+      () => project.datasets,
+      () => {
+        const id = project.runs.find((r) => r.id === this.discoverRunId)?.inputs['datasetId'];
+        return typeof id === 'string' ? id : null;
+      },
+    );
   }
 
   /** The plan job started here (its progress, cancel, failure). */
