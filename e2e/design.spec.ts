@@ -92,6 +92,11 @@ test('design the next experiment on a stability network: ranked perturbations, d
   // Goal target: reverse the demo's disease signature, two rounds of CIV shifts.
   await app.getByTestId('design-new').click();
   await app.getByTestId('design-goal-target').check();
+  // A state observed in another condition needs the dataset's sample columns: the demo's has none.
+  await app.getByTestId('design-target-condition').check();
+  await expect(app.getByTestId('design-errors')).toContainText('no sample column with two values or more');
+  await expect(app.getByTestId('design-start')).toBeDisabled();
+  await app.getByTestId('design-target-signature').check();
   await expect(app.getByTestId('design-signature')).toBeVisible();
   await expect(app.getByTestId('design-acquisition-civ')).toBeChecked();
   await app.getByTestId('design-rounds').fill('2');
