@@ -8,7 +8,8 @@
  * Then the pool variant: 40 random unit-norm shifts (each on ¼ of the nodes) and a* itself.
  * Real data last: Sachs et al. 2005 (IGSP split) with the network GSP learns from its observational cells;
  * each interventional setting in turn is held out as the target (its mean), the pool is the other four
- * settings (each a shift estimated from its mean through the observational fit), and observing a pool
+ * settings (each a shift estimated from its mean through the observational fit: on all proteins, or on the
+ * inhibitor's known target only), and observing a pool
  * member draws real cells of that setting: which setting does the loop run in each round, which does it
  * answer, and how far is the answer's real mean from the held-out mean, against the nearest in the pool?
  * Run: node --import tsx bench/design-target.ts [repeats=20] [rounds=30] [cells=1] [sachs: Sachs only]
