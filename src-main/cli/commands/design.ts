@@ -52,8 +52,8 @@ causeway design --project <dir> --run <stability run id> --goal target
   sample-table column equals value (e.g. treatment=drugX), on the genes of --target-genes (one per line)
   or, without it, on every gene of the network; those samples are perturbed cells, so the network is
   fitted on the other samples only (the output says how many made the target and how many were fitted).
-  The network's consensus DAG is fitted on the run's
-  expression data (or --dataset) in standard deviations; each of m rounds proposes the shift the
+  The network's consensus DAG is fitted on the run's expression data (or --dataset) in standard
+  deviations; each of m rounds proposes the shift the
   acquisition picks (default civ), of norm ≤ --shift-size (default 1 SD), or with --pool the pool genes
   shifted up or down by it (the best --budget listed per round), planned as if the earlier rounds had
   measured --cells cells (default 100). The CSV lists per round the proposed shifts (data units), the
