@@ -56,7 +56,10 @@ export async function runTargetPlan(p: Params, progress: Progress): Promise<Targ
   if (kept.length > MAX_TARGET_GENES)
     throw new CausewayError(
       'E_INVALID_INPUT',
-      `The target genes and their ancestors are ${kept.length} genes; at most ${MAX_TARGET_GENES} can be planned for: name fewer target genes.`,
+      `The target genes and their ancestors are ${kept.length} genes; at most ${MAX_TARGET_GENES} can be planned for: ` +
+        (target.kind === 'condition' && !target.genes
+          ? 'list the genes whose condition levels to reach (without a list, every gene of the network is one).'
+          : 'name fewer target genes.'),
     );
   const local = new Map(kept.map((g, i) => [g, i]));
   const dag = shiftDag(kept.map((g) => parentsAll[g]!.filter((u) => local.has(u)).map((u) => local.get(u)!)));
