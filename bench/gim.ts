@@ -1,5 +1,5 @@
 /**
- * GIM benchmark (issue 15): `npm run bench:gim [-- --seeds 1,2,3] [--json out.json]`.
+ * GIM benchmark (issue 15): `npm run bench:gim [-- --seeds 1,2,3,4,5] [--json out.json]`.
  *
  * The synthetic design of Schneider et al. (ICML 2025, §6.1; src-main/compute/gim/synthetic.ts, where our
  * own choices are listed): a random sparse DAG over 20 genes, 40 Hill dose–response perturbation types ×
@@ -16,9 +16,10 @@ import { fitContextTargets } from '../src-main/compute/gim/baselines/context-tar
 import { fitMlp } from '../src-main/compute/gim/baselines/mlp.ts';
 import { fitNearest } from '../src-main/compute/gim/baselines/nearest.ts';
 import { fitNoChange } from '../src-main/compute/gim/baselines/no-change.ts';
+import { fitGim } from '../src-main/compute/gim/gim-predictor.ts';
 import { meanSd } from '../src-main/compute/gim/metrics.ts';
 import { generateSyntheticGim } from '../src-main/compute/gim/synthetic.ts';
-import type { FitPredictor, PerturbationPredictor } from '../src-main/compute/gim/types.ts';
+import type { PerturbationPredictor } from '../src-main/compute/gim/types.ts';
 import { evaluateHeldOut, type MethodSpec } from '../src-main/compute/gim/validate.ts';
 
 const args = process.argv.slice(2);
@@ -26,19 +27,8 @@ const arg = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const seeds = (arg('--seeds') ?? '1,2,3').split(',').map(Number);
+const seeds = (arg('--seeds') ?? '1,2,3,4,5').split(',').map(Number);
 const jsonOut = arg('--json');
-
-/** The GIM from src-main/compute/gim/gim-predictor.ts when that module is present (branch wt-gimmodel). */
-async function loadGim(): Promise<FitPredictor | null> {
-  const path = '../src-main/compute/gim/gim-predictor.ts';
-  try {
-    const mod = (await import(path)) as { fitGim?: FitPredictor };
-    return mod.fitGim ?? null;
-  } catch {
-    return null;
-  }
-}
 
 /** Wraps a predictor so that the time spent predicting is counted. */
 function timed(pred: PerturbationPredictor, clock: { ms: number }): PerturbationPredictor {
@@ -69,17 +59,15 @@ interface Row {
   predictMs: number;
 }
 
-const gim = await loadGim();
 const methods: MethodSpec[] = [
-  ...(gim ? [{ method: 'gim', fit: gim }] : []),
+  { method: 'gim', fit: fitGim },
   { method: 'no-change', fit: fitNoChange },
   { method: 'mlp', fit: fitMlp },
   { method: 'nearest', fit: fitNearest },
   { method: 'context-targets', fit: fitContextTargets },
 ];
 console.log(
-  `GIM synthetic benchmark: seeds ${seeds.join(', ')}; ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(1)}` +
-    (gim ? '' : '\n  (gim: src-main/compute/gim/gim-predictor.ts not present — baselines only)'),
+  `GIM synthetic benchmark: seeds ${seeds.join(', ')}; ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(1)}`,
 );
 const rows: Row[] = [];
 for (const seed of seeds) {
