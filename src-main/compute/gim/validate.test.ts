@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRng } from '../numeric/rng.ts';
 import { fitNoChange } from './baselines/no-change.ts';
+import { fitGim } from './gim-predictor.ts';
 import { readGimSmall } from './baselines/gim-small.test-util.ts';
 import { energyDistance, meanError } from './metrics.ts';
 import type { FitPredictor, GimData } from './types.ts';
@@ -116,5 +117,24 @@ describe('held-out evaluation', () => {
     const held = test.contexts[0]!;
     const cells = gim.sample(held.features, held.n, new SeededRng(0));
     expect(energyDistance(cells, held.n, held.samples, held.n, p)).toBeGreaterThan(0);
+  });
+});
+
+describe('with the GIM itself (wt-gimmodel)', () => {
+  it('predicts the unseen middle dose of every type better than "no change" and finds targets', () => {
+    // Train on doses 0.5 and 2, test on dose 1 (partially out of distribution), one fit of each method.
+    const isMiddle = (name: string): boolean => name.endsWith('_1');
+    const train = { ...data, contexts: data.contexts.filter((c) => !isMiddle(c.name)) };
+    const test = { ...data, contexts: data.contexts.filter((c) => isMiddle(c.name)) };
+    const report = evaluateHeldOut([fitGim(train, { seed: 1 }), fitNoChange(train, { seed: 1 })], test, {
+      seed: 1,
+      truthTargets,
+    });
+    const [gim, none] = report.methods;
+    expect(gim!.meanError).toBeLessThan(none!.meanError);
+    expect(gim!.energyDistance).toBeLessThan(none!.energyDistance);
+    expect(gim!.targetAuroc).toBeGreaterThan(0.6);
+    expect(report.targetMethod).toBe('gim');
+    expect(Object.keys(report.targets).sort()).toEqual(test.contexts.map((c) => c.name).sort());
   });
 });
