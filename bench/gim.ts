@@ -1,5 +1,5 @@
 /**
- * GIM benchmark (issue 15): `npm run bench:gim [-- --seeds 1,2,3,4,5] [--json out.json]`.
+ * GIM benchmark (issue 15): `npm run bench:gim [-- --seeds 1,2,3,4,5] [--dims 4] [--json out.json]`.
  *
  * The synthetic design of Schneider et al. (ICML 2025, §6.1; src-main/compute/gim/synthetic.ts, where our
  * own choices are listed): a random sparse DAG over 20 genes, 40 Hill dose–response perturbation types ×
@@ -29,6 +29,7 @@ const arg = (name: string): string | undefined => {
 };
 const seeds = (arg('--seeds') ?? '1,2,3,4,5').split(',').map(Number);
 const jsonOut = arg('--json');
+const embeddingDims = Number(arg('--dims') ?? 4);
 
 /** Wraps a predictor so that the time spent predicting is counted. */
 function timed(pred: PerturbationPredictor, clock: { ms: number }): PerturbationPredictor {
@@ -71,7 +72,7 @@ console.log(
 );
 const rows: Row[] = [];
 for (const seed of seeds) {
-  const syn = generateSyntheticGim({ seed });
+  const syn = generateSyntheticGim({ seed, embeddingDims });
   const truthTargets = new Map([...syn.truth].map(([k, v]) => [k, v.targets]));
   for (const { method, fit } of methods) {
     const t0 = performance.now();
