@@ -12,10 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { fitContextTargets } from '../src-main/compute/gim/baselines/context-targets.ts';
-import { fitMlp } from '../src-main/compute/gim/baselines/mlp.ts';
-import { fitNearest } from '../src-main/compute/gim/baselines/nearest.ts';
-import { fitNoChange } from '../src-main/compute/gim/baselines/no-change.ts';
+import { BASELINE_METHODS } from '../src-main/compute/gim/baselines/index.ts';
 import { fitGim, gimFitter } from '../src-main/compute/gim/gim-predictor.ts';
 import { meanSd } from '../src-main/compute/gim/metrics.ts';
 import { generateSyntheticGim, type SyntheticGim } from '../src-main/compute/gim/synthetic.ts';
@@ -67,10 +64,7 @@ interface Row {
 const methodsFor = (syn: SyntheticGim): MethodSpec[] => [
   { method: 'gim', fit: fitGim },
   { method: 'gim (true DAG)', fit: gimFitter({ parents: syn.scm.dag.parents }) },
-  { method: 'no-change', fit: fitNoChange },
-  { method: 'mlp', fit: fitMlp },
-  { method: 'nearest', fit: fitNearest },
-  { method: 'context-targets', fit: fitContextTargets },
+  ...BASELINE_METHODS,
 ];
 console.log(
   `GIM synthetic benchmark: seeds ${seeds.join(', ')}; ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(1)}`,
