@@ -9,6 +9,7 @@ import { sampleMean } from '../metrics.ts';
 import { generateSyntheticGim } from '../synthetic.ts';
 import { evaluateHeldOut, leaveOneContextOut } from '../validate.ts';
 import { fitContextTargets, fitLinearScm } from './context-targets.ts';
+import { BASELINE_METHODS } from './index.ts';
 import { readGimSmall } from './gim-small.test-util.ts';
 import { fitMlp, fitMlpWith } from './mlp.ts';
 import { fitNearest } from './nearest.ts';
@@ -43,6 +44,17 @@ describe('baselines on the gim-small fixture', () => {
     expect(by.get('context-targets')!.targetAuroc).toBeGreaterThan(0.7);
     expect(report.targetMethod).toBe('context-targets');
     expect(Object.keys(report.targets)).toHaveLength(18);
+  });
+});
+
+describe('the baseline list', () => {
+  it('names each method as its predictor does, once', () => {
+    const names = BASELINE_METHODS.map((m) => m.method);
+    expect(names).toEqual(['no-change', 'mlp', 'nearest', 'context-targets']);
+    const small = { ...data, contexts: data.contexts.slice(0, 6) };
+    for (const { method, fit } of BASELINE_METHODS.filter((m) => m.method !== 'mlp'))
+      expect(fit(small, { seed: 1 }).method).toBe(method);
+    expect(fitMlpWith({ epochs: 2 })(small, { seed: 1 }).method).toBe('mlp');
   });
 });
 
