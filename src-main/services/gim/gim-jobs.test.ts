@@ -10,12 +10,13 @@ import {
   GIM_FOLDER,
   GIM_MODEL_FILES,
   GimPrediction,
+  GimPredictSpec,
   GimTrainResult,
   GimTrainSpec,
   GimValidateSpec,
   GimValidationResult,
 } from '#shared/contracts/gim.ts';
-import type { JobProgress, JobSpec } from '#shared/contracts/jobs.ts';
+import type { JobProgress, JobRecord, JobSpec } from '#shared/contracts/jobs.ts';
 import type { z } from 'zod';
 import { importDataset } from '../../cli/import-dataset.ts';
 import { createHandlers } from '../../ipc/handlers.ts';
@@ -50,7 +51,7 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function run(jobId: string, spec: JobSpec) {
+async function run(jobId: string, spec: JobSpec): Promise<JobRecord> {
   backend.jobs.start(jobId, spec);
   return backend.jobs.wait(jobId);
 }
@@ -65,6 +66,9 @@ const trainSpec = (over: Partial<z.input<typeof GimTrainSpec>> = {}): GimTrainSp
     name: 'Fixture GIM',
     ...over,
   });
+
+const predict = (jobId: string, modelId: string, features: Record<string, string | number>) =>
+  run(jobId, GimPredictSpec.parse({ kind: 'gim.predict', modelId, features }));
 
 const validateSpec = (over: Partial<z.input<typeof GimValidateSpec>> = {}): GimValidateSpec =>
   GimValidateSpec.parse({
@@ -106,9 +110,9 @@ describe('gim.train → gim.predict on the fixture', () => {
     expect(training.at(-1)!.fraction).toBeGreaterThan(training[0]!.fraction);
     // Loss falls over training.
     expect(result.lossCurve.at(-1)!.loss).toBeLessThan(result.lossCurve[0]!.loss);
-    const run = backend.projects.summary()!.manifest.runs.find((r) => r.id === done.runId)!;
-    expect(run).toMatchObject({ kind: 'gim.train', seed: 3, inputs: { datasetId } });
-    expect(run.params).toMatchObject({ modelId, contextColumn: 'context', featureTable: 'features.csv' });
+    const record = backend.projects.summary()!.manifest.runs.find((r) => r.id === done.runId)!;
+    expect(record).toMatchObject({ kind: 'gim.train', seed: 3, inputs: { datasetId } });
+    expect(record.params).toMatchObject({ modelId, contextColumn: 'context', featureTable: 'features.csv' });
   }, 240_000);
 
   it('lists the model with its card; gim.model gives the loss curve and the training feature rows', async () => {
@@ -139,12 +143,7 @@ describe('gim.train → gim.predict on the fixture', () => {
     const row = (await handlers()['gim.model']({ modelId })).featureRows.find(
       (r) => r.context === 'cmpd06_1',
     )!;
-    const done = await run('predict', {
-      kind: 'gim.predict',
-      modelId,
-      features: { ...row.values, dose: 1.5 },
-      seed: 1,
-    });
+    const done = await predict('predict', modelId, { ...row.values, dose: 1.5 });
     expect(done.error).toBeNull();
     predictRunId = done.runId!;
     const p = GimPrediction.parse(backend.projects.runResult(predictRunId));
@@ -159,19 +158,11 @@ describe('gim.train → gim.predict on the fixture', () => {
 
   it('warns when a value lies outside the training range, and refuses an unknown category', async () => {
     const row = (await handlers()['gim.model']({ modelId })).featureRows[0]!;
-    const far = await run('predict_far', {
-      kind: 'gim.predict',
-      modelId,
-      features: { ...row.values, dose: 8 },
-    });
+    const far = await predict('predict_far', modelId, { ...row.values, dose: 8 });
     expect(far.error).toBeNull();
     const p = GimPrediction.parse(backend.projects.runResult(far.runId!));
     expect(p.warnings.join(' ')).toMatch(/dose = 8 is outside the training range 0\.5–2/);
-    const unknown = await run('predict_level', {
-      kind: 'gim.predict',
-      modelId,
-      features: { ...row.values, target_class: 'Z' },
-    });
+    const unknown = await predict('predict_level', modelId, { ...row.values, target_class: 'Z' });
     expect(unknown.error?.message).toMatch(/target_class.*no level "Z"/);
   });
 
@@ -209,7 +200,7 @@ describe('gim.train → gim.predict on the fixture', () => {
     cpSync(join(dir, modelId), join(dir, 'broken-model'), { recursive: true });
     const file = join(dir, 'broken-model', GIM_MODEL_FILES.model);
     writeFileSync(file, readFileSync(file, 'utf8').slice(0, 500));
-    const done = await run('predict_broken', { kind: 'gim.predict', modelId: 'broken-model', features: {} });
+    const done = await predict('predict_broken', 'broken-model', {});
     expect(done.error?.code).toBe('E_INVALID_INPUT');
     expect(done.error?.message).toMatch(/not valid JSON \(truncated\?\)/);
   });

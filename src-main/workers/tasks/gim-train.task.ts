@@ -1,4 +1,5 @@
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { CausewayError } from '#shared/lib/result.ts';
 import { join } from 'node:path';
 import { GIM_MODEL_FILES, type GimModelDetail, type GimTrainResult } from '#shared/contracts/gim.ts';
 import { gimModelFile, saveGimModelFile } from '../../compute/gim/model-file.ts';
@@ -13,7 +14,7 @@ const MAX_REPORTS = 200;
 /**
  * gim.train: reads the cells and the feature table, trains the GIM (compute/gim/train-gim.ts) and writes
  * the model folder — model file, card (with the loss curve and the training feature rows) and the feature
- * table as given — into the staging folder main renames into place. Each reported epoch carries its loss
+ * table as given — into the staging folder, renamed into place once complete. Each reported epoch carries its loss
  * (progress metrics `epoch`, `epochs`, `loss`), so the page draws the loss curve while it trains, and the
  * fraction is epochs done / epochs, so the ETA is the trainer's own pace.
  */
@@ -91,6 +92,8 @@ export const gimTrainTask: Task<'gim.train'> = async (p, ctx) => {
       appVersion: p.appVersion,
       createdAt: detail.card.createdAt,
     };
+    if (existsSync(p.modelDir)) throw new CausewayError('E_IO', `${p.modelDir} already exists.`);
+    renameSync(p.stagingDir, p.modelDir);
     writeFileAtomic(p.resultPath, JSON.stringify(result));
   } catch (e) {
     rmSync(p.stagingDir, { recursive: true, force: true });
