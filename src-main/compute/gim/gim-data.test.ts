@@ -81,7 +81,9 @@ describe('readGimCells', () => {
       readGimCells({ ...base, samplesPath: onePath, genes: { mode: 'topVariable', n: 2 } }),
     ).toThrow(/toy has one perturbation context only \("k1"\) in "context"; .* at least two/);
     const noObs = join(tmp, 'no-obs.arrow');
-    writeMetaArrow(noObs, 'sample', samples, { context: labels.map((l, i) => (i < 7 || l === '' ? 'k3' : l)) });
+    writeMetaArrow(noObs, 'sample', samples, {
+      context: labels.map((l, i) => (i < 7 || l === '' ? 'k3' : l)),
+    });
     expect(() => readGimCells({ ...base, samplesPath: noObs, genes: { mode: 'topVariable', n: 2 } })).toThrow(
       /No observational cells in toy: none has "obs" \(or nothing\) in "context"/,
     );
