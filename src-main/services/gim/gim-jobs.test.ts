@@ -212,6 +212,28 @@ describe('gim.train → gim.predict on the fixture', () => {
   });
 });
 
+describe('a feature table uploaded from the browser', () => {
+  it('trains from the upload, keeps a copy beside the model under its own name, and removes the upload', async () => {
+    const h = createHandlers(backend, { host: 'server' });
+    const bytes = readFileSync(FEATURES);
+    const { uploadId } = await h['upload.begin']({ fileName: 'my features.csv', size: bytes.length });
+    await h['upload.chunk']({ uploadId, offset: 0, base64: bytes.toString('base64') });
+    await h['upload.end']({ uploadId });
+    await h['job.start']({
+      jobId: 'upload_train',
+      spec: trainSpec({ features: { uploadId }, epochs: 50, name: 'From upload' }),
+    });
+    const done = await backend.jobs.wait('upload_train');
+    expect(done.error).toBeNull();
+    const { modelId } = GimTrainResult.parse(backend.projects.runResult(done.runId!));
+    const detail = await h['gim.model']({ modelId });
+    expect(detail.card.featureTable).toBe('my_features.csv');
+    const copy = join(backend.projects.summary()!.dir, GIM_FOLDER, modelId, GIM_MODEL_FILES.features);
+    expect(readFileSync(copy)).toEqual(bytes);
+    expect(() => backend.uploads.path(uploadId)).toThrow();
+  }, 120_000);
+});
+
 describe('gim.validate on the fixture', () => {
   it('holds every context out: the issue report shape, per-context rows; GIM and the baselines beat no change', async () => {
     const done = await run(
