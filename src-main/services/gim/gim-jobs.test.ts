@@ -212,6 +212,36 @@ describe('gim.train → gim.predict on the fixture', () => {
   });
 });
 
+describe('a DAG from a discovery run', () => {
+  it("keeps the run's DAG fixed and models its genes; the card names the run", async () => {
+    const discovered = await run('discover', {
+      kind: 'network.discover',
+      datasetId,
+      genes: { mode: 'all' },
+      algorithm: 'pc',
+      alpha: 0.01,
+      seed: 1,
+    });
+    expect(discovered.error).toBeNull();
+    const done = await run(
+      'train_dag',
+      trainSpec({ networkRunId: discovered.runId!, epochs: 200, name: 'On a DAG' }),
+    );
+    expect(done.error).toBeNull();
+    const { modelId, genes } = GimTrainResult.parse(backend.projects.runResult(done.runId!));
+    expect(genes).toHaveLength(10);
+    const { card } = await createHandlers(backend, { host: 'server' })['gim.model']({ modelId });
+    expect(card.network).toMatchObject({ source: 'run', runId: discovered.runId });
+    expect(card.network.edges).toBeGreaterThan(0);
+    const record = backend.projects.summary()!.manifest.runs.find((r) => r.id === done.runId)!;
+    expect(record.inputs).toMatchObject({ datasetId, networkRunId: discovered.runId });
+    // A run that is not a discovery is refused when the job is planned.
+    expect(() =>
+      backend.jobs.start('train_bad_dag', trainSpec({ networkRunId: done.runId!, name: 'x' })),
+    ).toThrow(/is not a causal discovery run/);
+  }, 120_000);
+});
+
 describe('a feature table uploaded from the browser', () => {
   it('trains from the upload, keeps a copy beside the model under its own name, and removes the upload', async () => {
     const h = createHandlers(backend, { host: 'server' });
