@@ -18,6 +18,7 @@ import {
 } from '#shared/contracts/gim.ts';
 import type { JobProgress, JobRecord, JobSpec } from '#shared/contracts/jobs.ts';
 import type { z } from 'zod';
+import { DrugRankingResult } from '#shared/domain/drug-ranking.ts';
 import { importDataset } from '../../cli/import-dataset.ts';
 import { createHandlers } from '../../ipc/handlers.ts';
 import type { Backend } from '../backend.ts';
@@ -186,6 +187,23 @@ describe('gim.train → gim.predict on the fixture', () => {
     expect(dataset).toMatchObject({ kind: 'drug-signatures', nSamples: 1, nGenes: 10 });
     const columns = await handlers()['dataset.sampleColumns']({ datasetId: asMember.datasetId });
     expect(columns.find((c) => c.name === 'drug')?.values).toEqual(['GIM cmpd06 1.5 (member)']);
+    // Drug ranking takes them: the prediction ranked against itself mimics (cosine with the reversed
+    // disease signature −1), so both datasets work as query and as collection.
+    const ranked = await run('rank', {
+      kind: 'drugs.rank',
+      diseaseDatasetId: asQuery.datasetId,
+      diseaseColumn: 'log2fc',
+      collectionDatasetId: asMember.datasetId,
+      score: 'cosine',
+      querySize: 5,
+      aggregate: 'best',
+      permutations: 0,
+      seed: 1,
+    });
+    expect(ranked.error).toBeNull();
+    const ranking = DrugRankingResult.parse(backend.projects.runResult(ranked.runId!));
+    expect(ranking.drugs[0]).toMatchObject({ drug: 'GIM cmpd06 1.5 (member)' });
+    expect(ranking.drugs[0]!.score).toBeCloseTo(-1, 4);
     await expect(
       handlers()['gim.toSignature']({
         runId: backend.projects.summary()!.manifest.runs[0]!.id,
