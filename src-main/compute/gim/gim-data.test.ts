@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { GIM_METHODS } from '#shared/contracts/gim.ts';
+import { BASELINE_METHODS } from './baselines/index.ts';
 import { readDelimited } from '../io/delimited.ts';
 import { writeDatasetStoreSync } from '../io/dataset-store/dataset-writer.ts';
 import { writeMetaArrow } from '../io/meta-table.ts';
@@ -148,5 +150,11 @@ describe("a cells × genes CSV whose first column is the context (the issue's --
     const read = await readDelimited(file('ids.csv', ids.join('\n') + '\n'));
     expect(read.matrix.samples).toEqual(['obs', 'obs', 'k1', 'k1', 'k2']);
     expect(read.sampleMeta['context']).toBeUndefined();
+  });
+});
+
+describe('the methods the validation job offers', () => {
+  it("are the GIM and the baselines of compute/gim/baselines, in the contract's order", () => {
+    expect(GIM_METHODS).toEqual(['gim', ...BASELINE_METHODS.map((m) => m.method)]);
   });
 });

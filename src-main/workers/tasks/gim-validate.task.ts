@@ -1,11 +1,7 @@
-import type { GimMethodId, GimValidationResult } from '#shared/contracts/gim.ts';
+import type { GimValidationResult } from '#shared/contracts/gim.ts';
 import { CausewayError } from '#shared/lib/result.ts';
-import { fitContextTargets } from '../../compute/gim/baselines/context-targets.ts';
-import { fitMlp } from '../../compute/gim/baselines/mlp.ts';
-import { fitNearest } from '../../compute/gim/baselines/nearest.ts';
-import { fitNoChange } from '../../compute/gim/baselines/no-change.ts';
+import { BASELINE_METHODS } from '../../compute/gim/baselines/index.ts';
 import { gimFitter } from '../../compute/gim/gim-predictor.ts';
-import type { FitPredictor } from '../../compute/gim/types.ts';
 import { leaveOneContextOut, type MethodSpec } from '../../compute/gim/validate.ts';
 import { writeFileAtomic } from '../../compute/io/atomic-write.ts';
 import type { Task } from '../runtime.ts';
@@ -22,26 +18,27 @@ const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? Number(
 export const gimValidateTask: Task<'gim.validate'> = async (p, ctx) => {
   await ctx.progress('Reading the data', 0.02);
   const inputs = readGimInputs(p);
-  const fitters: Record<GimMethodId, FitPredictor> = {
-    gim: gimFitter({
-      epochs: p.epochs,
-      hidden: p.hiddenUnits,
-      ...(inputs.parents ? { parents: inputs.parents } : {}),
-    }),
-    'no-change': fitNoChange,
-    mlp: fitMlp,
-    nearest: fitNearest,
-    'context-targets': fitContextTargets,
-  };
-  const methods: MethodSpec[] = p.methods.map((m) => {
-    const fit = fitters[m as GimMethodId];
-    if (!fit) throw new CausewayError('E_INVALID_INPUT', `Unknown method "${m}".`);
-    return { method: m, fit };
+  // The GIM with this job's settings and DAG, and the baselines (their one list, compute/gim/baselines).
+  const available: MethodSpec[] = [
+    {
+      method: 'gim',
+      fit: gimFitter({
+        epochs: p.epochs,
+        hidden: p.hiddenUnits,
+        ...(inputs.parents ? { parents: inputs.parents } : {}),
+      }),
+    },
+    ...BASELINE_METHODS,
+  ];
+  const methods = p.methods.map((m) => {
+    const spec = available.find((a) => a.method === m);
+    if (!spec) throw new CausewayError('E_INVALID_INPUT', `Unknown method "${m}".`);
+    return spec;
   });
   const folds = inputs.data.contexts.length;
   await ctx.progress(`Holding out ${folds} contexts in turn`, 0.05);
-  // Each method runs on its own: its folds draw from the same seeds whichever others were asked for, and
-  // a method that cannot run on these data reports its error without taking the others down.
+  // Each method runs on its own, so one that cannot run on these data reports its error without taking
+  // the others down (its seeds are its own either way: validate.ts derives them from the method's name).
   const runs = methods.map((spec, m) => {
     const started = performance.now();
     try {
