@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { DiscoveredGraph } from '#shared/domain/discovered-graph.ts';
 import { CausewayError } from '#shared/lib/result.ts';
-import { withDatasetReader } from '../io/dataset-store/dataset-reader.ts';
+import { type DatasetReader, withDatasetReader } from '../io/dataset-store/dataset-reader.ts';
 import { readMetaArrow } from '../io/meta-table.ts';
 import { readTextTable } from '../io/text-table.ts';
 
@@ -33,6 +33,8 @@ export type GimGeneChoice =
 
 const CONTEXT_HEADER = /^(context|perturbation|condition)$/i;
 const MAX_FEATURE_TABLE_BYTES = 16 * 1024 * 1024;
+/** Values per block of the variance pass (16 MiB of float32). */
+const VARIANCE_BLOCK_VALUES = 4 << 20;
 
 const bad = (message: string): CausewayError => new CausewayError('E_INVALID_INPUT', message);
 const list = (xs: readonly string[], max = 8): string =>
@@ -123,10 +125,11 @@ export function readGimCells(input: ReadCellsInput): GimCells {
         `${input.datasetName} has ${names.length === 0 ? 'no perturbation context' : `one perturbation context only ("${names[0]}")`} in "${input.contextColumn}"; a GIM learns how features change the effect, so it needs at least two.`,
       );
     }
-    const all = reader.readAll();
-    const genes = chooseGenes(input, reader.genes, all.data, reader.samples.length);
+    // Two streamed passes (the matrix is never held whole): per-gene variance, then the chosen genes.
+    const genes = chooseGenes(input, reader.genes, () => geneVariance(reader));
     const geneIndex = genes.map((g) => reader.genes.indexOf(g));
-    const nG = reader.genes.length;
+    const nS = reader.sampleCount;
+    const byGene = reader.readGenes(geneIndex);
     const gather = (label: string): { samples: Float64Array; n: number } => {
       const rows: number[] = [];
       contextOf.forEach((c, s) => {
@@ -134,8 +137,8 @@ export function readGimCells(input: ReadCellsInput): GimCells {
       });
       const samples = new Float64Array(rows.length * genes.length);
       rows.forEach((s, i) => {
-        geneIndex.forEach((g, j) => {
-          samples[i * genes.length + j] = all.data[s * nG + g]!;
+        geneIndex.forEach((_, j) => {
+          samples[i * genes.length + j] = byGene[j * nS + s]!;
         });
       });
       return { samples, n: rows.length };
@@ -150,12 +153,31 @@ export function readGimCells(input: ReadCellsInput): GimCells {
   });
 }
 
-function chooseGenes(
-  input: ReadCellsInput,
-  all: readonly string[],
-  data: Float32Array,
-  nSamples: number,
-): string[] {
+/** Per-gene variance over all samples, read in blocks of samples (non-finite values skipped). */
+function geneVariance(reader: DatasetReader): Float64Array {
+  const nG = reader.geneCount;
+  const nS = reader.sampleCount;
+  const mean = new Float64Array(nG);
+  const sq = new Float64Array(nG);
+  const count = new Float64Array(nG);
+  const perBlock = Math.max(1, Math.floor(VARIANCE_BLOCK_VALUES / Math.max(1, nG)));
+  const block = new Float32Array(Math.min(perBlock, nS) * nG);
+  for (let s0 = 0; s0 < nS; s0 += perBlock) {
+    const n = Math.min(perBlock, nS - s0);
+    reader.readSamples(s0, n, block);
+    for (let i = 0; i < n * nG; i++) {
+      const v = block[i]!;
+      if (!Number.isFinite(v)) continue;
+      const g = i % nG;
+      mean[g]! += v;
+      sq[g]! += v * v;
+      count[g]!++;
+    }
+  }
+  return mean.map((m, g) => (count[g]! > 1 ? sq[g]! / count[g]! - (m / count[g]!) ** 2 : 0));
+}
+
+function chooseGenes(input: ReadCellsInput, all: readonly string[], variance: () => Float64Array): string[] {
   const present = new Set(all);
   if (input.genes.mode === 'list' || input.genes.mode === 'network') {
     const wanted = input.genes.mode === 'list' ? input.genes.genes : (input.networkGenes ?? []);
@@ -168,20 +190,9 @@ function chooseGenes(
     return kept;
   }
   // The n most variable genes over all cells, kept in the dataset's order.
-  const nG = all.length;
-  const mean = new Float64Array(nG);
-  const sq = new Float64Array(nG);
-  for (let s = 0; s < nSamples; s++) {
-    for (let g = 0; g < nG; g++) {
-      const v = data[s * nG + g]!;
-      if (!Number.isFinite(v)) continue;
-      mean[g]! += v;
-      sq[g]! += v * v;
-    }
-  }
-  const variance = Array.from(mean, (m, g) => sq[g]! / nSamples - (m / nSamples) ** 2);
-  const order = all.map((_, g) => g).sort((a, b) => variance[b]! - variance[a]! || a - b);
-  const top = new Set(order.slice(0, Math.min(input.genes.n, nG)));
+  const v = variance();
+  const order = all.map((_, g) => g).sort((a, b) => v[b]! - v[a]! || a - b);
+  const top = new Set(order.slice(0, Math.min(input.genes.n, all.length)));
   return all.filter((_, g) => top.has(g));
 }
 
