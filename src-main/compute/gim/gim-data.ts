@@ -145,9 +145,12 @@ export function readGimCells(input: ReadCellsInput): GimCells {
     };
     const observational = gather('');
     const contexts = names.map((name) => ({ name, ...gather(name) }));
-    for (const part of [observational, ...contexts]) {
-      if (part.samples.some((v) => !Number.isFinite(v)))
-        throw bad(`${input.datasetName} has missing or non-finite values among the chosen genes.`);
+    const gapAt = byGene.findIndex((v) => !Number.isFinite(v));
+    if (gapAt >= 0) {
+      const gene = genes[Math.floor(gapAt / nS)]!;
+      throw bad(
+        `${input.datasetName} has a missing or non-finite value of ${gene} (cell ${reader.samples[gapAt % nS]}); a GIM needs every chosen gene measured in every cell.`,
+      );
     }
     return { genes, observational, contexts };
   });
