@@ -70,6 +70,12 @@ export const DEFAULT_SETTINGS: GimSettings = {
   warmup: 0.1,
 };
 
+/**
+ * The structure phase works on all p(p − 1) arcs and e^{B∘B} every epoch: about 25 s at 50 genes on one
+ * core (docs/methods.md §7.6), growing as p³; beyond this, a DAG must be given.
+ */
+export const MAX_LEARNED_GENES = 100;
+
 export interface GimTrainOptions extends FitOptions, Partial<GimSettings> {
   /** Parent lists by gene index (a DAG, e.g. from a discovery run); omitted → learned jointly. */
   readonly parents?: readonly (readonly number[])[];
@@ -255,6 +261,7 @@ export function checkGimData(data: GimData): void {
   if (data.observational.n < 2)
     bad('GIM needs at least two observational cells ("obs" or an empty context).');
   const d = data.featureNames.length;
+  if (d < 1) bad('GIM needs at least one perturbation feature (a column of the feature table).');
   const finite = (a: Float64Array, what: string): void => {
     for (let i = 0; i < a.length; i++)
       if (!Number.isFinite(a[i]!)) bad(`${what} has a missing or non-finite value.`);
@@ -355,6 +362,11 @@ export function trainGim(data: GimData, options: GimTrainOptions): GimModel {
   const features = data.contexts.map((c) => c.features);
   const learn = options.parents === undefined;
   if (!learn) checkParents(options.parents!, p);
+  else if (p > MAX_LEARNED_GENES)
+    throw new CausewayError(
+      'E_INVALID_INPUT',
+      `Learning the network jointly is limited to ${MAX_LEARNED_GENES} genes (its cost grows with the cube of the gene count); got ${p}. Choose fewer genes or give a discovery run's network.`,
+    );
   const structureEpochs = learn ? settings.structureRounds * settings.structureEpochs : 0;
   const totalEpochs = structureEpochs + settings.epochs;
   const lossCurve: number[] = [];
