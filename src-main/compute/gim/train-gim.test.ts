@@ -202,5 +202,24 @@ describe('trainGim refuses bad input', () => {
     expect(() => trainGim(base, { seed: 1, parents: [[1], [0], [], [], []] })).toThrow(/cycle/);
     expect(() => trainGim(base, { seed: 1, parents: [[9], [], [], [], []] })).toThrow(/gene index 9/);
     expect(() => trainGim(base, { seed: 1, epochs: 0 })).toThrow(/epochs/);
+    expect(() =>
+      trainGim(
+        {
+          ...base,
+          featureNames: [],
+          contexts: base.contexts.map((c) => ({ ...c, features: new Float64Array(0) })),
+        },
+        { seed: 1 },
+      ),
+    ).toThrow(/at least one perturbation feature/);
+    const rng = new SeededRng(3);
+    const cells = (n: number): Float64Array => Float64Array.from({ length: n * 101 }, () => rng.normal());
+    const wide: GimData = {
+      genes: Array.from({ length: 101 }, (_, i) => `G${i}`),
+      featureNames: ['dose'],
+      observational: { samples: cells(3), n: 3 },
+      contexts: [1, 2].map((d) => ({ name: `d${d}`, features: Float64Array.of(d), samples: cells(2), n: 2 })),
+    };
+    expect(() => trainGim(wide, { seed: 1 })).toThrow(/limited to 100 genes/);
   });
 });

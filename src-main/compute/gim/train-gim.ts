@@ -70,6 +70,12 @@ export const DEFAULT_SETTINGS: GimSettings = {
   warmup: 0.1,
 };
 
+/**
+ * The structure phase works on all p(p − 1) arcs and e^{B∘B} every epoch: about 25 s at 50 genes on one
+ * core (docs/methods.md §7.6), growing as p³; beyond this, a DAG must be given.
+ */
+export const MAX_LEARNED_GENES = 100;
+
 export interface GimTrainOptions extends FitOptions, Partial<GimSettings> {
   /** Parent lists by gene index (a DAG, e.g. from a discovery run); omitted → learned jointly. */
   readonly parents?: readonly (readonly number[])[];
@@ -142,11 +148,14 @@ export function gimObjective(theta: Float64Array, prob: GimProblem, grad?: Float
     edgeIndex[prob.edgeTo[e]!]!.push(e);
   }
   // u[k·p + i] = m_ki − b_iᵀ m_k: mean residual of gene i's mechanism in context k (before c and shift).
+  // With most arcs present (the structure phase) contiguous dense loops beat parent lists several-fold.
+  const dense = nE * 4 > p * p;
   const u = new Float64Array(K * p);
   for (let k = 0; k < K; k++)
     for (let i = 0; i < p; i++) {
       let v = means[k * p + i]!;
-      for (const j of parents[i]!) v -= B[i * p + j]! * means[k * p + j]!;
+      if (dense) for (let j = 0; j < p; j++) v -= B[i * p + j]! * means[k * p + j]!;
+      else for (const j of parents[i]!) v -= B[i * p + j]! * means[k * p + j]!;
       u[k * p + i] = v;
     }
   const dU = new Float64Array(K * p); // ∂ log p / ∂u
@@ -160,7 +169,8 @@ export function gimObjective(theta: Float64Array, prob: GimProblem, grad?: Float
     let q = total[i * p + i]!;
     for (const j of parents[i]!) {
       let tb = 0;
-      for (const l of parents[i]!) tb += total[j * p + l]! * B[i * p + l]!;
+      if (dense) for (let l = 0; l < p; l++) tb += total[j * p + l]! * B[i * p + l]!;
+      else for (const l of parents[i]!) tb += total[j * p + l]! * B[i * p + l]!;
       q += B[i * p + j]! * (tb - 2 * total[j * p + i]!);
       gB[i * p + j] = -inv * (tb - total[j * p + i]!);
     }
@@ -204,12 +214,19 @@ export function gimObjective(theta: Float64Array, prob: GimProblem, grad?: Float
     netBackward(theta, prob.net, phi, pass, gOut, g);
   }
   // Back through u = m − b·m: ∂/∂b_ij = −Σ_k dU_ki m_kj.
-  for (let i = 0; i < p; i++)
-    for (const j of parents[i]!) {
-      let sum = 0;
-      for (let k = 0; k < K; k++) sum += dU[k * p + i]! * means[k * p + j]!;
-      gB[i * p + j] = gB[i * p + j]! - sum;
-    }
+  if (dense)
+    for (let k = 0; k < K; k++)
+      for (let i = 0; i < p; i++) {
+        const d = dU[k * p + i]!;
+        for (let j = 0; j < p; j++) gB[i * p + j] = gB[i * p + j]! - d * means[k * p + j]!;
+      }
+  else
+    for (let i = 0; i < p; i++)
+      for (const j of parents[i]!) {
+        let sum = 0;
+        for (let k = 0; k < K; k++) sum += dU[k * p + i]! * means[k * p + j]!;
+        gB[i * p + j] = gB[i * p + j]! - sum;
+      }
   for (let k = off.c; k < off.net; k++) g[k] = -g[k]! / N;
   let loss = -(logLik + logPrior) / N;
   // Per-cell penalties on B: Gaussian prior, and in the structure phase L1 and the Lagrangian.
@@ -244,6 +261,7 @@ export function checkGimData(data: GimData): void {
   if (data.observational.n < 2)
     bad('GIM needs at least two observational cells ("obs" or an empty context).');
   const d = data.featureNames.length;
+  if (d < 1) bad('GIM needs at least one perturbation feature (a column of the feature table).');
   const finite = (a: Float64Array, what: string): void => {
     for (let i = 0; i < a.length; i++)
       if (!Number.isFinite(a[i]!)) bad(`${what} has a missing or non-finite value.`);
@@ -344,6 +362,11 @@ export function trainGim(data: GimData, options: GimTrainOptions): GimModel {
   const features = data.contexts.map((c) => c.features);
   const learn = options.parents === undefined;
   if (!learn) checkParents(options.parents!, p);
+  else if (p > MAX_LEARNED_GENES)
+    throw new CausewayError(
+      'E_INVALID_INPUT',
+      `Learning the network jointly is limited to ${MAX_LEARNED_GENES} genes (its cost grows with the cube of the gene count); got ${p}. Choose fewer genes or give a discovery run's network.`,
+    );
   const structureEpochs = learn ? settings.structureRounds * settings.structureEpochs : 0;
   const totalEpochs = structureEpochs + settings.epochs;
   const lossCurve: number[] = [];
