@@ -47,7 +47,7 @@ export const GIM_DEFAULTS = {
 export const GIM_HELP = {
   genes: `Without a choice, the ${GIM_DEFAULTS.genes} most variable genes across all cells (with a discovery run: its genes). The causal model has a weight per gene pair and a target probability per gene, so a few dozen genes train in seconds and stay identifiable from tens of cells per context.`,
   networkLearned:
-    'Learned jointly: the DAG is learned from these cells together with the interventions (a NOTEARS acyclicity penalty), then kept fixed while the intervention model trains.',
+    'Learned jointly: the DAG is learned from these cells together with the interventions (a NOTEARS acyclicity penalty), then kept fixed while the intervention model trains. Up to 100 genes (its cost grows with the cube of the gene count).',
   networkRun:
     "From a discovery run: the run's DAG is kept fixed (undirected edges are oriented along its directed part's order) and only the mechanisms' weights and the interventions are learned.",
   observational: `Cells whose context is "${GIM_DEFAULTS.observationalLabel}" (or the label you give) or empty are observational: the unperturbed baseline every shift is measured from.`,

@@ -348,6 +348,12 @@ describe('bad inputs get clear errors', () => {
     expect(done.error?.message).toMatch(/no sample column "treatment"; its columns are "context"/);
   });
 
+  it('too many genes to learn the network jointly is refused before any work starts', () => {
+    expect(() => backend.jobs.start('bad_genes', validateSpec({ genes: 150 }))).toThrow(
+      /Learning the network jointly is limited to 100 genes; 150 were asked for/,
+    );
+  });
+
   it('a feature table that is missing is refused before any work starts', () => {
     expect(() =>
       backend.jobs.start('bad_file', validateSpec({ features: { path: join(root, 'nope.csv') } })),

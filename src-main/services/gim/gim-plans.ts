@@ -8,6 +8,7 @@ import {
 } from '#shared/contracts/gim.ts';
 import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { CausewayError } from '#shared/lib/result.ts';
+import { MAX_LEARNED_GENES } from '../../compute/gim/train-gim.ts';
 import { sourceFile } from '../datasets/import-paths.ts';
 import { modelIdFor } from '../jobs/plans/model-train.plan.ts';
 import type { Planner } from '../jobs/plans/plan.ts';
@@ -49,6 +50,14 @@ function gimDataParams(
     : spec.genes !== undefined || !network
       ? { mode: 'topVariable', n: spec.genes ?? GIM_DEFAULTS.genes }
       : { mode: 'network' };
+  const count = genes.mode === 'list' ? genes.genes.length : genes.mode === 'topVariable' ? genes.n : 0;
+  if (!network && count > MAX_LEARNED_GENES) {
+    // Said before the job starts; the trainer refuses it too (its structure phase grows as p³).
+    throw new CausewayError(
+      'E_INVALID_INPUT',
+      `Learning the network jointly is limited to ${MAX_LEARNED_GENES} genes; ${count} were asked for. Choose fewer genes or a discovery run's network.`,
+    );
+  }
   return {
     dataset: { id: dataset.id, name: dataset.name },
     matrixPath: projects.resolveFile(dataset.matrixFile),
