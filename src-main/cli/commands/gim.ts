@@ -201,7 +201,8 @@ async function gimPredict(argv: string[], io: Io): Promise<number> {
         (g, i) =>
           `  ${g.padEnd(12)} shift ${r.shift[i]!.toFixed(3)} [${r.shiftLow[i]!.toFixed(3)}, ${r.shiftHigh[i]!.toFixed(3)}]  p(target) ${r.targetProbability[i]!.toFixed(2)}`,
       );
-      io.out(`top targets: ${top || 'none'}\n${lines.join('\n')}\n`);
+      const paths = r.paths.map((e) => `${e.source} → ${e.target} (${e.weight.toFixed(2)})`).join(', ');
+      io.out(`top targets: ${top || 'none'}\n${lines.join('\n')}\neffect paths: ${paths || 'none'}\n`);
     }
     return 0;
   });
