@@ -143,7 +143,7 @@ describe('trainGim on simulated Hill dose responses', () => {
   it("keeps recovering targets at the paper's scale (40 types × 4 doses, 16 hidden units)", () => {
     const big = simulateGim({ genes: 20, types: 40, doses, cells: 50, observational: 800, seed: 5 });
     const predictor = gimPredictor(
-      trainGim(big.data, { seed: 1, parents: big.scm.dag.parents.map((ps) => [...ps]) }),
+      trainGim(big.data, { seed: 1, hidden: 16, parents: big.scm.dag.parents.map((ps) => [...ps]) }),
     );
     const scores: number[] = [];
     const labels: boolean[] = [];
