@@ -116,5 +116,7 @@ describe('GIM model files', () => {
     const path = join(dir, 'garbage.json');
     writeFileSync(path, '\u0000\u0001binary');
     expect(() => loadGimModelFile(path)).toThrow(/not valid JSON/);
+    expect(() => loadGimModelFile(join(dir, 'absent.json'))).toThrow(/does not exist/);
+    expect(() => loadGimModelFile(dir)).toThrow(/is a folder/);
   });
 });

@@ -2,16 +2,17 @@
  * A trained GIM as a JSON file (docs/methods.md §7.5): the model (genes, standardisation, DAG, SCM
  * parameters, network weights, seed, settings, loss curve), the feature encoding it was trained with, and a
  * model card saying what trained it (dataset and context column, features with their kinds and training
- * ranges, genes, seed, settings, final loss, creation time). A file is read as hostile input: size-capped,
- * parsed strictly by zod (unknown keys refused, numbers finite and bounded), then checked for consistency
- * (every array the length the gene and feature counts imply, the graph acyclic), so a truncated or edited
- * file gives a sentence naming the problem instead of a crash or a wrong prediction.
+ * ranges, genes, seed, settings, final loss, creation time). A file is read as hostile input: a regular
+ * file only, size-capped, parsed strictly by zod (unknown keys refused, numbers finite and bounded), then
+ * checked for consistency (every array the length the gene and feature counts imply, the graph acyclic),
+ * so a truncated or edited file gives a sentence naming the problem instead of a crash or a wrong
+ * prediction.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { CausewayError } from '#shared/lib/result.ts';
 import { shiftDag } from '../design/target-shift/linear-scm.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { readRegularFile } from '../io/regular-file.ts';
 import type { FeatureEncoding } from './features.ts';
 import type { GimModel } from './train-gim.ts';
 
@@ -242,12 +243,7 @@ export function saveGimModelFile(path: string, file: GimModelFile): void {
   writeFileAtomic(path, serializeGimModelFile(file));
 }
 
+/** Reads a model file as hostile input: a regular file only (never a FIFO or device), size-capped. */
 export function loadGimModelFile(path: string): GimModelFile {
-  const size = statSync(path).size;
-  if (size > MAX_FILE_BYTES)
-    throw new CausewayError(
-      'E_INVALID_INPUT',
-      `${path} is ${size} bytes; a GIM model file is at most ${MAX_FILE_BYTES}.`,
-    );
-  return parseGimModelFile(readFileSync(path, 'utf8'), path);
+  return parseGimModelFile(readRegularFile(path, MAX_FILE_BYTES).toString('utf8'), path);
 }

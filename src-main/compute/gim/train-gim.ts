@@ -12,7 +12,6 @@
  * penalty, then thresholds to a DAG, and the second phase trains on that DAG alone.
  */
 import { CausewayError } from '#shared/lib/result.ts';
-import { shiftDag } from '../design/target-shift/linear-scm.ts';
 import { deriveSeed, SeededRng } from '../numeric/rng.ts';
 import {
   initNet,
@@ -23,7 +22,15 @@ import {
   netWeightPenalty,
 } from './intervention-net.ts';
 import type { NetLayout, NetWeights } from './intervention-net.ts';
-import { acyclicity, dagFromWeights, gimStats, leastSquaresStart, type GimStats } from './scm-fit.ts';
+import {
+  acyclicity,
+  checkGimData,
+  checkParents,
+  dagFromWeights,
+  gimStats,
+  leastSquaresStart,
+  type GimStats,
+} from './scm-fit.ts';
 import type { FitOptions, GimData } from './types.ts';
 
 /** Training settings, all recorded in the model (defaults in DEFAULT_SETTINGS). */
@@ -142,11 +149,7 @@ export function gimObjective(theta: Float64Array, prob: GimProblem, grad?: Float
   const B = new Float64Array(p * p);
   for (let e = 0; e < nE; e++) B[prob.edgeTo[e]! * p + prob.edgeFrom[e]!] = theta[e]!;
   const parents: number[][] = Array.from({ length: p }, () => []);
-  const edgeIndex: number[][] = Array.from({ length: p }, () => []);
-  for (let e = 0; e < nE; e++) {
-    parents[prob.edgeTo[e]!]!.push(prob.edgeFrom[e]!);
-    edgeIndex[prob.edgeTo[e]!]!.push(e);
-  }
+  for (let e = 0; e < nE; e++) parents[prob.edgeTo[e]!]!.push(prob.edgeFrom[e]!);
   // u[k·p + i] = m_ki − b_iᵀ m_k: mean residual of gene i's mechanism in context k (before c and shift).
   // With most arcs present (the structure phase) contiguous dense loops beat parent lists several-fold.
   const dense = nE * 4 > p * p;
@@ -201,13 +204,12 @@ export function gimObjective(theta: Float64Array, prob: GimProblem, grad?: Float
       const pi = sigmoid(ell);
       // E_{z~Bern(π)} log p = ℓ₀ + π·D: the target's log-likelihood gain D, taken with probability π.
       logLik += pi * D;
-      const w = pi;
       const dEll = pi * (1 - pi) * (D - lambdaPi);
       logPrior += -lambdaPi * pi - 0.5 * shiftPrec * delta * delta;
-      const dDelta = -w * nk * inv * (delta - r) - shiftPrec * delta;
-      dU[k * p + i] = dU[k * p + i]! + w * nk * inv * delta;
-      g[off.c + i] = g[off.c + i]! - w * nk * inv * delta; // ∂D/∂c = −n δ/σ²
-      g[off.tau + i] = g[off.tau + i]! - w * D; // ∂D/∂τ = −D
+      const dDelta = -pi * nk * inv * (delta - r) - shiftPrec * delta;
+      dU[k * p + i] = dU[k * p + i]! + pi * nk * inv * delta;
+      g[off.c + i] = g[off.c + i]! - pi * nk * inv * delta; // ∂D/∂c = −n δ/σ²
+      g[off.tau + i] = g[off.tau + i]! - pi * D; // ∂D/∂τ = −D
       gOut[i] = -dEll / N;
       gOut[p + i] = -dDelta / N;
     }
@@ -247,53 +249,6 @@ export function gimObjective(theta: Float64Array, prob: GimProblem, grad?: Float
     for (let e = 0; e < nE; e++) g[e] = g[e]! + scale * gh[prob.edgeTo[e]! * p + prob.edgeFrom[e]!]!;
   }
   return loss;
-}
-
-/** Checks a GimData for what training needs; every message names what is wrong. */
-export function checkGimData(data: GimData): void {
-  const bad = (m: string): never => {
-    throw new CausewayError('E_INVALID_INPUT', m);
-  };
-  const p = data.genes.length;
-  if (p < 2) bad(`GIM needs at least two genes; got ${p}.`);
-  if (data.contexts.length < 2)
-    bad(`GIM needs at least two perturbation contexts to learn from features; got ${data.contexts.length}.`);
-  if (data.observational.n < 2)
-    bad('GIM needs at least two observational cells ("obs" or an empty context).');
-  const d = data.featureNames.length;
-  if (d < 1) bad('GIM needs at least one perturbation feature (a column of the feature table).');
-  const finite = (a: Float64Array, what: string): void => {
-    for (let i = 0; i < a.length; i++)
-      if (!Number.isFinite(a[i]!)) bad(`${what} has a missing or non-finite value.`);
-  };
-  if (data.observational.samples.length !== data.observational.n * p)
-    bad('The observational samples do not match the genes.');
-  finite(data.observational.samples, 'The observational data');
-  for (const c of data.contexts) {
-    if (c.n < 1) bad(`Context "${c.name}" has no cells.`);
-    if (c.samples.length !== c.n * p)
-      bad(`Context "${c.name}": samples do not match ${c.n} cells × ${p} genes.`);
-    if (c.features.length !== d) bad(`Context "${c.name}" has ${c.features.length} features, expected ${d}.`);
-    finite(c.samples, `Context "${c.name}"`);
-    finite(c.features, `The features of context "${c.name}"`);
-  }
-}
-
-function checkParents(parents: readonly (readonly number[])[], p: number): void {
-  if (parents.length !== p)
-    throw new CausewayError('E_INVALID_INPUT', `The DAG has ${parents.length} parent lists for ${p} genes.`);
-  for (const ps of parents)
-    for (const j of ps)
-      if (!Number.isInteger(j) || j < 0 || j >= p)
-        throw new CausewayError('E_INVALID_INPUT', `The DAG names gene index ${j}, outside 0…${p - 1}.`);
-  try {
-    shiftDag(parents);
-  } catch {
-    throw new CausewayError(
-      'E_INVALID_INPUT',
-      'The network given to GIM has a directed cycle; a DAG is needed.',
-    );
-  }
 }
 
 /** Settings from the options (defaults for what is not given), each checked against its range. */
