@@ -7,8 +7,11 @@
  * - a closed-form start on a given DAG (per-gene least squares on the observational cells);
  * - the NOTEARS acyclicity function h(B) = tr(exp(B∘B)) − p and its gradient (Zheng, Aragam, Ravikumar &
  *   Xing, NeurIPS 2018), for learning the DAG jointly;
- * - turning learned weights into a DAG (threshold, then strongest first, skipping arcs that close a cycle).
+ * - turning learned weights into a DAG (threshold, then strongest first, skipping arcs that close a cycle);
+ * - the checks of the data and of a given DAG, with messages naming what is wrong.
  */
+import { CausewayError } from '#shared/lib/result.ts';
+import { shiftDag } from '../design/target-shift/linear-scm.ts';
 import { solveSpd } from '../numeric/cholesky.ts';
 import type { GimData } from './types.ts';
 
@@ -217,4 +220,51 @@ export function dagFromWeights(w: Float64Array, p: number, threshold: number): n
   }
   for (const ps of parents) ps.sort((a, b) => a - b);
   return parents;
+}
+
+/** Checks a GimData for what training needs; every message names what is wrong. */
+export function checkGimData(data: GimData): void {
+  const bad = (m: string): never => {
+    throw new CausewayError('E_INVALID_INPUT', m);
+  };
+  const p = data.genes.length;
+  if (p < 2) bad(`GIM needs at least two genes; got ${p}.`);
+  if (data.contexts.length < 2)
+    bad(`GIM needs at least two perturbation contexts to learn from features; got ${data.contexts.length}.`);
+  if (data.observational.n < 2)
+    bad('GIM needs at least two observational cells ("obs" or an empty context).');
+  const d = data.featureNames.length;
+  if (d < 1) bad('GIM needs at least one perturbation feature (a column of the feature table).');
+  const finite = (a: Float64Array, what: string): void => {
+    for (let i = 0; i < a.length; i++)
+      if (!Number.isFinite(a[i]!)) bad(`${what} has a missing or non-finite value.`);
+  };
+  if (data.observational.samples.length !== data.observational.n * p)
+    bad('The observational samples do not match the genes.');
+  finite(data.observational.samples, 'The observational data');
+  for (const c of data.contexts) {
+    if (c.n < 1) bad(`Context "${c.name}" has no cells.`);
+    if (c.samples.length !== c.n * p)
+      bad(`Context "${c.name}": samples do not match ${c.n} cells × ${p} genes.`);
+    if (c.features.length !== d) bad(`Context "${c.name}" has ${c.features.length} features, expected ${d}.`);
+    finite(c.samples, `Context "${c.name}"`);
+    finite(c.features, `The features of context "${c.name}"`);
+  }
+}
+
+export function checkParents(parents: readonly (readonly number[])[], p: number): void {
+  if (parents.length !== p)
+    throw new CausewayError('E_INVALID_INPUT', `The DAG has ${parents.length} parent lists for ${p} genes.`);
+  for (const ps of parents)
+    for (const j of ps)
+      if (!Number.isInteger(j) || j < 0 || j >= p)
+        throw new CausewayError('E_INVALID_INPUT', `The DAG names gene index ${j}, outside 0…${p - 1}.`);
+  try {
+    shiftDag(parents);
+  } catch {
+    throw new CausewayError(
+      'E_INVALID_INPUT',
+      'The network given to GIM has a directed cycle; a DAG is needed.',
+    );
+  }
 }

@@ -12,7 +12,6 @@
  * penalty, then thresholds to a DAG, and the second phase trains on that DAG alone.
  */
 import { CausewayError } from '#shared/lib/result.ts';
-import { shiftDag } from '../design/target-shift/linear-scm.ts';
 import { deriveSeed, SeededRng } from '../numeric/rng.ts';
 import {
   initNet,
@@ -23,7 +22,15 @@ import {
   netWeightPenalty,
 } from './intervention-net.ts';
 import type { NetLayout, NetWeights } from './intervention-net.ts';
-import { acyclicity, dagFromWeights, gimStats, leastSquaresStart, type GimStats } from './scm-fit.ts';
+import {
+  acyclicity,
+  checkGimData,
+  checkParents,
+  dagFromWeights,
+  gimStats,
+  leastSquaresStart,
+  type GimStats,
+} from './scm-fit.ts';
 import type { FitOptions, GimData } from './types.ts';
 
 /** Training settings, all recorded in the model (defaults in DEFAULT_SETTINGS). */
@@ -48,10 +55,15 @@ export interface GimSettings {
   readonly structureEpochs: number;
   readonly structureL1: number;
   readonly structureThreshold: number;
+  /**
+   * Fraction of all epochs over which the target penalty ramps up from 0: with it in force from the start,
+   * π falls before δ has learned what a hit looks like, and since δ learns only through π, it never does.
+   */
+  readonly warmup: number;
 }
 
 export const DEFAULT_SETTINGS: GimSettings = {
-  hidden: 16,
+  hidden: 32,
   epochs: 1500,
   learningRate: 0.03,
   targetPenalty: 3,
@@ -60,9 +72,16 @@ export const DEFAULT_SETTINGS: GimSettings = {
   netDecay: 1e-3,
   structureRounds: 8,
   structureEpochs: 300,
-  structureL1: 0.02,
+  structureL1: 0.05,
   structureThreshold: 0.2,
+  warmup: 0.1,
 };
+
+/**
+ * The structure phase works on all p(p − 1) arcs and e^{B∘B} every epoch: about 25 s at 50 genes on one
+ * core (docs/methods.md §7.6), growing as p³; beyond this, a DAG must be given.
+ */
+export const MAX_LEARNED_GENES = 100;
 
 export interface GimTrainOptions extends FitOptions, Partial<GimSettings> {
   /** Parent lists by gene index (a DAG, e.g. from a discovery run); omitted → learned jointly. */
@@ -99,6 +118,8 @@ export interface GimProblem {
   readonly edgeTo: Int32Array;
   readonly net: NetLayout;
   readonly settings: GimSettings;
+  /** Fraction of the target penalty in force (the warm-up ramps it from 0 to 1). */
+  readonly targetScale?: number;
   /** NOTEARS augmented Lagrangian terms (joint structure phase only). */
   readonly lagrangian?: { readonly alpha: number; readonly rho: number; readonly l1: number };
 }
@@ -128,17 +149,16 @@ export function gimObjective(theta: Float64Array, prob: GimProblem, grad?: Float
   const B = new Float64Array(p * p);
   for (let e = 0; e < nE; e++) B[prob.edgeTo[e]! * p + prob.edgeFrom[e]!] = theta[e]!;
   const parents: number[][] = Array.from({ length: p }, () => []);
-  const edgeIndex: number[][] = Array.from({ length: p }, () => []);
-  for (let e = 0; e < nE; e++) {
-    parents[prob.edgeTo[e]!]!.push(prob.edgeFrom[e]!);
-    edgeIndex[prob.edgeTo[e]!]!.push(e);
-  }
+  for (let e = 0; e < nE; e++) parents[prob.edgeTo[e]!]!.push(prob.edgeFrom[e]!);
   // u[k·p + i] = m_ki − b_iᵀ m_k: mean residual of gene i's mechanism in context k (before c and shift).
+  // With most arcs present (the structure phase) contiguous dense loops beat parent lists several-fold.
+  const dense = nE * 4 > p * p;
   const u = new Float64Array(K * p);
   for (let k = 0; k < K; k++)
     for (let i = 0; i < p; i++) {
       let v = means[k * p + i]!;
-      for (const j of parents[i]!) v -= B[i * p + j]! * means[k * p + j]!;
+      if (dense) for (let j = 0; j < p; j++) v -= B[i * p + j]! * means[k * p + j]!;
+      else for (const j of parents[i]!) v -= B[i * p + j]! * means[k * p + j]!;
       u[k * p + i] = v;
     }
   const dU = new Float64Array(K * p); // ∂ log p / ∂u
@@ -152,7 +172,8 @@ export function gimObjective(theta: Float64Array, prob: GimProblem, grad?: Float
     let q = total[i * p + i]!;
     for (const j of parents[i]!) {
       let tb = 0;
-      for (const l of parents[i]!) tb += total[j * p + l]! * B[i * p + l]!;
+      if (dense) for (let l = 0; l < p; l++) tb += total[j * p + l]! * B[i * p + l]!;
+      else for (const l of parents[i]!) tb += total[j * p + l]! * B[i * p + l]!;
       q += B[i * p + j]! * (tb - 2 * total[j * p + i]!);
       gB[i * p + j] = -inv * (tb - total[j * p + i]!);
     }
@@ -166,7 +187,7 @@ export function gimObjective(theta: Float64Array, prob: GimProblem, grad?: Float
     g[off.tau + i] = -0.5 * N + 0.5 * inv * q0; // ∂ log p, turned into −∂/N below
     g[off.c + i] = inv * (U - N * c);
   }
-  const lambdaPi = s.targetPenalty;
+  const lambdaPi = s.targetPenalty * (prob.targetScale ?? 1);
   const shiftPrec = 1 / (s.shiftPriorSd * s.shiftPriorSd);
   let logPrior = 0;
   const gOut = new Float64Array(2 * p);
@@ -183,25 +204,31 @@ export function gimObjective(theta: Float64Array, prob: GimProblem, grad?: Float
       const pi = sigmoid(ell);
       // E_{z~Bern(π)} log p = ℓ₀ + π·D: the target's log-likelihood gain D, taken with probability π.
       logLik += pi * D;
-      const w = pi;
       const dEll = pi * (1 - pi) * (D - lambdaPi);
       logPrior += -lambdaPi * pi - 0.5 * shiftPrec * delta * delta;
-      const dDelta = -w * nk * inv * (delta - r) - shiftPrec * delta;
-      dU[k * p + i] = dU[k * p + i]! + w * nk * inv * delta;
-      g[off.c + i] = g[off.c + i]! - w * nk * inv * delta; // ∂D/∂c = −n δ/σ²
-      g[off.tau + i] = g[off.tau + i]! - w * D; // ∂D/∂τ = −D
+      const dDelta = -pi * nk * inv * (delta - r) - shiftPrec * delta;
+      dU[k * p + i] = dU[k * p + i]! + pi * nk * inv * delta;
+      g[off.c + i] = g[off.c + i]! - pi * nk * inv * delta; // ∂D/∂c = −n δ/σ²
+      g[off.tau + i] = g[off.tau + i]! - pi * D; // ∂D/∂τ = −D
       gOut[i] = -dEll / N;
       gOut[p + i] = -dDelta / N;
     }
     netBackward(theta, prob.net, phi, pass, gOut, g);
   }
   // Back through u = m − b·m: ∂/∂b_ij = −Σ_k dU_ki m_kj.
-  for (let i = 0; i < p; i++)
-    for (const j of parents[i]!) {
-      let sum = 0;
-      for (let k = 0; k < K; k++) sum += dU[k * p + i]! * means[k * p + j]!;
-      gB[i * p + j] = gB[i * p + j]! - sum;
-    }
+  if (dense)
+    for (let k = 0; k < K; k++)
+      for (let i = 0; i < p; i++) {
+        const d = dU[k * p + i]!;
+        for (let j = 0; j < p; j++) gB[i * p + j] = gB[i * p + j]! - d * means[k * p + j]!;
+      }
+  else
+    for (let i = 0; i < p; i++)
+      for (const j of parents[i]!) {
+        let sum = 0;
+        for (let k = 0; k < K; k++) sum += dU[k * p + i]! * means[k * p + j]!;
+        gB[i * p + j] = gB[i * p + j]! - sum;
+      }
   for (let k = off.c; k < off.net; k++) g[k] = -g[k]! / N;
   let loss = -(logLik + logPrior) / N;
   // Per-cell penalties on B: Gaussian prior, and in the structure phase L1 and the Lagrangian.
@@ -224,52 +251,6 @@ export function gimObjective(theta: Float64Array, prob: GimProblem, grad?: Float
   return loss;
 }
 
-/** Checks a GimData for what training needs; every message names what is wrong. */
-export function checkGimData(data: GimData): void {
-  const bad = (m: string): never => {
-    throw new CausewayError('E_INVALID_INPUT', m);
-  };
-  const p = data.genes.length;
-  if (p < 2) bad(`GIM needs at least two genes; got ${p}.`);
-  if (data.contexts.length < 2)
-    bad(`GIM needs at least two perturbation contexts to learn from features; got ${data.contexts.length}.`);
-  if (data.observational.n < 2)
-    bad('GIM needs at least two observational cells ("obs" or an empty context).');
-  const d = data.featureNames.length;
-  const finite = (a: Float64Array, what: string): void => {
-    for (let i = 0; i < a.length; i++)
-      if (!Number.isFinite(a[i]!)) bad(`${what} has a missing or non-finite value.`);
-  };
-  if (data.observational.samples.length !== data.observational.n * p)
-    bad('The observational samples do not match the genes.');
-  finite(data.observational.samples, 'The observational data');
-  for (const c of data.contexts) {
-    if (c.n < 1) bad(`Context "${c.name}" has no cells.`);
-    if (c.samples.length !== c.n * p)
-      bad(`Context "${c.name}": samples do not match ${c.n} cells × ${p} genes.`);
-    if (c.features.length !== d) bad(`Context "${c.name}" has ${c.features.length} features, expected ${d}.`);
-    finite(c.samples, `Context "${c.name}"`);
-    finite(c.features, `The features of context "${c.name}"`);
-  }
-}
-
-function checkParents(parents: readonly (readonly number[])[], p: number): void {
-  if (parents.length !== p)
-    throw new CausewayError('E_INVALID_INPUT', `The DAG has ${parents.length} parent lists for ${p} genes.`);
-  for (const ps of parents)
-    for (const j of ps)
-      if (!Number.isInteger(j) || j < 0 || j >= p)
-        throw new CausewayError('E_INVALID_INPUT', `The DAG names gene index ${j}, outside 0…${p - 1}.`);
-  try {
-    shiftDag(parents);
-  } catch {
-    throw new CausewayError(
-      'E_INVALID_INPUT',
-      'The network given to GIM has a directed cycle; a DAG is needed.',
-    );
-  }
-}
-
 /** Settings from the options (defaults for what is not given), each checked against its range. */
 export function resolveSettings(options: Partial<GimSettings>): GimSettings {
   const out: Record<string, number> = {};
@@ -278,7 +259,12 @@ export function resolveSettings(options: Partial<GimSettings>): GimSettings {
     const integer = ['hidden', 'epochs', 'structureRounds', 'structureEpochs'].includes(key);
     const ok =
       typeof v === 'number' && Number.isFinite(v) && (integer ? Number.isInteger(v) && v >= 1 : v >= 0);
-    if (!ok || (key === 'learningRate' && v === 0) || (key === 'shiftPriorSd' && v === 0))
+    if (
+      !ok ||
+      (key === 'learningRate' && v === 0) ||
+      (key === 'shiftPriorSd' && v === 0) ||
+      (key === 'warmup' && v > 1)
+    )
       throw new CausewayError(
         'E_INVALID_INPUT',
         `GIM setting ${key} must be ${integer ? 'a whole number ≥ 1' : 'a positive number'}; got ${String(v)}.`,
@@ -331,6 +317,11 @@ export function trainGim(data: GimData, options: GimTrainOptions): GimModel {
   const features = data.contexts.map((c) => c.features);
   const learn = options.parents === undefined;
   if (!learn) checkParents(options.parents!, p);
+  else if (p > MAX_LEARNED_GENES)
+    throw new CausewayError(
+      'E_INVALID_INPUT',
+      `Learning the network jointly is limited to ${MAX_LEARNED_GENES} genes (its cost grows with the cube of the gene count); got ${p}. Choose fewer genes or give a discovery run's network.`,
+    );
   const structureEpochs = learn ? settings.structureRounds * settings.structureEpochs : 0;
   const totalEpochs = structureEpochs + settings.epochs;
   const lossCurve: number[] = [];
@@ -338,9 +329,12 @@ export function trainGim(data: GimData, options: GimTrainOptions): GimModel {
     lossCurve.push(loss);
     options.onProgress?.({ epoch: lossCurve.length, epochs: totalEpochs, loss });
   };
-  const guard = (f: (grad: Float64Array) => number) => (grad: Float64Array) => {
+  const rampEpochs = settings.warmup * totalEpochs;
+  /** One epoch's objective: cancellation checked, the target penalty ramped by the epoch about to run. */
+  const epoch = (theta: Float64Array, prob: GimProblem) => (grad: Float64Array) => {
     if (options.signal?.aborted) throw new CausewayError('E_CANCELLED', 'GIM training was cancelled.');
-    return f(grad);
+    const targetScale = rampEpochs > 0 ? Math.min(1, (lossCurve.length + 1) / rampEpochs) : 1;
+    return gimObjective(theta, { ...prob, targetScale }, grad);
   };
   const rng = new SeededRng(deriveSeed(options.seed, 0x61d));
   const netInit = new Float64Array(netLayout(data.featureNames.length, settings.hidden, p).size);
@@ -371,13 +365,7 @@ export function trainGim(data: GimData, options: GimTrainOptions): GimModel {
       return B;
     };
     for (let round = 0; round < settings.structureRounds; round++) {
-      adam(
-        theta,
-        settings.structureEpochs,
-        settings.learningRate,
-        guard((g) => gimObjective(theta, prob, g)),
-        tick,
-      );
+      adam(theta, settings.structureEpochs, settings.learningRate, epoch(theta, prob), tick);
       const h = acyclicity(denseB(), p).h;
       const { alpha, rho, l1 } = prob.lagrangian!;
       prob = { ...prob, lagrangian: { alpha: alpha + rho * h, rho: h > 0.25 * hPrev ? rho * 10 : rho, l1 } };
@@ -403,13 +391,7 @@ export function trainGim(data: GimData, options: GimTrainOptions): GimModel {
   theta.set(start.intercept, off.c);
   theta.set(start.logVar, off.tau);
   theta.set(netInit, off.net);
-  adam(
-    theta,
-    settings.epochs,
-    settings.learningRate,
-    guard((g) => gimObjective(theta, prob, g)),
-    tick,
-  );
+  adam(theta, settings.epochs, settings.learningRate, epoch(theta, prob), tick);
   let e = 0;
   const weights = parents.map((ps) => ps.map(() => theta[e++]!));
   return {
