@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { effectPath } from './effect-path.ts';
 import { blankForm, describeRange, formFromRow, parseFeatures, type FeatureField } from './feature-form.ts';
 import { shiftBars } from './shift-bars.ts';
+import { validationVerdict } from './gim-labels.ts';
 
 const FIELDS: FeatureField[] = [
   { name: 'dose', kind: 'numeric', min: 0.1, max: 10 },
@@ -104,5 +105,21 @@ describe('shift bars', () => {
     expect(l.scaleX(1.1)).toBeLessThanOrEqual(400 - M.right);
     expect(l.scaleX(-2)).toBeLessThan(l.scaleX(0));
     expect(l.height).toBe(10 + 2 * 20 + 30);
+  });
+});
+
+describe('validation verdict', () => {
+  const row = (method: string, meanError: number | null) => ({ method, meanError, energyDistance: null });
+  it('trusts GIM only when it beats "no change", and says when another method does better', () => {
+    const good = validationVerdict([row('gim', 0.2), row('no-change', 0.5), row('mlp', 0.3)]);
+    expect(good.trust).toBe(true);
+    expect(good.text).toContain('and the best other method, MLP (features → mean shift) (0.300)');
+    const beaten = validationVerdict([row('gim', 0.4), row('no-change', 0.5), row('mlp', 0.3)]);
+    expect(beaten.trust).toBe(true);
+    expect(beaten.text).toContain('MLP (features → mean shift) does better (0.300)');
+    const bad = validationVerdict([row('gim', 0.6), row('no-change', 0.5)]);
+    expect(bad.trust).toBe(false);
+    expect(bad.text).toContain('does not beat “no change”');
+    expect(validationVerdict([row('gim', null), row('no-change', 0.5)]).trust).toBe(false);
   });
 });
