@@ -16,6 +16,8 @@ import {
 import { listModels } from '../services/models/model-list.ts';
 import { geneDrugs } from '../services/projects/table-requests.ts';
 import { druggableGenes, exportTargetsRun, prizePreview } from '../services/targets/targets-requests.ts';
+import { deleteGimModel, listGimModels, readGimModel } from '../services/gim/gim-store.ts';
+import { gimToSignature, isGimDataJob, startGimJob } from '../services/gim/gim-requests.ts';
 
 type Input<M extends MethodName> = z.infer<(typeof methods)[M]['input']>;
 export type PickFileKind = Input<'dialog.pickFile'>['kind'];
@@ -60,7 +62,9 @@ export function createHandlers(backend: Backend, host: HostCapabilities): Handle
             .then((e) => jobs.start(jobId, spec, { executor: e }))
         : spec.kind === 'model.import'
           ? startModelImport(jobs, uploads, jobId, spec)
-          : imports.start(jobId, spec),
+          : isGimDataJob(spec)
+            ? startGimJob(jobs, uploads, jobId, spec)
+            : imports.start(jobId, spec),
     'cluster.profiles': () => backend.cluster.state(),
     'cluster.saveProfile': ({ name, profile, previousName }) =>
       backend.cluster.save(name, profile, previousName),
@@ -102,5 +106,9 @@ export function createHandlers(backend: Backend, host: HostCapabilities): Handle
     'targets.druggableGenes': (input) => druggableGenes(projects, backend.supervisor, input),
     'targets.export': (input) => exportTargetsRun(projects, backend.supervisor, input),
     'design.export': (input) => exportDesignRun(projects, backend.supervisor, input),
+    'gim.models': () => listGimModels(projects),
+    'gim.model': ({ modelId }) => readGimModel(projects, modelId),
+    'gim.deleteModel': ({ modelId }) => deleteGimModel(projects, modelId),
+    'gim.toSignature': (input) => gimToSignature(projects, backend.supervisor, input),
   };
 }

@@ -12,6 +12,7 @@ import { networkVersionMethods } from './network-versions.ts';
 import { tablesMethods } from './tables.ts';
 import { designMethods } from './design-export.ts';
 import { clusterMethods, JobExecutorChoice } from './cluster.ts';
+import { gimMethods } from './gim.ts';
 
 /**
  * The one API between the UI and the backend. Electron's preload, the server's WebSocket and the
@@ -106,6 +107,7 @@ export const methods = {
   ...tablesMethods,
   ...designMethods,
   ...clusterMethods,
+  ...gimMethods,
 } as const;
 
 export const events = {

@@ -8,6 +8,7 @@ import { DatasetImportSpec, ReferenceImportSpec, SignatureBuildSpec } from './da
 import { ModelImportSpec, ModelTrainSpec, TransportPredictSpec, TransportValidateSpec } from './transport.ts';
 import { TargetsRankSpec, TargetsSteinerSpec, TargetsSweepSpec } from './targets.ts';
 import { DesignPlanSpec } from './design.ts';
+import { GimPredictSpec, GimTrainSpec, GimValidateSpec } from './gim.ts';
 
 /**
  * Every long computation is a job. Specs are a discriminated union on `kind`: the CLI, the UI and the
@@ -125,6 +126,9 @@ export const JobSpec = z.discriminatedUnion('kind', [
   TargetsSweepSpec,
   TargetsRankSpec,
   DesignPlanSpec,
+  GimTrainSpec,
+  GimPredictSpec,
+  GimValidateSpec,
 ]);
 export type JobSpec = z.infer<typeof JobSpec>;
 export type JobKind = JobSpec['kind'];

@@ -12,6 +12,7 @@ import { DesignPlanParams } from './design.ts';
 import { type DesignExport, DesignExportParams } from './design-export.ts';
 import { DrugAggregation, DrugScoreKind } from './drugs-rank.ts';
 import { GeneSelection } from './jobs.ts';
+import { GimFeatureValues, GimSignatureRole } from './gim.ts';
 import type { GeneDrug } from './tables.ts';
 import {
   ExecutionProviderSetting,
@@ -534,6 +535,60 @@ export const TargetsExportParams = z.object({
 /** A user's knowledge file or prior network (main resolved the path), read as constraints. */
 export const NetworkReadKnowledgeParams = z.object({ file: z.string(), as: NetworkAsKnowledge.optional() });
 
+/** What every gim.* task reads: the dataset's files, the context column, the feature table, genes and DAG. */
+const GimDataParams = z.object({
+  dataset: z.object({ id: z.string(), name: z.string() }),
+  matrixPath: z.string(),
+  samplesPath: z.string(),
+  contextColumn: z.string(),
+  observationalLabel: z.string(),
+  featuresPath: z.string(),
+  /** The feature table's file name, as the model card records it. */
+  featuresName: z.string(),
+  genes: z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('topVariable'), n: z.number().int().min(2) }),
+    z.object({ mode: z.literal('list'), genes: z.array(z.string()).min(2) }),
+    /** The discovery run's genes (those in the dataset). */
+    z.object({ mode: z.literal('network') }),
+  ]),
+  /** A discovery run's graph document: its DAG is kept fixed. null: learned jointly. */
+  network: z.object({ runId: z.string(), graphPath: z.string() }).nullable(),
+  epochs: z.number().int().min(1),
+  hiddenUnits: z.number().int().min(1),
+  seed: z.number().int().min(0),
+  appVersion: z.string(),
+  resultPath: z.string(),
+});
+
+/** Train and save a GIM: the model folder is written to stagingDir, which main renames into place. */
+export const GimTrainParams = GimDataParams.extend({
+  modelId: ModelIdPattern,
+  name: z.string().min(1).max(200),
+  runId: z.string(),
+  stagingDir: z.string(),
+});
+
+export const GimValidateParams = GimDataParams.extend({ methods: z.array(z.string()).min(1) });
+
+/** Predict from a saved model (its folder, resolved by main). */
+export const GimPredictParams = z.object({
+  modelDir: z.string(),
+  modelId: z.string(),
+  features: GimFeatureValues,
+  name: z.string(),
+  seed: z.number().int().min(0),
+  appVersion: z.string(),
+  resultPath: z.string(),
+});
+
+/** A gim.predict result's shift written as a dataset in stagingDir (main registers it). */
+export const GimSignatureParams = z.object({
+  predictionPath: z.string(),
+  name: z.string(),
+  as: GimSignatureRole,
+  stagingDir: z.string(),
+});
+
 /** Every task's params schema, by name. */
 export const TASK_PARAMS = {
   'dataset.summary': DatasetSummaryParams,
@@ -563,6 +618,10 @@ export const TASK_PARAMS = {
   'network.readKnowledge': NetworkReadKnowledgeParams,
   'design.plan': DesignPlanParams,
   'design.export': DesignExportParams,
+  'gim.train': GimTrainParams,
+  'gim.predict': GimPredictParams,
+  'gim.validate': GimValidateParams,
+  'gim.signature': GimSignatureParams,
 } as const;
 
 /** What each task resolves with (files it writes are named in its params). */
@@ -604,6 +663,10 @@ export interface TaskResults {
   'network.readKnowledge': ReadKnowledgeResult;
   'design.plan': { perturbations: number; dags: number; top: string | null };
   'design.export': DesignExport;
+  'gim.train': { modelId: string; genes: string[]; contexts: string[]; finalLoss: number | null };
+  'gim.predict': { top: string | null; warnings: number };
+  'gim.validate': { contexts: number; methods: number };
+  'gim.signature': { nGenes: number; nSamples: number; sha256: string };
 }
 
 export type TaskName = keyof typeof TASK_PARAMS;
@@ -630,4 +693,5 @@ export type InteractiveTaskName =
   | 'targets.druggableGenes'
   | 'targets.export'
   | 'network.readKnowledge'
-  | 'design.export';
+  | 'design.export'
+  | 'gim.signature';

@@ -60,6 +60,22 @@ function isNumberText(t: string): boolean {
   return !MISSING_TEXT.test(t) && Number.isFinite(Number(t)) && /\d/.test(t);
 }
 
+/**
+ * A first text column named as an annotation (a perturbation context, condition, cell type…) whose values
+ * repeat describes the rows, it cannot name them (one row per cell, a `context` column first): the rows
+ * are numbered and the column is kept as metadata.
+ */
+function annotatesRows(name: string | undefined, rows: string[][]): boolean {
+  if (!name || ID_NAMES.test(name) || !(ROLE_NAME.test(name) || /^context$/i.test(name))) return false;
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const t = r[0] ?? '';
+    if (seen.has(t)) return true;
+    seen.add(t);
+  }
+  return false;
+}
+
 function planLayout(file: string, first: string[], sample: string[][], delimiterChar: string): Layout {
   const nCols = first.length;
   if (nCols < 2)
@@ -100,7 +116,7 @@ function planLayout(file: string, first: string[], sample: string[][], delimiter
     }
     return num >= text; // mostly numbers (or all missing): a stray word is a bad cell, reported with its place
   });
-  const label = !numeric[0] || ID_NAMES.test(names[0] ?? '') ? 0 : -1;
+  const label = !numeric[0] || ID_NAMES.test(names[0] ?? '') ? (annotatesRows(names[0], rows) ? -1 : 0) : -1;
   const meta: number[] = [];
   const data: number[] = [];
   for (let c = 0; c < nCols; c++) {

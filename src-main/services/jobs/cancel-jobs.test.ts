@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DesignPlanSpec } from '#shared/contracts/design.ts';
 import { DrugsRankSpec } from '#shared/contracts/drugs-rank.ts';
+import { GimPredictSpec, GimTrainSpec, GimValidateSpec } from '#shared/contracts/gim.ts';
 import type { JobKind, JobSpec } from '#shared/contracts/jobs.ts';
 import {
   TARGETS_DEFAULTS,
@@ -28,11 +29,15 @@ import { forkLauncher } from './worker-handle.ts';
 const FIXTURES = join(import.meta.dirname, '../../compute/io/fixtures/real');
 const KANG = join(FIXTURES, 'kang2018_valid_first120.h5ad');
 const SACHS = join(FIXTURES, 'sachs_all_conditions.tsv.gz');
+const GIM_FIXTURE = join(import.meta.dirname, '../../../resources/fixtures/gim-small');
 const shipped = readManifest(BUNDLED_MODELS_DIR).models[0]!;
 
 let root: string;
 let backend: Backend;
 let kang: string;
+/** The GIM fixture dataset and a GIM trained on it (gim.predict predicts from it). */
+let gimData: string;
+let gimModelId: string;
 /** A finished stability run on the demo (targets.rank ranks its genes). */
 let discoverRunId: string;
 const started = new Set<string>();
@@ -55,6 +60,13 @@ beforeAll(async () => {
   backend.projects.openDemo();
   kang = (await importDataset(backend, KANG)).dataset.id;
   writeFileSync(join(root, 'genes.txt'), shipped.genes.join('\n'));
+  gimData = (await importDataset(backend, join(GIM_FIXTURE, 'expression.csv'))).dataset.id;
+  backend.jobs.start('setup_gim', { ...specs['gim.train'](), epochs: 20, name: 'Setup GIM' });
+  const trained = await backend.jobs.wait('setup_gim');
+  expect(trained.error).toBeNull();
+  gimModelId = String(
+    backend.projects.summary()!.manifest.runs.find((r) => r.id === trained.runId)!.params['modelId'],
+  );
   backend.jobs.start('setup_discover', {
     kind: 'network.discover',
     datasetId: 'a549_cells',
@@ -224,6 +236,25 @@ const specs: { [K in JobKind]: () => Extract<JobSpec, { kind: K }> } = {
       goal: 'orient',
       budget: 20,
       rounds: 5,
+      seed: 1,
+    }),
+  'gim.train': () =>
+    GimTrainSpec.parse({
+      kind: 'gim.train',
+      datasetId: gimData,
+      contextColumn: 'context',
+      features: { path: join(GIM_FIXTURE, 'features.csv') },
+      epochs: 2_000,
+      seed: 1,
+      name: 'Cancelled GIM',
+    }),
+  'gim.predict': () => GimPredictSpec.parse({ kind: 'gim.predict', modelId: gimModelId, features: {} }),
+  'gim.validate': () =>
+    GimValidateSpec.parse({
+      kind: 'gim.validate',
+      datasetId: gimData,
+      contextColumn: 'context',
+      features: { path: join(GIM_FIXTURE, 'features.csv') },
       seed: 1,
     }),
 };

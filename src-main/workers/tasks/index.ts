@@ -22,6 +22,8 @@ import {
 import { targetsSteinerTask, targetsSweepTask } from './targets-steiner.task.ts';
 import { transportPredictTask } from './transport-predict.task.ts';
 import { transportValidateTask } from './transport-validate.task.ts';
+import { gimPredictTask, gimTrainTask, gimValidateTask } from './gim.task.ts';
+import { gimSignatureTask } from './gim-signature.task.ts';
 
 /** Every task a compute worker can run, by name; TaskTable makes a missing or mistyped one a compile error. */
 export const computeTasks: TaskTable = {
@@ -52,4 +54,8 @@ export const computeTasks: TaskTable = {
   'network.readKnowledge': networkReadKnowledgeTask,
   'design.plan': designPlanTask,
   'design.export': designExportTask,
+  'gim.train': gimTrainTask,
+  'gim.predict': gimPredictTask,
+  'gim.validate': gimValidateTask,
+  'gim.signature': gimSignatureTask,
 };

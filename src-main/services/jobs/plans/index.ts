@@ -15,6 +15,7 @@ import { planTargetsSteiner } from './targets-steiner.plan.ts';
 import { planTargetsSweep } from './targets-sweep.plan.ts';
 import { planTransportPredict } from './transport-predict.plan.ts';
 import { planTransportValidate } from './transport-validate.plan.ts';
+import { planGimPredict, planGimTrain, planGimValidate } from '../../gim/gim-plans.ts';
 
 /** One planner per job kind; the mapped type makes a missing kind a compile error. */
 const planners: { [K in JobKind]: Planner<K> } = {
@@ -32,6 +33,9 @@ const planners: { [K in JobKind]: Planner<K> } = {
   'targets.sweep': planTargetsSweep,
   'targets.rank': planTargetsRank,
   'design.plan': planDesignPlan,
+  'gim.train': planGimTrain,
+  'gim.predict': planGimPredict,
+  'gim.validate': planGimValidate,
 };
 
 export function planJob(
