@@ -14,6 +14,8 @@ export interface ValidationRow {
   readonly method: string;
   readonly meanError: number | null;
   readonly energyDistance: number | null;
+  /** Why the method gave no result on these data. */
+  readonly error?: string | null;
 }
 
 /**
