@@ -144,6 +144,8 @@ describe('GimDataForm', () => {
     const f = gim.form;
     expect(f.errors[0]).toMatch(/^Dataset: /);
     await gim.open();
+    // The newest saved model opens for prediction.
+    expect(gim.predict.model?.card.id).toBe('gim_m1');
     expect(f.datasetId).toBe('gim_small');
     expect(f.contextColumn).toBe('context');
     expect(f.observationalLabel).toBe('obs');

@@ -31,8 +31,11 @@ export class GimPageState {
     return () => offs.forEach((off) => off());
   }
 
+  /** Fills the form's first choices and lists the models; the newest opens for prediction if none is. */
   async open(): Promise<void> {
     await Promise.all([this.form.open(), this.train.loadModels()]);
+    const newest = this.train.models[0];
+    if (!this.train.selected && newest) await this.train.select(newest.id);
   }
 
   reset(): void {
