@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { GimModelDetail, GimPrediction, GimTrainResult } from '@shared/contracts/gim.ts';
+import {
+  GIM_DEFAULTS,
+  type GimModelDetail,
+  type GimPrediction,
+  type GimTrainResult,
+} from '@shared/contracts/gim.ts';
 import type { DatasetDescriptor, RunRecord } from '@shared/domain/project.ts';
 import { FakeApi, flush } from '../lib/testing/fake-api.ts';
 import { Caller } from './caller.ts';
@@ -171,7 +176,7 @@ describe('GimDataForm', () => {
       contextColumn: 'context',
       observationalLabel: 'obs',
       features: { path: '/data/features.csv' },
-      epochs: 400,
+      epochs: GIM_DEFAULTS.epochs,
       seed: 1,
     });
     f.genes = '20';
