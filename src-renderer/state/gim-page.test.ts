@@ -210,13 +210,14 @@ describe('GimTrainState and GimPredictState', () => {
     const jobId = gim.train.jobId!;
     api.emit('job.progressed', {
       jobId,
-      progress: { phase: 'training', fraction: 0.5, etaMs: 100, metrics: { epoch: 1, loss: 3 } },
+      progress: { phase: 'training', fraction: 0.5, etaMs: 100, metrics: { epoch: 1, epochs: 2, loss: 3 } },
     });
     api.emit('job.progressed', {
       jobId: 'other',
       progress: { phase: 'x', fraction: 0.5, etaMs: null, metrics: { epoch: 1, loss: 9 } },
     });
     expect(gim.train.points).toEqual([{ epoch: 1, trainLoss: 3, validationLoss: null }]);
+    expect(gim.train.totalEpochs).toBe(2);
     api.reply('run.result', TRAINED);
     api.emit('job.finished', { jobId, runId: 'run_t' });
     await flush();

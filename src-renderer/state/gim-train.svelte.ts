@@ -13,6 +13,11 @@ export class GimTrainState {
   name = $state('My perturbation model');
   jobId = $state<string | null>(null);
   points = $state.raw<EpochPoint[]>([]);
+  /**
+   * Epochs the job will run in all, as its progress reports them: learning the graph jointly adds the
+   * structure-learning rounds to the epochs asked for, so the curve's axis comes from the job itself.
+   */
+  totalEpochs = $state<number | null>(null);
   result = $state.raw<GimTrainResult | null>(null);
   models = $state.raw<GimModelCard[]>([]);
   /** The model whose card is open (and which Predict uses). */
@@ -45,6 +50,7 @@ export class GimTrainState {
         const m = progress.metrics;
         const loss = m?.['loss'] ?? m?.['trainLoss'];
         if (jobId !== this.jobId || m?.['epoch'] === undefined || loss === undefined) return;
+        if (m['epochs'] !== undefined) this.totalEpochs = m['epochs'];
         const point = { epoch: m['epoch'], trainLoss: loss, validationLoss: null };
         this.points = [...this.points.filter((p) => p.epoch !== point.epoch), point];
       }),
@@ -71,6 +77,7 @@ export class GimTrainState {
       return false;
     }
     this.points = [];
+    this.totalEpochs = null;
     this.result = null;
     const jobId = await this.jobs.start(parsed.data, `Train GIM ${parsed.data.name}`);
     if (jobId === null) return false;
@@ -86,6 +93,7 @@ export class GimTrainState {
     if (!result) return false;
     this.result = result;
     this.points = result.lossCurve.map((p) => ({ epoch: p.epoch, trainLoss: p.loss, validationLoss: null }));
+    this.totalEpochs = Math.max(0, ...result.lossCurve.map((p) => p.epoch));
     await this.loadModels();
     await this.select(result.modelId);
     return true;
