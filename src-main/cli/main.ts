@@ -75,6 +75,13 @@ export const commands: Record<string, CommandEntry> = {
       return { run: m.transportCommand, help: m.transportHelp };
     },
   },
+  gim: {
+    summary: 'predict unseen perturbations from their features (gim train, predict, validate)',
+    load: async () => {
+      const m = await import('./commands/gim.ts');
+      return { run: m.gimCommand, help: m.gimHelp };
+    },
+  },
   steiner: {
     summary: 'Steiner subnetwork of an interactome around prize genes (OmicsIntegrator2)',
     load: async () => {

@@ -1,6 +1,11 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { basename } from 'node:path';
-import { GIM_DEFAULTS, type GimTrainSpec, type GimValidateSpec } from '#shared/contracts/gim.ts';
+import { basename, join } from 'node:path';
+import {
+  GIM_DEFAULTS,
+  GIM_MODEL_FILES,
+  type GimTrainSpec,
+  type GimValidateSpec,
+} from '#shared/contracts/gim.ts';
 import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { sourceFile } from '../datasets/import-paths.ts';
@@ -129,7 +134,7 @@ export const planGimTrain: Planner<'gim.train'> = (spec, projects, runId) => {
 export const planGimPredict: Planner<'gim.predict'> = (spec, projects, runId) => {
   const dir = writableProject(projects);
   const modelDir = gimModelDir(dir, spec.modelId);
-  if (!listGimModelIds(dir).includes(spec.modelId))
+  if (!existsSync(join(modelDir, GIM_MODEL_FILES.model)))
     throw new CausewayError('E_NOT_FOUND', `No GIM "${spec.modelId}" in this project.`);
   const result = projects.prepareResultFile(runId, 'json');
   const described = Object.entries(spec.features)
