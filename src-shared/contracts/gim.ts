@@ -37,7 +37,8 @@ export const GIM_DEFAULTS = {
    * seconds and stay identifiable from tens of cells per context; with a discovery run, its genes.
    */
   genes: 50,
-  epochs: 400,
+  // The trainer's own defaults (compute/gim/train-gim.ts), so the app, the CLI and the benchmark agree.
+  epochs: 1500,
   hiddenUnits: 16,
   seed: 1,
 } as const;
@@ -95,7 +96,10 @@ export const GimPredictSpec = z
     features: GimFeatureValues,
     /** What the prediction is called (in the run list and when sent to Drug ranking). */
     name: Label.optional(),
-    /** Seeds the sampled cells behind the intervals. */
+    /**
+     * Recorded with the run. The intervals come from a fixed random stream of the model's own seed, so a
+     * prediction is a pure function of the model and the feature values.
+     */
     seed: Seed.default(GIM_DEFAULTS.seed),
   })
   .strict();

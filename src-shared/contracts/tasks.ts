@@ -560,12 +560,13 @@ const GimDataParams = z.object({
   resultPath: z.string(),
 });
 
-/** Train and save a GIM: the model folder is written to stagingDir, which main renames into place. */
+/** Train and save a GIM: the model folder is written to stagingDir, then renamed to modelDir whole. */
 export const GimTrainParams = GimDataParams.extend({
   modelId: ModelIdPattern,
   name: z.string().min(1).max(200),
   runId: z.string(),
   stagingDir: z.string(),
+  modelDir: z.string(),
 });
 
 export const GimValidateParams = GimDataParams.extend({ methods: z.array(z.string()).min(1) });

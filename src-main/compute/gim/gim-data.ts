@@ -11,12 +11,12 @@ import { withDatasetReader } from '../io/dataset-store/dataset-reader.ts';
 import { readMetaArrow } from '../io/meta-table.ts';
 import { readTextTable } from '../io/text-table.ts';
 
-/** A feature table as read: the context of each row and its other columns as text. */
+/** A feature table as read (features.ts's FeatureTable): each row's context and its values as text. */
 export interface GimFeatureTable {
   /** The file's name, for messages. */
   readonly name: string;
   readonly columns: readonly string[];
-  readonly rows: readonly { readonly context: string; readonly values: Readonly<Record<string, string>> }[];
+  readonly rows: readonly { readonly context: string; readonly values: readonly string[] }[];
 }
 
 /** Cells grouped by context over the chosen genes (sample-major, float64), before features are attached. */
@@ -69,10 +69,7 @@ export function readFeatureTable(file: string, name: string): GimFeatureTable {
     if (seen.has(context))
       throw bad(`The feature table ${name} (line ${line}) lists context "${context}" a second time.`);
     seen.add(context);
-    const values: Record<string, string> = {};
-    header.forEach((h, c) => {
-      if (c !== key) values[h] = fields[c]!.trim();
-    });
+    const values = fields.filter((_, c) => c !== key).map((v) => v.trim());
     return { context, values };
   });
   return { name, columns, rows };
@@ -251,22 +248,4 @@ export function discoveryGenes(graphPath: string): string[] {
   } catch {
     throw bad('The discovery run’s graph cannot be read; run the discovery again.');
   }
-}
-
-/**
- * Pairs each context's cells with its feature row. A context without a row is an error naming it;
- * feature rows without cells are ignored (a table may describe more perturbations than were measured).
- */
-export function matchFeatureRows(
-  cells: GimCells,
-  table: GimFeatureTable,
-): { context: string; values: Readonly<Record<string, string>> }[] {
-  const byContext = new Map(table.rows.map((r) => [r.context, r]));
-  const missing = cells.contexts.map((c) => c.name).filter((n) => !byContext.has(n));
-  if (missing.length > 0) {
-    throw bad(
-      `The feature table ${table.name} has no row for ${missing.length === 1 ? 'context' : 'contexts'} ${list(missing)}; give every perturbation context its features.`,
-    );
-  }
-  return cells.contexts.map((c) => byContext.get(c.name)!);
 }

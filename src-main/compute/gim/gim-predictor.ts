@@ -9,6 +9,7 @@
  */
 import { deriveSeed, SeededRng } from '../numeric/rng.ts';
 import { sampleShifted, shiftDag, solveMean, type LinearScm } from '../design/target-shift/linear-scm.ts';
+import { encodeFeatures, type FeatureEncoding, type FeatureValue } from './features.ts';
 import { netForward, netFromWeights } from './intervention-net.ts';
 import { trainGim, type GimModel, type GimTrainOptions } from './train-gim.ts';
 import type { FitPredictor, PerturbationPredictor } from './types.ts';
@@ -214,3 +215,13 @@ export function gimFitter(extra: Omit<GimTrainOptions, 'seed' | 'signal' | 'onPr
 
 /** The GIM as the validation and the benchmark call every method: DAG learned jointly, default settings. */
 export const fitGim: FitPredictor = gimFitter();
+
+/** Prediction for a typed feature row (column → value), with the encoding's warnings (e.g. extrapolation). */
+export function predictFeatureRow(
+  predictor: GimPredictor,
+  encoding: FeatureEncoding,
+  row: Readonly<Record<string, FeatureValue>>,
+): GimPrediction & { readonly warnings: readonly string[] } {
+  const { features, warnings } = encodeFeatures(encoding, row);
+  return { ...predictor.predict(features), warnings };
+}

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
   GIM_DEFAULTS,
@@ -10,10 +10,10 @@ import type { TaskParams } from '#shared/contracts/tasks.ts';
 import { CausewayError } from '#shared/lib/result.ts';
 import { sourceFile } from '../datasets/import-paths.ts';
 import { modelIdFor } from '../jobs/plans/model-train.plan.ts';
-import { fanOut, type Planner } from '../jobs/plans/plan.ts';
+import type { Planner } from '../jobs/plans/plan.ts';
 import { appVersion } from '../paths.ts';
 import type { ProjectService } from '../projects/project-service.ts';
-import { gimDir, gimModelDir, gimStagingDir, listGimModelIds } from './gim-store.ts';
+import { gimDir, gimModelDir, gimStagingDir } from './gim-store.ts';
 
 type DataSpec = GimTrainSpec | GimValidateSpec;
 
@@ -80,33 +80,37 @@ function writableProject(projects: ProjectService): string {
 
 /**
  * gim.train: the worker reads the data, trains and writes the model folder (model, card, the feature
- * table's rows) into a hidden staging folder; `reduce` renames it to gim/<modelId>/, so a failed or
- * cancelled training leaves no half-written model.
+ * table) into a hidden staging folder, then renames it to gim/<modelId>/ whole, so a failed or cancelled
+ * training leaves no half-written model.
  */
 export const planGimTrain: Planner<'gim.train'> = (spec, projects, runId) => {
   const dir = writableProject(projects);
   const modelId = spec.modelId ?? modelIdFor(spec.name, runId);
-  if (listGimModelIds(dir).includes(modelId))
+  if (existsSync(gimModelDir(dir, modelId)))
     throw new CausewayError('E_INVALID_INPUT', `A model "${modelId}" already exists.`);
   const result = projects.prepareResultFile(runId, 'json');
   const data = gimDataParams(projects, spec, result.absPath);
   mkdirSync(gimDir(dir), { recursive: true });
   const stagingDir = gimStagingDir(dir, modelId);
   const finalDir = gimModelDir(dir, modelId);
-  const params: TaskParams<'gim.train'> = { ...data, modelId, name: spec.name, runId, stagingDir };
+  const params: TaskParams<'gim.train'> = {
+    ...data,
+    modelId,
+    name: spec.name,
+    runId,
+    stagingDir,
+    modelDir: finalDir,
+  };
   const label = `Train GIM "${spec.name}" on ${data.dataset.name}`.slice(0, 300);
-  return fanOut({
+  // One task, so its per-epoch loss reaches the page as it comes (fan-out progress is coalesced).
+  return {
+    task: 'gim.train',
+    params,
     label,
-    chunks: [{ task: 'gim.train', params }],
-    reduce: (values) => {
-      const out = values[0]!;
-      if (existsSync(finalDir))
-        throw new CausewayError('E_IO', `gim/${modelId} already exists in the project.`);
-      renameSync(stagingDir, finalDir);
-      return { finalLoss: out.finalLoss, contexts: out.contexts.length };
-    },
+    // A failed or cancelled job records no run: nothing it wrote may stay (the id was free when planned).
     discard: () => {
       rmSync(stagingDir, { recursive: true, force: true });
+      rmSync(finalDir, { recursive: true, force: true });
       rmSync(result.absPath, { force: true });
     },
     run: {
@@ -127,7 +131,7 @@ export const planGimTrain: Planner<'gim.train'> = (spec, projects, runId) => {
       seed: spec.seed,
       resultFile: result.relPath,
     },
-  });
+  };
 };
 
 /** gim.predict: one short worker task reads the saved model and writes the prediction document. */

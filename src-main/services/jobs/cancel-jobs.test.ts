@@ -248,7 +248,13 @@ const specs: { [K in JobKind]: () => Extract<JobSpec, { kind: K }> } = {
       seed: 1,
       name: 'Cancelled GIM',
     }),
-  'gim.predict': () => GimPredictSpec.parse({ kind: 'gim.predict', modelId: gimModelId, features: {} }),
+  'gim.predict': () =>
+    GimPredictSpec.parse({
+      kind: 'gim.predict',
+      modelId: gimModelId,
+      // An unseen dose of the fixture's cmpd06 (its descriptors from features.csv).
+      features: { dose: 1.5, z1: 2.557, z2: 1.219, ec50: 0.789, target_class: 'C' },
+    }),
   'gim.validate': () =>
     GimValidateSpec.parse({
       kind: 'gim.validate',

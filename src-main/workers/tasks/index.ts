@@ -22,7 +22,9 @@ import {
 import { targetsSteinerTask, targetsSweepTask } from './targets-steiner.task.ts';
 import { transportPredictTask } from './transport-predict.task.ts';
 import { transportValidateTask } from './transport-validate.task.ts';
-import { gimPredictTask, gimTrainTask, gimValidateTask } from './gim.task.ts';
+import { gimPredictTask } from './gim-predict.task.ts';
+import { gimTrainTask } from './gim-train.task.ts';
+import { gimValidateTask } from './gim-validate.task.ts';
 import { gimSignatureTask } from './gim-signature.task.ts';
 
 /** Every task a compute worker can run, by name; TaskTable makes a missing or mistyped one a compile error. */
