@@ -46,7 +46,9 @@ export function effectPath(
   arcs: readonly Arc[],
   layout: PathLayout,
 ): EffectPath {
-  const { threshold, maxNodes = 40, columnWidth = 150, rowHeight = 30, margin = 20 } = layout;
+  const { threshold, maxNodes = 40, columnWidth = 170, rowHeight = 34, margin = 20 } = layout;
+  // Arcs within a column (or back to an earlier one) curve out on the left: room for them.
+  const left = margin + 50;
   const prob = new Map(targets.map((t) => [t.gene, t.probability]));
   const start = [...targets]
     .filter((t) => t.probability >= threshold)
@@ -80,7 +82,7 @@ export function effectPath(
       gene,
       depth: d,
       probability: d === 0 ? (prob.get(gene) ?? null) : null,
-      x: margin + d * columnWidth,
+      x: left + d * columnWidth,
       y: margin + row * rowHeight,
     };
   });
@@ -93,7 +95,7 @@ export function effectPath(
     nodes,
     arcs: kept,
     hidden: order.length - shown.length,
-    width: 2 * margin + maxDepth * columnWidth + 110,
+    width: left + margin + maxDepth * columnWidth + 120,
     height: 2 * margin + (maxRows - 1) * rowHeight + 10,
   };
 }

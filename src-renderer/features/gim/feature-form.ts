@@ -28,7 +28,8 @@ export interface ParsedFeatures {
   readonly warnings: readonly FieldMessage[];
 }
 
-const fmt = (v: number): string => (Number.isInteger(v) ? String(v) : v.toPrecision(4));
+/** Four significant digits without trailing zeros: 0.5, 1.471, -1.599, 2. */
+const fmt = (v: number): string => String(Number(v.toPrecision(4)));
 
 /** "0.1 – 10" for a numeric field, the levels for a categorical one. */
 export function describeRange(field: FeatureField): string {

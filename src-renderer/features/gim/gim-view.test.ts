@@ -12,7 +12,7 @@ const FIELDS: FeatureField[] = [
 describe('feature form', () => {
   it('parses numbers and levels, and warns (but allows) a value outside the training range', () => {
     expect(blankForm(FIELDS)).toEqual({ dose: '', class: 'kinase' });
-    expect(describeRange(FIELDS[0]!)).toBe('trained on 0.1000 – 10');
+    expect(describeRange(FIELDS[0]!)).toBe('trained on 0.1 – 10');
     const ok = parseFeatures(FIELDS, { dose: ' 2.5 ', class: 'hdac' });
     expect(ok.values).toEqual({ dose: 2.5, class: 'hdac' });
     expect(ok.warnings).toEqual([]);
