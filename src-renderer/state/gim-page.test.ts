@@ -271,6 +271,16 @@ describe('GimTrainState and GimPredictState', () => {
     off();
   });
 
+  it('shows a prediction opened from the Jobs list with its own model and its features in the form', async () => {
+    const { api, gim } = setup();
+    api.reply('run.result', PREDICTION);
+    expect(await gim.predict.show('run_p')).toBe(true);
+    expect(api.callsOf('gim.model')).toEqual([{ modelId: 'gim_m1' }]);
+    expect(gim.predict.model?.card.id).toBe('gim_m1');
+    expect(gim.predict.form).toEqual({ dose: '20', type: 'A' });
+    expect(gim.predict.prediction?.name).toBe(PREDICTION.name);
+  });
+
   it('validates with the same data inputs', async () => {
     const { api, gim, off } = setup();
     await gim.open();

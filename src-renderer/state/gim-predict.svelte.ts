@@ -121,6 +121,13 @@ export class GimPredictState {
   async show(runId: string): Promise<boolean> {
     const p = await this.caller.runResult(runId, GimPrediction);
     if (!p) return false;
+    // Opened from the Jobs list: show it with its own model, and its features in the form.
+    if (this.model?.card.id !== p.modelId) {
+      const m = await this.caller.call('gim.model', { modelId: p.modelId });
+      if (m.ok) this.setModel(m.value);
+    }
+    this.form = Object.fromEntries(this.fields.map((f) => [f.name, String(p.features[f.name] ?? '')]));
+    this.row = '';
     this.prediction = p;
     this.#runId = runId;
     this.sent = null;
