@@ -198,6 +198,39 @@ describe('GimDataForm', () => {
   });
 });
 
+describe('GimDataForm feature-table upload', () => {
+  it('uploads a browser file afresh for each job (a job consumes its upload); a typed path wins', async () => {
+    const { api, gim } = setup();
+    let n = 0;
+    api
+      .handle('upload.begin', () => ({ ok: true, value: { uploadId: `upload_${++n}`, chunkBytes: 8 } }))
+      .handle('upload.chunk', ({ offset, base64 }) => ({
+        ok: true,
+        value: { received: offset + atob(base64).length },
+      }))
+      .handle('upload.end', ({ uploadId }) => ({
+        ok: true,
+        value: { uploadId, fileName: 'features.csv', bytes: 10 },
+      }));
+    await gim.open();
+    const bytes = new TextEncoder().encode('context,do');
+    gim.form.chooseFeaturesFile({
+      name: 'features.csv',
+      size: bytes.length,
+      slice: (a: number, b: number) => ({ arrayBuffer: () => Promise.resolve(bytes.slice(a, b).buffer) }),
+    });
+    expect(gim.form.featuresFileName).toBe('features.csv');
+    expect(gim.form.errors).toEqual([]);
+    expect((await gim.form.fields())?.features).toEqual({ uploadId: 'upload_1' });
+    expect((await gim.form.fields())?.features).toEqual({ uploadId: 'upload_2' });
+    expect(api.callsOf('upload.chunk')).toHaveLength(4);
+    expect(gim.form.uploading).toBeNull();
+    gim.form.featuresPath = '/srv/features.tsv';
+    expect(gim.form.featuresFileName).toBe('features.tsv');
+    expect((await gim.form.fields())?.features).toEqual({ path: '/srv/features.tsv' });
+  });
+});
+
 describe('GimTrainState and GimPredictState', () => {
   it('trains: starts gim.train, draws the loss per epoch, then opens the new model for prediction', async () => {
     const { api, gim, jobs, off } = setup();
