@@ -39,6 +39,13 @@ test('predict perturbation: import the GIM fixture, train (loss curve), predict 
   await expect(app.getByTestId('gim-obs-label')).toHaveValue('obs');
   await expect(app.getByTestId('gim-contexts')).toContainText('18 perturbation contexts');
   await expect(app.getByTestId('gim-errors')).toContainText('Feature table:');
+  // A feature table that does not describe the contexts is refused with what is wrong and where.
+  await app.getByTestId('gim-features-path').fill(`${FIXTURE}/truth.json`);
+  await app.getByTestId('gim-features-read').click();
+  await app.getByTestId('gim-train').click();
+  await expect(app.getByTestId('gim-page').getByRole('alert')).toContainText('truth.json', {
+    timeout: 15_000,
+  });
   await app.getByTestId('gim-features-path').fill(`${FIXTURE}/features.csv`);
   await app.getByTestId('gim-features-read').click();
   await expect(app.getByTestId('gim-features-chosen')).toContainText('features.csv');
