@@ -43,6 +43,16 @@ export const GIM_DEFAULTS = {
   seed: 1,
 } as const;
 
+/** What the page and `causeway gim --help` say about the choices (one wording for both). */
+export const GIM_HELP = {
+  genes: `Without a choice, the ${GIM_DEFAULTS.genes} most variable genes across all cells (with a discovery run: its genes). The causal model has a weight per gene pair and a target probability per gene, so a few dozen genes train in seconds and stay identifiable from tens of cells per context.`,
+  networkLearned:
+    'Learned jointly: the DAG is learned from these cells together with the interventions (a NOTEARS acyclicity penalty), then kept fixed while the intervention model trains.',
+  networkRun:
+    "From a discovery run: the run's DAG is kept fixed (undirected edges are oriented along its directed part's order) and only the mechanisms' weights and the interventions are learned.",
+  observational: `Cells whose context is "${GIM_DEFAULTS.observationalLabel}" (or the label you give) or empty are observational: the unperturbed baseline every shift is measured from.`,
+} as const;
+
 /** The data every GIM job reads: a dataset with a context column, a feature table, the genes and the DAG. */
 const GimDataFields = {
   datasetId: SafeId,

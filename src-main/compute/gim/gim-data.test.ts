@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readDelimited } from '../io/delimited.ts';
 import { writeDatasetStoreSync } from '../io/dataset-store/dataset-writer.ts';
 import { writeMetaArrow } from '../io/meta-table.ts';
 import { SeededRng } from '../numeric/rng.ts';
@@ -128,5 +129,24 @@ describe('dagFromDiscovery', () => {
       { source: 'B', target: 'A', directed: true },
     ]);
     expect(() => dagFromDiscovery(cyclic, ['A', 'B'])).toThrow(/form a cycle/);
+  });
+});
+
+describe("a cells × genes CSV whose first column is the context (the issue's --data layout)", () => {
+  const rows = ['context,G1,G2,G3', 'obs,1,2,3', 'obs,2,3,4', 'k1,3,4,5', 'k1,4,5,6', 'k2,5,6,7'];
+
+  it('is read with numbered cells and the context as a sample column', async () => {
+    const read = await readDelimited(file('cells.csv', rows.join('\n') + '\n'));
+    expect(read.orientation).toBe('samples-x-genes');
+    expect(read.matrix.genes).toEqual(['G1', 'G2', 'G3']);
+    expect(read.matrix.samples).toEqual(['1', '2', '3', '4', '5']);
+    expect(read.sampleMeta['context']).toEqual(['obs', 'obs', 'k1', 'k1', 'k2']);
+  });
+
+  it("a first column named as ids keeps naming the rows (repeats are then the importer's duplicate error)", async () => {
+    const ids = ['cell,G1,G2,G3', ...rows.slice(1)];
+    const read = await readDelimited(file('ids.csv', ids.join('\n') + '\n'));
+    expect(read.matrix.samples).toEqual(['obs', 'obs', 'k1', 'k1', 'k2']);
+    expect(read.sampleMeta['context']).toBeUndefined();
   });
 });

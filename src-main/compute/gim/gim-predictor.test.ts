@@ -1,6 +1,6 @@
 // GIM predictions (issue 15) on a hand-built model whose answers are known: the chain G0 → G1 → G2 with
 // weights 0.5 and 2, the network hitting G0 by +2 when φ = 1 and nothing when φ = −1. The mean is
-// (I − B)⁻¹(c + π∘δ), samples agree with it, intervals follow the target draws, the path of effect is the
+// (I − B)⁻¹(c + π∘δ), samples agree with it (per cell: the predictive mixture), intervals follow the target draws, the path of effect is the
 // chain, and the data's standardisation is undone.
 import { describe, expect, it } from 'vitest';
 import { SeededRng } from '../numeric/rng.ts';
@@ -64,6 +64,27 @@ describe('gimPredictor', () => {
     let v = 0;
     for (let r = 0; r < n; r++) v += (cells[r * 3 + 2]! - mean[2]!) ** 2 / (n - 1);
     expect(Math.sqrt(v)).toBeCloseTo(0.5 * Math.sqrt(6), 1);
+  });
+
+  it('samples the predictive mixture per cell, or one population with one draw of the targets', () => {
+    const n = 20000;
+    const half = Float64Array.of(0); // π(G0) = ½
+    const cells = predictor.sample(half, n, new SeededRng(2));
+    let mean = 0;
+    for (let r = 0; r < n; r++) mean += cells[r * 3]! / n;
+    let v = 0;
+    for (let r = 0; r < n; r++) v += (cells[r * 3]! - mean) ** 2 / (n - 1);
+    // Half the cells hit by +2: mean 11, variance 1 + ½·½·2² = 2.
+    expect(mean).toBeCloseTo(11, 1);
+    expect(v).toBeCloseTo(2, 1);
+    const means = [3, 4, 5, 6, 7, 8].map((seed) => {
+      const pop = predictor.samplePopulation(half, 2000, new SeededRng(seed));
+      let m = 0;
+      for (let r = 0; r < 2000; r++) m += pop[r * 3]! / 2000;
+      return m;
+    });
+    for (const m of means) expect(Math.min(Math.abs(m - 10), Math.abs(m - 12))).toBeLessThan(0.1);
+    expect(means.some((m) => m > 11) && means.some((m) => m < 11)).toBe(true);
   });
 
   it('gives intervals over target draws: a sure target has none, a coin flip spans 0 to the full shift', () => {

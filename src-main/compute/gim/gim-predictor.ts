@@ -1,11 +1,12 @@
 /**
  * Predictions of a trained GIM for a perturbation it has not seen (docs/methods.md §7.3). For features φ
  * the network gives target probabilities π(φ) and shifts δ(φ); the predicted population mean is exact for
- * the linear SCM, μ = (I − B)⁻¹(c + π∘δ). Targets are drawn once per predicted population, as the model
- * was trained (a context's cells share one intervention), so `sample` returns one plausible population and
- * intervals come from many such draws: the 90% range of the population's mean shift over target draws
- * (what the model is unsure of: which genes get hit) and of single cells (that plus cell noise). Parameter
- * uncertainty of the MAP fit is not included.
+ * the linear SCM, μ = (I − B)⁻¹(c + π∘δ). `sample` draws from the predictive distribution of a cell,
+ * Σ_z p(z | φ) p(x | z), the targets drawn per cell: a measured population shares one draw, but for an unseen
+ * φ which one is unknown, and committing to a single guess predicted the held-out distributions worse
+ * (docs/methods.md §7.3); `samplePopulation` draws them once for all cells. Intervals come from many draws:
+ * the 90% range of the population's mean shift over target draws (what the model is unsure of: which genes
+ * get hit) and of single cells (that plus cell noise). Parameter uncertainty of the MAP fit is not included.
  */
 import { deriveSeed, SeededRng } from '../numeric/rng.ts';
 import { sampleShifted, shiftDag, solveMean, type LinearScm } from '../design/target-shift/linear-scm.ts';
@@ -53,6 +54,8 @@ export interface GimPrediction {
 
 export interface GimPredictor extends PerturbationPredictor {
   readonly model: GimModel;
+  /** One plausible population: the targets drawn once for all n cells (as in training). */
+  samplePopulation(features: Float64Array, n: number, rng: SeededRng): Float64Array;
   predict(features: Float64Array): GimPrediction;
 }
 
@@ -111,11 +114,15 @@ export function gimPredictor(model: GimModel): GimPredictor {
     );
   };
 
-  const sample = (phi: Float64Array, n: number, rng: SeededRng): Float64Array => {
+  /** Cells under targets drawn per cell (`perCell`) or once for all of them. */
+  const draw = (phi: Float64Array, n: number, rng: SeededRng, perCell: boolean): Float64Array => {
     const { pi, delta } = intervention(phi);
     const a = new Float64Array(p);
-    for (let j = 0; j < p; j++) if (rng.uniform() < pi[j]!) a[j] = delta[j]!;
-    const cells = sampleShifted(scm, a, n, rng);
+    const cells = new Float64Array(n * p);
+    for (let r = 0; r < n; r++) {
+      if (perCell || r === 0) for (let j = 0; j < p; j++) a[j] = rng.uniform() < pi[j]! ? delta[j]! : 0;
+      cells.set(sampleShifted(scm, a, 1, rng), r * p);
+    }
     for (let r = 0; r < n; r++)
       for (let j = 0; j < p; j++) cells[r * p + j] = center[j]! + scale[j]! * cells[r * p + j]!;
     return cells;
@@ -202,7 +209,8 @@ export function gimPredictor(model: GimModel): GimPredictor {
     method: 'gim',
     model,
     predictMean,
-    sample,
+    sample: (phi, n, rng) => draw(phi, n, rng, true),
+    samplePopulation: (phi, n, rng) => draw(phi, n, rng, false),
     targetScores: (phi) => intervention(phi).pi,
     predict,
   };

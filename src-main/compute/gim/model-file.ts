@@ -38,6 +38,7 @@ const Settings = z
     structureEpochs: count(1e7).min(1),
     structureL1: num.min(0),
     structureThreshold: num.min(0),
+    warmup: num.min(0).max(1),
   })
   .strict();
 

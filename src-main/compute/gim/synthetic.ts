@@ -1,12 +1,13 @@
 /**
  * The synthetic benchmark of generative intervention models (Schneider, Lorch, Kilbertus, Schölkopf &
- * Krause, ICML 2025, §6.1 and appendix; docs/methods.md §7): a random sparse DAG with a linear-Gaussian
+ * Krause, ICML 2025, synthetic experiments; docs/methods.md §7): a random sparse DAG with a linear-Gaussian
  * SCM, perturbation *types* acting on a few target genes each through a Hill dose–response, and three
  * splits — train (40 types × 4 doses × 50 cells + 800 observational cells), partially out of distribution
  * (the same 40 types at 5 unseen doses) and fully out of distribution (20 new types at 4 doses).
  *
- * What the paper fixes and we follow: the split sizes and doses, shift interventions on a sparse target
- * set whose size follows a Hill function of the dose, a linear-Gaussian SCM on an Erdős–Rényi DAG.
+ * What we take from the paper: the split sizes, the test doses (partially OOD 0.25…2.25, fully OOD
+ * 0.5…2; training at 0.5…2 too is our reading), perturbation types as Hill dose–response functions
+ * acting as shift interventions on a few genes of a linear-Gaussian SCM over a random sparse DAG.
  * What is our own formulation (the paper's generator is not available; say so wherever results are
  * reported): how a type's descriptors determine its targets. A fully-OOD type can only be predicted if its
  * features carry which genes it hits, so each type has a latent embedding z ~ N(0, I_m) that is *part of
@@ -15,7 +16,7 @@
  * sign(⟨u_j, z⟩)·(1 + min(2, |⟨u_j, z⟩|)) for another fixed unit vector u_j. The Hill function of type k,
  * a_j(c) = A_j · c^h / (EC50^h + c^h), has EC50 ~ U[0.5, 1.5] and h ~ U[1, 4], both features too (a
  * measured potency and steepness). So φ = (dose, z₁…z_m, EC50, h [, one-hot target class]).
- * Other choices: p = 20 genes, expected degree 2, weights ±U[0.25, 1] (linear-scm.ts), noise variance
+ * Other choices of ours: p = 20 genes, an Erdős–Rényi DAG of expected degree 2, weights ±U[0.25, 1] (linear-scm.ts), noise variance
  * U[0.25, 1] per gene, observational means U[4, 8] (log-expression-like), 2 expected targets per type.
  */
 import { normalSf } from '../numeric/distributions.ts';

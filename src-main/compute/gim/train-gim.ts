@@ -48,10 +48,15 @@ export interface GimSettings {
   readonly structureEpochs: number;
   readonly structureL1: number;
   readonly structureThreshold: number;
+  /**
+   * Fraction of all epochs over which the target penalty ramps up from 0: with it in force from the start,
+   * π falls before δ has learned what a hit looks like, and since δ learns only through π, it never does.
+   */
+  readonly warmup: number;
 }
 
 export const DEFAULT_SETTINGS: GimSettings = {
-  hidden: 16,
+  hidden: 32,
   epochs: 1500,
   learningRate: 0.03,
   targetPenalty: 3,
@@ -60,8 +65,9 @@ export const DEFAULT_SETTINGS: GimSettings = {
   netDecay: 1e-3,
   structureRounds: 8,
   structureEpochs: 300,
-  structureL1: 0.02,
+  structureL1: 0.05,
   structureThreshold: 0.2,
+  warmup: 0.1,
 };
 
 export interface GimTrainOptions extends FitOptions, Partial<GimSettings> {
@@ -99,6 +105,8 @@ export interface GimProblem {
   readonly edgeTo: Int32Array;
   readonly net: NetLayout;
   readonly settings: GimSettings;
+  /** Fraction of the target penalty in force (the warm-up ramps it from 0 to 1). */
+  readonly targetScale?: number;
   /** NOTEARS augmented Lagrangian terms (joint structure phase only). */
   readonly lagrangian?: { readonly alpha: number; readonly rho: number; readonly l1: number };
 }
@@ -166,7 +174,7 @@ export function gimObjective(theta: Float64Array, prob: GimProblem, grad?: Float
     g[off.tau + i] = -0.5 * N + 0.5 * inv * q0; // ∂ log p, turned into −∂/N below
     g[off.c + i] = inv * (U - N * c);
   }
-  const lambdaPi = s.targetPenalty;
+  const lambdaPi = s.targetPenalty * (prob.targetScale ?? 1);
   const shiftPrec = 1 / (s.shiftPriorSd * s.shiftPriorSd);
   let logPrior = 0;
   const gOut = new Float64Array(2 * p);
@@ -278,7 +286,12 @@ export function resolveSettings(options: Partial<GimSettings>): GimSettings {
     const integer = ['hidden', 'epochs', 'structureRounds', 'structureEpochs'].includes(key);
     const ok =
       typeof v === 'number' && Number.isFinite(v) && (integer ? Number.isInteger(v) && v >= 1 : v >= 0);
-    if (!ok || (key === 'learningRate' && v === 0) || (key === 'shiftPriorSd' && v === 0))
+    if (
+      !ok ||
+      (key === 'learningRate' && v === 0) ||
+      (key === 'shiftPriorSd' && v === 0) ||
+      (key === 'warmup' && v > 1)
+    )
       throw new CausewayError(
         'E_INVALID_INPUT',
         `GIM setting ${key} must be ${integer ? 'a whole number ≥ 1' : 'a positive number'}; got ${String(v)}.`,
@@ -338,9 +351,12 @@ export function trainGim(data: GimData, options: GimTrainOptions): GimModel {
     lossCurve.push(loss);
     options.onProgress?.({ epoch: lossCurve.length, epochs: totalEpochs, loss });
   };
-  const guard = (f: (grad: Float64Array) => number) => (grad: Float64Array) => {
+  const rampEpochs = settings.warmup * totalEpochs;
+  /** One epoch's objective: cancellation checked, the target penalty ramped by the epoch about to run. */
+  const epoch = (theta: Float64Array, prob: GimProblem) => (grad: Float64Array) => {
     if (options.signal?.aborted) throw new CausewayError('E_CANCELLED', 'GIM training was cancelled.');
-    return f(grad);
+    const targetScale = rampEpochs > 0 ? Math.min(1, (lossCurve.length + 1) / rampEpochs) : 1;
+    return gimObjective(theta, { ...prob, targetScale }, grad);
   };
   const rng = new SeededRng(deriveSeed(options.seed, 0x61d));
   const netInit = new Float64Array(netLayout(data.featureNames.length, settings.hidden, p).size);
@@ -371,13 +387,7 @@ export function trainGim(data: GimData, options: GimTrainOptions): GimModel {
       return B;
     };
     for (let round = 0; round < settings.structureRounds; round++) {
-      adam(
-        theta,
-        settings.structureEpochs,
-        settings.learningRate,
-        guard((g) => gimObjective(theta, prob, g)),
-        tick,
-      );
+      adam(theta, settings.structureEpochs, settings.learningRate, epoch(theta, prob), tick);
       const h = acyclicity(denseB(), p).h;
       const { alpha, rho, l1 } = prob.lagrangian!;
       prob = { ...prob, lagrangian: { alpha: alpha + rho * h, rho: h > 0.25 * hPrev ? rho * 10 : rho, l1 } };
@@ -403,13 +413,7 @@ export function trainGim(data: GimData, options: GimTrainOptions): GimModel {
   theta.set(start.intercept, off.c);
   theta.set(start.logVar, off.tau);
   theta.set(netInit, off.net);
-  adam(
-    theta,
-    settings.epochs,
-    settings.learningRate,
-    guard((g) => gimObjective(theta, prob, g)),
-    tick,
-  );
+  adam(theta, settings.epochs, settings.learningRate, epoch(theta, prob), tick);
   let e = 0;
   const weights = parents.map((ps) => ps.map(() => theta[e++]!));
   return {

@@ -7,12 +7,19 @@
  *   { methods: [{ method, meanError, energyDistance }], targets: { <context>: <top predicted target> } }
  * (meanError and energyDistance averaged over the held-out contexts; targets from the GIM, or the method
  * named by `targetMethod`), with per-context rows beside it.
- * Seeds: the fit of method m on fold k gets deriveSeed(seed, k, m), its samples deriveSeed(seed, k, m, 1),
- * so one method's result does not depend on which others ran.
+ * Seeds: the fit of method m on fold k gets deriveSeed(seed, k, h(m)), its samples deriveSeed(seed, k, h(m), 1),
+ * h a hash of the method's name, so one method's result depends neither on which others ran nor on their order.
  */
 import { deriveSeed, SeededRng } from '../numeric/rng.ts';
 import { auroc, energyDistance, meanError, meanSd } from './metrics.ts';
 import type { FitPredictor, GimContext, GimData, PerturbationPredictor } from './types.ts';
+
+/** FNV-1a hash of a method name: its seed stream index. */
+function methodStream(method: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < method.length; i++) h = Math.imul(h ^ method.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
 
 export interface MethodSpec {
   readonly method: string;
@@ -161,15 +168,16 @@ export function leaveOneContextOut(
     const train: GimData = { ...data, contexts: data.contexts.filter((_, i) => i !== fold) };
     methods.forEach(({ method, fit }, m) => {
       options.signal?.throwIfAborted();
+      const stream = methodStream(method);
       const predictor = fit(train, {
-        seed: deriveSeed(options.seed, fold, m),
+        seed: deriveSeed(options.seed, fold, stream),
         ...(options.signal ? { signal: options.signal } : {}),
       });
       const score = scoreContext(
         predictor,
         held,
         data.genes,
-        deriveSeed(options.seed, fold, m, 1),
+        deriveSeed(options.seed, fold, stream, 1),
         options.truthTargets?.get(held.name),
       );
       rows.push({ ...score, method });

@@ -18,6 +18,7 @@ import {
 } from '#shared/contracts/gim.ts';
 import type { JobProgress, JobRecord, JobSpec } from '#shared/contracts/jobs.ts';
 import type { z } from 'zod';
+import { DrugRankingResult } from '#shared/domain/drug-ranking.ts';
 import { importDataset } from '../../cli/import-dataset.ts';
 import { createHandlers } from '../../ipc/handlers.ts';
 import type { Backend } from '../backend.ts';
@@ -186,6 +187,23 @@ describe('gim.train → gim.predict on the fixture', () => {
     expect(dataset).toMatchObject({ kind: 'drug-signatures', nSamples: 1, nGenes: 10 });
     const columns = await handlers()['dataset.sampleColumns']({ datasetId: asMember.datasetId });
     expect(columns.find((c) => c.name === 'drug')?.values).toEqual(['GIM cmpd06 1.5 (member)']);
+    // Drug ranking takes them: the prediction ranked against itself mimics (cosine with the reversed
+    // disease signature −1), so both datasets work as query and as collection.
+    const ranked = await run('rank', {
+      kind: 'drugs.rank',
+      diseaseDatasetId: asQuery.datasetId,
+      diseaseColumn: 'log2fc',
+      collectionDatasetId: asMember.datasetId,
+      score: 'cosine',
+      querySize: 5,
+      aggregate: 'best',
+      permutations: 0,
+      seed: 1,
+    });
+    expect(ranked.error).toBeNull();
+    const ranking = DrugRankingResult.parse(backend.projects.runResult(ranked.runId!));
+    expect(ranking.drugs[0]).toMatchObject({ drug: 'GIM cmpd06 1.5 (member)' });
+    expect(ranking.drugs[0]!.score).toBeCloseTo(-1, 4);
     await expect(
       handlers()['gim.toSignature']({
         runId: backend.projects.summary()!.manifest.runs[0]!.id,
@@ -266,23 +284,27 @@ describe('a feature table uploaded from the browser', () => {
 
 describe('gim.validate on the fixture', () => {
   it('holds every context out: the issue report shape, per-context rows; GIM and the baselines beat no change', async () => {
-    const done = await run(
-      'validate',
-      validateSpec({ methods: ['gim', 'no-change', 'nearest'], epochs: 300 }),
-    );
+    const methods = ['gim', 'no-change', 'mlp', 'nearest'] as const;
+    const done = await run('validate', validateSpec({ methods: [...methods], epochs: 300 }));
     expect(done.error).toBeNull();
     const r = GimValidationResult.parse(backend.projects.runResult(done.runId!));
-    expect(r.methods.map((m) => m.method)).toEqual(['gim', 'no-change', 'nearest']);
-    expect(r.contexts).toHaveLength(18 * 3);
+    expect(r.methods.map((m) => m.method)).toEqual(methods);
+    expect(r.methods.every((m) => m.error === null)).toBe(true);
+    expect(r.contexts).toHaveLength(18 * methods.length);
     expect(Object.keys(r.targets)).toHaveLength(18);
-    const score = (m: string) => r.methods.find((x) => x.method === m)!.meanError!;
-    expect(score('gim')).toBeLessThan(score('no-change'));
-    expect(score('nearest')).toBeLessThan(score('no-change'));
+    const score = (res: GimValidationResult, m: string) =>
+      res.methods.find((x) => x.method === m)!.meanError!;
+    for (const m of ['gim', 'mlp', 'nearest']) expect(score(r, m)).toBeLessThan(score(r, 'no-change'));
     // The top target of most held-out contexts is a true target of its type.
     const hits = Object.entries(r.targets).filter(([ctx, gene]) =>
       targetsOf(ctx.split('_')[0]!).includes(gene),
     );
     expect(hits.length).toBeGreaterThanOrEqual(12);
+    // A method's numbers do not depend on which others ran (its folds' seeds are its own).
+    const alone = await run('validate_mlp', validateSpec({ methods: ['mlp'] }));
+    const mlp = GimValidationResult.parse(backend.projects.runResult(alone.runId!));
+    expect(score(mlp, 'mlp')).toBe(score(r, 'mlp'));
+    expect(mlp.targets).toEqual({});
   }, 600_000);
 });
 
