@@ -1,6 +1,6 @@
 import type { MethodOutput } from '@shared/contracts/api.ts';
 import type { FileRef } from '@shared/contracts/data-import.ts';
-import { GIM_DEFAULTS } from '@shared/contracts/gim.ts';
+import { GIM_DEFAULTS, GIM_HELP } from '@shared/contracts/gim.ts';
 import type { DatasetDescriptor, RunRecord } from '@shared/domain/project.ts';
 import type { Caller } from './caller.ts';
 import { uploadInChunks, type FileLike } from './import-wizard-steps.ts';
@@ -12,14 +12,10 @@ export const integer = (text: string, min: number, max: number): number | null =
   return text.trim() !== '' && Number.isInteger(x) && x >= min && x <= max ? x : null;
 };
 
-/** What the two network choices mean, in the words the page shows beside them. */
-export const NETWORK_MEANING = {
-  learn:
-    'Learned jointly: GIM fits the causal graph among the chosen genes together with the intervention model, from the observational and perturbed cells alone.',
-  run: 'Fixed to a discovery run’s DAG: only the mechanisms (edge weights, noise) and the intervention model are fitted; edges the run did not find cannot carry an effect.',
-} as const;
+/** What the two network choices mean, in the words the page and the CLI share (GIM_HELP). */
+export const NETWORK_MEANING = { learn: GIM_HELP.networkLearned, run: GIM_HELP.networkRun } as const;
 
-export const GENES_MEANING = `Blank: the ${GIM_DEFAULTS.genes} most variable genes (with a discovery run: the run’s genes). A number N: the N most variable. Or gene names, separated by commas or spaces.`;
+export const GENES_MEANING = `${GIM_HELP.genes} Type a number N for the N most variable genes, or gene names separated by commas or spaces.`;
 
 const newestFirst = (a: RunRecord, b: RunRecord): number => b.createdAt.localeCompare(a.createdAt);
 
