@@ -17,6 +17,7 @@ import { SettingsState } from './settings.svelte.ts';
 import { ClusterSettingsState } from './cluster-settings.svelte.ts';
 import { TargetsPageState } from './targets-page.svelte.ts';
 import { TransportPageState } from './transport-page.svelte.ts';
+import { GimPageState } from './gim.svelte.ts';
 
 /** All renderer state, built once at start-up and handed to components through context. */
 export class AppState {
@@ -39,6 +40,8 @@ export class AppState {
   readonly cluster: ClusterSettingsState;
   readonly targets: TargetsPageState;
   readonly design: DesignPlanState;
+  /** Predict perturbation (GIM, issue 15). */
+  readonly gim: GimPageState;
 
   constructor(api: ApiLike, themeEnv: ThemeEnv) {
     this.toasts = new ToastState();
@@ -72,6 +75,12 @@ export class AppState {
     this.design = new DesignPlanState(this.caller, this.jobs, this.project, (id) =>
       this.network.show({ kind: 'run', id }),
     );
+    this.gim = new GimPageState(
+      this.caller,
+      this.jobs,
+      () => this.project.current?.manifest.datasets ?? [],
+      () => this.project.current?.manifest.runs ?? [],
+    );
   }
 
   /** Subscribes to backend events and loads the first state; returns the teardown. */
@@ -89,6 +98,7 @@ export class AppState {
       this.modelImport.subscribe(),
       this.targets.subscribe(),
       this.design.subscribe(),
+      this.gim.subscribe(),
       // Server mode: the browser lost the server for a while (restart, sleep). Say so, and on return
       // reload what events may have changed meanwhile (the project, the jobs list).
       this.caller.on('connection.dropped', () => {
@@ -109,6 +119,7 @@ export class AppState {
         this.network.reset();
         this.targets.reset();
         this.design.reset();
+        this.gim.reset();
         this.nav.reset();
       }),
     ];

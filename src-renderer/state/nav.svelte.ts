@@ -5,6 +5,7 @@ export const PAGES = [
   { id: 'targets', label: 'Targets', digit: '4' },
   { id: 'jobs', label: 'Jobs', digit: '5' },
   { id: 'transport', label: 'Transport', digit: '6' },
+  { id: 'gim', label: 'Predict perturbation', digit: '7' },
 ] as const;
 
 export type PageId = (typeof PAGES)[number]['id'];

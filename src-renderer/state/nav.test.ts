@@ -19,7 +19,8 @@ describe('NavState', () => {
     expect(nav.pageForShortcut(key({ altKey: true, code: 'Digit2', key: '™' }))).toBe('network');
     expect(nav.pageForShortcut(key({ altKey: true, code: 'Numpad5', key: '5' }))).toBe('jobs');
     expect(nav.pageForShortcut(key({ altKey: true, code: 'Digit6' }))).toBe('transport');
-    expect(nav.pageForShortcut(key({ altKey: true, code: 'Digit7' }))).toBeNull();
+    expect(nav.pageForShortcut(key({ altKey: true, code: 'Digit7' }))).toBe('gim');
+    expect(nav.pageForShortcut(key({ altKey: true, code: 'Digit8' }))).toBeNull();
     expect(nav.pageForShortcut(key({ code: 'Digit1' }))).toBeNull();
     expect(nav.pageForShortcut(key({ altKey: true, ctrlKey: true, code: 'Digit1' }))).toBeNull();
   });

@@ -17,6 +17,11 @@ function fakeApp() {
     modelTrain: { show: rec('modelTrain.show') },
     targets: { showSteiner: rec('targets.showSteiner'), showRanking: rec('targets.showRanking') },
     design: { show: rec('design.show') },
+    gim: {
+      train: { show: rec('gim.train.show') },
+      validate: { show: rec('gim.validate.show') },
+      predict: { show: rec('gim.predict.show') },
+    },
     nav: { go: (page: string) => calls.push(`go(${page})`) },
   };
   return { app: app as unknown as Parameters<typeof resultOpener>[0], calls };
@@ -30,6 +35,7 @@ describe('result routes', () => {
     resultOpener(app, 'transport.validate')!('run_3');
     resultOpener(app, 'signature.build')!('run_4');
     resultOpener(app, 'design.plan')!('run_5');
+    resultOpener(app, 'gim.validate')!('run_6');
     expect(calls).toEqual([
       'go(drugs)',
       'drugs.show(run_1)',
@@ -42,6 +48,8 @@ describe('result routes', () => {
       'signatureBuilder.show(run_4)',
       'go(network)',
       'design.show(run_5)',
+      'go(gim)',
+      'gim.validate.show(run_6)',
     ]);
   });
 
@@ -51,6 +59,9 @@ describe('result routes', () => {
       'dataset.summary',
       'design.plan',
       'drugs.rank',
+      'gim.predict',
+      'gim.train',
+      'gim.validate',
       'model.train',
       'network.discover',
       'signature.build',

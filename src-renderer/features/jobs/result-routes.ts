@@ -20,6 +20,7 @@ type Pages = Pick<
   | 'network'
   | 'nav'
   | 'design'
+  | 'gim'
 >;
 
 export function resultRoutes(app: Pages): Partial<Record<JobKind, ResultRoute>> {
@@ -39,6 +40,9 @@ export function resultRoutes(app: Pages): Partial<Record<JobKind, ResultRoute>> 
     'targets.steiner': { page: 'targets', show: (id) => app.targets.showSteiner(id) },
     'targets.rank': { page: 'targets', show: (id) => app.targets.showRanking(id) },
     'design.plan': { page: 'network', show: (id) => app.design.show(id) },
+    'gim.train': { page: 'gim', show: (id) => app.gim.train.show(id) },
+    'gim.validate': { page: 'gim', show: (id) => app.gim.validate.show(id) },
+    'gim.predict': { page: 'gim', show: (id) => app.gim.predict.show(id) },
   };
 }
 
