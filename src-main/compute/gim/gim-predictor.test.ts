@@ -101,6 +101,34 @@ describe('gimPredictor', () => {
     expect(coin.shift[0]).toBeCloseTo(1, 6);
   });
 
+  it('gives the exact covariance of a predicted cell', () => {
+    // Standardised, with M = (I − B)⁻¹: x0 = e0, x1 = 0.5e0 + e1, x2 = e0 + 2e1 + e2; data = scale × that.
+    const sd = [1, 2, 0.5];
+    const sure = [1, 0.5, 1, 0.5, 1.25, 2.5, 1, 2.5, 6];
+    const cov = predictor.predict(on).covariance;
+    sure.forEach((v, k) => expect(cov[k]).toBeCloseTo(v * sd[Math.floor(k / 3)]! * sd[k % 3]!, 6));
+    // π(G0) = ½ adds ½·½·2² = 1 to G0's source variance: every entry involving e0 gains 1·m_a0·m_b0.
+    const coin = predictor.predict(Float64Array.of(0)).covariance;
+    const m0 = [1, 0.5, 1];
+    sure.forEach((v, k) => {
+      const a = Math.floor(k / 3);
+      const b = k % 3;
+      expect(coin[k]).toBeCloseTo((v + m0[a]! * m0[b]!) * sd[a]! * sd[b]!, 6);
+    });
+    // And the samples agree with it (per-cell draws at π = ½).
+    const n = 40000;
+    const cells = predictor.sample(Float64Array.of(0), n, new SeededRng(9));
+    const mean = [0, 1, 2].map((j) => {
+      let m = 0;
+      for (let r = 0; r < n; r++) m += cells[r * 3 + j]! / n;
+      return m;
+    });
+    let c02 = 0;
+    for (let r = 0; r < n; r++)
+      c02 += ((cells[r * 3]! - mean[0]!) * (cells[r * 3 + 2]! - mean[2]!)) / (n - 1);
+    expect(c02).toBeCloseTo(coin[2]!, 1);
+  });
+
   it('draws the path of effect from the likely target down the network', () => {
     const { paths } = predictor.predict(on);
     expect(paths).toHaveLength(1);

@@ -46,6 +46,11 @@ export interface GimPrediction {
   /** 90% range of single cells (data units). */
   readonly cellLow: Float64Array;
   readonly cellHigh: Float64Array;
+  /**
+   * Covariance of a predicted cell (data units, genes × genes row-major): exact for the predictive
+   * distribution of `sample`, M (diag σ² + diag π(1 − π)δ²) Mᵀ with M = (I − B)⁻¹.
+   */
+  readonly covariance: Float64Array;
   readonly targetProbability: Float64Array;
   /** Shift of each gene's mechanism if it is hit (data units). */
   readonly shiftIfTargeted: Float64Array;
@@ -164,6 +169,26 @@ export function gimPredictor(model: GimModel): GimPredictor {
     });
   };
 
+  // Columns of M = (I − B)⁻¹, row-major: mixing[i·p + j] = ∂xᵢ/∂εⱼ.
+  const mixing = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) {
+    const unit = new Float64Array(p);
+    unit[j] = 1;
+    solveMean(dag, weights, unit).forEach((v, i) => (mixing[i * p + j] = v));
+  }
+  const covariance = (pi: Float64Array, delta: Float64Array): Float64Array => {
+    // Independent sources per gene: noise plus the Bernoulli-gated shift, variance σ² + π(1 − π)δ².
+    const source = Float64Array.from(scm.noiseVar, (v, j) => v + pi[j]! * (1 - pi[j]!) * delta[j]! ** 2);
+    const cov = new Float64Array(p * p);
+    for (let a = 0; a < p; a++)
+      for (let b = 0; b <= a; b++) {
+        let sum = 0;
+        for (let j = 0; j < p; j++) sum += mixing[a * p + j]! * source[j]! * mixing[b * p + j]!;
+        cov[a * p + b] = cov[b * p + a] = sum * scale[a]! * scale[b]!;
+      }
+    return cov;
+  };
+
   const predict = (phi: Float64Array): GimPrediction => {
     const { pi, delta } = intervention(phi);
     const meanStd = solveMean(
@@ -199,6 +224,7 @@ export function gimPredictor(model: GimModel): GimPredictor {
       shiftHigh: q(shifts, 0.95),
       cellLow: q(cells, 0.05),
       cellHigh: q(cells, 0.95),
+      covariance: covariance(pi, delta),
       targetProbability: pi,
       shiftIfTargeted: delta.map((v, j) => v * scale[j]!),
       paths: paths(pi, delta),
