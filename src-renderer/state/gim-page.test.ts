@@ -239,7 +239,7 @@ describe('GimTrainState and GimPredictState', () => {
     gim.train.name = 'M1';
     expect(await gim.train.start()).toBe(true);
     const spec = (api.callsOf('job.start')[0] as { spec: Record<string, unknown> }).spec;
-    expect(spec).toMatchObject({ kind: 'gim.train', name: 'M1', contextColumn: 'context', hiddenUnits: 16 });
+    expect(spec).toMatchObject({ kind: 'gim.train', name: 'M1', contextColumn: 'context', hiddenUnits: GIM_DEFAULTS.hiddenUnits });
     const jobId = gim.train.jobId!;
     api.emit('job.progressed', {
       jobId,

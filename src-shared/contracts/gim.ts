@@ -39,7 +39,7 @@ export const GIM_DEFAULTS = {
   genes: 50,
   // The trainer's own defaults (compute/gim/train-gim.ts), so the app, the CLI and the benchmark agree.
   epochs: 1500,
-  hiddenUnits: 16,
+  hiddenUnits: 32,
   seed: 1,
 } as const;
 

@@ -139,7 +139,7 @@ describe('trainGim on simulated Hill dose responses', () => {
     expect(r.gim).toBeLessThan(0.5 * r.none);
   });
 
-  // Without the warm-up this collapses to "no targets" (AUROC 0.47 with 16 hidden units, the app's default).
+  // Without the warm-up this collapses to "no targets" (AUROC 0.47 with 16 hidden units).
   it("keeps recovering targets at the paper's scale (40 types × 4 doses, 16 hidden units)", () => {
     const big = simulateGim({ genes: 20, types: 40, doses, cells: 50, observational: 800, seed: 5 });
     const predictor = gimPredictor(
