@@ -239,8 +239,13 @@ describe('GimTrainState and GimPredictState', () => {
     gim.train.name = 'M1';
     expect(await gim.train.start()).toBe(true);
     const spec = (api.callsOf('job.start')[0] as { spec: Record<string, unknown> }).spec;
-    expect(spec).toMatchObject({ kind: 'gim.train', name: 'M1', contextColumn: 'context', hiddenUnits: GIM_DEFAULTS.hiddenUnits });
-    const jobId = gim.train.jobId!;
+    expect(spec).toMatchObject({
+      kind: 'gim.train',
+      name: 'M1',
+      contextColumn: 'context',
+      hiddenUnits: GIM_DEFAULTS.hiddenUnits,
+    });
+    const jobId = gim.train.run.id!;
     api.emit('job.progressed', {
       jobId,
       progress: { phase: 'training', fraction: 0.5, etaMs: 100, metrics: { epoch: 1, epochs: 2, loss: 3 } },
@@ -287,7 +292,7 @@ describe('GimTrainState and GimPredictState', () => {
       seed: 7,
     });
     api.reply('run.result', PREDICTION);
-    api.emit('job.finished', { jobId: p.jobId!, runId: 'run_p' });
+    api.emit('job.finished', { jobId: p.run.id!, runId: 'run_p' });
     await flush();
     await flush();
     expect(p.prediction?.topTargets[0]?.gene).toBe('G1');
