@@ -39,7 +39,8 @@ describe('shift bars', () => {
       size(3),
     );
     const [wide, narrow, none] = ['wide', 'narrow', 'none'].map((g) => l.rows.find((r) => r.gene === g));
-    expect(wide!.whisker).toEqual({ x1: l.scaleX(0.5), x2: l.scaleX(1.5) });
+    expect(wide!.whisker).toEqual({ x1: l.scaleX(0.5), x2: l.scaleX(1.5), widened: false });
+    expect(narrow!.whisker!.widened).toBe(true);
     expect(narrow!.whisker!.x2 - narrow!.whisker!.x1).toBeCloseTo(MIN_WHISKER_PX, 9);
     expect((narrow!.whisker!.x1 + narrow!.whisker!.x2) / 2).toBeCloseTo(l.scaleX(-1), 9);
     expect(none!.whisker).toBeNull();

@@ -25,8 +25,9 @@ export interface ShiftRow extends GeneShift {
   /** The bar from 0 to the shift (at least 1 px wide, so a tiny shift still shows). */
   readonly bar: { readonly x: number; readonly width: number };
   readonly wantedBar: { readonly x: number; readonly width: number } | null;
-  /** The whisker's ends, at least MIN_WHISKER_PX apart; null without a finite interval. */
-  readonly whisker: { readonly x1: number; readonly x2: number } | null;
+  /** The whisker's ends, at least MIN_WHISKER_PX apart (`widened` when the interval is narrower); null
+   * without a finite interval. */
+  readonly whisker: { readonly x1: number; readonly x2: number; readonly widened: boolean } | null;
 }
 
 export interface ShiftBarsLayout {
@@ -77,9 +78,9 @@ export function shiftBars(
     if (!Number.isFinite(s.lower) || !Number.isFinite(s.upper)) return null;
     const a = scaleX(Math.min(s.lower, s.upper));
     const b = scaleX(Math.max(s.lower, s.upper));
-    if (b - a >= MIN_WHISKER_PX) return { x1: a, x2: b };
+    if (b - a >= MIN_WHISKER_PX) return { x1: a, x2: b, widened: false };
     const mid = (a + b) / 2;
-    return { x1: mid - MIN_WHISKER_PX / 2, x2: mid + MIN_WHISKER_PX / 2 };
+    return { x1: mid - MIN_WHISKER_PX / 2, x2: mid + MIN_WHISKER_PX / 2, widened: true };
   };
   return {
     rows: shown.map((s, i) => ({
