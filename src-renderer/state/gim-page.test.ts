@@ -6,7 +6,7 @@ import {
   type GimTrainResult,
 } from '@shared/contracts/gim.ts';
 import type { DatasetDescriptor, RunRecord } from '@shared/domain/project.ts';
-import { FakeApi, flush } from '../lib/testing/fake-api.ts';
+import { FakeApi, flush, startsJobs } from '../lib/testing/fake-api.ts';
 import { Caller } from './caller.ts';
 import { GimPageState } from './gim.svelte.ts';
 import { JobsState } from './jobs.svelte.ts';
@@ -111,21 +111,7 @@ function setup() {
     .reply('dataset.sampleColumns', COLUMNS)
     .reply('gim.models', [CARD])
     .reply('gim.model', DETAIL)
-    .handle('job.start', ({ jobId, spec }) => ({
-      ok: true,
-      value: {
-        jobId,
-        kind: spec.kind,
-        spec: spec as never,
-        label: 'x',
-        state: 'running' as const,
-        progress: { phase: '', fraction: 0, etaMs: null },
-        startedAt: 0,
-        endedAt: null,
-        runId: null,
-        error: null,
-      },
-    }));
+    .handle('job.start', startsJobs);
   const toasts = new ToastState({ set: () => 0, clear: () => undefined });
   const caller = new Caller(api, toasts);
   const jobs = new JobsState(caller, toasts);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobSpec } from '@shared/contracts/jobs.ts';
-import { FakeApi, flush } from '../lib/testing/fake-api.ts';
+import { FakeApi, flush, startsJobs } from '../lib/testing/fake-api.ts';
 import { Caller } from './caller.ts';
 import { JobRun } from './job-run.svelte.ts';
 import { JobsState } from './jobs.svelte.ts';
@@ -9,23 +9,9 @@ import { ToastState } from './toasts.svelte.ts';
 const SPEC = { kind: 'gim.validate' } as unknown as JobSpec;
 
 function setup(beforeReply: (api: FakeApi, jobId: string) => void = () => undefined) {
-  const api = new FakeApi().handle('job.start', ({ jobId, spec }) => {
-    beforeReply(api, jobId);
-    return {
-      ok: true,
-      value: {
-        jobId,
-        kind: spec.kind,
-        spec: spec as never,
-        label: 'x',
-        state: 'running' as const,
-        progress: { phase: '', fraction: 0, etaMs: null },
-        startedAt: 0,
-        endedAt: null,
-        runId: null,
-        error: null,
-      },
-    };
+  const api = new FakeApi().handle('job.start', (input) => {
+    beforeReply(api, input.jobId);
+    return startsJobs(input);
   });
   const toasts = new ToastState({ set: () => 0, clear: () => undefined });
   const caller = new Caller(api, toasts);
