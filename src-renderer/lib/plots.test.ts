@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupedBars, linePath, stackLabels } from './plots.ts';
+import { decimateLine, evenlySpaced, groupedBars, linePath, stackLabels } from './plots.ts';
 
 const size = { width: 440, height: 220, margins: { top: 10, right: 20, bottom: 10, left: 20 } };
 
@@ -70,5 +70,43 @@ describe('stackLabels', () => {
         11,
       ),
     ).toEqual([0, 1, 0]);
+  });
+});
+
+describe('evenlySpaced', () => {
+  it('keeps every item up to the cap, else an even spread with the first and the last', () => {
+    expect(evenlySpaced([1, 2, 3], 60)).toEqual([1, 2, 3]);
+    const many = Array.from({ length: 2550 }, (_, i) => i + 1);
+    const dots = evenlySpaced(many, 60);
+    expect(dots).toHaveLength(60);
+    expect(dots[0]).toBe(1);
+    expect(dots[59]).toBe(2550);
+    const gaps = dots.slice(1).map((d, i) => d - dots[i]!);
+    expect(Math.max(...gaps) - Math.min(...gaps)).toBeLessThanOrEqual(1);
+    expect(evenlySpaced(many, 1)).toEqual([2550]);
+    expect(evenlySpaced(many, 0)).toEqual([]);
+  });
+});
+
+describe('decimateLine', () => {
+  it('keeps short lines whole', () => {
+    const pts = [1, 2, 3].map((x) => ({ x, y: x }));
+    expect(decimateLine(pts, 10)).toEqual(pts);
+  });
+
+  it('keeps the ends, every bucket’s extremes (spikes included) in x order, within 2·buckets + 2 vertices', () => {
+    // A decaying loss with a jump every 500 epochs, as a jointly learned graph's rounds give.
+    const pts = Array.from({ length: 2550 }, (_, i) => ({
+      x: i + 1,
+      y: 1 / (1 + (i % 500)) + (i % 500 === 0 ? 5 : 0) + 0.001 * Math.sin(i),
+    }));
+    const line = decimateLine(pts, 200);
+    expect(line.length).toBeLessThanOrEqual(402);
+    expect(line[0]).toBe(pts[0]);
+    expect(line[line.length - 1]).toBe(pts[pts.length - 1]);
+    for (const spike of [500, 1000, 1500, 2000, 2500]) expect(line).toContain(pts[spike]);
+    expect(line.every((p, i) => i === 0 || p.x > line[i - 1]!.x)).toBe(true);
+    const ys = line.map((p) => p.y);
+    expect(Math.min(...ys)).toBe(Math.min(...pts.map((p) => p.y)));
   });
 });

@@ -29,6 +29,8 @@ export function groupedBars(
   y0: number;
   y1: number;
   ticks: number[];
+  /** The tick step, for formatTick. */
+  step: number;
   scaleY: (v: number) => number;
   groupX: (g: number) => number;
   groupWidth: number;
@@ -37,7 +39,7 @@ export function groupedBars(
   const values = groups.flat().filter((v): v is number => v !== null && Number.isFinite(v));
   const lo = Math.min(0, ...values);
   const hi = Math.max(lo === 0 ? 1e-9 : 0, ...values);
-  const { ticks } = niceTicks(lo, hi, 5);
+  const { ticks, step } = niceTicks(lo, hi, 5);
   const y0 = Math.min(lo, ticks[0] ?? lo);
   const y1 = Math.max(hi, ticks[ticks.length - 1] ?? hi);
   const innerW = Math.max(1, width - m.left - m.right);
@@ -64,7 +66,7 @@ export function groupedBars(
       });
     });
   });
-  return { bars, y0, y1, ticks, scaleY, groupX, groupWidth };
+  return { bars, y0, y1, ticks, step, scaleY, groupX, groupWidth };
 }
 
 /** An SVG path through (x, y) points in the box, x from 1..xMax (epochs), y on a nice scale from its min. */
@@ -94,4 +96,46 @@ export function stackLabels(labels: readonly { x: number; text: string }[], font
     rows[row]!.push(box);
     return row;
   });
+}
+
+/**
+ * At most `max` of the items, evenly spaced, always the first and the last: the dots of a long loss curve
+ * (one per epoch would be thousands of elements, redrawn on every live update), where the last one marks
+ * the newest epoch.
+ */
+export function evenlySpaced<T>(items: readonly T[], max: number): T[] {
+  const n = items.length;
+  if (n <= max) return [...items];
+  if (max < 2) return max < 1 ? [] : [items[n - 1]!];
+  const out: T[] = [];
+  for (let i = 0; i < max; i++) out.push(items[Math.round((i * (n - 1)) / (max - 1))]!);
+  return out;
+}
+
+/**
+ * A line's vertices reduced to what `buckets` pixel columns can show: in each run of consecutive points
+ * the lowest and the highest (in x order), plus the first and the last point. The drawn line keeps every
+ * spike and dip (the loss's jump at each structure-learning round) with at most 2·buckets + 2 vertices.
+ */
+export function decimateLine<P extends { x: number; y: number }>(points: readonly P[], buckets: number): P[] {
+  const n = points.length;
+  if (n <= 2 * buckets + 2 || buckets < 1) return [...points];
+  const out: P[] = [points[0]!];
+  for (let b = 0; b < buckets; b++) {
+    const from = Math.max(1, Math.floor((b * n) / buckets));
+    const to = Math.min(n - 1, Math.floor(((b + 1) * n) / buckets));
+    let lo = -1;
+    let hi = -1;
+    for (let i = from; i < to; i++) {
+      const y = points[i]!.y;
+      if (!Number.isFinite(y)) continue;
+      if (lo < 0 || y < points[lo]!.y) lo = i;
+      if (hi < 0 || y > points[hi]!.y) hi = i;
+    }
+    if (lo < 0) continue;
+    out.push(points[Math.min(lo, hi)]!);
+    if (hi !== lo) out.push(points[Math.max(lo, hi)]!);
+  }
+  out.push(points[n - 1]!);
+  return out;
 }

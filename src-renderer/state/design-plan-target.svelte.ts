@@ -1,6 +1,5 @@
 import type {
   DesignTarget,
-  PredictedShift,
   TargetAcquisition,
   TargetPlanResult,
   TargetRound,
@@ -227,21 +226,6 @@ export function describeShift(shift: TargetRound['shift'], max = 3): string {
     .slice(0, max)
     .map((s) => `${s.gene} ${s.value >= 0 ? '↑' : '↓'} ${Math.abs(s.value).toFixed(2)}`);
   return shift.length > max ? `${words.join(', ')}, +${shift.length - max} more` : words.join(', ');
-}
-
-/**
- * The bars of a round's predicted change per gene: the `max` genes the shift moves most (ties: the larger
- * wanted change first), and a domain that always holds 0 (so up and down read off one axis).
- */
-export function shiftBars(
-  predicted: readonly PredictedShift[],
-  max = 12,
-): { rows: PredictedShift[]; lo: number; hi: number } {
-  const rows = [...predicted]
-    .sort((a, b) => Math.abs(b.shift) - Math.abs(a.shift) || Math.abs(b.wanted) - Math.abs(a.wanted))
-    .slice(0, max);
-  const values = rows.flatMap((r) => [r.shift, r.wanted]);
-  return { rows, lo: Math.min(0, ...values), hi: Math.max(0, ...values) };
 }
 
 export interface Series {

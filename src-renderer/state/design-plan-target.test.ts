@@ -9,7 +9,6 @@ import { DesignPlanState } from './design-plan.svelte.ts';
 import {
   describeShift,
   parseTargetState,
-  shiftBars,
   simulationSeries,
   targetSummary,
 } from './design-plan-target.svelte.ts';
@@ -311,21 +310,6 @@ describe('the target plan view', () => {
       ),
     ).toBe('A ↓ 1.23, B ↑ 0.50, +1 more');
     expect(describeShift([])).toBe('no shift');
-  });
-
-  it('bars the genes the shift moves most, on a domain holding 0 and the wanted changes', () => {
-    const bars = shiftBars(TARGET_DOC.plan[0]!.predicted, 2);
-    expect(bars.rows.map((r) => r.gene)).toEqual(['C', 'A']);
-    expect(bars.lo).toBe(-1.5);
-    expect(bars.hi).toBe(2);
-    const up = shiftBars([{ gene: 'X', shift: 0.5, wanted: 1 }]);
-    expect([up.lo, up.hi]).toEqual([0, 1]);
-    const tie = shiftBars([
-      { gene: 'P', shift: -0.4, wanted: 0.1 },
-      { gene: 'Q', shift: 0.4, wanted: 3 },
-      { gene: 'R', shift: 0.9, wanted: 0 },
-    ]);
-    expect(tie.rows.map((r) => r.gene)).toEqual(['R', 'Q', 'P']);
   });
 
   it('plots the simulated distance after 0…rounds rounds: the plan against random', () => {

@@ -6,7 +6,7 @@ import {
   type GimTrainResult,
 } from '@shared/contracts/gim.ts';
 import type { DatasetDescriptor, RunRecord } from '@shared/domain/project.ts';
-import { FakeApi, flush } from '../lib/testing/fake-api.ts';
+import { FakeApi, flush, startsJobs } from '../lib/testing/fake-api.ts';
 import { Caller } from './caller.ts';
 import { GimPageState } from './gim.svelte.ts';
 import { JobsState } from './jobs.svelte.ts';
@@ -111,21 +111,7 @@ function setup() {
     .reply('dataset.sampleColumns', COLUMNS)
     .reply('gim.models', [CARD])
     .reply('gim.model', DETAIL)
-    .handle('job.start', ({ jobId, spec }) => ({
-      ok: true,
-      value: {
-        jobId,
-        kind: spec.kind,
-        spec: spec as never,
-        label: 'x',
-        state: 'running' as const,
-        progress: { phase: '', fraction: 0, etaMs: null },
-        startedAt: 0,
-        endedAt: null,
-        runId: null,
-        error: null,
-      },
-    }));
+    .handle('job.start', startsJobs);
   const toasts = new ToastState({ set: () => 0, clear: () => undefined });
   const caller = new Caller(api, toasts);
   const jobs = new JobsState(caller, toasts);
@@ -239,8 +225,13 @@ describe('GimTrainState and GimPredictState', () => {
     gim.train.name = 'M1';
     expect(await gim.train.start()).toBe(true);
     const spec = (api.callsOf('job.start')[0] as { spec: Record<string, unknown> }).spec;
-    expect(spec).toMatchObject({ kind: 'gim.train', name: 'M1', contextColumn: 'context', hiddenUnits: GIM_DEFAULTS.hiddenUnits });
-    const jobId = gim.train.jobId!;
+    expect(spec).toMatchObject({
+      kind: 'gim.train',
+      name: 'M1',
+      contextColumn: 'context',
+      hiddenUnits: GIM_DEFAULTS.hiddenUnits,
+    });
+    const jobId = gim.train.run.id!;
     api.emit('job.progressed', {
       jobId,
       progress: { phase: 'training', fraction: 0.5, etaMs: 100, metrics: { epoch: 1, epochs: 2, loss: 3 } },
@@ -287,7 +278,7 @@ describe('GimTrainState and GimPredictState', () => {
       seed: 7,
     });
     api.reply('run.result', PREDICTION);
-    api.emit('job.finished', { jobId: p.jobId!, runId: 'run_p' });
+    api.emit('job.finished', { jobId: p.run.id!, runId: 'run_p' });
     await flush();
     await flush();
     expect(p.prediction?.topTargets[0]?.gene).toBe('G1');

@@ -1,4 +1,3 @@
-import type { JobRecord } from '@shared/contracts/jobs.ts';
 import {
   GimPrediction,
   GimPredictSpec,
@@ -14,6 +13,7 @@ import {
   type ParsedFeatures,
 } from '../features/gim/feature-form.ts';
 import type { Caller } from './caller.ts';
+import { JobRun } from './job-run.svelte.ts';
 import type { JobsState } from './jobs.svelte.ts';
 
 /**
@@ -26,7 +26,7 @@ export class GimPredictState {
   /** The training row the form was filled from ('' when typed). */
   row = $state('');
   name = $state('');
-  jobId = $state<string | null>(null);
+  readonly run: JobRun;
   prediction = $state.raw<GimPrediction | null>(null);
   /** Targets drawn on the effect path: probability at least this. */
   threshold = $state(0.5);
@@ -36,8 +36,10 @@ export class GimPredictState {
 
   constructor(
     private readonly caller: Caller,
-    private readonly jobs: JobsState,
-  ) {}
+    jobs: JobsState,
+  ) {
+    this.run = new JobRun(jobs, (runId) => this.show(runId));
+  }
 
   get fields(): readonly FeatureField[] {
     return this.model?.card.features ?? [];
@@ -49,15 +51,6 @@ export class GimPredictState {
 
   get parsed(): ParsedFeatures {
     return parseFeatures(this.fields, this.form);
-  }
-
-  get job(): JobRecord | undefined {
-    return this.jobId ? this.jobs.get(this.jobId) : undefined;
-  }
-
-  get running(): boolean {
-    const s = this.job?.state;
-    return s === 'running' || s === 'queued';
   }
 
   /** Opens a model for prediction: a blank form of its features. */
@@ -91,12 +84,6 @@ export class GimPredictState {
       .join(', ')}`.slice(0, 200);
   }
 
-  subscribe(): () => void {
-    return this.jobs.onFinished((job) => {
-      if (job.jobId === this.jobId && job.runId) void this.show(job.runId);
-    });
-  }
-
   async predict(): Promise<boolean> {
     const values = this.parsed.values;
     if (!this.model || !values) return false;
@@ -110,12 +97,7 @@ export class GimPredictState {
     if (!spec.success) return false;
     this.prediction = null;
     this.sent = null;
-    const jobId = await this.jobs.start(spec.data, `Predict ${spec.data.name ?? ''}`.trim());
-    if (jobId === null) return false;
-    this.jobId = jobId;
-    const job = this.jobs.get(jobId);
-    if (job?.state === 'finished' && job.runId) await this.show(job.runId);
-    return true;
+    return this.run.start(spec.data, `Predict ${spec.data.name ?? ''}`.trim());
   }
 
   async show(runId: string): Promise<boolean> {
@@ -148,7 +130,7 @@ export class GimPredictState {
 
   reset(): void {
     this.setModel(null);
-    this.jobId = null;
+    this.run.reset();
     this.#runId = null;
   }
 }

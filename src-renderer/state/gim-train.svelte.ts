@@ -1,8 +1,8 @@
-import type { JobRecord } from '@shared/contracts/jobs.ts';
 import { GimModelDetail, GimTrainResult, GimTrainSpec, type GimModelCard } from '@shared/contracts/gim.ts';
 import type { EpochPoint } from '@shared/contracts/transport.ts';
 import type { Caller } from './caller.ts';
 import type { GimDataForm } from './gim-page.svelte.ts';
+import { JobRun } from './job-run.svelte.ts';
 import type { JobsState } from './jobs.svelte.ts';
 
 /**
@@ -11,7 +11,7 @@ import type { JobsState } from './jobs.svelte.ts';
  */
 export class GimTrainState {
   name = $state('My perturbation model');
-  jobId = $state<string | null>(null);
+  readonly run: JobRun;
   points = $state.raw<EpochPoint[]>([]);
   /**
    * Epochs the job will run in all, as its progress reports them: learning the graph jointly adds the
@@ -26,18 +26,11 @@ export class GimTrainState {
 
   constructor(
     private readonly caller: Caller,
-    private readonly jobs: JobsState,
+    jobs: JobsState,
     readonly form: GimDataForm,
     private readonly onSelected: (model: GimModelDetail | null) => void = () => undefined,
-  ) {}
-
-  get job(): JobRecord | undefined {
-    return this.jobId ? this.jobs.get(this.jobId) : undefined;
-  }
-
-  get running(): boolean {
-    const s = this.job?.state;
-    return s === 'running' || s === 'queued';
+  ) {
+    this.run = new JobRun(jobs, (runId) => this.show(runId));
   }
 
   get errors(): string[] {
@@ -49,14 +42,12 @@ export class GimTrainState {
       this.caller.on('job.progressed', ({ jobId, progress }) => {
         const m = progress.metrics;
         const loss = m?.['loss'] ?? m?.['trainLoss'];
-        if (jobId !== this.jobId || m?.['epoch'] === undefined || loss === undefined) return;
+        if (jobId !== this.run.id || m?.['epoch'] === undefined || loss === undefined) return;
         if (m['epochs'] !== undefined) this.totalEpochs = m['epochs'];
         const point = { epoch: m['epoch'], trainLoss: loss, validationLoss: null };
         this.points = [...this.points.filter((p) => p.epoch !== point.epoch), point];
       }),
-      this.jobs.onFinished((job) => {
-        if (job.jobId === this.jobId && job.runId) void this.show(job.runId);
-      }),
+      this.run.subscribe(),
     ];
     return () => offs.forEach((off) => off());
   }
@@ -79,12 +70,7 @@ export class GimTrainState {
     this.points = [];
     this.totalEpochs = null;
     this.result = null;
-    const jobId = await this.jobs.start(parsed.data, `Train GIM ${parsed.data.name}`);
-    if (jobId === null) return false;
-    this.jobId = jobId;
-    const job = this.jobs.get(jobId);
-    if (job?.state === 'finished' && job.runId) await this.show(job.runId);
-    return true;
+    return this.run.start(parsed.data, `Train GIM ${parsed.data.name}`);
   }
 
   /** A finished training run: its loss curve, the refreshed model list, and the new model opened. */
@@ -117,7 +103,7 @@ export class GimTrainState {
   }
 
   reset(): void {
-    this.jobId = null;
+    this.run.reset();
     this.points = [];
     this.result = null;
     this.models = [];

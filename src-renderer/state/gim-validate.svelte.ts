@@ -1,7 +1,7 @@
-import type { JobRecord } from '@shared/contracts/jobs.ts';
 import { GimValidateSpec, GimValidationResult } from '@shared/contracts/gim.ts';
 import type { Caller } from './caller.ts';
 import type { GimDataForm } from './gim-page.svelte.ts';
+import { JobRun } from './job-run.svelte.ts';
 import type { JobsState } from './jobs.svelte.ts';
 
 /**
@@ -9,29 +9,16 @@ import type { JobsState } from './jobs.svelte.ts';
  * page shows how far to trust the model before any prediction is used, as the Transport page does.
  */
 export class GimValidateState {
-  jobId = $state<string | null>(null);
+  readonly run: JobRun;
   result = $state.raw<GimValidationResult | null>(null);
   startError = $state<string | null>(null);
 
   constructor(
     private readonly caller: Caller,
-    private readonly jobs: JobsState,
+    jobs: JobsState,
     readonly form: GimDataForm,
-  ) {}
-
-  get job(): JobRecord | undefined {
-    return this.jobId ? this.jobs.get(this.jobId) : undefined;
-  }
-
-  get running(): boolean {
-    const s = this.job?.state;
-    return s === 'running' || s === 'queued';
-  }
-
-  subscribe(): () => void {
-    return this.jobs.onFinished((job) => {
-      if (job.jobId === this.jobId && job.runId) void this.show(job.runId);
-    });
+  ) {
+    this.run = new JobRun(jobs, (runId) => this.show(runId));
   }
 
   async start(): Promise<boolean> {
@@ -44,12 +31,7 @@ export class GimValidateState {
       return false;
     }
     this.result = null;
-    const jobId = await this.jobs.start(parsed.data, 'Validate GIM (leave one context out)');
-    if (jobId === null) return false;
-    this.jobId = jobId;
-    const job = this.jobs.get(jobId);
-    if (job?.state === 'finished' && job.runId) await this.show(job.runId);
-    return true;
+    return this.run.start(parsed.data, 'Validate GIM (leave one context out)');
   }
 
   async show(runId: string): Promise<boolean> {
@@ -58,7 +40,7 @@ export class GimValidateState {
   }
 
   reset(): void {
-    this.jobId = null;
+    this.run.reset();
     this.result = null;
   }
 }

@@ -27,7 +27,7 @@ export class GimPageState {
   }
 
   subscribe(): () => void {
-    const offs = [this.train.subscribe(), this.validate.subscribe(), this.predict.subscribe()];
+    const offs = [this.train.subscribe(), this.validate.run.subscribe(), this.predict.run.subscribe()];
     return () => offs.forEach((off) => off());
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetDescriptor } from '@shared/domain/project.ts';
-import { FakeApi, flush } from '../lib/testing/fake-api.ts';
+import { FakeApi, flush, startsJobs } from '../lib/testing/fake-api.ts';
 import { Caller } from './caller.ts';
 import { JobsState } from './jobs.svelte.ts';
 import { ModelTrainState } from './model-train.svelte.ts';
@@ -30,21 +30,7 @@ function setup() {
   const api = new FakeApi()
     .reply('dataset.sampleColumns', COLUMNS)
     .reply('model.list', [])
-    .handle('job.start', ({ jobId, spec }) => ({
-      ok: true,
-      value: {
-        jobId,
-        kind: spec.kind,
-        spec: spec as never,
-        label: 'x',
-        state: 'running' as const,
-        progress: { phase: '', fraction: 0, etaMs: null },
-        startedAt: 0,
-        endedAt: null,
-        runId: null,
-        error: null,
-      },
-    }));
+    .handle('job.start', startsJobs);
   const toasts = new ToastState({ set: () => 0, clear: () => undefined });
   const caller = new Caller(api, toasts);
   const jobs = new JobsState(caller, toasts);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { effectPath } from './effect-path.ts';
 import { blankForm, describeRange, formFromRow, parseFeatures, type FeatureField } from './feature-form.ts';
-import { shiftBars } from './shift-bars.ts';
 import { validationVerdict } from './gim-labels.ts';
 
 const FIELDS: FeatureField[] = [
@@ -83,28 +82,6 @@ describe('effect path', () => {
 
   it('is empty when no gene reaches the threshold', () => {
     expect(effectPath([{ gene: 'A', probability: 0.1 }], ARCS, { threshold: 0.5 }).nodes).toEqual([]);
-  });
-});
-
-describe('shift bars', () => {
-  const M = { top: 10, right: 10, bottom: 30, left: 80 };
-  it('orders by the size of the shift, keeps 0 on the axis and counts hidden genes', () => {
-    const l = shiftBars(
-      [
-        { gene: 'a', shift: 0.5, lower: 0.2, upper: 0.8 },
-        { gene: 'b', shift: -2, lower: -2.5, upper: -1.5 },
-        { gene: 'c', shift: 1, lower: 0.9, upper: 1.1 },
-        { gene: 'd', shift: Number.NaN, lower: 0, upper: 0 },
-      ],
-      { width: 400, top: 2, rowHeight: 20, margins: M },
-    );
-    expect(l.rows.map((r) => r.gene)).toEqual(['b', 'c']);
-    expect(l.hidden).toBe(1);
-    expect(l.ticks).toContain(0);
-    expect(l.scaleX(-2.5)).toBeGreaterThanOrEqual(M.left);
-    expect(l.scaleX(1.1)).toBeLessThanOrEqual(400 - M.right);
-    expect(l.scaleX(-2)).toBeLessThan(l.scaleX(0));
-    expect(l.height).toBe(10 + 2 * 20 + 30);
   });
 });
 

@@ -57,3 +57,23 @@ export class FakeApi implements ApiLike {
 
 /** Lets pending promise callbacks run. */
 export const flush = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+/** A `job.start` handler that accepts every job and answers it as running, as the backend does. */
+export function startsJobs({ jobId, spec }: MethodInput<'job.start'>): Result<MethodOutput<'job.start'>> {
+  return {
+    ok: true,
+    value: {
+      jobId,
+      kind: spec.kind,
+      // The spec as sent (zod input: defaults not filled in), which the record's type does not allow.
+      spec: spec as never,
+      label: 'x',
+      state: 'running',
+      progress: { phase: '', fraction: 0, etaMs: null },
+      startedAt: 0,
+      endedAt: null,
+      runId: null,
+      error: null,
+    },
+  };
+}
