@@ -3,11 +3,11 @@
 // acyclicity function is zero exactly on DAGs, and thresholding learned weights always leaves a DAG.
 import { describe, expect, it } from 'vitest';
 import { SeededRng } from '../numeric/rng.ts';
-import { simulateGim } from './gim-test-data.ts';
 import { gimObjective, gimProblem, problemOffsets, type GimProblem } from './gim-objective.ts';
 import { initNet } from './intervention-net.ts';
 import { acyclicity, dagFromWeights, structureObjective } from './learn-dag.ts';
 import { gimStats } from './scm-fit.ts';
+import { generateSyntheticGim } from './synthetic.ts';
 import { DEFAULT_SETTINGS } from './train-gim.ts';
 import type { GimData } from './types.ts';
 
@@ -46,12 +46,21 @@ function checkGradient(
   }
 }
 
-const small = simulateGim({ genes: 5, types: 3, doses: [0.5, 2], cells: 20, observational: 60, seed: 11 });
+// 5 genes, 3 perturbation types at 2 doses: small enough to difference every parameter.
+const small = generateSyntheticGim({
+  seed: 11,
+  genes: ['a', 'b', 'c', 'd', 'e'],
+  trainTypes: 3,
+  testTypes: 0,
+  trainDoses: [0.5, 2],
+  cellsPerContext: 20,
+  observational: 60,
+});
 
 describe('GIM objective', () => {
   it('has analytic gradients equal to central differences on a given DAG', () => {
     const prob = problem(
-      small.data,
+      small.train,
       small.scm.dag.parents.map((ps) => [...ps]),
     );
     checkGradient(prob, 1, (theta, grad) => gimObjective(theta, prob, grad));
@@ -59,7 +68,7 @@ describe('GIM objective', () => {
 
   it('has analytic gradients equal to central differences over all arcs with the NOTEARS terms', () => {
     const all = Array.from({ length: 5 }, (_, i) => [0, 1, 2, 3, 4].filter((j) => j !== i));
-    const prob = problem(small.data, all);
+    const prob = problem(small.train, all);
     const penalty = { alpha: 0.7, rho: 3, l1: 0.05 };
     // L1 is not differentiable at 0; random weights are never exactly 0.
     checkGradient(prob, 2, (theta, grad) => structureObjective(theta, prob, penalty, grad));
