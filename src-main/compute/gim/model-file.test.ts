@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeContexts, fitFeatureEncoding, type FeatureTable } from './features.ts';
-import { simulateGim } from './gim-test-data.ts';
 import { gimPredictor, predictFeatureRow } from './gim-predictor.ts';
 import {
   gimModelFile,
@@ -14,27 +13,37 @@ import {
   saveGimModelFile,
   serializeGimModelFile,
 } from './model-file.ts';
+import { generateSyntheticGim } from './synthetic.ts';
 import { trainGim } from './train-gim.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gim-model-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Features arrive as a table (type as text, dose as a number) and go through the encoding, as in the app.
-const sim = simulateGim({ genes: 6, types: 3, doses: [0.5, 2], cells: 30, observational: 100, seed: 21 });
-const names = sim.data.contexts.map((c) => c.name);
+const sim = generateSyntheticGim({
+  seed: 21,
+  genes: ['G0', 'G1', 'G2', 'G3', 'G4', 'G5'],
+  trainTypes: 3,
+  testTypes: 0,
+  trainDoses: [0.5, 2],
+  cellsPerContext: 30,
+  observational: 100,
+  typePrefix: 'type',
+});
+const names = sim.train.contexts.map((c) => c.name);
 const table: FeatureTable = {
   columns: ['type', 'dose'],
   rows: names.map((name) => {
-    const [type, dose] = name.split('@');
-    return { context: name, values: [type!, dose!] };
+    const { type, dose } = sim.truth.get(name)!;
+    return { context: name, values: [type, String(dose)] };
   }),
 };
 const encoding = fitFeatureEncoding(table, names);
 const encoded = encodeContexts(encoding, table, names).features;
 const data = {
-  ...sim.data,
+  ...sim.train,
   featureNames: encoding.featureNames,
-  contexts: sim.data.contexts.map((c, k) => ({ ...c, features: encoded[k]! })),
+  contexts: sim.train.contexts.map((c, k) => ({ ...c, features: encoded[k]! })),
 };
 const model = trainGim(data, { seed: 9, epochs: 200, parents: sim.scm.dag.parents.map((ps) => [...ps]) });
 const file = gimModelFile(model, encoding, {
@@ -52,13 +61,13 @@ describe('GIM model files', () => {
       contextColumn: 'context',
       observationalCells: 100,
       trainingContexts: 6,
-      genes: sim.data.genes,
+      genes: sim.train.genes,
       seed: 9,
       dagSource: 'given',
       training: { epochs: 200 },
     });
     expect(file.card.features).toEqual([
-      { name: 'type', kind: 'categorical', levels: ['type0', 'type1', 'type2'] },
+      { name: 'type', kind: 'categorical', levels: ['type01', 'type02', 'type03'] },
       expect.objectContaining({ name: 'dose', kind: 'numeric', min: 0.5, max: 2 }),
     ]);
     expect(Date.parse(file.card.createdAt)).toBeGreaterThan(0);
@@ -69,8 +78,8 @@ describe('GIM model files', () => {
     saveGimModelFile(path, file);
     const loaded = loadGimModelFile(path);
     expect(loaded).toEqual(file);
-    const before = predictFeatureRow(gimPredictor(model), encoding, { type: 'type1', dose: 1 });
-    const after = predictFeatureRow(gimPredictor(loaded.model), loaded.encoding, { type: 'type1', dose: 1 });
+    const before = predictFeatureRow(gimPredictor(model), encoding, { type: 'type02', dose: 1 });
+    const after = predictFeatureRow(gimPredictor(loaded.model), loaded.encoding, { type: 'type02', dose: 1 });
     expect(after).toEqual(before);
   });
 

@@ -5,9 +5,6 @@
  * - per-context sufficient statistics (cell count and mean per context, one pooled second-moment matrix),
  *   so that an epoch costs O(contexts · edges + genes · edges), independent of the number of cells;
  * - a closed-form start on a given DAG (per-gene least squares on the observational cells);
- * - the NOTEARS acyclicity function h(B) = tr(exp(B∘B)) − p and its gradient (Zheng, Aragam, Ravikumar &
- *   Xing, NeurIPS 2018), for learning the DAG jointly;
- * - turning learned weights into a DAG (threshold, then strongest first, skipping arcs that close a cycle);
  * - the checks of the data and of a given DAG, with messages naming what is wrong.
  */
 import { CausewayError } from '#shared/lib/result.ts';
@@ -136,90 +133,6 @@ export function leastSquaresStart(
     logVar[i] = Math.log(Math.max(1e-3, cov(i, i) - explained));
   }
   return { weights, intercept, logVar };
-}
-
-/** exp(A) for a p × p matrix by scaling and squaring with a degree-12 Taylor polynomial (ample for ‖A‖ ≤ ½). */
-export function expm(a: Float64Array, p: number): Float64Array {
-  let norm = 0;
-  for (let i = 0; i < p; i++) {
-    let row = 0;
-    for (let j = 0; j < p; j++) row += Math.abs(a[i * p + j]!);
-    norm = Math.max(norm, row);
-  }
-  const squarings = norm > 0.5 ? Math.ceil(Math.log2(norm / 0.5)) : 0;
-  const scaled = a.map((v) => v / 2 ** squarings);
-  let result: Float64Array = new Float64Array(p * p);
-  let term: Float64Array = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) result[i * p + i] = term[i * p + i] = 1;
-  for (let t = 1; t <= 12; t++) {
-    term = matmul(term, scaled, p);
-    for (let i = 0; i < p * p; i++) term[i] = term[i]! / t;
-    for (let i = 0; i < p * p; i++) result[i] = result[i]! + term[i]!;
-  }
-  for (let s = 0; s < squarings; s++) result = matmul(result, result, p);
-  return result;
-}
-
-function matmul(x: Float64Array, y: Float64Array, p: number): Float64Array {
-  const out = new Float64Array(p * p);
-  for (let i = 0; i < p; i++)
-    for (let k = 0; k < p; k++) {
-      const v = x[i * p + k]!;
-      if (v === 0) continue;
-      for (let j = 0; j < p; j++) out[i * p + j] = out[i * p + j]! + v * y[k * p + j]!;
-    }
-  return out;
-}
-
-/**
- * NOTEARS acyclicity h(W) = tr(exp(W∘W)) − p for W[i·p + j] = weight of arc j → i (zero iff W is a DAG),
- * and its gradient ∇h = exp(W∘W)ᵀ ∘ 2W.
- */
-export function acyclicity(w: Float64Array, p: number): { h: number; grad: Float64Array } {
-  const sq = w.map((v) => v * v);
-  const e = expm(sq, p);
-  let h = -p;
-  for (let i = 0; i < p; i++) h += e[i * p + i]!;
-  const grad = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) grad[i * p + j] = e[j * p + i]! * 2 * w[i * p + j]!;
-  return { h, grad };
-}
-
-/**
- * Parent lists from learned weights: arcs with |w| ≥ threshold, strongest first, each skipped when it would
- * close a directed cycle with the arcs already kept (so the result is a DAG even if h(W) > 0 is not yet
- * exactly zero).
- */
-export function dagFromWeights(w: Float64Array, p: number, threshold: number): number[][] {
-  const arcs: { from: number; to: number; size: number }[] = [];
-  for (let i = 0; i < p; i++)
-    for (let j = 0; j < p; j++)
-      if (i !== j && Math.abs(w[i * p + j]!) >= threshold)
-        arcs.push({ from: j, to: i, size: Math.abs(w[i * p + j]!) });
-  arcs.sort((a, b) => b.size - a.size || a.from - b.from || a.to - b.to);
-  const parents: number[][] = Array.from({ length: p }, () => []);
-  const children: number[][] = Array.from({ length: p }, () => []);
-  const reaches = (from: number, to: number): boolean => {
-    const seen = new Uint8Array(p);
-    const stack = [from];
-    while (stack.length) {
-      const v = stack.pop()!;
-      if (v === to) return true;
-      for (const c of children[v]!)
-        if (!seen[c]) {
-          seen[c] = 1;
-          stack.push(c);
-        }
-    }
-    return false;
-  };
-  for (const a of arcs) {
-    if (reaches(a.to, a.from)) continue;
-    parents[a.to]!.push(a.from);
-    children[a.from]!.push(a.to);
-  }
-  for (const ps of parents) ps.sort((a, b) => a - b);
-  return parents;
 }
 
 /** Checks a GimData for what training needs; every message names what is wrong. */

@@ -25,6 +25,18 @@ export function consensusParents(dags: readonly CompactDag[], p: number, thresho
     .map(([arc, c]) => ({ source: Math.floor(arc / p), target: arc % p, frequency: c / dags.length }))
     .filter((a) => a.frequency >= threshold)
     .sort((a, b) => b.frequency - a.frequency || a.source - b.source || a.target - b.target);
+  return greedyDag(arcs, p);
+}
+
+/**
+ * Parent lists from arcs in order of preference: each arc is kept unless it would close a directed cycle
+ * with the arcs already kept, so the result is always a DAG (also used to threshold a GIM's learned
+ * weights, compute/gim/learn-dag.ts).
+ */
+export function greedyDag(
+  arcs: readonly { readonly source: number; readonly target: number }[],
+  p: number,
+): number[][] {
   const parents: number[][] = Array.from({ length: p }, () => []);
   const children: number[][] = Array.from({ length: p }, () => []);
   const reaches = (from: number, to: number): boolean => {
