@@ -13,7 +13,7 @@
  */
 import { netBackward, netForward, netLayout, netWeightPenalty, type NetLayout } from './intervention-net.ts';
 import type { GimStats } from './scm-fit.ts';
-import type { GimSettings } from './train-gim.ts';
+import type { GimSettings } from './gim-settings.ts';
 
 /** The optimisation problem: data statistics, the arcs being fitted and the parameter layout. */
 export interface GimProblem {

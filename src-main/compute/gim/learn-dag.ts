@@ -8,7 +8,7 @@
  */
 import { greedyDag } from '../design/target-shift/consensus-dag.ts';
 import { gimObjective, problemOffsets, type GimProblem } from './gim-objective.ts';
-import type { GimSettings } from './train-gim.ts';
+import type { GimSettings } from './gim-settings.ts';
 
 /** exp(A) for a p × p matrix by scaling and squaring with a degree-12 Taylor polynomial (ample for ‖A‖ ≤ ½). */
 export function expm(a: Float64Array, p: number): Float64Array {
