@@ -1,5 +1,6 @@
 import './lib/zod-config.ts';
 import './app/theme.css';
+import './app/layout.css';
 import { mount } from 'svelte';
 import App from './app/App.svelte';
 import { api } from './ipc/client.ts';
