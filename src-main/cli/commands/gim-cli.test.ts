@@ -101,6 +101,17 @@ describe('causeway gim', () => {
     expect(noModel.err).toMatch(/not a folder written by causeway gim train/);
     const badFeature = await run('gim', 'predict', '--model', join(tmp, 'model'), '--feature', 'dose');
     expect(badFeature.err).toMatch(/--feature takes NAME=VALUE/);
+    const twice = await run(
+      'gim',
+      'predict',
+      '--model',
+      join(tmp, 'model'),
+      '--feature',
+      'dose=1',
+      '--feature',
+      'dose=2',
+    );
+    expect(twice.err).toMatch(/--feature dose is given twice/);
     const broken = join(tmp, 'broken');
     cpSync(join(tmp, 'model'), broken, { recursive: true });
     writeFileSync(join(broken, GIM_MODEL_FILES.model), '{"format": "causeway-gim-model", "version": 1}');

@@ -155,12 +155,13 @@ async function gimTrain(argv: string[], io: Io): Promise<number> {
 
 /** NAME=VALUE pairs; a value that reads as a number is one (categories stay text). */
 function featureValues(pairs: readonly string[]): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
+  const out: Record<string, string | number> = Object.create(null) as Record<string, string | number>;
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw usage(`--feature takes NAME=VALUE, got "${pair}"`);
     const name = pair.slice(0, eq).trim();
     const text = pair.slice(eq + 1).trim();
+    if (Object.hasOwn(out, name)) throw usage(`--feature ${name} is given twice`);
     out[name] = text !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
   }
   return out;

@@ -99,5 +99,11 @@ describe('encodeFeatures', () => {
       'Feature "dose" must be a number; got "lots".',
     );
     expect(() => encodeFeatures(enc, { dose: 2, drug: 'aspirin' })).toThrow('Feature "class" is missing.');
+    expect(() => encodeFeatures(enc, { dose: '1e400', drug: 'aspirin', class: 'golgi' })).toThrow(
+      'Feature "dose" must be a number; got "1e400".',
+    );
+    expect(() => encodeFeatures(enc, { dose: 2, drug: 'aspirin', class: 'golgi', dosage: 3 })).toThrow(
+      'The model has no feature "dosage"',
+    );
   });
 });

@@ -55,7 +55,10 @@ function parse(v: FeatureValue): Parsed {
   if (typeof v === 'number') return Number.isFinite(v) ? { kind: 'number', value: v } : { kind: 'missing' };
   const t = v.trim();
   if (MISSING.has(t.toLowerCase())) return { kind: 'missing' };
-  return NUMBER.test(t) ? { kind: 'number', value: Number(t) } : { kind: 'text', value: t };
+  // "1e400" reads as a number but is not one a model can use: it stays text, so it is refused by name.
+  return NUMBER.test(t) && Number.isFinite(Number(t))
+    ? { kind: 'number', value: Number(t) }
+    : { kind: 'text', value: t };
 }
 
 /** The rows of the given contexts, in their order; a context without a row (or with two) is an error. */
@@ -185,6 +188,14 @@ export function encodeFeatures(
   encoding: FeatureEncoding,
   row: Readonly<Record<string, FeatureValue>>,
 ): { features: Float64Array; warnings: string[] } {
+  const known = new Set(encoding.columns.map((c) => c.name));
+  const unknown = Object.keys(row).filter((k) => !known.has(k));
+  if (unknown.length > 0)
+    invalid(
+      `The model has no feature ${unknown.map((k) => `"${k}"`).join(', ')}; its features are ${[...known]
+        .map((k) => `"${k}"`)
+        .join(', ')}.`,
+    );
   const warnings: string[] = [];
   const features = encodeInto(encoding, (spec) => row[spec.name], '', warnings);
   return { features, warnings };
